@@ -1,0 +1,186 @@
+namespace Sitrep.Core;
+
+/// <summary>A named-entity mention: PER, ORG, LOC, GPE, NORP, MISC (or the CoNLL types).</summary>
+public sealed record Mention(TextSpan Span, string Type, string Text, double Confidence = 1.0);
+
+/// <summary>How precisely a place is known. A country-level fact is never drawn as a point.</summary>
+public enum PlacePrecision
+{
+    Point,
+    Adm2,
+    Adm1,
+    Country,
+    Region,
+    Unknown,
+}
+
+/// <summary>A resolved place with the mentions that refer to it.</summary>
+public sealed class Place
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2 country code, or null for supranational regions.</summary>
+    public string? Country { get; set; }
+
+    public string? Admin1 { get; set; }
+
+    public string? Admin2 { get; set; }
+
+    public double? Lat { get; set; }
+
+    public double? Lon { get; set; }
+
+    public PlacePrecision Precision { get; set; } = PlacePrecision.Unknown;
+
+    public long? GeonameId { get; set; }
+
+    /// <summary>GeoNames feature class and code, e.g. "P.PPLC" or "A.ADM1".</summary>
+    public string? FeatureClass { get; set; }
+
+    public List<TextSpan> Mentions { get; } = [];
+}
+
+/// <summary>
+/// A counted amount with its hedge kept: "nearly 50,000 troops" has Max 50,000 and qualifier "nearly", never a point.
+/// </summary>
+public sealed class Quantity
+{
+    public required string Id { get; init; }
+
+    /// <summary>The quantity phrase itself, e.g. "nearly 50,000 troops".</summary>
+    public required TextSpan Span { get; init; }
+
+    /// <summary>Normalised unit: personnel, drones, missiles, killed, wounded, km2, hours, …</summary>
+    public required string Unit { get; set; }
+
+    /// <summary>The unit as written, e.g. "soldiers" or "square miles".</summary>
+    public string? UnitText { get; set; }
+
+    public double? Point { get; set; }
+
+    public double? Min { get; set; }
+
+    public double? Max { get; set; }
+
+    /// <summary>The hedge as a normalised word: nearly, over, at least, about, up to, thousands, …</summary>
+    public string? Qualifier { get; set; }
+
+    /// <summary>Whose it is ("North Korean soldiers" → North Korea), as a canonical actor name.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>The sentence (or clause) that proves the quantity.</summary>
+    public required TextSpan Evidence { get; set; }
+}
+
+/// <summary>How precisely a time is known.</summary>
+public enum TimePrecision
+{
+    Day,
+    Week,
+    Month,
+    Season,
+    Year,
+    Unknown,
+}
+
+/// <summary>A time expression resolved against the published date.</summary>
+public sealed class TimeExpression
+{
+    public required string Id { get; init; }
+
+    public required TextSpan Span { get; init; }
+
+    public DateOnly? Start { get; set; }
+
+    public DateOnly? End { get; set; }
+
+    public TimePrecision Precision { get; set; } = TimePrecision.Unknown;
+}
+
+/// <summary>What kind of thing an actor is.</summary>
+public enum ActorKind
+{
+    State,
+    Person,
+    Organisation,
+    ArmedForce,
+    Group,
+    Other,
+}
+
+/// <summary>A canonical actor with every mention that resolves to it.</summary>
+public sealed class Actor
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; set; }
+
+    public ActorKind Kind { get; set; } = ActorKind.Other;
+
+    /// <summary>A person's or group's state, e.g. "Ukraine" for the Ukrainian president.</summary>
+    public string? Affiliation { get; set; }
+
+    public string? Role { get; set; }
+
+    public List<TextSpan> Mentions { get; } = [];
+}
+
+/// <summary>An event in the PLOVER vocabulary with its roles and evidence.</summary>
+public sealed class Event
+{
+    public required string Id { get; init; }
+
+    /// <summary>PLOVER type: ASSAULT, MOBILIZE, AGREE, … or OTHER.</summary>
+    public required string Type { get; set; }
+
+    /// <summary>PLOVER mode or Sitrep subtype: drone strike, troop deployment, …</summary>
+    public string? Mode { get; set; }
+
+    /// <summary>Canonical actor name.</summary>
+    public string? Actor { get; set; }
+
+    public string? Target { get; set; }
+
+    /// <summary>Canonical place name.</summary>
+    public string? Location { get; set; }
+
+    /// <summary>The id of the place in <see cref="Document.Places"/>, when resolved.</summary>
+    public string? PlaceId { get; set; }
+
+    public string? TimeId { get; set; }
+
+    /// <summary>The trigger word or phrase.</summary>
+    public TextSpan? Trigger { get; set; }
+
+    public List<string> QuantityIds { get; } = [];
+
+    public List<string> ClaimIds { get; } = [];
+
+    public List<string> Participants { get; } = [];
+
+    public required TextSpan Evidence { get; set; }
+}
+
+/// <summary>Who says so: a source's stance towards an event or a proposition.</summary>
+public sealed class Claim
+{
+    public required string Id { get; init; }
+
+    /// <summary>The claimant as a canonical actor name, or a description such as "footage and intelligence".</summary>
+    public required string Source { get; set; }
+
+    /// <summary>The reporting verb or construction as written: revealed, said, according to, remained silent.</summary>
+    public required string Verb { get; set; }
+
+    /// <summary>asserts, denies, confirms, no comment, warns, estimates.</summary>
+    public string Stance { get; set; } = "asserts";
+
+    public string? EventId { get; set; }
+
+    /// <summary>The proposition when the claim is not about an extracted event.</summary>
+    public string? Content { get; set; }
+
+    public required TextSpan Evidence { get; set; }
+}
