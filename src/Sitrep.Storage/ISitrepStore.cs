@@ -1,0 +1,34 @@
+using Sitrep.Core;
+
+namespace Sitrep.Storage;
+
+/// <summary>
+/// The store of articles and their analyses. Every write of one document is one transaction: a crash leaves either
+/// the whole analysis or none of it. Implementations: SQLite (default) and PostgreSQL.
+/// </summary>
+public interface ISitrepStore : IDisposable
+{
+    /// <summary>Stores an analysed document. Idempotent by content hash and pipeline/model versions.</summary>
+    SaveOutcome Save(Document doc, string pipelineVersion, string? source, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a document that was not analysed (e.g. a language Sitrep does not analyse yet), with the reason.</summary>
+    bool SaveUnanalysed(Document doc, string status, string? source, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether an article with this content hash is stored.</summary>
+    bool Contains(string articleId);
+
+    void RecordError(string input, string reason);
+
+    StoreCounts Counts();
+
+    IReadOnlyList<ArticleRow> ListArticles(ListFilter filter);
+
+    IReadOnlyList<EventRow> ListEvents(ListFilter filter);
+
+    IReadOnlyList<ClaimRow> ListClaims(ListFilter filter);
+
+    IReadOnlyList<QuantityRow> ListQuantities(ListFilter filter);
+
+    /// <summary>Full-text search over titles and texts, best matches first.</summary>
+    IReadOnlyList<ArticleRow> Search(string query, int limit = 20);
+}

@@ -1,0 +1,163 @@
+using Sitrep.Core;
+using Sitrep.Core.Pipeline;
+
+namespace Sitrep.Text;
+
+/// <summary>
+/// Splits tokens into sentences: at terminal punctuation (with closing quotes and brackets kept in the sentence)
+/// before a capitalised word, a digit or an opening quote; after an abbreviation that can end a sentence when a
+/// typical sentence opener follows; at blank lines; and at single line breaks unless the next line continues the
+/// sentence, so headlines without final punctuation stand alone.
+/// </summary>
+public sealed class SentenceSplitter : IStage
+{
+    public const string StageName = "sitrep.SentenceSplitter.v1";
+
+    private static readonly Lazy<HashSet<string>> DefaultStarters =
+        new(() => new HashSet<string>(Lexicon.Lines(typeof(SentenceSplitter).Assembly, "sentence-starters.txt"), StringComparer.Ordinal));
+
+    private readonly Abbreviations _abbreviations;
+    private readonly HashSet<string> _starters;
+
+    public SentenceSplitter(Abbreviations? abbreviations = null, IEnumerable<string>? starters = null)
+    {
+        _abbreviations = abbreviations ?? Abbreviations.Default;
+        _starters = starters is null ? DefaultStarters.Value : new HashSet<string>(starters, StringComparer.Ordinal);
+    }
+
+    public string Name => StageName;
+
+    public IReadOnlyList<Layer> Requires { get; } = [Layer.Tokens];
+
+    public IReadOnlyList<Layer> Assigns { get; } = [Layer.Sentences];
+
+    public void Process(Document doc, CancellationToken cancellationToken)
+    {
+        doc.SentenceRanges.Clear();
+        var forms = doc.Tokens.Forms;
+        var n = forms.Count;
+        var first = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if ((i & 0x3FF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var last = i;
+            if (i + 1 < n && !EndsAfter(doc, ref last))
+            {
+                continue;
+            }
+
+            if (i + 1 >= n)
+            {
+                last = n - 1;
+            }
+
+            doc.SentenceRanges.Add(new SentenceRange(first, last + 1));
+            first = last + 1;
+            i = last;
+        }
+    }
+
+    /// <summary>Whether a sentence ends at token <paramref name="i"/> (moved forward over closing quotes).</summary>
+    private bool EndsAfter(Document doc, ref int i)
+    {
+        var forms = doc.Tokens.Forms;
+        var n = forms.Count;
+        var form = forms[i];
+        var breaks = LineBreaksAfter(doc, i);
+        if (breaks >= 2)
+        {
+            return true;
+        }
+
+        if (IsTerminal(form))
+        {
+            // Closing quotes and brackets directly after the terminal stay in this sentence.
+            var j = i;
+            while (j + 1 < n && IsCloser(forms[j + 1]) && doc.Tokens.Starts[j + 1] == doc.Tokens.Ends[j])
+            {
+                j++;
+            }
+
+            if (j + 1 >= n || LineBreaksAfter(doc, j) > 0 || StartsSentence(forms, j + 1))
+            {
+                i = j;
+                return true;
+            }
+
+            return false;
+        }
+
+        if (form.Length > 1 && form[^1] == '.' && !_abbreviations.IsTitle(form))
+        {
+            // "U.S." or "Inc." at the end of a sentence: the period is part of the token.
+            var next = forms[i + 1];
+            if (breaks > 0 || _starters.Contains(next) || (next.Length > 0 && next[0] == '"' && i + 2 < n && StartsWithUpper(forms[i + 2])))
+            {
+                return true;
+            }
+
+            return false;
+        }
+
+        if (breaks == 1)
+        {
+            // A single line break ends the line's sentence unless the text is wrapped mid-sentence.
+            var next = forms[i + 1];
+            var continues = (next.Length > 0 && char.IsLower(next[0])) || form is "," or "-" or ";" or ":" or "(" || IsConjunction(form);
+            return !continues;
+        }
+
+        return false;
+    }
+
+    private static int LineBreaksAfter(Document doc, int i)
+    {
+        var end = i + 1 < doc.Tokens.Count ? doc.Tokens.Starts[i + 1] : doc.Text.Length;
+        var count = 0;
+        for (var k = doc.Tokens.Ends[i]; k < end; k++)
+        {
+            var c = doc.Text[k];
+            if (c is '\n' or '\u2028' or '\u2029' || (c == '\r' && (k + 1 >= end || doc.Text[k + 1] != '\n')))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool IsTerminal(string form) =>
+        form.Length > 0 && (form[0] is '?' or '!' || (form[0] == '.' && form.AsSpan().IndexOfAnyExcept('.') < 0));
+
+    private static bool IsCloser(string form) => form is "\"" or "'" or ")" or "]" or "}" or "''";
+
+    private static bool StartsWithUpper(string form) => form.Length > 0 && (char.IsUpper(form[0]) || char.IsDigit(form[0]));
+
+    private static bool StartsSentence(List<string> forms, int k)
+    {
+        var form = forms[k];
+        if (form.Length == 0)
+        {
+            return false;
+        }
+
+        if (char.IsUpper(form[0]) || char.IsDigit(form[0]))
+        {
+            return true;
+        }
+
+        // An opening quote or bracket followed by a capitalised word, or a dash bullet.
+        if (form is "\"" or "'" or "(" or "[" or "--" or "-" or "*")
+        {
+            return k + 1 < forms.Count && StartsWithUpper(forms[k + 1]);
+        }
+
+        return !char.IsLetter(form[0]) && !char.IsPunctuation(form[0]);
+    }
+
+    private static bool IsConjunction(string form) => form is "and" or "or" or "but" or "of" or "the" or "a" or "to" or "in";
+}
