@@ -12,6 +12,7 @@ public static class StageCatalog
         registry.Register(Normalizer.StageName, _ => new Normalizer());
         registry.Register(Tokenizer.StageName, _ => new Tokenizer());
         registry.Register(SentenceSplitter.StageName, _ => new SentenceSplitter());
+        registry.Register(LanguageGuesser.StageName, _ => new LanguageGuesser());
         return registry;
     }
 }

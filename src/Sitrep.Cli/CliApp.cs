@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sitrep.Cli.Commands;
 
 namespace Sitrep.Cli;
 
@@ -8,6 +9,14 @@ public static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Sitrep: conflict news to a sourced situation picture.");
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+
+        var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
+        eval.Subcommands.Add(TokenEvalCommand.Create());
+        root.Subcommands.Add(eval);
         return root;
     }
 

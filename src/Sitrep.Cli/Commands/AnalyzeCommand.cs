@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Sitrep.Analysis;
+using Sitrep.Core;
+using Sitrep.Core.Serialization;
+using Sitrep.Ingest;
+
+namespace Sitrep.Cli.Commands;
+
+/// <summary>`sitrep analyze FILE|- [--published DATE] [--json]`: the analysis of one report.</summary>
+public static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "A text file, or - for standard input." };
+        var published = CommonOptions.Date("--published", "The report's publication date; relative times resolve against it");
+        var json = CommonOptions.Json();
+        var pipeline = CommonOptions.Pipeline();
+        var maxSize = CommonOptions.MaxSize();
+        var cmd = new Command("analyze", "Analyse one report and print its facts with their evidence.") { file, published, json, pipeline, maxSize };
+        cmd.SetAction((parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var options = new ReaderOptions { Published = parse.GetValue(published), MaxBytes = parse.GetValue(maxSize) * 1024 * 1024 };
+            var result = new InputExpander(options).Expand([path], cancellationToken: ct).First();
+            if (result.Item is null)
+            {
+                Console.Error.WriteLine($"sitrep: cannot analyse '{result.Input}': {result.Error}");
+                return Task.FromResult(2);
+            }
+
+            var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
+            var doc = DocumentFactory.From(result.Item);
+            pipe.Process(doc, ct);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(AnalysisJson.Write(doc, indented: true, pipe.Version));
+            }
+            else
+            {
+                Report.PrintDocument(doc);
+            }
+
+            return Task.FromResult(0);
+        });
+        return cmd;
+    }
+}
+
+/// <summary>Makes a <see cref="Document"/> from a read item.</summary>
+public static class DocumentFactory
+{
+    public static Document From(SourceItem item) =>
+        new(item.Text, item.Title, item.Url, item.Outlet, item.Published, item.Language);
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace Sitrep.Cli.Commands;
+
+/// <summary>Options shared by several commands, and their parsing.</summary>
+public static class CommonOptions
+{
+    public const string DefaultDb = "sitrep.db";
+
+    public static Option<string> Db() => new("--db")
+    {
+        Description = "The SQLite store (a file path).",
+        DefaultValueFactory = _ => DefaultDb,
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
+
+    public static Option<DateOnly?> Date(string name, string description) => new(name)
+    {
+        Description = description + " (YYYY-MM-DD)",
+        CustomParser = ParseDate,
+    };
+
+    public static Option<string?> Pipeline() => new("--pipeline") { Description = "A pipeline.json to use instead of the built-in one." };
+
+    public static Option<long> MaxSize() => new("--max-size")
+    {
+        Description = "Largest input accepted, in megabytes.",
+        DefaultValueFactory = _ => 20,
+    };
+
+    private static DateOnly? ParseDate(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var text = result.Tokens[0].Value;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        result.AddError($"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2024-11-11");
+        return null;
+    }
+}

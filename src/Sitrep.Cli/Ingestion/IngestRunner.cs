@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using Sitrep.Cli.Commands;
+using Sitrep.Core;
+using Sitrep.Core.Pipeline;
+using Sitrep.Ingest;
+using Sitrep.Storage;
+
+namespace Sitrep.Cli.Ingestion;
+
+/// <summary>What one ingest run did.</summary>
+public sealed class IngestSummary
+{
+    public int Read { get; set; }
+
+    public int Stored { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public int Revised { get; set; }
+
+    public int NotAnalysed { get; set; }
+
+    public int Failed { get; set; }
+
+    public List<string> Errors { get; } = [];
+
+    public bool AllSucceeded => Failed == 0;
+}
+
+/// <summary>
+/// Reads inputs, analyses them in parallel and stores each document in its own transaction, so a run killed at any
+/// moment loses nothing stored before and a restart stores nothing twice (content hashes make writes idempotent).
+/// </summary>
+public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int parallelism = 0)
+{
+    private const int BatchSize = 64;
+
+    /// <summary>Languages the pipeline analyses; documents in others are stored as "not analysed: xx".</summary>
+    public IReadOnlySet<string> AnalysedLanguages { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "en" };
+
+    public IngestSummary Run(IEnumerable<ReadResult> results, Action<IngestSummary>? progress = null, Action<string>? onError = null, CancellationToken cancellationToken = default)
+    {
+        var summary = new IngestSummary();
+        var batch = new List<ReadResult>(BatchSize);
+        foreach (var result in results)
+        {
+            batch.Add(result);
+            if (batch.Count == BatchSize)
+            {
+                RunBatch(batch, summary, onError, cancellationToken);
+                batch.Clear();
+                progress?.Invoke(summary);
+            }
+        }
+
+        RunBatch(batch, summary, onError, cancellationToken);
+        progress?.Invoke(summary);
+        return summary;
+    }
+
+    private void RunBatch(List<ReadResult> batch, IngestSummary summary, Action<string>? onError, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var analysed = new (Document? Doc, string? Error)[batch.Count];
+        var degree = parallelism > 0 ? parallelism : Environment.ProcessorCount;
+        Parallel.ForEach(
+            Partitioner.Create(0, batch.Count, 1),
+            new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken },
+            range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    var item = batch[i].Item;
+                    if (item is null)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        var doc = DocumentFactory.From(item);
+                        analysed[i] = (Analyse(doc, cancellationToken), null);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        throw;
+                    }
+                    catch (Exception e)
+                    {
+                        analysed[i] = (null, $"analysis failed: {e.GetType().Name}: {e.Message}");
+                    }
+                }
+            });
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = batch[i];
+            var error = result.Error ?? analysed[i].Error;
+            if (error is not null)
+            {
+                Fail(summary, result.Input, error, onError);
+                continue;
+            }
+
+            summary.Read++;
+            var doc = analysed[i].Doc!;
+            try
+            {
+                if (!doc.Has(Layer.Sentences) && doc.Language is { } lang)
+                {
+                    if (store.SaveUnanalysed(doc, $"not analysed: {lang}", result.Input, cancellationToken))
+                    {
+                        summary.NotAnalysed++;
+                    }
+                    else
+                    {
+                        summary.Unchanged++;
+                    }
+
+                    continue;
+                }
+
+                switch (store.Save(doc, pipeline.Version, result.Input, cancellationToken))
+                {
+                    case SaveOutcome.Stored:
+                        summary.Stored++;
+                        break;
+                    case SaveOutcome.Revised:
+                        summary.Revised++;
+                        break;
+                    default:
+                        summary.Unchanged++;
+                        break;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                summary.Read--;
+                Fail(summary, result.Input, $"cannot store: {e.Message}", onError);
+            }
+        }
+    }
+
+    /// <summary>Runs the pipeline, or only language identification for languages Sitrep does not analyse.</summary>
+    private Document Analyse(Document doc, CancellationToken cancellationToken)
+    {
+        pipeline.Process(doc, cancellationToken);
+        if (doc.Language is { } lang && lang != "und" && !AnalysedLanguages.Contains(lang))
+        {
+            // Keep the text and the language, drop partial facts: the report is stored as not analysed.
+            var bare = new Document(doc.Text, doc.Title, doc.Url, doc.Outlet, doc.Published, lang);
+            return bare;
+        }
+
+        return doc;
+    }
+
+    private void Fail(IngestSummary summary, string input, string error, Action<string>? onError)
+    {
+        summary.Failed++;
+        var line = $"cannot ingest '{input}': {error}; skipped";
+        summary.Errors.Add(line);
+        onError?.Invoke(line);
+        try
+        {
+            store.RecordError(input, error);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            onError?.Invoke($"cannot record the error for '{input}': {e.Message}");
+        }
+    }
+}

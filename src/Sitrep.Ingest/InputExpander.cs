@@ -1,0 +1,129 @@
+using System.Text;
+
+namespace Sitrep.Ingest;
+
+/// <summary>
+/// Turns command-line inputs (files, folders searched recursively, glob patterns, "-" for standard input) into read
+/// results, one per report, with an error result for every input that cannot be read. It never throws for bad input.
+/// </summary>
+public sealed class InputExpander(ReaderOptions options)
+{
+    /// <summary>File endings read from folders; other files in a folder are passed over.</summary>
+    public static readonly string[] TextExtensions = [".txt", ".text", ".md"];
+
+    public ReaderOptions Options { get; } = options;
+
+    /// <summary>Extra readers by file ending (HTML, feeds, dumps) contributed by other components.</summary>
+    public Dictionary<string, Func<string, ReaderOptions, IEnumerable<ReadResult>>> Readers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<ReadResult> Expand(IEnumerable<string> inputs, TextReader? stdin = null, CancellationToken cancellationToken = default)
+    {
+        foreach (var input in inputs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (input == "-")
+            {
+                var text = (stdin ?? Console.In).ReadToEnd();
+                yield return TextFileReader.FromBytes("<stdin>", Encoding.UTF8.GetBytes(text), Options);
+                continue;
+            }
+
+            if (Directory.Exists(input))
+            {
+                var any = false;
+                foreach (var file in EnumerateFolder(input))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    foreach (var result in ReadFile(file))
+                    {
+                        any = true;
+                        yield return result;
+                    }
+                }
+
+                if (!any)
+                {
+                    yield return ReadResult.Fail(input, $"folder has no readable reports (looked for {string.Join(", ", KnownExtensions())})");
+                }
+
+                continue;
+            }
+
+            if (input.IndexOfAny(['*', '?']) >= 0)
+            {
+                var matches = Glob(input).ToList();
+                if (matches.Count == 0)
+                {
+                    yield return ReadResult.Fail(input, "pattern matches no file");
+                }
+
+                foreach (var file in matches)
+                {
+                    foreach (var result in ReadFile(file))
+                    {
+                        yield return result;
+                    }
+                }
+
+                continue;
+            }
+
+            foreach (var result in ReadFile(input))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    private IEnumerable<string> KnownExtensions() => TextExtensions.Concat(Readers.Keys).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    private IEnumerable<ReadResult> ReadFile(string path)
+    {
+        var ext = Path.GetExtension(path);
+        if (Readers.TryGetValue(ext, out var reader))
+        {
+            return reader(path, Options);
+        }
+
+        return [TextFileReader.Read(path, Options)];
+    }
+
+    private IEnumerable<string> EnumerateFolder(string folder)
+    {
+        var known = KnownExtensions().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        IEnumerable<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+
+        return files.Where(f => known.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<string> Glob(string pattern)
+    {
+        var full = Path.GetFullPath(pattern);
+        var root = full;
+        while (root.IndexOfAny(['*', '?']) >= 0)
+        {
+            root = Path.GetDirectoryName(root) ?? "/";
+        }
+
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var relative = Path.GetRelativePath(root, full);
+        var matcher = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(relative).Replace(@"\*\*/", "(.*/)?", StringComparison.Ordinal)
+                .Replace(@"\*", "[^/]*", StringComparison.Ordinal).Replace(@"\?", "[^/]", StringComparison.Ordinal) + "$");
+        return Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(f => matcher.IsMatch(Path.GetRelativePath(root, f)))
+            .Order(StringComparer.Ordinal);
+    }
+}
