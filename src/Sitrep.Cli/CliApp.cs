@@ -8,6 +8,7 @@ public static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Sitrep: conflict news to a sourced situation picture.");
+        root.Subcommands.Add(Commands.ExtractionEvalCommands.Create());
         return root;
     }
 
