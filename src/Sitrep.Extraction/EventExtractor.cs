@@ -86,25 +86,28 @@ public sealed class EventExtractor : IStage
                     continue;
                 }
 
-                TriggerPattern? best = null;
-                var bestEnd = i;
-                TokMention? slot = null;
+                // longest pattern first; a pattern whose roles cannot be filled gives way to the next
+                var candidates = new List<(TriggerPattern P, int End, TokMention? Slot)>();
                 foreach (var p in patterns)
                 {
-                    if (TryPattern(p, lower, i, end, sm, out var pEnd, out var pSlot) && (best is null || p.Tokens.Count > best.Tokens.Count))
+                    if (TryPattern(p, lower, i, end, sm, out var pEnd, out var pSlot))
                     {
-                        best = p;
-                        bestEnd = pEnd;
-                        slot = pSlot;
+                        candidates.Add((p, pEnd, pSlot));
                     }
                 }
 
-                if (best is null)
+                Event? ev = null;
+                var bestEnd = i;
+                foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count))
                 {
-                    continue;
+                    ev = Build(doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace);
+                    if (ev is not null)
+                    {
+                        bestEnd = pEnd;
+                        break;
+                    }
                 }
 
-                var ev = Build(doc, lower, forms, best, i, bestEnd, first, end, sm, slot, places, quantities, times, sentenceStartPlace);
                 if (ev is null)
                 {
                     continue;
@@ -129,6 +132,12 @@ public sealed class EventExtractor : IStage
         }
 
         var tokenForm = lower[t0];
+        // "Russian-occupied Ukraine": a hyphenated compound modifies a noun
+        if (t0 > first && lower[t0 - 1] == "-")
+        {
+            return null;
+        }
+
         // "the Kremlin's newly reinforced forces": a participle inside a noun phrase modifies, it does not narrate
         if (!p.Noun && tokenForm.EndsWith("ed", StringComparison.Ordinal))
         {
@@ -146,7 +155,7 @@ public sealed class EventExtractor : IStage
 
         // the clause the trigger sits in
         var clauseEnd = t1;
-        while (clauseEnd < end && !(lower[clauseEnd] is ";" or "while" or "whereas" or "but" or "." or "—" or "–") && !(lower[clauseEnd] == "," && clauseEnd + 1 < end && lower[clauseEnd + 1] is "while" or "but" or "and" or "as" or "although"))
+        while (clauseEnd < end && !(Words.ClauseBoundaries.Contains(lower[clauseEnd]) || lower[clauseEnd] is "as") && !(lower[clauseEnd] == "," && clauseEnd + 1 < end && lower[clauseEnd + 1] is "while" or "but" or "and" or "as" or "although"))
         {
             clauseEnd++;
         }
@@ -236,12 +245,12 @@ public sealed class EventExtractor : IStage
                 if (k < end && AgentPrepositions.Contains(lower[k]))
                 {
                     k++;
-                    if (k < end && lower[k] is "the" or "former")
+                    if (k < end && lower[k] is "the")
                     {
                         k++;
                     }
 
-                    var m = sm.FirstOrDefault(m => m.First >= k && m.First <= k + 1);
+                    var m = sm.FirstOrDefault(m => m.First >= k && m.First <= k + 2);
                     agent = m?.Actor;
                 }
             }
@@ -360,7 +369,11 @@ public sealed class EventExtractor : IStage
 
         // time: the nearest expression in the sentence
         var t0Start = doc.Tokens.Starts[t0];
-        var time = times.OrderBy(t => Math.Abs(t.Span.Start - t0Start)).FirstOrDefault();
+        var clauseFrom = doc.Tokens.Starts[ClauseStart(lower, t0, first)];
+        var clauseTo = doc.Tokens.Ends[Math.Max(t1, clauseEnd) - 1];
+        var sentenceStartChar = doc.Tokens.Starts[first];
+        var time = times.Where(t => t.Span.Start >= clauseFrom && t.Span.End <= clauseTo).OrderBy(t => Math.Abs(t.Span.Start - t0Start)).FirstOrDefault()
+            ?? times.FirstOrDefault(t => t.Span.Start == sentenceStartChar);
 
         var span = new TextSpan(doc.Tokens.Starts[t0], doc.Tokens.Ends[t1 - 1]);
         var ev = new Event
@@ -384,7 +397,7 @@ public sealed class EventExtractor : IStage
             if (q.Span.Start >= clauseStartChar && q.Span.End <= clauseEndChar)
             {
                 ev.QuantityIds.Add(q.Id);
-                if (q.Owner is null && q.Unit is "personnel" && p.Type == "MOBILIZE")
+                if (q.Owner is null && (q.Unit is "personnel" && p.Type == "MOBILIZE" || q.Unit is "drones" or "missiles" or "bombs" or "shells" && p.Type == "ASSAULT"))
                 {
                     q.Owner = agentName;
                 }
