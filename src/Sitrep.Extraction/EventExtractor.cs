@@ -281,7 +281,13 @@ public sealed class EventExtractor : IStage
             agent = LeftAgent(lower, sm, t0, first, allowComma)?.Actor;
         }
 
-        if (agent is null)
+        string? npAgent = null;
+        if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object"))
+        {
+            npAgent = SubjectPhrase(doc, lower, forms, t0, first);
+        }
+
+        if (agent is null && npAgent is null)
         {
             return null;
         }
@@ -325,8 +331,8 @@ public sealed class EventExtractor : IStage
         }
 
         // a person acting for a state: the state is the actor, the person a participant
-        var agentName = agent.Name;
-        if (agent.Kind == ActorKind.Person && !p.Has("person") && agent.Affiliation is not null && _lex.CountryByName.ContainsKey(agent.Affiliation) && agent.Role is not null && !agent.Role.StartsWith("Former", StringComparison.Ordinal))
+        var agentName = agent?.Name ?? npAgent!;
+        if (agent is not null && agent.Kind == ActorKind.Person && !p.Has("person") && agent.Affiliation is not null && _lex.CountryByName.ContainsKey(agent.Affiliation) && agent.Role is not null && !agent.Role.StartsWith("Former", StringComparison.Ordinal))
         {
             participants.Insert(0, agent.Name);
             agentName = agent.Affiliation;
@@ -347,7 +353,7 @@ public sealed class EventExtractor : IStage
         string? location = null;
         if (p.Has("loc=affiliation"))
         {
-            location = agent.Affiliation;
+            location = agent?.Affiliation;
         }
         else
         {
@@ -411,6 +417,50 @@ public sealed class EventExtractor : IStage
         }
 
         return ev;
+    }
+
+    private static readonly HashSet<string> GroupHeads = new(StringComparer.Ordinal)
+    {
+        "rebels", "protesters", "demonstrators", "police", "government", "army", "officials", "students", "workers", "forces", "troops",
+        "militants", "leaders", "parties", "groups", "group", "people", "youths", "refugees", "opposition", "insurgents", "guerrillas",
+        "militia", "militias", "soldiers", "authorities", "ministry", "parliament", "court", "president", "minister", "council", "party",
+        "union", "committee", "members", "activists", "residents", "villagers", "fighters", "separatists", "negotiators", "diplomats",
+        "palestinians", "kurds", "unions", "legislators", "lawmakers", "senate", "congress", "cabinet", "junta", "regime", "movement", "front",
+    };
+
+    /// <summary>The subject noun phrase before a verb when no known actor is named: "Ivory Coast rebels", "the Palestinians".</summary>
+    private static string? SubjectPhrase(Document doc, string[] lower, List<string> forms, int t0, int first)
+    {
+        var j = t0 - 1;
+        while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4 || lower[j] is "will" or "would" or "has" or "have" or "had" or "again" or "to"))
+        {
+            j--;
+        }
+
+        if (j < first)
+        {
+            return null;
+        }
+
+        var head = j;
+        if (!(Words.IsCapitalised(forms[head]) && char.IsLetter(forms[head][0]) && head > first || GroupHeads.Contains(lower[head])))
+        {
+            return null;
+        }
+
+        var k = head;
+        while (k - 1 >= first && head - k < 5 && (char.IsLetter(lower[k - 1][0]) || lower[k - 1] is "'s" or "-") && !Words.ClauseBoundaries.Contains(lower[k - 1])
+            && !(lower[k - 1] is "on" or "in" or "at" or "of" or "and" or "for" or "by" or "with" or "to" or "from"))
+        {
+            k--;
+        }
+
+        while (k <= head && Words.Determiners.Contains(lower[k]))
+        {
+            k++;
+        }
+
+        return k <= head ? doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[head]] : null;
     }
 
     private static int ClauseStart(string[] lower, int t0, int first)
