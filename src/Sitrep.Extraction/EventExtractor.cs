@@ -162,7 +162,7 @@ public sealed class EventExtractor : IStage
 
         var mode = p.Mode;
         var after = sm.Where(m => m.First >= t1 && m.First < clauseEnd).ToList();
-        var passive = !p.Noun && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal));
+        var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal));
 
         if (p.Has("needs=weapon"))
         {
@@ -325,6 +325,24 @@ public sealed class EventExtractor : IStage
             }
         }
 
+        string? npTarget = null;
+        if (target is null && !p.Noun)
+        {
+            if (p.Has("target=with") || p.Has("target=to"))
+            {
+                var prep = p.Has("target=with") ? "with" : "to";
+                var pk = Enumerable.Range(t1, Math.Max(0, clauseEnd - t1)).FirstOrDefault(k => lower[k] == prep, -1);
+                npTarget = pk >= 0 ? ObjectPhrase(doc, lower, forms, pk + 1, clauseEnd) : null;
+            }
+
+            npTarget ??= ObjectPhrase(doc, lower, forms, t1, clauseEnd);
+            if (npTarget is null)
+            {
+                var pk = Enumerable.Range(t1, Math.Max(0, Math.Min(clauseEnd, t1 + 6) - t1)).FirstOrDefault(k => TargetPrepositions.Contains(lower[k]), -1);
+                npTarget = pk >= 0 ? ObjectPhrase(doc, lower, forms, pk + 1, clauseEnd) : null;
+            }
+        }
+
         if (p.Has("needs=target") && target is null)
         {
             return null;
@@ -338,7 +356,7 @@ public sealed class EventExtractor : IStage
             agentName = agent.Affiliation;
         }
 
-        var targetName = target?.Name;
+        var targetName = target?.Name ?? npTarget;
         if (target is { Kind: ActorKind.Person, Affiliation: not null } && _lex.CountryByName.ContainsKey(target.Affiliation) && !p.Has("person"))
         {
             targetName = target.Affiliation;
@@ -419,20 +437,40 @@ public sealed class EventExtractor : IStage
         return ev;
     }
 
+    private static readonly HashSet<string> TimeWords = new(StringComparer.Ordinal) { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight" };
+
+    /// <summary>A capitalised noun phrase starting at <paramref name="k"/> (after determiners): a target that is no known actor.</summary>
+    private static string? ObjectPhrase(Document doc, string[] lower, List<string> forms, int k, int end)
+    {
+        while (k < end && Words.Determiners.Contains(lower[k]))
+        {
+            k++;
+        }
+
+        var s = k;
+        while (k < end && k - s < 5 && (Words.IsCapitalised(forms[k]) && char.IsLetter(forms[k][0]) || k > s && lower[k] is "'s" or "-" or "of" && k + 1 < end && Words.IsCapitalised(forms[k + 1])))
+        {
+            k++;
+        }
+
+        return k > s && !TimeWords.Contains(lower[s]) ? doc.Text[doc.Tokens.Starts[s]..doc.Tokens.Ends[k - 1]] : null;
+    }
+
     private static readonly HashSet<string> GroupHeads = new(StringComparer.Ordinal)
     {
         "rebels", "protesters", "demonstrators", "police", "government", "army", "officials", "students", "workers", "forces", "troops",
         "militants", "leaders", "parties", "groups", "group", "people", "youths", "refugees", "opposition", "insurgents", "guerrillas",
         "militia", "militias", "soldiers", "authorities", "ministry", "parliament", "court", "president", "minister", "council", "party",
         "union", "committee", "members", "activists", "residents", "villagers", "fighters", "separatists", "negotiators", "diplomats",
-        "palestinians", "kurds", "unions", "legislators", "lawmakers", "senate", "congress", "cabinet", "junta", "regime", "movement", "front",
+        "palestinians", "kurds", "ministers", "forum", "newspaper", "agency", "leader", "chief", "secretary", "judge", "king", "prime", "unions", "legislators", "lawmakers", "senate", "congress", "cabinet", "junta", "regime", "movement", "front",
     };
 
     /// <summary>The subject noun phrase before a verb when no known actor is named: "Ivory Coast rebels", "the Palestinians".</summary>
     private static string? SubjectPhrase(Document doc, string[] lower, List<string> forms, int t0, int first)
     {
         var j = t0 - 1;
-        while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4 || lower[j] is "will" or "would" or "has" or "have" or "had" or "again" or "to"))
+        while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4 || lower[j] is "will" or "would" or "has" or "have" or "had" or "again" or "to" or "today" or "yesterday" or "tonight"
+            || TimeWords.Contains(lower[j]) || lower[j] == "on" && j + 1 < t0 && TimeWords.Contains(lower[j + 1])))
         {
             j--;
         }
@@ -443,7 +481,8 @@ public sealed class EventExtractor : IStage
         }
 
         var head = j;
-        if (!(Words.IsCapitalised(forms[head]) && char.IsLetter(forms[head][0]) && head > first || GroupHeads.Contains(lower[head])))
+        var plural = lower[head].Length > 4 && lower[head].EndsWith('s') && !lower[head].EndsWith("ss", StringComparison.Ordinal) && char.IsLetter(lower[head][0]) && !(lower[head] is "this" or "its" or "was" or "has" or "is" or "us" or "days" or "weeks" or "months" or "years");
+        if (!(Words.IsCapitalised(forms[head]) && char.IsLetter(forms[head][0]) && head > first || GroupHeads.Contains(lower[head]) || plural && head > first))
         {
             return null;
         }
@@ -560,7 +599,7 @@ public sealed class EventExtractor : IStage
                 // try 0..2 skipped tokens before the next pattern token
                 var nextTok = p.Tokens[pi + 1];
                 var found = false;
-                for (var skip = 0; skip <= 2 && k + skip < end; skip++)
+                for (var skip = 0; skip <= 3 && k + skip < end; skip++)
                 {
                     if (nextTok.Forms is not null && nextTok.Forms.Contains(lower[k + skip]))
                     {

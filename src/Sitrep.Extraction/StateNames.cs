@@ -27,6 +27,10 @@ public sealed class StateNames
             foreach (var d in c.Demonyms)
             {
                 Index.Add(d, (c, StateForm.Demonym));
+                if (d.EndsWith('n') || d.EndsWith('i'))
+                {
+                    Index.Add(d + "s", (c, StateForm.Demonym)); // "Albanians", "Israelis"
+                }
             }
 
             if (c.Capital is not null)
