@@ -343,6 +343,18 @@ public sealed class EventExtractor : IStage
             }
         }
 
+        // dyadic events name their other side later in the sentence: "demanded that the US cancel …"
+        if (target is null && npTarget is null && p.Type is not ("MOBILIZE" or "ASSAULT" or "PROTEST" or "OTHER"))
+        {
+            var stop = t1;
+            while (stop < end && !(lower[stop] is ";" or "while" or "whereas" or "but" or "." || lower[stop] == "," && Enumerable.Range(stop + 1, Math.Max(0, Math.Min(end, stop + 6) - stop - 1)).Any(k => _lex.ReportingVerbs.ContainsKey(lower[k]))))
+            {
+                stop++;
+            }
+
+            target = sm.FirstOrDefault(m => m.First >= t1 && m.First < stop && m.Actor != agent)?.Actor;
+        }
+
         if (p.Has("needs=target") && target is null)
         {
             return null;
