@@ -113,11 +113,13 @@ public sealed class ClaimExtractor : IStage
                 }
 
                 string? src = null;
+                var subjectFirst = j;
                 var corroborating = false;
                 var postposed = false;
                 if (j >= first && byEnd.TryGetValue(j + 1, out var m) && m.First >= first)
                 {
                     src = m.Actor.Name;
+                    subjectFirst = m.First;
                 }
                 else if (j >= first && lower[j] is "he" or "she")
                 {
@@ -147,6 +149,7 @@ public sealed class ClaimExtractor : IStage
                     if (s <= j && !Words.Determiners.Contains(lower[j]) && (SourceHeads.Contains(lower[j]) || _lex.CorroboratingSources.Contains(lower[j])))
                     {
                         src = doc.Text[doc.Tokens.Starts[s]..doc.Tokens.Ends[j]];
+                        subjectFirst = s;
                         corroborating = Enumerable.Range(s, j - s + 1).Any(x => _lex.CorroboratingSources.Contains(lower[x])) && !SourceHeads.Contains(lower[j]);
                     }
                 }
@@ -176,9 +179,20 @@ public sealed class ClaimExtractor : IStage
                     }
 
                     contentEnd = ClauseEnd(lower, contentFirst, end);
+                    if (contentEnd <= contentFirst + 1 && subjectFirst - 1 > first && lower[subjectFirst - 1] == ",")
+                    {
+                        // "…, officials say": the proposition precedes
+                        contentFirst = first;
+                        while (contentFirst < subjectFirst - 1 && Words.IsPunct(lower[contentFirst]))
+                        {
+                            contentFirst++;
+                        }
+
+                        contentEnd = subjectFirst - 1;
+                    }
                 }
 
-                if (contentEnd <= contentFirst)
+                if (contentEnd <= contentFirst || !Enumerable.Range(contentFirst, contentEnd - contentFirst).Any(x => char.IsLetterOrDigit(lower[x][0])))
                 {
                     continue;
                 }

@@ -227,7 +227,13 @@ public static class ExtractionEvalCommands
                     quantities += doc.Quantities.Count;
                     claims += doc.Claims.Count;
                     actors += doc.Actors.Count;
-                    violations += EvidenceChecker.Check(doc).Count;
+                    var found = EvidenceChecker.Check(doc);
+                    violations += found.Count;
+                    foreach (var f in found)
+                    {
+                        Console.Error.WriteLine($"document '{id}': {f}");
+                    }
+
                     if (dump is not null)
                     {
                         File.WriteAllText(Path.Combine(dump, id + ".json"), AnalysisJson.Write(doc));
