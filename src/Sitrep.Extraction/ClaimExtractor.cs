@@ -285,7 +285,7 @@ public sealed class ClaimExtractor : IStage
 
         if (c.Tokens[0] is null)
         {
-            if (!byEnd.TryGetValue(i, out var m))
+            if (!byEnd.TryGetValue(i, out var m) && !(i > 0 && lower[i - 1] is "has" or "have" or "had" or "also" && byEnd.TryGetValue(i - 1, out m)))
             {
                 return false;
             }

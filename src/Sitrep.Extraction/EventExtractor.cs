@@ -696,7 +696,7 @@ public sealed class EventExtractor : IStage
             }
 
             var k = i + 1;
-            if (lower[k] is "the" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied")
+            while (k < end && k < i + 3 && lower[k] is "the" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west")
             {
                 k++;
             }

@@ -181,6 +181,10 @@ public sealed class QuantityRecognizer : IStage
 
         var unitEnd = unitStart + unitLen;
         var unitName = unit.Unit;
+        if (unitName is "hours" or "days" or "weeks" or "months" && unitEnd < end && lower[unitEnd] == "ago")
+        {
+            return false; // a time: "three days ago"
+        }
 
         // casualties: "12 people were killed", "killing 12 civilians"
         if (unitName is "people" or "civilians" or "personnel" or "children")
