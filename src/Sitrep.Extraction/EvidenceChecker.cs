@@ -34,7 +34,8 @@ public static class EvidenceChecker
             if (q.Span.End <= n && q.Span.Start >= 0)
             {
                 var text = doc.TextOf(q.Span).ToLowerInvariant();
-                var hasNumber = text.Any(char.IsDigit) || lex.NumberWords.Keys.Any(w => text.Contains(w, StringComparison.Ordinal)) || lex.Vague.Any(w => text.Contains(w.Tokens[0], StringComparison.Ordinal));
+                var words = text.Split([' ', '-', ',', '\n'], StringSplitOptions.RemoveEmptyEntries);
+                var hasNumber = text.Any(char.IsDigit) || words.Any(w => lex.NumberWords.ContainsKey(w) || lex.Vague.Any(v => v.Tokens.Contains(w) && w is not ("a" or "of")));
                 if (!hasNumber)
                 {
                     v.Add($"quantity {q.Id}: \"{doc.TextOf(q.Span)}\" holds no number");
