@@ -26,6 +26,57 @@ public static class ExtractionEvalCommands
         eval.Subcommands.Add(GoldCommand());
         eval.Subcommands.Add(PloverCommand());
         eval.Subcommands.Add(NewsCommand());
+        eval.Subcommands.Add(SpeedCommand());
+    }
+
+    private static Command SpeedCommand()
+    {
+        var cmd = new Command("speed", "Throughput of the full pipeline on 600-word articles cut from the war-news corpus.");
+        var dir = new Option<string?>("--dir") { Description = "the corpus folder (default: ../shared/data/ukraine-war-news-en)" };
+        var threads = new Option<int>("--threads") { Description = "worker threads (default 2)", DefaultValueFactory = _ => 2 };
+        var count = new Option<int>("--articles") { Description = "articles to analyse (default 2000)", DefaultValueFactory = _ => 2000 };
+        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
+        foreach (var o in new Option[] { dir, threads, count, json })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(pr =>
+        {
+            var folder = pr.GetValue(dir) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "ukraine-war-news-en") : null);
+            if (folder is null || !Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"cannot find the corpus folder '{folder ?? "../shared/data/ukraine-war-news-en"}'; pass --dir DIR");
+                return 2;
+            }
+
+            var words = NewsCorpus.Load(folder, out _).SelectMany(d => d.Doc.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToArray();
+            var n = pr.GetValue(count);
+            var texts = new string[n];
+            for (var i = 0; i < n; i++)
+            {
+                var start = (int)((long)i * 600 % Math.Max(1, words.Length - 600));
+                texts[i] = string.Join(' ', words, start, Math.Min(600, words.Length - start));
+            }
+
+            var pipeline = Analyzer.Default;
+            pipeline.Process(new Document(texts[0])); // warm up
+            var sw = Stopwatch.StartNew();
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = pr.GetValue(threads) }, i => pipeline.Process(new Document(texts[i], published: new DateOnly(2024, 11, 11))));
+            sw.Stop();
+            var perMinute = n / sw.Elapsed.TotalMinutes;
+            if (pr.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["articles"] = n, ["words_per_article"] = 600, ["threads"] = pr.GetValue(threads), ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3), ["articles_per_minute"] = Math.Round(perMinute, 1) }));
+            }
+            else
+            {
+                Console.WriteLine($"{n} articles of 600 words on {pr.GetValue(threads)} threads: {sw.Elapsed.TotalSeconds:0.00} s, {perMinute:0} articles/minute");
+            }
+
+            return 0;
+        });
+        return cmd;
     }
 
     private static Command GoldCommand()
