@@ -540,7 +540,9 @@ public sealed class EventExtractor : IStage
             if (mIdx >= 0 && sm[mIdx].End == k + 1)
             {
                 var m = sm[mIdx];
-                if (!m.Form.EndsWith("@loc", StringComparison.Ordinal) && !(m.End < t0 && lower[m.End] == "'s" && m.Form != "forces"))
+                // an object of a preposition ("an assault on Ukraine") is not the subject
+                var governed = m.First > first && lower[m.First - 1] is "on" or "against" or "at" or "to" or "with" or "into" or "in" or "from" or "for" or "of" or "by" or "over";
+                if (!governed && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && !(m.End < t0 && lower[m.End] == "'s" && m.Form != "forces"))
                 {
                     return m;
                 }

@@ -168,7 +168,7 @@ public sealed class QuantityRecognizer : IStage
                 continue;
             }
 
-            if (Stops.Contains(lower[k]) && lower[k] != "and" || (Words.IsPunct(lower[k]) && lower[k] != "-"))
+            if (Stops.Contains(lower[k]) && lower[k] != "and" || (Words.IsPunct(lower[k]) && lower[k] != "-") || char.IsDigit(lower[k][0]) || _lex.NumberWords.ContainsKey(lower[k]))
             {
                 break;
             }
