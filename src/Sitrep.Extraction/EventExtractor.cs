@@ -234,7 +234,7 @@ public sealed class EventExtractor : IStage
         else if (p.Noun)
         {
             // possessor or demonym just before; "by/of/involving X" just after
-            var before = sm.LastOrDefault(m => m.End <= t0 && m.End >= t0 - 3 && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
+            var before = sm.LastOrDefault(m => m.End <= t0 && m.End >= t0 - 5 && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
             if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0) && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-"))
             {
                 agent = before.Actor;
@@ -242,7 +242,8 @@ public sealed class EventExtractor : IStage
             else
             {
                 var k = t1;
-                if (k < end && AgentPrepositions.Contains(lower[k]))
+                // "the invasion of Ukraine": for attacks "of" names the victim, not the attacker
+                if (k < end && AgentPrepositions.Contains(lower[k]) && !(p.Type == "ASSAULT" && lower[k] == "of"))
                 {
                     k++;
                     if (k < end && lower[k] is "the")
@@ -493,6 +494,17 @@ public sealed class EventExtractor : IStage
         }
 
         var head = j;
+        var capitalisedFunctionWords = 0;
+        for (var c = first + 1; c < Math.Min(first + 40, forms.Count) && c < doc.Sentence(doc.SentenceIndexAt(doc.Tokens.Starts[first])).EndToken; c++)
+        {
+            capitalisedFunctionWords += forms[c] is "The" or "Of" or "And" or "In" or "On" or "For" or "To" or "With" or "Is" or "Are" or "After" or "As" ? 1 : 0;
+        }
+
+        if (capitalisedFunctionWords > 0 || Words.IsCapitalised(forms[t0]))
+        {
+            return null; // a title-case headline: capitalisation says nothing about names
+        }
+
         var plural = lower[head].Length > 4 && lower[head].EndsWith('s') && !lower[head].EndsWith("ss", StringComparison.Ordinal) && char.IsLetter(lower[head][0]) && !(lower[head] is "this" or "its" or "was" or "has" or "is" or "us" or "days" or "weeks" or "months" or "years");
         if (!(Words.IsCapitalised(forms[head]) && char.IsLetter(forms[head][0]) && head > first || GroupHeads.Contains(lower[head]) || plural && head > first))
         {
@@ -509,6 +521,14 @@ public sealed class EventExtractor : IStage
         while (k <= head && Words.Determiners.Contains(lower[k]))
         {
             k++;
+        }
+
+        for (var c = k; c <= head; c++)
+        {
+            if (lower[c] is "your" or "my" or "our" or "including" or "i" or "you" or "we" || c == k && !Words.IsCapitalised(forms[c]) && lower[c].EndsWith("ing", StringComparison.Ordinal))
+            {
+                return null;
+            }
         }
 
         return k <= head ? doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[head]] : null;
