@@ -286,6 +286,10 @@ public sealed class EventExtractor : IStage
         if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object"))
         {
             npAgent = SubjectPhrase(doc, lower, forms, t0, first);
+            if (npAgent is not null && sm.Any(m => m.End == t0 || m.End <= t0 && m.End >= t0 - 1))
+            {
+                npAgent = null; // the word before is a known actor that is not the subject ("as a result of Russian shelling")
+            }
         }
 
         if (agent is null && npAgent is null)
@@ -561,7 +565,7 @@ public sealed class EventExtractor : IStage
             {
                 var m = sm[mIdx];
                 // an object of a preposition ("an assault on Ukraine") is not the subject
-                var governed = m.First > first && lower[m.First - 1] is "on" or "against" or "at" or "to" or "with" or "into" or "in" or "from" or "for" or "of" or "by" or "over";
+                var governed = m.End != t0 && m.First > first && lower[m.First - 1] is "on" or "against" or "at" or "to" or "with" or "into" or "in" or "from" or "for" or "of" or "by" or "over";
                 if (!governed && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && !(m.End < t0 && lower[m.End] == "'s" && m.Form != "forces"))
                 {
                     return m;

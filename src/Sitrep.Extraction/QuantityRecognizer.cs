@@ -113,6 +113,11 @@ public sealed class QuantityRecognizer : IStage
         }
         else if (ReadNumber(lower, h, end, out var value, out next))
         {
+            if (h > 0 && lower[h - 1] == "-")
+            {
+                return false; // a model designation: "T-72", "Su-25"
+            }
+
             if (IsDateOrTime(lower, h, next, end, value))
             {
                 return false;
