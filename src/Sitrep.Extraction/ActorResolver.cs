@@ -5,8 +5,8 @@ using Sitrep.Core.Pipeline;
 namespace Sitrep.Extraction;
 
 /// <summary>
-/// Builds canonical actors from the text: states from names, demonyms and their forces ("North Korean troops" →
-/// North Korea), capitals and seats of government acting as agents ("Moscow", "the Kremlin" → Russia), people from
+/// Builds canonical actors from the text: states from names, demonyms and their forces ("Belarusian troops" →
+/// Belarus), capitals and seats of government acting as agents ("Moscow", "the Kremlin" → Russia), people from
 /// titles and names with in-document coreference (a surname, "the Ukrainian president" → the person holding that
 /// role here or, failing that, in the dated list of office holders), organisations, and groups with an
 /// affiliation ("U.S. officials"). Uses NER mentions when the document has them.
@@ -186,7 +186,7 @@ public sealed class ActorResolver : IStage
             return i + orgLen;
         }
 
-        // 4. states: "the Kremlin", "Ukraine's forces", "North Korean troops", "U.S. officials", "Moscow"
+        // 4. states: "the Kremlin", "Poland's forces", "Belarusian troops", "U.S. officials", "Minsk"
         var start = i;
         var k = i;
         if (lower[i] == "the" && i + 1 < end)
@@ -244,7 +244,7 @@ public sealed class ActorResolver : IStage
                 formName = "name@loc";
             }
 
-            // "Russia-North Korea": both sides are mentions
+            // "Russia-Belarus": both sides are mentions
             ctx.AddMention(ctx.State(country), start, after, formName);
             return after;
         }

@@ -127,7 +127,7 @@ public sealed class ClaimExtractor : IStage
                 }
                 else if (j >= first && (lower[j] is "," or "\"" || lower[j] == "'") && i + 1 < end && byFirst.TryGetValue(i + 1, out var after))
                 {
-                    // "…, said Zelensky"
+                    // "…, said the minister"
                     src = after.Actor.Name;
                     postposed = true;
                 }

@@ -4,7 +4,7 @@ using Sitrep.Core.Pipeline;
 namespace Sitrep.Extraction;
 
 /// <summary>
-/// Finds counted amounts with their hedge kept: numbers in digits or words ("50,000", "1.5 million", "two dozen"),
+/// Finds counted amounts with their hedge kept: numbers in digits or words ("20,000", "1.5 million", "two dozen"),
 /// vague amounts ("thousands of", "tens of thousands"), hedges ("nearly", "over", "at least") that set a bound,
 /// and the counted thing normalised through the unit vocabulary (troops → personnel, square miles → km²).
 /// Years, dates, ordinals and numbers without a counted thing are left alone.

@@ -31,7 +31,7 @@ internal static class Words
 
     public static bool IsPunct(string form) => form.Length > 0 && !char.IsLetterOrDigit(form[0]);
 
-    /// <summary>Parses "50,000", "1.5", "145" as a number; false for anything else.</summary>
+    /// <summary>Parses "20,000", "1.5", "37" as a number; false for anything else.</summary>
     public static bool TryParseDigits(string form, out double value)
     {
         value = 0;
