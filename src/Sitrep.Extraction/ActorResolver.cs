@@ -6,8 +6,8 @@ namespace Sitrep.Extraction;
 
 /// <summary>
 /// Builds canonical actors from the text: states from names, demonyms and their forces ("Belarusian troops" →
-/// Belarus), capitals and seats of government acting as agents ("Moscow", "the Kremlin" → Russia), people from
-/// titles and names with in-document coreference (a surname, "the Ukrainian president" → the person holding that
+/// Belarus), capitals and seats of government acting as agents ("Minsk", "the White House" → the state), people from
+/// titles and names with in-document coreference (a surname, "the French president" → the person holding that
 /// role here or, failing that, in the dated list of office holders), organisations, and groups with an
 /// affiliation ("U.S. officials"). Uses NER mentions when the document has them.
 /// </summary>
