@@ -186,7 +186,7 @@ public sealed class ActorResolver : IStage
             return i + orgLen;
         }
 
-        // 4. states: "the Kremlin", "Poland's forces", "Belarusian troops", "U.S. officials", "Minsk"
+        // 4. states: "the White House", "Poland's forces", "Belarusian troops", "U.S. officials", "Minsk"
         var start = i;
         var k = i;
         if (lower[i] == "the" && i + 1 < end)
@@ -219,7 +219,7 @@ public sealed class ActorResolver : IStage
 
             if (form is StateForm.Metonym && k == i + 1)
             {
-                start = i; // "the Kremlin"
+                start = i; // "the White House"
             }
             else if (k != i)
             {
@@ -336,7 +336,7 @@ public sealed class ActorResolver : IStage
             return nameEnd;
         }
 
-        // "the Ukrainian president": whoever holds the role here, or at the date
+        // "the French president": whoever holds the role here, or at the date
         if (nameEnd == nameStart && (hasThe || country is not null && forms[titleStart - 1] == "'s") && affiliation is not null && !former)
         {
             var holder = ctx.Actors.Values.FirstOrDefault(a => a.Kind == ActorKind.Person && a.Affiliation == affiliation && a.Role is not null && a.Role.StartsWith(Cap(role) + " of", StringComparison.Ordinal));

@@ -138,7 +138,7 @@ public sealed class EventExtractor : IStage
             return null;
         }
 
-        // "the Kremlin's newly reinforced forces": a participle inside a noun phrase modifies, it does not narrate
+        // "the army's newly reinforced units": a participle inside a noun phrase modifies, it does not narrate
         if (!p.Noun && tokenForm.EndsWith("ed", StringComparison.Ordinal))
         {
             var b = t0 - 1;
