@@ -1,4 +1,5 @@
 using Sitrep.Core.Pipeline;
+using Sitrep.Extraction;
 using Sitrep.Text;
 
 namespace Sitrep.Analysis;
@@ -13,6 +14,11 @@ public static class StageCatalog
         registry.Register(Tokenizer.StageName, _ => new Tokenizer());
         registry.Register(SentenceSplitter.StageName, _ => new SentenceSplitter());
         registry.Register(LanguageGuesser.StageName, _ => new LanguageGuesser());
+        registry.Register(QuantityRecognizer.StageName, _ => new QuantityRecognizer());
+        registry.Register(TimeRecognizer.StageName, _ => new TimeRecognizer());
+        registry.Register(ActorResolver.StageName, _ => new ActorResolver());
+        registry.Register(EventExtractor.StageName, _ => new EventExtractor());
+        registry.Register(ClaimExtractor.StageName, _ => new ClaimExtractor());
         return registry;
     }
 }

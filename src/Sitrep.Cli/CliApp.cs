@@ -16,6 +16,7 @@ public static class CliApp
 
         var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
         eval.Subcommands.Add(TokenEvalCommand.Create());
+        ExtractionEvalCommands.AddTo(eval);
         root.Subcommands.Add(eval);
         return root;
     }

@@ -58,6 +58,9 @@ public sealed class Document
 
     public List<Actor> Actors { get; } = [];
 
+    /// <summary>Every actor mention in text order, each pointing to its actor in <see cref="Actors"/>.</summary>
+    public List<ActorMention> ActorMentions { get; } = [];
+
     public List<Event> Events { get; } = [];
 
     public List<Claim> Claims { get; } = [];

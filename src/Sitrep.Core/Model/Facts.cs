@@ -160,8 +160,19 @@ public sealed class Event
 
     public List<string> Participants { get; } = [];
 
+    /// <summary>Every trigger span that reports this event in the document (one event may be told several times).</summary>
+    public List<TextSpan> Mentions { get; } = [];
+
+    /// <summary>ACLED event type and sub-event type for export, when the PLOVER type and mode map to one.</summary>
+    public string? AcledType { get; set; }
+
+    public string? AcledSubType { get; set; }
+
     public required TextSpan Evidence { get; set; }
 }
+
+/// <summary>One mention of a canonical actor with how it was written: name, demonym, title, metonym, group, forces.</summary>
+public sealed record ActorMention(TextSpan Span, string ActorId, string Form);
 
 /// <summary>Who says so: a source's stance towards an event or a proposition.</summary>
 public sealed class Claim

@@ -1,0 +1,323 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Sitrep.Analysis;
+using Sitrep.Core;
+using Sitrep.Core.Serialization;
+using Sitrep.Extraction;
+using Sitrep.Extraction.Evaluation;
+
+namespace Sitrep.Cli.Commands;
+
+/// <summary>`sitrep eval gold|plover|news`: scores the extraction stages against gold files and runs real news through them.</summary>
+public static class ExtractionEvalCommands
+{
+    /// <summary>The `eval` command with the extraction evaluations.</summary>
+    public static Command Create()
+    {
+        var eval = new Command("eval", "Evaluate Sitrep against gold data.");
+        AddTo(eval);
+        return eval;
+    }
+
+    public static void AddTo(Command eval)
+    {
+        eval.Subcommands.Add(GoldCommand());
+        eval.Subcommands.Add(PloverCommand());
+        eval.Subcommands.Add(NewsCommand());
+        eval.Subcommands.Add(SpeedCommand());
+    }
+
+    private static Command SpeedCommand()
+    {
+        var cmd = new Command("speed", "Throughput of the full pipeline on 600-word articles cut from the war-news corpus.");
+        var dir = new Option<string?>("--dir") { Description = "the corpus folder (default: ../shared/data/ukraine-war-news-en)" };
+        var threads = new Option<int>("--threads") { Description = "worker threads (default 2)", DefaultValueFactory = _ => 2 };
+        var count = new Option<int>("--articles") { Description = "articles to analyse (default 2000)", DefaultValueFactory = _ => 2000 };
+        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
+        foreach (var o in new Option[] { dir, threads, count, json })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(pr =>
+        {
+            var folder = pr.GetValue(dir) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "ukraine-war-news-en") : null);
+            if (folder is null || !Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"cannot find the corpus folder '{folder ?? "../shared/data/ukraine-war-news-en"}'; pass --dir DIR");
+                return 2;
+            }
+
+            var words = NewsCorpus.Load(folder, out _).SelectMany(d => d.Doc.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToArray();
+            var n = pr.GetValue(count);
+            var texts = new string[n];
+            for (var i = 0; i < n; i++)
+            {
+                var start = (int)((long)i * 600 % Math.Max(1, words.Length - 600));
+                texts[i] = string.Join(' ', words, start, Math.Min(600, words.Length - start));
+            }
+
+            var pipeline = Analyzer.Default;
+            pipeline.Process(new Document(texts[0])); // warm up
+            var sw = Stopwatch.StartNew();
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = pr.GetValue(threads) }, i => pipeline.Process(new Document(texts[i], published: new DateOnly(2024, 11, 11))));
+            sw.Stop();
+            var perMinute = n / sw.Elapsed.TotalMinutes;
+            if (pr.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["articles"] = n, ["words_per_article"] = 600, ["threads"] = pr.GetValue(threads), ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3), ["articles_per_minute"] = Math.Round(perMinute, 1) }));
+            }
+            else
+            {
+                Console.WriteLine($"{n} articles of 600 words on {pr.GetValue(threads)} threads: {sw.Elapsed.TotalSeconds:0.00} s, {perMinute:0} articles/minute");
+            }
+
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command GoldCommand()
+    {
+        var cmd = new Command("gold", "Score the analysis of one article against a gold file in the seed's format.");
+        var gold = new Option<string>("--gold") { Description = "the gold JSON file", Required = true };
+        var text = new Option<string>("--text") { Description = "the article text file", Required = true };
+        var published = new Option<string?>("--published") { Description = "published date YYYY-MM-DD (default: the gold file's document.published)" };
+        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
+        var verbose = new Option<bool>("--verbose") { Description = "list missed and unmatched facts" };
+        var dump = new Option<bool>("--dump") { Description = "print the analysis JSON instead of scores" };
+        foreach (var o in new Option[] { gold, text, published, json, verbose, dump })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(pr =>
+        {
+            var goldPath = pr.GetValue(gold)!;
+            var textPath = pr.GetValue(text)!;
+            string goldJson, article;
+            try
+            {
+                goldJson = File.ReadAllText(goldPath);
+                article = File.ReadAllText(textPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"cannot read input: {e.Message}");
+                return 2;
+            }
+
+            DateOnly? pub = null;
+            var pubText = pr.GetValue(published);
+            if (pubText is null)
+            {
+                using var g = JsonDocument.Parse(goldJson);
+                if (g.RootElement.TryGetProperty("document", out var d) && d.TryGetProperty("published", out var p) && p.ValueKind == JsonValueKind.String)
+                {
+                    pubText = p.GetString();
+                }
+            }
+
+            if (pubText is not null)
+            {
+                if (!DateOnly.TryParseExact(pubText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                {
+                    Console.Error.WriteLine($"--published '{pubText}' is not a date YYYY-MM-DD");
+                    return 2;
+                }
+
+                pub = parsed;
+            }
+
+            var doc = Analyzer.Default.Process(new Document(article, published: pub));
+            if (pr.GetValue(dump))
+            {
+                Console.WriteLine(AnalysisJson.Write(doc));
+                return 0;
+            }
+
+            var report = GoldEvaluator.Evaluate(doc, goldJson);
+            var violations = EvidenceChecker.Check(doc);
+            if (pr.GetValue(json))
+            {
+                var o = new Dictionary<string, object>();
+                foreach (var s in report.Sections)
+                {
+                    o[s.Section] = new Dictionary<string, object> { ["precision"] = Math.Round(s.Precision, 4), ["recall"] = Math.Round(s.Recall, 4), ["system"] = s.System, ["gold"] = s.Gold };
+                }
+
+                o["evidence_violations"] = violations.Count;
+                Console.WriteLine(JsonSerializer.Serialize(o));
+            }
+            else
+            {
+                Console.WriteLine($"{"section",-12} {"precision",9} {"recall",7} {"system",7} {"gold",5}");
+                foreach (var s in report.Sections)
+                {
+                    Console.WriteLine($"{s.Section,-12} {F(s.Precision),9} {F(s.Recall),7} {s.System,7} {s.Gold,5}");
+                }
+
+                Console.WriteLine($"evidence violations: {violations.Count}");
+                if (pr.GetValue(verbose))
+                {
+                    foreach (var n in report.Notes.Concat(violations))
+                    {
+                        Console.WriteLine("  " + n);
+                    }
+                }
+            }
+
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command PloverCommand()
+    {
+        var cmd = new Command("plover", "Event type, source and target accuracy on the PLOVER gold standard records.");
+        var gsr = new Option<string?>("--gsr") { Description = "PLOVER_GSR_CAMEO.json (default: ../shared/data/event-extraction-gold/plover-gsr/PLOVER_GSR_CAMEO.json)" };
+        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
+        var verbose = new Option<bool>("--verbose") { Description = "list each record's result" };
+        cmd.Options.Add(gsr);
+        cmd.Options.Add(json);
+        cmd.Options.Add(verbose);
+        cmd.SetAction(pr =>
+        {
+            var path = pr.GetValue(gsr) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "event-extraction-gold", "plover-gsr", "PLOVER_GSR_CAMEO.json") : null);
+            if (path is null || !File.Exists(path))
+            {
+                Console.Error.WriteLine($"cannot find the PLOVER gold file '{path ?? "../shared/data/event-extraction-gold/plover-gsr/PLOVER_GSR_CAMEO.json"}'; pass --gsr FILE");
+                return 2;
+            }
+
+            var r = PloverEvaluator.Evaluate(File.ReadAllText(path), Analyzer.Default);
+            if (pr.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["records"] = r.Records,
+                    ["covered"] = r.Covered,
+                    ["type_accuracy"] = Math.Round(r.TypeAccuracy, 4),
+                    ["type_accuracy_any"] = Math.Round(r.TypeAccuracyAny, 4),
+                    ["source_match"] = Math.Round(r.SourceMatch, 4),
+                    ["target_match"] = Math.Round(r.TargetMatch, 4),
+                    ["per_type"] = r.PerType.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value.Correct / (double)Math.Max(1, kv.Value.Total), 4)),
+                }));
+            }
+            else
+            {
+                Console.WriteLine($"records {r.Records}, of covered types {r.Covered}");
+                Console.WriteLine($"event type accuracy (first event)   {F(r.TypeAccuracy)}");
+                Console.WriteLine($"event type accuracy (any event)     {F(r.TypeAccuracyAny)}");
+                Console.WriteLine($"source match (type-correct records) {F(r.SourceMatch)} of {r.SourceTotal}");
+                Console.WriteLine($"target match (type-correct records) {F(r.TargetMatch)} of {r.TargetTotal}");
+                Console.WriteLine($"{"type",-12} {"accuracy",8} {"n",4}");
+                foreach (var (type, (correct, total)) in r.PerType.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    Console.WriteLine($"{type,-12} {F(correct / (double)Math.Max(1, total)),8} {total,4}");
+                }
+
+                if (pr.GetValue(verbose))
+                {
+                    foreach (var l in r.Lines)
+                    {
+                        Console.WriteLine(l);
+                    }
+                }
+            }
+
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command NewsCommand()
+    {
+        var cmd = new Command("news", "Run the ukraine-war-news-en corpus through the pipeline: no crash, counts, speed; optionally dump outputs.");
+        var dir = new Option<string?>("--dir") { Description = "the corpus folder (default: ../shared/data/ukraine-war-news-en)" };
+        var dumpDir = new Option<string?>("--dump") { Description = "write each analysis as JSON into this folder" };
+        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
+        cmd.Options.Add(dir);
+        cmd.Options.Add(dumpDir);
+        cmd.Options.Add(json);
+        cmd.SetAction(pr =>
+        {
+            var folder = pr.GetValue(dir) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "ukraine-war-news-en") : null);
+            if (folder is null || !Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"cannot find the corpus folder '{folder ?? "../shared/data/ukraine-war-news-en"}'; pass --dir DIR");
+                return 2;
+            }
+
+            var docs = NewsCorpus.Load(folder, out var skipped);
+            foreach (var s in skipped)
+            {
+                Console.Error.WriteLine(s);
+            }
+
+            var dump = pr.GetValue(dumpDir);
+            if (dump is not null)
+            {
+                Directory.CreateDirectory(dump);
+            }
+
+            var pipeline = Analyzer.Default;
+            var errors = 0;
+            long words = 0;
+            int events = 0, quantities = 0, claims = 0, actors = 0, violations = 0;
+            var sw = Stopwatch.StartNew();
+            foreach (var (id, doc) in docs)
+            {
+                try
+                {
+                    pipeline.Process(doc);
+                    words += doc.TokenCount;
+                    events += doc.Events.Count;
+                    quantities += doc.Quantities.Count;
+                    claims += doc.Claims.Count;
+                    actors += doc.Actors.Count;
+                    var found = EvidenceChecker.Check(doc);
+                    violations += found.Count;
+                    foreach (var f in found)
+                    {
+                        Console.Error.WriteLine($"document '{id}': {f}");
+                    }
+
+                    if (dump is not null)
+                    {
+                        File.WriteAllText(Path.Combine(dump, id + ".json"), AnalysisJson.Write(doc));
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    errors++;
+                    Console.Error.WriteLine($"document '{id}': {e.GetType().Name}: {e.Message}");
+                }
+            }
+
+            sw.Stop();
+            var perMinute = docs.Count / sw.Elapsed.TotalMinutes;
+            if (pr.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["documents"] = docs.Count, ["errors"] = errors, ["tokens"] = words, ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3),
+                    ["documents_per_minute"] = Math.Round(perMinute, 1), ["events"] = events, ["quantities"] = quantities, ["claims"] = claims,
+                    ["actors"] = actors, ["evidence_violations"] = violations,
+                }));
+            }
+            else
+            {
+                Console.WriteLine($"documents {docs.Count}, errors {errors}, tokens {words}, {sw.Elapsed.TotalSeconds:0.00} s ({perMinute:0} documents/minute, one thread)");
+                Console.WriteLine($"events {events}, quantities {quantities}, claims {claims}, actors {actors}, evidence violations {violations}");
+            }
+
+            return errors == 0 ? 0 : 1;
+        });
+        return cmd;
+    }
+
+    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,857 @@
+using Sitrep.Core;
+using Sitrep.Core.Pipeline;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// Finds events from verbal and nominal triggers (data/extraction/event-triggers.tsv) and fills their roles: the
+/// agent (the subject, a possessor "X's offensive", a demonym "Russian strikes", "by X", the owner of deployed
+/// troops), the target ("against/on/targeting X", a direct object, "with X" for agreements), the event's own
+/// location ("in X", "the region" → the last region named, "the capital" → the target's capital, else the
+/// paragraph's place), the time and quantities of its clause. Unrealised events ("poised for an offensive",
+/// "efforts to reclaim") are skipped. Reports of one event in several sentences are merged into one event.
+/// </summary>
+public sealed class EventExtractor : IStage
+{
+    public const string StageName = "sitrep.Events.v1";
+
+    private static readonly HashSet<string> TargetPrepositions = new(StringComparer.Ordinal) { "against", "on", "at", "targeting", "targeted", "upon", "engaging", "toward", "towards", "into" };
+
+    private static readonly HashSet<string> PlacePrepositions = new(StringComparer.Ordinal) { "in", "near", "around", "at", "outside", "across", "into", "inside", "within", "throughout" };
+
+    private static readonly HashSet<string> PlaceSuffixes = new(StringComparer.Ordinal) { "region", "oblast", "province", "district", "city", "area", "governorate", "state", "front", "raion" };
+
+    private static readonly HashSet<string> AgentPrepositions = new(StringComparer.Ordinal) { "by", "of", "involving", "from" };
+
+    private static readonly HashSet<string> AttackNouns = new(StringComparer.Ordinal) { "attack", "attacks", "strike", "strikes", "offensive", "assault", "barrage", "salvo", "raid", "raids", "airstrike", "airstrikes", "bombardment" };
+
+    private static readonly HashSet<string> WeaponUnits = new(StringComparer.Ordinal) { "drones", "missiles", "bombs", "shells", "strikes", "attacks" };
+
+    private static readonly HashSet<string> NotPlaces = new(StringComparer.Ordinal) { "I", "The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "World", "War", "President", "Prime" };
+
+    private readonly ExtractionLexicon _lex;
+
+    public EventExtractor(ExtractionLexicon? lexicon = null) => _lex = lexicon ?? ExtractionLexicon.Default;
+
+    public string Name => StageName;
+
+    public IReadOnlyList<Layer> Requires { get; } = [Layer.Tokens, Layer.Sentences, Layer.Actors, Layer.Quantities, Layer.Times];
+
+    public IReadOnlyList<Layer> Assigns { get; } = [Layer.Events];
+
+    public void Process(Document doc, CancellationToken cancellationToken)
+    {
+        doc.Events.Clear();
+        var lower = Words.Lower(doc);
+        var forms = doc.Tokens.Forms;
+        var actorsById = doc.Actors.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var mentions = doc.ActorMentions.Select(m => new TokMention(doc.TokenIndexAtOrAfter(m.Span.Start), doc.TokenIndexAtOrAfter(m.Span.End), actorsById[m.ActorId], m.Form)).ToList();
+        var paragraphs = Words.SentenceParagraphs(doc);
+        string? lastRegion = null;
+        string? paragraphPlace = null;
+        var lastParagraph = -1;
+        var mi = 0;
+        for (var s = 0; s < doc.SentenceCount; s++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sentence = doc.Sentence(s);
+            if (paragraphs[s] != lastParagraph)
+            {
+                paragraphPlace = null;
+                lastParagraph = paragraphs[s];
+            }
+
+            var first = sentence.FirstToken;
+            var end = sentence.EndToken;
+            while (mi < mentions.Count && mentions[mi].First < first)
+            {
+                mi++;
+            }
+
+            var sm = new List<TokMention>();
+            for (var k = mi; k < mentions.Count && mentions[k].First < end; k++)
+            {
+                sm.Add(mentions[k]);
+            }
+
+            var places = FindPlaces(doc, lower, forms, first, end, sm, ref lastRegion);
+            var sentenceStartPlace = paragraphPlace;
+            var quantities = doc.Quantities.Where(q => q.Evidence.Start == sentence.Span.Start).ToList();
+            var times = doc.Times.Where(t => sentence.Span.Contains(t.Span)).ToList();
+            var consumedUntil = first;
+            for (var i = first; i < end; i++)
+            {
+                if (i < consumedUntil || !_lex.TriggersByFirst.TryGetValue(lower[i], out var patterns))
+                {
+                    continue;
+                }
+
+                // longest pattern first; a pattern whose roles cannot be filled gives way to the next
+                var candidates = new List<(TriggerPattern P, int End, TokMention? Slot)>();
+                foreach (var p in patterns)
+                {
+                    if (TryPattern(p, lower, i, end, sm, out var pEnd, out var pSlot))
+                    {
+                        candidates.Add((p, pEnd, pSlot));
+                    }
+                }
+
+                Event? ev = null;
+                var bestEnd = i;
+                foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count))
+                {
+                    ev = Build(doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace);
+                    if (ev is not null)
+                    {
+                        bestEnd = pEnd;
+                        break;
+                    }
+                }
+
+                if (ev is null)
+                {
+                    continue;
+                }
+
+                consumedUntil = bestEnd;
+                AddOrMerge(doc, ev);
+            }
+
+            if (places.Count > 0)
+            {
+                paragraphPlace = places[^1].Name;
+            }
+        }
+    }
+
+    private Event? Build(Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, string? paragraphPlace)
+    {
+        if (IsIrrealis(lower, t0, first))
+        {
+            return null;
+        }
+
+        var tokenForm = lower[t0];
+        // "Russian-occupied Ukraine": a hyphenated compound modifies a noun
+        if (t0 > first && lower[t0 - 1] == "-")
+        {
+            return null;
+        }
+
+        // "the army's newly reinforced units": a participle inside a noun phrase modifies, it does not narrate
+        if (!p.Noun && tokenForm.EndsWith("ed", StringComparison.Ordinal))
+        {
+            var b = t0 - 1;
+            while (b >= first && lower[b].EndsWith("ly", StringComparison.Ordinal))
+            {
+                b--;
+            }
+
+            if (b >= first && (lower[b] is "'s" or "the" or "a" or "an" or "its" or "their" or "his" or "her") && t1 < end && char.IsLetter(lower[t1][0]) && !Words.Determiners.Contains(lower[t1]))
+            {
+                return null;
+            }
+        }
+
+        // the clause the trigger sits in
+        var clauseEnd = t1;
+        while (clauseEnd < end && !(Words.ClauseBoundaries.Contains(lower[clauseEnd]) || lower[clauseEnd] is "as") && !(lower[clauseEnd] == "," && clauseEnd + 1 < end && lower[clauseEnd + 1] is "while" or "but" or "and" or "as" or "although"))
+        {
+            clauseEnd++;
+        }
+
+        var mode = p.Mode;
+        var after = sm.Where(m => m.First >= t1 && m.First < clauseEnd).ToList();
+        var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal));
+
+        if (p.Has("needs=weapon"))
+        {
+            string? weaponMode = null;
+            var q = quantities.FirstOrDefault(q => doc.TokenIndexAtOrAfter(q.Span.Start) is var qi && qi >= t1 && qi <= t1 + 4 && WeaponUnits.Contains(q.Unit));
+            if (q is not null)
+            {
+                weaponMode = _lex.Unit(q.UnitText ?? "")?.Mode ?? "strike";
+            }
+            else
+            {
+                for (var k = t1; k < Math.Min(clauseEnd, t1 + 5); k++)
+                {
+                    if (_lex.Unit(lower[k]) is { Mode: not null } u)
+                    {
+                        weaponMode = u.Mode;
+                        break;
+                    }
+
+                    if (AttackNouns.Contains(lower[k]))
+                    {
+                        weaponMode = k > first && _lex.Unit(lower[k - 1]) is { Mode: not null } u2 ? u2.Mode : "strike";
+                        break;
+                    }
+                }
+            }
+
+            if (weaponMode is null)
+            {
+                return null;
+            }
+
+            mode = weaponMode;
+        }
+
+        TokMention? objectOwner = null;
+        if (p.Has("needs=personnel"))
+        {
+            objectOwner = after.FirstOrDefault(m => m.Form is "forces" && m.First <= t1 + 6);
+            var hasPersonnel = objectOwner is not null || quantities.Any(q => q.Unit == "personnel" && doc.TokenIndexAtOrAfter(q.Span.Start) is var qi && qi >= t1 && qi <= t1 + 6);
+            if (!hasPersonnel)
+            {
+                return null;
+            }
+        }
+
+        Actor? agent = null;
+        Actor? target = null;
+        var participants = new List<string>();
+        if (slot is not null)
+        {
+            agent = slot.Actor;
+        }
+        else if (p.Has("agent=object"))
+        {
+            var q = quantities.FirstOrDefault(q => q.Unit == "personnel" && q.Owner is not null && doc.TokenIndexAtOrAfter(q.Span.Start) is var qi && qi >= t1 && qi <= t1 + 6);
+            if (q is not null)
+            {
+                agent = doc.Actors.FirstOrDefault(a => a.Name == q.Owner && a.Kind == ActorKind.State);
+            }
+
+            agent ??= objectOwner?.Actor;
+            var subject = LeftAgent(lower, sm, t0, first, allowComma: false);
+            if (subject is not null && agent is not null && subject.Actor != agent)
+            {
+                participants.Add(subject.Actor.Name);
+            }
+        }
+        else if (p.Noun)
+        {
+            // possessor or demonym just before; "by/of/involving X" just after
+            var before = sm.LastOrDefault(m => m.End <= t0 && m.End >= t0 - 5 && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
+            if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0) && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-"))
+            {
+                agent = before.Actor;
+            }
+            else
+            {
+                var k = t1;
+                // "the invasion of Ukraine": for attacks "of" names the victim, not the attacker
+                if (k < end && AgentPrepositions.Contains(lower[k]) && !(p.Type == "ASSAULT" && lower[k] == "of"))
+                {
+                    k++;
+                    if (k < end && lower[k] is "the")
+                    {
+                        k++;
+                    }
+
+                    var m = sm.FirstOrDefault(m => m.First >= k && m.First <= k + 2);
+                    agent = m?.Actor;
+                }
+            }
+
+            if (agent is null)
+            {
+                return null;
+            }
+        }
+        else if (passive)
+        {
+            var byIdx = Enumerable.Range(t1, Math.Max(0, Math.Min(clauseEnd, t1 + 6) - t1)).FirstOrDefault(k => lower[k] == "by", -1);
+            var by = byIdx >= 0 ? sm.FirstOrDefault(m => m.First > byIdx && m.First <= byIdx + 2) : null;
+            var subject = LeftAgent(lower, sm, t0, first, allowComma: false);
+            if (p.Has("passive=owner"))
+            {
+                agent = by?.Actor ?? subject?.Actor;
+            }
+            else
+            {
+                agent = by?.Actor;
+                target = subject?.Actor;
+            }
+        }
+        else
+        {
+            var allowComma = tokenForm.EndsWith("ing", StringComparison.Ordinal);
+            agent = LeftAgent(lower, sm, t0, first, allowComma)?.Actor;
+        }
+
+        string? npAgent = null;
+        if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object"))
+        {
+            npAgent = SubjectPhrase(doc, lower, forms, t0, first);
+            if (npAgent is not null && sm.Any(m => m.End == t0 || m.End <= t0 && m.End >= t0 - 1))
+            {
+                npAgent = null; // the word before is a known actor that is not the subject ("as a result of Russian shelling")
+            }
+        }
+
+        if (agent is null && npAgent is null)
+        {
+            return null;
+        }
+
+        // target
+        if (target is null)
+        {
+            if (p.Has("target=with") || p.Has("target=to"))
+            {
+                var prep = p.Has("target=with") ? "with" : "to";
+                for (var k = t1; k < clauseEnd && target is null; k++)
+                {
+                    if (lower[k] == prep)
+                    {
+                        target = sm.FirstOrDefault(m => m.First > k && m.First <= k + 2 && m.Actor != agent)?.Actor;
+                    }
+                }
+            }
+            else
+            {
+                // a direct object right after a verb, else the first actor after a target preposition
+                if (!p.Noun)
+                {
+                    var obj = after.FirstOrDefault(m => m.First <= t1 + 2 && m.Actor != agent && Enumerable.Range(t1, m.First - t1).All(k => Words.Determiners.Contains(lower[k])));
+                    target = obj?.Actor;
+                }
+
+                for (var k = t1; k < clauseEnd && target is null; k++)
+                {
+                    if (TargetPrepositions.Contains(lower[k]))
+                    {
+                        target = sm.FirstOrDefault(m => m.First > k && m.First <= k + 3 && m.Actor != agent && Enumerable.Range(k + 1, m.First - k - 1).All(j => Words.Determiners.Contains(lower[j]) || char.IsLetter(lower[j][0]) && !Words.IsCapitalised(forms[j])))?.Actor;
+                    }
+                }
+            }
+        }
+
+        string? npTarget = null;
+        if (target is null && !p.Noun)
+        {
+            if (p.Has("target=with") || p.Has("target=to"))
+            {
+                var prep = p.Has("target=with") ? "with" : "to";
+                var pk = Enumerable.Range(t1, Math.Max(0, clauseEnd - t1)).FirstOrDefault(k => lower[k] == prep, -1);
+                npTarget = pk >= 0 ? ObjectPhrase(doc, lower, forms, pk + 1, clauseEnd) : null;
+            }
+
+            npTarget ??= ObjectPhrase(doc, lower, forms, t1, clauseEnd);
+            if (npTarget is null)
+            {
+                var pk = Enumerable.Range(t1, Math.Max(0, Math.Min(clauseEnd, t1 + 6) - t1)).FirstOrDefault(k => TargetPrepositions.Contains(lower[k]), -1);
+                npTarget = pk >= 0 ? ObjectPhrase(doc, lower, forms, pk + 1, clauseEnd) : null;
+            }
+        }
+
+        // dyadic events name their other side later in the sentence: "demanded that the US cancel …"
+        if (target is null && npTarget is null && p.Type is not ("MOBILIZE" or "ASSAULT" or "PROTEST" or "OTHER"))
+        {
+            var stop = t1;
+            while (stop < end && !(lower[stop] is ";" or "while" or "whereas" or "but" or "." || lower[stop] == "," && Enumerable.Range(stop + 1, Math.Max(0, Math.Min(end, stop + 6) - stop - 1)).Any(k => _lex.ReportingVerbs.ContainsKey(lower[k]))))
+            {
+                stop++;
+            }
+
+            target = sm.FirstOrDefault(m => m.First >= t1 && m.First < stop && m.Actor != agent)?.Actor;
+        }
+
+        if (p.Has("needs=target") && target is null)
+        {
+            return null;
+        }
+
+        // a person acting for a state: the state is the actor, the person a participant
+        var agentName = agent?.Name ?? npAgent!;
+        if (agent is not null && agent.Kind == ActorKind.Person && !p.Has("person") && agent.Affiliation is not null && _lex.CountryByName.ContainsKey(agent.Affiliation) && agent.Role is not null && !agent.Role.StartsWith("Former", StringComparison.Ordinal))
+        {
+            participants.Insert(0, agent.Name);
+            agentName = agent.Affiliation;
+        }
+
+        var targetName = target?.Name ?? npTarget;
+        if (target is { Kind: ActorKind.Person, Affiliation: not null } && _lex.CountryByName.ContainsKey(target.Affiliation) && !p.Has("person"))
+        {
+            targetName = target.Affiliation;
+        }
+
+        if (targetName == agentName)
+        {
+            targetName = null;
+        }
+
+        // location
+        string? location = null;
+        if (p.Has("loc=affiliation"))
+        {
+            location = agent?.Affiliation;
+        }
+        else
+        {
+            var pc = places.FirstOrDefault(pl => pl.First >= t1 && pl.First < clauseEnd) ?? places.LastOrDefault(pl => pl.First < t0 && pl.First >= ClauseStart(lower, t0, first));
+            if (pc is not null)
+            {
+                location = pc.Name;
+                if (pc.IsCapitalOf)
+                {
+                    var state = targetName ?? agentName;
+                    location = _lex.CountryByName.TryGetValue(state, out var c) ? c.Capital : null;
+                }
+            }
+            else
+            {
+                location = places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf)?.Name ?? paragraphPlace;
+            }
+        }
+
+        // time: the nearest expression in the sentence
+        var t0Start = doc.Tokens.Starts[t0];
+        var clauseFrom = doc.Tokens.Starts[ClauseStart(lower, t0, first)];
+        var clauseTo = doc.Tokens.Ends[Math.Max(t1, clauseEnd) - 1];
+        var sentenceStartChar = doc.Tokens.Starts[first];
+        var time = times.Where(t => t.Span.Start >= clauseFrom && t.Span.End <= clauseTo).OrderBy(t => Math.Abs(t.Span.Start - t0Start)).FirstOrDefault()
+            ?? times.FirstOrDefault(t => t.Span.Start == sentenceStartChar);
+
+        var span = new TextSpan(doc.Tokens.Starts[t0], doc.Tokens.Ends[t1 - 1]);
+        var ev = new Event
+        {
+            Id = "",
+            Type = p.Type,
+            Mode = mode,
+            Actor = agentName,
+            Target = targetName,
+            Location = location,
+            TimeId = time?.Id,
+            Trigger = span,
+            Evidence = doc.Sentence(doc.SentenceIndexAt(span.Start)).Span,
+        };
+        ev.Mentions.Add(span);
+        ev.Participants.AddRange(participants.Where(n => n != agentName).Distinct(StringComparer.Ordinal));
+        var clauseStartChar = doc.Tokens.Starts[ClauseStart(lower, t0, first)];
+        var clauseEndChar = doc.Tokens.Ends[Math.Max(t1, clauseEnd) - 1];
+        foreach (var q in quantities)
+        {
+            if (q.Span.Start >= clauseStartChar && q.Span.End <= clauseEndChar)
+            {
+                ev.QuantityIds.Add(q.Id);
+                if (q.Owner is null && (q.Unit is "personnel" && p.Type == "MOBILIZE" || q.Unit is "drones" or "missiles" or "bombs" or "shells" && p.Type == "ASSAULT"))
+                {
+                    q.Owner = agentName;
+                }
+            }
+        }
+
+        if (_lex.AcledFor(ev.Type, ev.Mode) is { } acled)
+        {
+            ev.AcledType = acled.EventType;
+            ev.AcledSubType = acled.SubType;
+        }
+
+        return ev;
+    }
+
+    private static readonly HashSet<string> TimeWords = new(StringComparer.Ordinal) { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight" };
+
+    /// <summary>A capitalised noun phrase starting at <paramref name="k"/> (after determiners): a target that is no known actor.</summary>
+    private static string? ObjectPhrase(Document doc, string[] lower, List<string> forms, int k, int end)
+    {
+        while (k < end && Words.Determiners.Contains(lower[k]))
+        {
+            k++;
+        }
+
+        var s = k;
+        while (k < end && k - s < 5 && (Words.IsCapitalised(forms[k]) && char.IsLetter(forms[k][0]) || k > s && lower[k] is "'s" or "-" or "of" && k + 1 < end && Words.IsCapitalised(forms[k + 1])))
+        {
+            k++;
+        }
+
+        return k > s && !TimeWords.Contains(lower[s]) ? doc.Text[doc.Tokens.Starts[s]..doc.Tokens.Ends[k - 1]] : null;
+    }
+
+    private static readonly HashSet<string> GroupHeads = new(StringComparer.Ordinal)
+    {
+        "rebels", "protesters", "demonstrators", "police", "government", "army", "officials", "students", "workers", "forces", "troops",
+        "militants", "leaders", "parties", "groups", "group", "people", "youths", "refugees", "opposition", "insurgents", "guerrillas",
+        "militia", "militias", "soldiers", "authorities", "ministry", "parliament", "court", "president", "minister", "council", "party",
+        "union", "committee", "members", "activists", "residents", "villagers", "fighters", "separatists", "negotiators", "diplomats",
+        "palestinians", "kurds", "ministers", "forum", "newspaper", "agency", "leader", "chief", "secretary", "judge", "king", "prime", "unions", "legislators", "lawmakers", "senate", "congress", "cabinet", "junta", "regime", "movement", "front",
+    };
+
+    /// <summary>The subject noun phrase before a verb when no known actor is named: "Ivory Coast rebels", "the Palestinians".</summary>
+    private static string? SubjectPhrase(Document doc, string[] lower, List<string> forms, int t0, int first)
+    {
+        var j = t0 - 1;
+        while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4 || lower[j] is "will" or "would" or "has" or "have" or "had" or "again" or "to" or "today" or "yesterday" or "tonight"
+            || TimeWords.Contains(lower[j]) || lower[j] == "on" && j + 1 < t0 && TimeWords.Contains(lower[j + 1])))
+        {
+            j--;
+        }
+
+        if (j < first)
+        {
+            return null;
+        }
+
+        var head = j;
+        var capitalisedFunctionWords = 0;
+        for (var c = first + 1; c < Math.Min(first + 40, forms.Count) && c < doc.Sentence(doc.SentenceIndexAt(doc.Tokens.Starts[first])).EndToken; c++)
+        {
+            capitalisedFunctionWords += forms[c] is "The" or "Of" or "And" or "In" or "On" or "For" or "To" or "With" or "Is" or "Are" or "After" or "As" ? 1 : 0;
+        }
+
+        if (capitalisedFunctionWords > 0 || Words.IsCapitalised(forms[t0]))
+        {
+            return null; // a title-case headline: capitalisation says nothing about names
+        }
+
+        var plural = lower[head].Length > 4 && lower[head].EndsWith('s') && !lower[head].EndsWith("ss", StringComparison.Ordinal) && char.IsLetter(lower[head][0]) && !(lower[head] is "this" or "its" or "was" or "has" or "is" or "us" or "days" or "weeks" or "months" or "years");
+        if (!(Words.IsCapitalised(forms[head]) && char.IsLetter(forms[head][0]) && head > first || GroupHeads.Contains(lower[head]) || plural && head > first))
+        {
+            return null;
+        }
+
+        var k = head;
+        while (k - 1 >= first && head - k < 5 && (char.IsLetter(lower[k - 1][0]) || lower[k - 1] is "'s" or "-") && !Words.ClauseBoundaries.Contains(lower[k - 1])
+            && !(lower[k - 1] is "on" or "in" or "at" or "of" or "and" or "for" or "by" or "with" or "to" or "from"))
+        {
+            k--;
+        }
+
+        while (k <= head && Words.Determiners.Contains(lower[k]))
+        {
+            k++;
+        }
+
+        for (var c = k; c <= head; c++)
+        {
+            if (lower[c] is "your" or "my" or "our" or "including" or "i" or "you" or "we" || c == k && !Words.IsCapitalised(forms[c]) && lower[c].EndsWith("ing", StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return k <= head ? doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[head]] : null;
+    }
+
+    private static int ClauseStart(string[] lower, int t0, int first)
+    {
+        var k = t0 - 1;
+        while (k >= first && !(lower[k] is "that" or ";" or "while" or "whereas" or "—" or "–" or "but"))
+        {
+            k--;
+        }
+
+        return k + 1;
+    }
+
+    private static TokMention? LeftAgent(string[] lower, List<TokMention> sm, int t0, int first, bool allowComma)
+    {
+        var commas = 0;
+        var k = t0 - 1;
+        var mIdx = sm.Count - 1;
+        while (mIdx >= 0 && sm[mIdx].End > t0)
+        {
+            mIdx--;
+        }
+
+        while (k >= first)
+        {
+            if (mIdx >= 0 && sm[mIdx].End == k + 1)
+            {
+                var m = sm[mIdx];
+                // an object of a preposition ("an assault on Ukraine") is not the subject
+                var governed = m.End != t0 && m.First > first && lower[m.First - 1] is "on" or "against" or "at" or "to" or "with" or "into" or "in" or "from" or "for" or "of" or "by" or "over";
+                if (!governed && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && !(m.End < t0 && lower[m.End] == "'s" && m.Form != "forces"))
+                {
+                    return m;
+                }
+
+                k = m.First - 1;
+                mIdx--;
+                continue;
+            }
+
+            var w = lower[k];
+            if (w == ",")
+            {
+                commas++;
+                if (!allowComma || commas > 1)
+                {
+                    return null;
+                }
+            }
+            else if (Words.ClauseBoundaries.Contains(w) || w is "and" && !allowComma)
+            {
+                return null;
+            }
+
+            k--;
+        }
+
+        return null;
+    }
+
+    private bool IsIrrealis(string[] lower, int t0, int first)
+    {
+        foreach (var (words, window) in _lex.Irrealis)
+        {
+            for (var endAt = t0; endAt >= Math.Max(first + words.Length, t0 - window + 1); endAt--)
+            {
+                var startAt = endAt - words.Length;
+                if (startAt < first)
+                {
+                    break;
+                }
+
+                var ok = true;
+                for (var j = 0; j < words.Length && ok; j++)
+                {
+                    ok = lower[startAt + j] == words[j];
+                }
+
+                if (ok)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryPattern(TriggerPattern p, string[] lower, int i, int end, List<TokMention> sm, out int matchEnd, out TokMention? slot)
+    {
+        slot = null;
+        matchEnd = i;
+        var k = i;
+        for (var pi = 0; pi < p.Tokens.Count; pi++)
+        {
+            var pt = p.Tokens[pi];
+            if (pt.Gap)
+            {
+                // try 0..2 skipped tokens before the next pattern token
+                var nextTok = p.Tokens[pi + 1];
+                var found = false;
+                for (var skip = 0; skip <= 3 && k + skip < end; skip++)
+                {
+                    if (nextTok.Forms is not null && nextTok.Forms.Contains(lower[k + skip]))
+                    {
+                        k += skip;
+                        found = true;
+                        break;
+                    }
+
+                    if (Words.IsPunct(lower[k + skip]) && lower[k + skip] != "-")
+                    {
+                        break;
+                    }
+                }
+
+                if (!found)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (k >= end)
+            {
+                return false;
+            }
+
+            if (pt.AgentSlot)
+            {
+                var m = sm.FirstOrDefault(m => m.First == k);
+                if (m is null)
+                {
+                    return false;
+                }
+
+                slot = m;
+                k = m.End;
+                continue;
+            }
+
+            if (!pt.Forms!.Contains(lower[k]))
+            {
+                return false;
+            }
+
+            k++;
+        }
+
+        matchEnd = k;
+        return true;
+    }
+
+    private List<PlaceCandidate> FindPlaces(Document doc, string[] lower, List<string> forms, int first, int end, List<TokMention> sm, ref string? lastRegion)
+    {
+        var result = new List<PlaceCandidate>();
+        if (doc.Has(Layer.Places))
+        {
+            foreach (var pl in doc.Places)
+            {
+                foreach (var m in pl.Mentions)
+                {
+                    var ti = doc.TokenIndexAtOrAfter(m.Start);
+                    if (ti >= first && ti < end)
+                    {
+                        result.Add(new PlaceCandidate(ti, pl.Name, false));
+                    }
+                }
+            }
+        }
+
+        for (var i = first; i < end; i++)
+        {
+            if (lower[i] == "the" && i + 1 < end && lower[i + 1] == "capital" && !(i + 2 < end && lower[i + 2] is "of" or "'s"))
+            {
+                result.Add(new PlaceCandidate(i, "", true));
+                continue;
+            }
+
+            if (!PlacePrepositions.Contains(lower[i]) || i + 1 >= end)
+            {
+                continue;
+            }
+
+            var k = i + 1;
+            while (k < end && k < i + 3 && lower[k] is "the" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west")
+            {
+                k++;
+            }
+
+            if (k >= end)
+            {
+                continue;
+            }
+
+            if (lower[k] is "region" or "area" or "city" or "oblast" or "province" && lower[k - 1] == "the" && lastRegion is not null)
+            {
+                result.Add(new PlaceCandidate(k, lastRegion, false));
+                continue;
+            }
+
+            if (!Words.IsCapitalised(forms[k]) || NotPlaces.Contains(forms[k]) || _lex.Months.ContainsKey(lower[k]) || _lex.Weekdays.ContainsKey(lower[k]))
+            {
+                continue;
+            }
+
+            // an actor mention here is a place only when it is a state's name used as a place
+            var m = sm.FirstOrDefault(m => m.First == k);
+            if (m is not null && m.Form != "name@loc")
+            {
+                continue;
+            }
+
+            var e = m?.End ?? k;
+            if (m is null)
+            {
+                while (e < end && e - k < 4 && (Words.IsCapitalised(forms[e]) && char.IsLetter(forms[e][0]) || forms[e] == "-" && e + 1 < end && Words.IsCapitalised(forms[e + 1])))
+                {
+                    e++;
+                }
+            }
+
+            if (e < end && PlaceSuffixes.Contains(lower[e]))
+            {
+                e++;
+            }
+
+            if (e == k)
+            {
+                continue;
+            }
+
+            var name = doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[e - 1]];
+            if (doc.Has(Layer.Places) && result.Any(r => r.First == k))
+            {
+                continue;
+            }
+
+            result.Add(new PlaceCandidate(k, name, false));
+            if (m is null)
+            {
+                lastRegion = name;
+            }
+        }
+
+        result.Sort((a, b) => a.First.CompareTo(b.First));
+        return result;
+    }
+
+    private static string LocationKey(string? loc)
+    {
+        if (loc is null)
+        {
+            return "";
+        }
+
+        var l = loc.ToLowerInvariant();
+        foreach (var suffix in new[] { " region", " oblast", " province", " city" })
+        {
+            if (l.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                l = l[..^suffix.Length];
+            }
+        }
+
+        return l;
+    }
+
+    private static void AddOrMerge(Document doc, Event ev)
+    {
+        foreach (var x in doc.Events)
+        {
+            if (x.Type == ev.Type && x.Actor == ev.Actor && x.Mode == ev.Mode
+                && (x.Target is null || ev.Target is null || x.Target == ev.Target)
+                && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
+            {
+                x.Target ??= ev.Target;
+                x.Location ??= ev.Location;
+                x.TimeId ??= ev.TimeId;
+                x.Mentions.AddRange(ev.Mentions);
+                foreach (var q in ev.QuantityIds.Where(q => !x.QuantityIds.Contains(q)))
+                {
+                    x.QuantityIds.Add(q);
+                }
+
+                foreach (var pn in ev.Participants.Where(pn => !x.Participants.Contains(pn)))
+                {
+                    x.Participants.Add(pn);
+                }
+
+                return;
+            }
+        }
+
+        var e = new Event
+        {
+            Id = $"e{doc.Events.Count + 1}",
+            Type = ev.Type,
+            Mode = ev.Mode,
+            Actor = ev.Actor,
+            Target = ev.Target,
+            Location = ev.Location,
+            TimeId = ev.TimeId,
+            Trigger = ev.Trigger,
+            Evidence = ev.Evidence,
+            AcledType = ev.AcledType,
+            AcledSubType = ev.AcledSubType,
+        };
+        e.Mentions.AddRange(ev.Mentions);
+        e.QuantityIds.AddRange(ev.QuantityIds);
+        e.Participants.AddRange(ev.Participants);
+        doc.Events.Add(e);
+    }
+
+    private sealed record TokMention(int First, int End, Actor Actor, string Form);
+
+    private sealed record PlaceCandidate(int First, string Name, bool IsCapitalOf);
+}

@@ -1,0 +1,271 @@
+using System.Globalization;
+using Sitrep.Core;
+
+namespace Sitrep.Extraction;
+
+/// <summary>A state actor known to the lexicon.</summary>
+public sealed record CountryEntry(string Name, string Code, IReadOnlyList<string> Aliases, IReadOnlyList<string> Demonyms, string? Capital, IReadOnlyList<string> Metonyms);
+
+/// <summary>An organisation or armed group known to the lexicon.</summary>
+public sealed record OrganisationEntry(string Name, ActorKind Kind, IReadOnlyList<string> Aliases, string? Affiliation);
+
+/// <summary>An office holder with the dates of the term.</summary>
+public sealed record OfficialEntry(string Name, IReadOnlyList<string> Aliases, string Role, string Country, DateOnly Start, DateOnly? End)
+{
+    public bool InOffice(DateOnly date) => Start <= date && (End is null || date < End.Value);
+}
+
+/// <summary>A counted thing: normalised unit, factor to it, and the event mode it implies.</summary>
+public sealed record UnitEntry(string Surface, string Unit, double Factor, string? Mode, int TokenCount);
+
+/// <summary>A hedge before a number.</summary>
+public sealed record HedgeEntry(string Phrase, string Bound, string Qualifier, int TokenCount)
+{
+    public string[] Tokens { get; } = Phrase.Split(' ');
+}
+
+/// <summary>A vague amount ("thousands") with its range.</summary>
+public sealed record VagueEntry(string Phrase, double Min, double Max, int TokenCount)
+{
+    public string[] Tokens { get; } = Phrase.Split(' ');
+}
+
+/// <summary>A compiled event trigger pattern.</summary>
+public sealed class TriggerPattern
+{
+    public required IReadOnlyList<PatternToken> Tokens { get; init; }
+
+    public required string Type { get; init; }
+
+    public required string Mode { get; init; }
+
+    public required IReadOnlySet<string> Flags { get; init; }
+
+    public bool Noun => Flags.Contains("noun");
+
+    public bool Has(string flag) => Flags.Contains(flag);
+}
+
+/// <summary>One position of a trigger pattern: a set of forms, a gap, or an actor slot.</summary>
+public sealed record PatternToken(IReadOnlySet<string>? Forms, bool Gap, bool AgentSlot);
+
+/// <summary>A claim construction without a reporting verb ("according to X", "X remained silent on").</summary>
+public sealed record ClaimConstruction(IReadOnlyList<string?> Tokens, string Stance, string Verb);
+
+/// <summary>
+/// All extraction knowledge, loaded once from the embedded data files under data/extraction and compiled into
+/// hash lookups. Immutable and shared by the stages.
+/// </summary>
+public sealed class ExtractionLexicon
+{
+    private static readonly Lazy<ExtractionLexicon> DefaultLazy = new(() => new ExtractionLexicon());
+
+    private ExtractionLexicon()
+    {
+        var asm = typeof(ExtractionLexicon).Assembly;
+        IEnumerable<string[]> Rows(string file) => Lexicon.Lines(asm, file).Select(l => l.Split('\t'));
+        static string Col(string[] r, int i) => i < r.Length ? r[i].Trim() : "";
+        static string[] Alts(string s) => s.Length == 0 ? [] : s.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        foreach (var r in Rows("countries.tsv"))
+        {
+            var c = new CountryEntry(Col(r, 0), Col(r, 1), Alts(Col(r, 2)), Alts(Col(r, 3)), Col(r, 4) is { Length: > 0 } cap ? cap : null, Alts(Col(r, 5)));
+            Countries.Add(c);
+            CountryByName[c.Name] = c;
+            CountryByCode[c.Code] = c;
+        }
+
+        foreach (var r in Rows("organisations.tsv"))
+        {
+            var kind = Col(r, 1) switch
+            {
+                "armed force" => ActorKind.ArmedForce,
+                "group" => ActorKind.Group,
+                _ => ActorKind.Organisation,
+            };
+            Organisations.Add(new OrganisationEntry(Col(r, 0), kind, Alts(Col(r, 2)), Col(r, 3) is { Length: > 0 } a ? a : null));
+        }
+
+        foreach (var r in Rows("officials.tsv"))
+        {
+            var start = DateOnly.ParseExact(Col(r, 4), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            DateOnly? end = Col(r, 5) is { Length: > 0 } e ? DateOnly.ParseExact(e, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+            Officials.Add(new OfficialEntry(Col(r, 0), Alts(Col(r, 1)), Col(r, 2), Col(r, 3), start, end));
+        }
+
+        foreach (var r in Rows("titles.tsv"))
+        {
+            Titles[Col(r, 0).ToLowerInvariant()] = Col(r, 1);
+            MaxTitleTokens = Math.Max(MaxTitleTokens, Col(r, 0).Split(' ').Length);
+        }
+
+        foreach (var r in Rows("group-nouns.tsv"))
+        {
+            GroupNouns[Col(r, 0)] = Col(r, 1);
+        }
+
+        foreach (var r in Rows("number-words.tsv"))
+        {
+            NumberWords[Col(r, 0)] = (double.Parse(Col(r, 1), CultureInfo.InvariantCulture), Col(r, 2) == "scale");
+        }
+
+        foreach (var r in Rows("vague-amounts.tsv"))
+        {
+            var p = Col(r, 0);
+            Vague.Add(new VagueEntry(p, double.Parse(Col(r, 1), CultureInfo.InvariantCulture), double.Parse(Col(r, 2), CultureInfo.InvariantCulture), p.Split(' ').Length));
+        }
+
+        foreach (var r in Rows("hedges.tsv"))
+        {
+            var p = Col(r, 0);
+            Hedges.Add(new HedgeEntry(p, Col(r, 1), Col(r, 2), p.Split(' ').Length));
+        }
+
+        foreach (var r in Rows("units.tsv"))
+        {
+            var s = Col(r, 0);
+            var u = new UnitEntry(s, Col(r, 1), double.Parse(Col(r, 2), CultureInfo.InvariantCulture), Col(r, 3) is { Length: > 0 } m ? m : null, s.Split(' ').Length);
+            Units[s] = u;
+            MaxUnitTokens = Math.Max(MaxUnitTokens, u.TokenCount);
+        }
+
+        foreach (var r in Rows("reporting-verbs.tsv"))
+        {
+            foreach (var f in Alts(Col(r, 0)))
+            {
+                ReportingVerbs[f] = Col(r, 1);
+            }
+        }
+
+        foreach (var r in Rows("claim-constructions.tsv"))
+        {
+            var toks = Col(r, 0).Split(' ').Select(t => t == "{X}" ? null : t).ToList();
+            ClaimConstructions.Add(new ClaimConstruction(toks, Col(r, 1), Col(r, 2)));
+        }
+
+        foreach (var l in Lexicon.Lines(asm, "corroborating-sources.txt"))
+        {
+            CorroboratingSources.Add(l);
+        }
+
+        foreach (var r in Rows("irrealis.tsv"))
+        {
+            var p = Col(r, 0);
+            Irrealis.Add((p.Split(' '), int.Parse(Col(r, 1), CultureInfo.InvariantCulture)));
+        }
+
+        foreach (var r in Rows("event-triggers.tsv"))
+        {
+            var toks = new List<PatternToken>();
+            foreach (var t in Col(r, 0).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                toks.Add(t switch
+                {
+                    "*" => new PatternToken(null, true, false),
+                    "{A}" => new PatternToken(null, false, true),
+                    _ => new PatternToken(new HashSet<string>(Alts(t), StringComparer.Ordinal), false, false),
+                });
+            }
+
+            var flags = new HashSet<string>(Alts(Col(r, 3).Replace(',', '|')), StringComparer.Ordinal);
+            var pattern = new TriggerPattern { Tokens = toks, Type = Col(r, 1), Mode = Col(r, 2), Flags = flags };
+            foreach (var f in toks[0].Forms!)
+            {
+                if (!TriggersByFirst.TryGetValue(f, out var list))
+                {
+                    TriggersByFirst[f] = list = [];
+                }
+
+                list.Add(pattern);
+            }
+        }
+
+        foreach (var r in Rows("acled-map.tsv"))
+        {
+            Acled[(Col(r, 0), Col(r, 1))] = (Col(r, 2), Col(r, 3));
+        }
+
+        foreach (var r in Rows("time-words.tsv"))
+        {
+            var v = int.Parse(Col(r, 2), CultureInfo.InvariantCulture);
+            foreach (var w in Alts(Col(r, 1)))
+            {
+                (Col(r, 0) switch { "month" => Months, "weekday" => Weekdays, _ => Seasons })[w] = v;
+            }
+        }
+
+        Vague.Sort((a, b) => b.TokenCount.CompareTo(a.TokenCount));
+        AmountFirstWords.UnionWith(Vague.Select(v => v.Tokens[0]));
+        AmountFirstWords.UnionWith(Hedges.Select(v => v.Tokens[0]));
+        AmountFirstWords.UnionWith(NumberWords.Keys);
+        AmountFirstWords.Add("a");
+        Hedges.Sort((a, b) => b.TokenCount.CompareTo(a.TokenCount));
+    }
+
+    public static ExtractionLexicon Default => DefaultLazy.Value;
+
+    public List<CountryEntry> Countries { get; } = [];
+
+    public Dictionary<string, CountryEntry> CountryByName { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, CountryEntry> CountryByCode { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<OrganisationEntry> Organisations { get; } = [];
+
+    public List<OfficialEntry> Officials { get; } = [];
+
+    public Dictionary<string, string> Titles { get; } = new(StringComparer.Ordinal);
+
+    public int MaxTitleTokens { get; private set; }
+
+    public Dictionary<string, string> GroupNouns { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, (double Value, bool Scale)> NumberWords { get; } = new(StringComparer.Ordinal);
+
+    public List<VagueEntry> Vague { get; } = [];
+
+    public List<HedgeEntry> Hedges { get; } = [];
+
+    /// <summary>Words that can start a quantity phrase (besides digits).</summary>
+    public HashSet<string> AmountFirstWords { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, UnitEntry> Units { get; } = new(StringComparer.Ordinal);
+
+    public int MaxUnitTokens { get; private set; }
+
+    public Dictionary<string, string> ReportingVerbs { get; } = new(StringComparer.Ordinal);
+
+    public List<ClaimConstruction> ClaimConstructions { get; } = [];
+
+    public HashSet<string> CorroboratingSources { get; } = new(StringComparer.Ordinal);
+
+    public List<(string[] Words, int Window)> Irrealis { get; } = [];
+
+    public Dictionary<string, List<TriggerPattern>> TriggersByFirst { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<(string Type, string Mode), (string EventType, string SubType)> Acled { get; } = [];
+
+    public Dictionary<string, int> Months { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int> Weekdays { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int> Seasons { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The unit a written unit maps to, e.g. "soldiers" → personnel; null when unknown.</summary>
+    public UnitEntry? Unit(string surface) => Units.GetValueOrDefault(surface.ToLowerInvariant());
+
+    /// <summary>The ACLED type and sub-type for a PLOVER type and mode.</summary>
+    public (string EventType, string SubType)? AcledFor(string type, string? mode)
+    {
+        if (mode is not null && Acled.TryGetValue((type, mode), out var exact))
+        {
+            return exact;
+        }
+
+        return Acled.TryGetValue((type, "*"), out var any) ? any : null;
+    }
+
+    /// <summary>The officials holding <paramref name="role"/> of <paramref name="country"/> on <paramref name="date"/>.</summary>
+    public OfficialEntry? Holder(string role, string country, DateOnly date) =>
+        Officials.FirstOrDefault(o => o.InOffice(date) && string.Equals(o.Role, role, StringComparison.OrdinalIgnoreCase) && string.Equals(o.Country, country, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,75 @@
+using Sitrep.Analysis;
+using Sitrep.Extraction;
+using Sitrep.Extraction.Evaluation;
+using Xunit;
+
+namespace Sitrep.Tests.Extraction;
+
+/// <summary>The seed acceptance case, the PLOVER gold records and the real war-news corpus, with thresholds a little below measured scores.</summary>
+public class ExtractionCorpusTests
+{
+    [Fact]
+    [Trait("Category", "Corpus")]
+    public void The_seed_article_meets_its_acceptance_thresholds()
+    {
+        var seed = ExtractionTestData.Shared("seed");
+        if (seed is null)
+        {
+            return;
+        }
+
+        var doc = ExtractionTestData.Analyse(File.ReadAllText(Path.Combine(seed, "kursk-buildup.txt")), "2024-11-11");
+        var report = GoldEvaluator.Evaluate(doc, File.ReadAllText(Path.Combine(seed, "kursk-buildup.gold.json")));
+        var notes = string.Join("\n", report.Notes);
+        Assert.True(report["events"].Recall >= 1.0, notes);
+        Assert.True(report["quantities"].Recall >= 1.0, notes);
+        Assert.True(report["claims"].Recall >= 7 / 8.0, notes);
+        Assert.True(report["actors"].Recall >= 1.0, notes);
+        foreach (var section in new[] { "actors", "events", "quantities", "claims" })
+        {
+            Assert.True(report[section].Precision >= 0.85, $"{section} precision {report[section].Precision}\n{notes}");
+        }
+
+        Assert.Empty(EvidenceChecker.Check(doc));
+    }
+
+    [Fact]
+    [Trait("Category", "Corpus")]
+    public void PLOVER_gold_records_keep_their_measured_accuracy()
+    {
+        var gsr = ExtractionTestData.Shared("data/event-extraction-gold/plover-gsr/PLOVER_GSR_CAMEO.json");
+        if (gsr is null)
+        {
+            return;
+        }
+
+        var r = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.Default);
+        Assert.True(r.TypeAccuracy >= 0.42, $"type accuracy {r.TypeAccuracy}");
+        Assert.True(r.SourceMatch >= 0.85, $"source match {r.SourceMatch}");
+        Assert.True(r.TargetMatch >= 0.50, $"target match {r.TargetMatch}");
+    }
+
+    [Fact]
+    [Trait("Category", "Corpus")]
+    public void The_war_news_corpus_runs_without_errors_or_evidence_violations()
+    {
+        var folder = ExtractionTestData.Shared("data/ukraine-war-news-en");
+        if (folder is null)
+        {
+            return;
+        }
+
+        var docs = NewsCorpus.Load(folder, out var skipped);
+        Assert.Empty(skipped);
+        Assert.True(docs.Count > 900);
+        var violations = new List<string>();
+        foreach (var (id, doc) in docs)
+        {
+            Analyzer.Default.Process(doc);
+            violations.AddRange(EvidenceChecker.Check(doc).Select(v => $"{id}: {v}"));
+        }
+
+        Assert.Empty(violations);
+        Assert.True(docs.Sum(d => d.Doc.Events.Count) > 500);
+    }
+}
