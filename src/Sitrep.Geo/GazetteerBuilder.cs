@@ -501,7 +501,8 @@ public static class GazetteerBuilder
 
         if (englishCorpusDir is not null)
         {
-            var added = AddCommonWordsFromCorpus(englishCorpusDir, names, lexicons["common"], lexicons["persons"]);
+            var english = lexicons["english"] = new HashSet<string>(StringComparer.Ordinal);
+            var added = AddCommonWordsFromCorpus(englishCorpusDir, names, lexicons["common"], english);
             log?.WriteLine($"common words from the English corpus: {added:N0}");
         }
 
@@ -541,11 +542,10 @@ public static class GazetteerBuilder
     }
 
     /// <summary>Marks one-word place names that the English corpus uses mostly in lower case as common words.</summary>
-    private static int AddCommonWordsFromCorpus(string dir, Dictionary<string, List<(int Entry, NameLink Link)>> names, HashSet<string> common, HashSet<string> persons)
+    private static int AddCommonWordsFromCorpus(string dir, Dictionary<string, List<(int Entry, NameLink Link)>> names, HashSet<string> common, HashSet<string> english)
     {
         var lower = new Dictionary<string, int>(StringComparer.Ordinal);
         var upper = new Dictionary<string, int>(StringComparer.Ordinal);
-        var person = new Dictionary<string, int>(StringComparer.Ordinal);
         var files = Directory.Exists(dir) ? Directory.GetFiles(dir, "*.conllu") : throw new DirectoryNotFoundException($"English corpus folder '{dir}' not found");
         foreach (var file in files)
         {
@@ -571,6 +571,11 @@ public static class GazetteerBuilder
 
                 var form = f[1];
                 var key = GeoText.Fold(form);
+                if (key.Length >= 2 && char.IsLower(form[0]) && f[3] is "NOUN" or "ADJ" or "VERB" or "ADV" or "ADP" or "DET" or "PRON" or "AUX" or "CCONJ" or "SCONJ" or "NUM" or "PART")
+                {
+                    english.Add(key);
+                }
+
                 if (key.Length < 2 || !names.ContainsKey(key))
                 {
                     first = false;
@@ -584,10 +589,6 @@ public static class GazetteerBuilder
                 else if (!first)
                 {
                     upper[key] = upper.GetValueOrDefault(key) + 1;
-                    if (f[3] == "PROPN" && f.Length > 7 && f[7] is "flat" or "compound")
-                    {
-                        person[key] = person.GetValueOrDefault(key) + 1;
-                    }
                 }
 
                 first = false;
@@ -597,7 +598,7 @@ public static class GazetteerBuilder
         var added = 0;
         foreach (var (key, n) in lower)
         {
-            if (n >= 3 && n >= 2 * upper.GetValueOrDefault(key) && common.Add(key))
+            if (n >= 3 && n >= 0.25 * upper.GetValueOrDefault(key) && common.Add(key))
             {
                 added++;
             }

@@ -114,14 +114,27 @@ public static class GeoText
 
             var s = i;
 
-            // dotted initials: "U.S.", "D.C.", "U.K."
+            // dotted abbreviations: "U.S.", "D.C.", "U.K.", "W.Va."
             var j = i;
-            while (j + 1 < end && char.IsLetter(text[j]) && text[j + 1] == '.')
+            var groups = 0;
+            while (true)
             {
-                j += 2;
+                var g = j;
+                while (g < end && g - j < 3 && char.IsLetter(text[g]))
+                {
+                    g++;
+                }
+
+                if (g == j || g >= end || text[g] != '.')
+                {
+                    break;
+                }
+
+                j = g + 1;
+                groups++;
             }
 
-            if (j - i >= 4 && (j >= end || !char.IsLetterOrDigit(text[j])))
+            if (groups >= 2 && (j >= end || !char.IsLetterOrDigit(text[j])))
             {
                 i = j;
                 words.Add(new GeoWord(s, i, Fold(text[s..i])));

@@ -44,105 +44,175 @@ public sealed class PlaceResolver
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(toponyms);
         var focus = focusCountries ?? _options.FocusCountries;
-
-        // pass 1: priors only
-        var first = new GazetteerEntry?[toponyms.Count];
-        var confidence = new double[toponyms.Count];
-        for (var i = 0; i < toponyms.Count; i++)
+        var n = toponyms.Count;
+        var qualifiers = new List<NameHit>?[n];
+        for (var i = 0; i < n; i++)
         {
-            var ranked = toponyms[i].Hits.Select(h => (h, s: Prior(toponyms[i], h))).OrderByDescending(x => x.s).ToList();
-            if (ranked.Count == 0)
+            qualifiers[i] = QualifierAfter(text, toponyms[i].Span.End);
+        }
+
+        // round 0: priors and the local qualifier ("Alexandria, Virginia") only; later rounds add the document's context
+        var chosen = new GazetteerEntry?[n];
+        var confidence = new double[n];
+        var scores = new double[n];
+        var margins = new double[n];
+        for (var round = 0; round < 3; round++)
+        {
+            var context = round == 0 ? null : BuildContext(toponyms, chosen, confidence, focus);
+            var next = new GazetteerEntry?[n];
+            for (var i = 0; i < n; i++)
             {
-                continue;
+                var t = toponyms[i];
+                double best = double.NegativeInfinity, second = double.NegativeInfinity;
+                GazetteerEntry? bestEntry = null;
+                foreach (var h in t.Hits)
+                {
+                    var sc = Prior(t, h);
+                    if (qualifiers[i] is { } q && Contains(q, h.Entry))
+                    {
+                        sc += 10;
+                    }
+
+                    if (context is not null)
+                    {
+                        sc += context.Score(h.Entry, t.Key, chosen, confidence, toponyms, i);
+                    }
+
+                    if (sc > best)
+                    {
+                        second = best;
+                        best = sc;
+                        bestEntry = h.Entry;
+                    }
+                    else if (sc > second)
+                    {
+                        second = sc;
+                    }
+                }
+
+                next[i] = bestEntry;
+                scores[i] = best;
+                margins[i] = double.IsNegativeInfinity(second) ? 10 : best - second;
             }
 
-            first[i] = ranked[0].h.Entry;
-            var margin = ranked.Count > 1 ? ranked[0].s - ranked[1].s : 10;
-            var sameCountry = ranked.All(r => r.h.Entry.Country == ranked[0].h.Entry.Country);
-            confidence[i] = sameCountry ? 1.0 : Math.Clamp(margin / 4.0, 0.1, 1.0);
+            // one sense per name in a text: every mention of a name takes the best-supported reading
+            var bestByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < n; i++)
+            {
+                if (next[i] is null)
+                {
+                    continue;
+                }
+
+                if (!bestByKey.TryGetValue(toponyms[i].Key, out var j) || scores[i] > scores[j])
+                {
+                    bestByKey[toponyms[i].Key] = i;
+                }
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                if (next[i] is not null && bestByKey.TryGetValue(toponyms[i].Key, out var j))
+                {
+                    next[i] = next[j];
+                    margins[i] = Math.Max(margins[i], margins[j]);
+                    scores[i] = Math.Max(scores[i], scores[j]);
+                }
+
+                var sameCountry = toponyms[i].Hits.All(h => h.Entry.Country == next[i]?.Country);
+                confidence[i] = next[i] is null ? 0 : sameCountry ? 1.0 : Math.Clamp(margins[i] / 4.0, 0.1, 1.0);
+            }
+
+            chosen = next;
         }
 
-        // the document's countries and regions: named ones count fully, towns by their confidence
-        var countryWeight = new Dictionary<string, double>(StringComparer.Ordinal);
-        var admin1Named = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<ResolvedToponym>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var entry = chosen[i] is not null && scores[i] >= _options.MinScore ? chosen[i] : null;
+            result.Add(new ResolvedToponym(toponyms[i], entry, entry is null ? 0 : scores[i], entry is null ? 0 : margins[i]));
+        }
+
+        return result;
+    }
+
+    private static DocContext BuildContext(IReadOnlyList<Toponym> toponyms, GazetteerEntry?[] chosen, double[] confidence, IReadOnlyList<string> focus)
+    {
+        var ctx = new DocContext();
         foreach (var f in focus)
         {
-            countryWeight[f] = countryWeight.GetValueOrDefault(f) + 2;
+            ctx.Country[f] = ctx.Country.GetValueOrDefault(f) + 2;
+            ctx.Total += 2;
         }
 
+        // each distinct name counts once, however often it is repeated
+        var seen = new Dictionary<string, (GazetteerEntry E, double W)>(StringComparer.Ordinal);
         for (var i = 0; i < toponyms.Count; i++)
         {
-            if (first[i] is not { } e || e.Country is null)
+            if (chosen[i] is not { } e)
             {
                 continue;
             }
 
             var w = e.Kind is PlaceKind.Country ? 1.5 : confidence[i];
-            countryWeight[e.Country] = countryWeight.GetValueOrDefault(e.Country) + w;
-            if (e.Kind == PlaceKind.Admin1 && confidence[i] > 0.5)
+            if (!seen.TryGetValue(toponyms[i].Key, out var prev) || prev.W < w)
             {
-                admin1Named.Add(e.Country + "." + e.Admin1);
+                seen[toponyms[i].Key] = (e, w);
             }
         }
 
-        var totalCountry = countryWeight.Values.Sum();
-
-        // pass 2: priors plus context
-        var result = new List<ResolvedToponym>(toponyms.Count);
-        for (var i = 0; i < toponyms.Count; i++)
+        foreach (var (key, (e, w)) in seen)
         {
-            var t = toponyms[i];
-            if (t.Hits.Count == 0)
+            if (e.Country is null)
             {
-                result.Add(new ResolvedToponym(t, null, 0, 0));
                 continue;
             }
 
-            var qualifier = QualifierAfter(text, t.Span.End);
-            var best = (Entry: (GazetteerEntry?)null, Score: double.NegativeInfinity);
-            var second = double.NegativeInfinity;
-            foreach (var h in t.Hits)
+            ctx.Country[e.Country] = ctx.Country.GetValueOrDefault(e.Country) + w;
+            ctx.Total += w;
+            ctx.ByKey[key] = (e, w);
+            if (e.Kind == PlaceKind.Admin1 && w > 0.5)
             {
-                var e = h.Entry;
-                var s = Prior(t, h);
-                if (e.Country is not null && totalCountry > 0)
-                {
-                    var own = e.Kind == PlaceKind.Country ? 1.5 : (first[i] == e ? confidence[i] : 0);
-                    var share = (countryWeight.GetValueOrDefault(e.Country) - own) / Math.Max(1, totalCountry - own);
-                    s += 4.0 * Math.Max(0, share);
-                }
-
-                if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null && admin1Named.Contains(e.Country + "." + e.Admin1))
-                {
-                    s += 2.5;
-                }
-
-                if (qualifier is not null && Contains(qualifier, e))
-                {
-                    s += 10;
-                }
-
-                if (e.HasPoint && e.Kind == PlaceKind.Populated)
-                {
-                    s += Proximity(e, toponyms, first, confidence, i);
-                }
-
-                if (s > best.Score)
-                {
-                    second = best.Score;
-                    best = (e, s);
-                }
-                else if (s > second)
-                {
-                    second = s;
-                }
+                ctx.Admin1.Add(e.Country + "." + e.Admin1);
             }
-
-            var chosen = best.Score >= _options.MinScore ? best.Entry : null;
-            result.Add(new ResolvedToponym(t, chosen, best.Score, double.IsInfinity(second) ? 10 : best.Score - second));
         }
 
-        return result;
+        return ctx;
+    }
+
+    private sealed class DocContext
+    {
+        public Dictionary<string, double> Country { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Admin1 { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, (GazetteerEntry E, double W)> ByKey { get; } = new(StringComparer.Ordinal);
+
+        public double Total { get; set; }
+
+        public double Score(GazetteerEntry e, string key, GazetteerEntry?[] chosen, double[] confidence, IReadOnlyList<Toponym> toponyms, int self)
+        {
+            var s = 0.0;
+            if (e.Country is not null && Total > 0)
+            {
+                // leave this name's own vote out
+                var own = ByKey.TryGetValue(key, out var o) && o.E.Country == e.Country ? o.W : 0;
+                var share = (Country.GetValueOrDefault(e.Country) - own) / Math.Max(1, Total - (ByKey.TryGetValue(key, out var o2) ? o2.W : 0));
+                s += 4.0 * Math.Clamp(share, 0, 1);
+            }
+
+            if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null && Admin1.Contains(e.Country + "." + e.Admin1))
+            {
+                s += 2.5;
+            }
+
+            if (e.HasPoint && e.Kind == PlaceKind.Populated)
+            {
+                s += Proximity(e, toponyms, chosen, confidence, self);
+            }
+
+            return s;
+        }
     }
 
     /// <summary>The context-free score of one reading.</summary>
@@ -153,7 +223,7 @@ public sealed class PlaceResolver
         {
             PlaceKind.Country => 9.0,
             PlaceKind.Region => 8.0,
-            PlaceKind.Admin1 => 5.5,
+            PlaceKind.Admin1 => 6.5,
             PlaceKind.Admin2 => 2.0,
             _ => e.FeatureCode switch
             {

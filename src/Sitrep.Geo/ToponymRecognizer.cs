@@ -46,6 +46,7 @@ public sealed class ToponymRecognizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = GeoText.Words(text);
+        var surnames = Surnames(text, words);
         var found = new List<Toponym>();
         var i = 0;
         while (i < words.Count)
@@ -58,7 +59,7 @@ public sealed class ToponymRecognizer
                 continue;
             }
 
-            var t = Accept(text, words, i, end, hits, mentions);
+            var t = Accept(text, words, i, end, hits, mentions, surnames);
             if (t is not null)
             {
                 found.Add(t);
@@ -104,7 +105,7 @@ public sealed class ToponymRecognizer
         return (bestEnd, best);
     }
 
-    private Toponym? Accept(string text, List<GeoWord> words, int i, int end, IReadOnlyList<NameHit> hits, IReadOnlyList<Mention>? mentions)
+    private Toponym? Accept(string text, List<GeoWord> words, int i, int end, IReadOnlyList<NameHit> hits, IReadOnlyList<Mention>? mentions, HashSet<string> surnames)
     {
         // "the Netherlands" keeps the article outside the span
         var first = i;
@@ -158,7 +159,8 @@ public sealed class ToponymRecognizer
             // AP state abbreviations only after a town and a comma: "Louisville, Ky."
             var before = text.AsSpan(0, span.Start).TrimEnd();
             var dotted = surface.EndsWith('.') || (span.End < text.Length && text[span.End] == '.');
-            if (!before.EndsWith(",") || !dotted)
+            var party = before.Length >= 2 && before[^1] == '-' && char.IsUpper(before[^2]);
+            if (!(before.EndsWith(",") || party) || !dotted)
             {
                 return null;
             }
@@ -190,8 +192,14 @@ public sealed class ToponymRecognizer
             return null;
         }
 
-        // streets and buildings: "Dublin Road", "Lincoln High School"
+        // streets and buildings named after a place ("Dublin Road", "Lincoln High School") are places of their own,
+        // finer than the gazetteer: keep the whole name, unresolved
         if (next is { } ns && nextAdjacent && nextCap && _gaz.InLexicon("street", ns.Key))
+        {
+            return Make(new TextSpan(span.Start, ns.End), key + " " + ns.Key, [], false, false, false);
+        }
+
+        if (single && _gaz.InLexicon("street", key))
         {
             return null;
         }
@@ -224,15 +232,17 @@ public sealed class ToponymRecognizer
             return null;
         }
 
-        // a single word glued to other capitalised words is part of a person's or organisation's name
-        if (single && !hasStrong && maxPop < 200000 && !qualified)
+        // a single word after a first name is a surname ("Roy Jones"), and so is every other use of it in the text;
+        // before a name-like word it is a first name ("Paris Hilton"). Before an ordinary word it names an
+        // organisation after the place ("Mansfield Mayor", "Harwinton Senior Center"): still the place.
+        if (single && !hasStrong && maxPop < 300000 && !qualified && !cue)
         {
-            if (prevAdjacent && prevCap && !IsSentenceInitial(text, prev!.Value.Start) && _gaz.Lookup(prev.Value.Key).Count == 0 && !Connectors.Contains(prev.Value.Key))
+            if (surnames.Contains(key))
             {
                 return null;
             }
 
-            if (nextAdjacent && nextCap && _gaz.Lookup(next!.Value.Key).Count == 0 && !RegionWords.Contains(next.Value.Key) && !DistrictWords.Contains(next.Value.Key))
+            if (nextAdjacent && nextCap && IsNameLike(next!.Value.Key) && !IsSentenceInitial(text, span.Start))
             {
                 return null;
             }
@@ -254,6 +264,62 @@ public sealed class ToponymRecognizer
         }
 
         return Make(span, key, hits, false, regionWord, districtWord);
+    }
+
+    /// <summary>A capitalised word that is neither an English word nor a sizeable place: a personal name.</summary>
+    private bool IsNameLike(string key)
+    {
+        if (_gaz.InLexicon("persons", key))
+        {
+            return true;
+        }
+
+        if (_gaz.InLexicon("english", key) || _gaz.InLexicon("street", key) || Connectors.Contains(key) || RegionWords.Contains(key) || DistrictWords.Contains(key) || key.Any(char.IsDigit))
+        {
+            return false;
+        }
+
+        foreach (var h in _gaz.Lookup(key))
+        {
+            if (h.Entry.Kind != PlaceKind.Populated || h.Entry.Population >= 100000)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Words used as surnames in this text: after a first name ("Roy Jones") or a title ("Mr. Jones").</summary>
+    private HashSet<string> Surnames(string text, List<GeoWord> words)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 1; k < words.Count; k++)
+        {
+            var w = words[k - 1];
+            var x = words[k];
+            if (!char.IsUpper(text[w.Start]) || !char.IsUpper(text[x.Start]) || x.End - x.Start < 2)
+            {
+                continue;
+            }
+
+            var gap = text.AsSpan(w.End, x.Start - w.End);
+            var title = _gaz.InLexicon("titles", w.Key) && gap.Trim().Length <= 1;
+            if (!title && (gap is not " " || IsSentenceInitial(text, w.Start) || !IsNameLike(w.Key)))
+            {
+                continue;
+            }
+
+            // "Roy Jones Jr." / "Jones Inc.": the second word must not itself be followed by more of the name
+            if (k + 1 < words.Count && text.AsSpan(x.End, words[k + 1].Start - x.End) is " " && char.IsUpper(text[words[k + 1].Start]) && !_gaz.InLexicon("english", words[k + 1].Key))
+            {
+                continue;
+            }
+
+            result.Add(x.Key);
+        }
+
+        return result;
     }
 
     private static Toponym Make(TextSpan span, string key, IReadOnlyList<NameHit> hits, bool fromNer, bool regionWord, bool districtWord)

@@ -62,6 +62,24 @@ public static class GeoCommands
             return 0;
         });
         gazetteer.Subcommands.Add(lookup);
+
+        var tag = new Command("tag", "Find and resolve the places of a text (a file path or the text itself).");
+        var textArg = new Argument<string>("text");
+        tag.Arguments.Add(textArg);
+        tag.SetAction(parse =>
+        {
+            var input = parse.GetValue(textArg)!;
+            var text = File.Exists(input) ? File.ReadAllText(input) : input;
+            var resolver = new PlaceResolver(Gazetteer.Default);
+            foreach (var r in resolver.Resolve(text, resolver.Recognizer.Recognize(text, null)))
+            {
+                var e = r.Entry;
+                Console.WriteLine($"[{r.Toponym.Span.Start},{r.Toponym.Span.End}) {text[r.Toponym.Span.Start..r.Toponym.Span.End],-25} → {(e is null ? "unknown" : $"{e.Name} {e.FeatureClass} {e.Country}.{e.Admin1} {e.GeonameId} ({e.Lat:F3}, {e.Lon:F3}) {e.Precision}")} score={r.Score:F1} margin={r.Margin:F1} candidates={r.Toponym.Hits.Count}");
+            }
+
+            return 0;
+        });
+        gazetteer.Subcommands.Add(tag);
         return gazetteer;
     }
 
