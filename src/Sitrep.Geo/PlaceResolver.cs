@@ -198,15 +198,15 @@ public sealed class PlaceResolver
                 // leave this name's own vote out
                 var own = ByKey.TryGetValue(key, out var o) && o.E.Country == e.Country ? o.W : 0;
                 var share = (Country.GetValueOrDefault(e.Country) - own) / Math.Max(1, Total - (ByKey.TryGetValue(key, out var o2) ? o2.W : 0));
-                s += 4.0 * Math.Clamp(share, 0, 1);
+                s += 6.0 * Math.Clamp(share, 0, 1);
             }
 
             if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null && Admin1.Contains(e.Country + "." + e.Admin1))
             {
-                s += 2.5;
+                s += 3.5;
             }
 
-            if (e.HasPoint && e.Kind == PlaceKind.Populated)
+            if (e.HasPoint && e.Kind is PlaceKind.Populated or PlaceKind.Admin2)
             {
                 s += Proximity(e, toponyms, chosen, confidence, self);
             }
@@ -239,6 +239,12 @@ public sealed class PlaceResolver
             NameLink.Alternate => -1.5,
             _ => 0,
         };
+
+        // "Mexico" is the country, not an alternate name of its capital
+        if (h.Link == NameLink.Alternate && e.Kind == PlaceKind.Populated && t.Hits.Any(o => o.Entry.Kind is PlaceKind.Country or PlaceKind.Admin1 && o.Link == NameLink.Primary))
+        {
+            s -= 4;
+        }
         if (t.RegionWord)
         {
             s += e.Kind == PlaceKind.Admin1 ? 6 : -6;

@@ -30,6 +30,10 @@ public sealed class ToponymRecognizer
 
     private static readonly HashSet<string> DistrictWords = new(["district", "raion", "rayon", "county", "parish", "borough", "municipality"], StringComparer.Ordinal);
 
+    private static readonly HashSet<string> SpeechVerbs = new(
+        ["said", "says", "told", "added", "explained", "wrote", "noted", "asked", "replied", "stated", "argued", "recalled", "insisted", "testified", "confirmed", "admitted", "believes", "thinks", "who", "whose"],
+        StringComparer.Ordinal);
+
     private static readonly HashSet<string> LocativeCues = new(
         ["in", "at", "near", "from", "outside", "to", "into", "toward", "towards", "across", "around", "via", "through", "of", "between", "and", "nearby", "visit", "visited", "struck", "shelled", "hit", "captured", "liberated", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "within", "throughout", "entered"],
         StringComparer.Ordinal);
@@ -140,7 +144,7 @@ public sealed class ToponymRecognizer
             return null;
         }
 
-        if (_gaz.InLexicon("never", key))
+        if (_gaz.InLexicon("never", key) || key.Any(char.IsDigit))
         {
             return null;
         }
@@ -194,6 +198,11 @@ public sealed class ToponymRecognizer
 
         // streets and buildings named after a place ("Dublin Road", "Lincoln High School") are places of their own,
         // finer than the gazetteer: keep the whole name, unresolved
+        if (next is { } nx && nextAdjacent && nextCap && nx.Key is "court" or "courts" or "hall" or "house" or "senate" or "assembly" or "council" or "police" or "department" or "county" && hits.All(h => h.Entry.Kind != PlaceKind.Admin2))
+        {
+            return null;
+        }
+
         if (next is { } ns && nextAdjacent && nextCap && _gaz.InLexicon("street", ns.Key))
         {
             return Make(new TextSpan(span.Start, ns.End), key + " " + ns.Key, [], false, false, false);
@@ -212,7 +221,7 @@ public sealed class ToponymRecognizer
 
         if (single && !allCapsText)
         {
-            if (_gaz.InLexicon("persons", key) && !cue && !qualified && !(hasStrong && !sentenceInitial))
+            if (_gaz.InLexicon("persons", key) && !cue && !qualified && !(hits.Any(h => h.Entry.Kind == PlaceKind.Country) && !sentenceInitial))
             {
                 return null;
             }
@@ -225,6 +234,30 @@ public sealed class ToponymRecognizer
 
         var maxPop = hits.Max(h => h.Entry.Kind == PlaceKind.Populated ? h.Entry.Population : 0);
         var primaryHit = hits.Any(h => h.Link is NameLink.Primary or NameLink.RegionForm or NameLink.Abbreviation);
+
+        // short alternate spellings ("Re", "Sam") are noise
+        if (!primaryHit && !demonymOnly && key.Length <= 3)
+        {
+            return null;
+        }
+
+        // "Nelson said", "said Moore": a single name next to a speech verb is a person
+        if (single && !hasStrong && !qualified && !cue && (next is { } sv && SpeechVerbs.Contains(sv.Key) && nextAdjacent || prev is { } pv && SpeechVerbs.Contains(pv.Key) && !prevCap))
+        {
+            return null;
+        }
+
+        // part of a hyphenated or slashed name: "Wal-Mart", "Re/Max"
+        if (single && !hasStrong && (GluedTo(text, span.Start - 1, -1) || GluedTo(text, span.End, 1)))
+        {
+            return null;
+        }
+
+        // an alternate name of a big city glued to a personal name ("Sam Herrick")
+        if (single && !primaryHit && nextAdjacent && nextCap && IsNameLike(next!.Value.Key))
+        {
+            return null;
+        }
 
         // alternate names of small places are mostly noise ("Bath" of a village in another language)
         if (!primaryHit && !hasStrong && maxPop < 20000 && !qualified)
@@ -264,6 +297,36 @@ public sealed class ToponymRecognizer
         }
 
         return Make(span, key, hits, false, regionWord, districtWord);
+    }
+
+    /// <summary>Whether the character at <paramref name="at"/> is a hyphen or slash joining a capitalised word.</summary>
+    private bool GluedTo(string text, int at, int direction)
+    {
+        if (at < 0 || at >= text.Length || text[at] is not ('-' or '/'))
+        {
+            return false;
+        }
+
+        var k = at + direction;
+        if (k < 0 || k >= text.Length || !char.IsLetter(text[k]))
+        {
+            return false;
+        }
+
+        var s = k;
+        var e = k;
+        while (s > 0 && char.IsLetter(text[s - 1]))
+        {
+            s--;
+        }
+
+        while (e + 1 < text.Length && char.IsLetter(text[e + 1]))
+        {
+            e++;
+        }
+
+        var word = text[s..(e + 1)];
+        return char.IsUpper(word[0]) && _gaz.Lookup(GeoText.Fold(word)).Count == 0;
     }
 
     /// <summary>A capitalised word that is neither an English word nor a sizeable place: a personal name.</summary>
@@ -418,7 +481,7 @@ public sealed class ToponymRecognizer
         return false;
     }
 
-    internal static bool IsSentenceInitial(string text, int start)
+    internal bool IsSentenceInitial(string text, int start)
     {
         var k = start - 1;
         while (k >= 0 && (text[k] is ' ' or '"' or '“' or '\'' or '‘' or '(' or '[' or '\t' or '-' or '—'))
@@ -426,7 +489,30 @@ public sealed class ToponymRecognizer
             k--;
         }
 
-        return k < 0 || text[k] is '.' or '!' or '?' or '\n' or '\r' or ':' or '|' or '>' or '•';
+        if (k < 0)
+        {
+            return true;
+        }
+
+        if (text[k] == '.')
+        {
+            // "Rev. Roy Jones", "G.B. Hall": a title or an initial before the period does not end a sentence
+            var w = k;
+            while (w > 0 && char.IsLetter(text[w - 1]))
+            {
+                w--;
+            }
+
+            var word = text[w..k];
+            if (word.Length == 1 && char.IsUpper(word[0]))
+            {
+                return false;
+            }
+
+            return !(word.Length > 0 && char.IsUpper(word[0]) && _gaz.InLexicon("titles", GeoText.Fold(word)));
+        }
+
+        return text[k] is '!' or '?' or '\n' or '\r' or ':' or '|' or '>' or '•';
     }
 
     private static bool IsShouting(string text, TextSpan span)
