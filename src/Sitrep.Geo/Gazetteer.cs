@@ -1,5 +1,5 @@
-using System.Collections.Frozen;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Sitrep.Geo;
@@ -7,81 +7,252 @@ namespace Sitrep.Geo;
 /// <summary>
 /// The loaded gazetteer: GeoNames populated places (≥ 500 inhabitants), admin1/admin2 regions, countries,
 /// continents and supranational regions, with every Latin-script name, demonyms and abbreviations.
-/// Immutable and thread-safe after loading.
+/// Stored column-wise with the names as one sorted UTF-8 block searched by bisection, so loading is a few bulk
+/// reads and no per-name objects. Immutable and thread-safe.
 /// </summary>
 public sealed class Gazetteer : IGazetteer
 {
     /// <summary>The file format version written by <see cref="Save"/>.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The default gazetteer file inside a data root.</summary>
+    public const string DefaultRelativePath = "data/gazetteer/geonames.gaz";
 
     private const string Magic = "SITREPGAZ";
 
-    private static readonly NameHit[] NoHits = [];
+    private static readonly Lazy<Gazetteer> Shared = new(() => Load(LocateDefault()));
 
-    private readonly GazetteerEntry[] _entries;
-    private readonly Dictionary<string, NameHit[]> _names;
-    private readonly HashSet<string> _prefixes;
-    private readonly FrozenDictionary<string, CountryRecord> _countries;
-    private readonly FrozenDictionary<string, int> _admin1;
-    private readonly FrozenDictionary<string, FrozenSet<string>> _lexicons;
+    // entries, column-wise
+    private readonly long[] _ids;
+    private readonly byte[] _kinds;
+    private readonly int[] _lat;
+    private readonly int[] _lon;
+    private readonly long[] _pop;
+    private readonly int[] _cc;
+    private readonly int[] _a1;
+    private readonly int[] _a2;
+    private readonly int[] _fcode;
+    private readonly byte[] _nameBlob;
+    private readonly int[] _nameStarts;
+    private readonly string[] _strings;
+    private readonly GazetteerEntry?[] _cache;
 
-    internal Gazetteer(
-        GazetteerEntry[] entries,
-        IReadOnlyDictionary<string, List<(int Entry, NameLink Link)>> names,
-        IReadOnlyList<CountryRecord> countries,
-        IReadOnlyDictionary<string, HashSet<string>> lexicons)
+    // names: sorted UTF-8 keys, each with its hits (entry << 3 | link)
+    private readonly byte[] _keyBlob;
+    private readonly int[] _keyStarts;
+    private readonly int[] _hitStarts;
+    private readonly int[] _hits;
+
+    private readonly Dictionary<string, CountryRecord> _countries;
+    private readonly Dictionary<string, int> _admin1;
+    private readonly Dictionary<string, HashSet<string>> _lexicons;
+
+    private Gazetteer(
+        long[] ids, byte[] kinds, int[] lat, int[] lon, long[] pop, int[] cc, int[] a1, int[] a2, int[] fcode,
+        byte[] nameBlob, int[] nameStarts, string[] strings, byte[] keyBlob, int[] keyStarts, int[] hitStarts, int[] hits,
+        IReadOnlyList<CountryRecord> countries, Dictionary<string, HashSet<string>> lexicons)
     {
-        _entries = entries;
-        _names = new Dictionary<string, NameHit[]>(names.Count, StringComparer.Ordinal);
-        foreach (var (key, list) in names)
+        _ids = ids;
+        _kinds = kinds;
+        _lat = lat;
+        _lon = lon;
+        _pop = pop;
+        _cc = cc;
+        _a1 = a1;
+        _a2 = a2;
+        _fcode = fcode;
+        _nameBlob = nameBlob;
+        _nameStarts = nameStarts;
+        _strings = strings;
+        _keyBlob = keyBlob;
+        _keyStarts = keyStarts;
+        _hitStarts = hitStarts;
+        _hits = hits;
+        _cache = new GazetteerEntry?[ids.Length];
+        _countries = countries.ToDictionary(c => c.Iso2, StringComparer.Ordinal);
+        _lexicons = lexicons;
+        _admin1 = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++)
         {
-            var hits = new NameHit[list.Count];
-            for (var i = 0; i < hits.Length; i++)
+            if (kinds[i] == (byte)PlaceKind.Admin1)
             {
-                hits[i] = new NameHit(entries[list[i].Entry], list[i].Link);
-            }
-
-            _names[key] = hits;
-        }
-
-        var prefixes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in names.Keys)
-        {
-            for (var i = key.IndexOf(' ', StringComparison.Ordinal); i > 0; i = key.IndexOf(' ', i + 1))
-            {
-                prefixes.Add(key[..i]);
-            }
-        }
-
-        _prefixes = prefixes;
-        _countries = countries.ToFrozenDictionary(c => c.Iso2, StringComparer.Ordinal);
-        var admin1 = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var e in entries)
-        {
-            if (e.Kind == PlaceKind.Admin1 && e.Country is not null && e.Admin1 is not null)
-            {
-                admin1.TryAdd(e.Country + "." + e.Admin1, e.Index);
+                _admin1.TryAdd(strings[cc[i]] + "." + strings[a1[i]], i);
             }
         }
-
-        _admin1 = admin1.ToFrozenDictionary(StringComparer.Ordinal);
-        _lexicons = lexicons.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
-    public int Count => _entries.Length;
+    /// <summary>Builds the stored form from the builder's tables.</summary>
+    public static Gazetteer Create(
+        IReadOnlyList<GazetteerEntry> entries,
+        IReadOnlyDictionary<string, List<(int Entry, NameLink Link)>> names,
+        IReadOnlyList<CountryRecord> countries,
+        Dictionary<string, HashSet<string>> lexicons)
+    {
+        var n = entries.Count;
+        var strings = new List<string> { string.Empty };
+        var index = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
+        int Str(string? s)
+        {
+            s ??= string.Empty;
+            if (!index.TryGetValue(s, out var i))
+            {
+                index[s] = i = strings.Count;
+                strings.Add(s);
+            }
+
+            return i;
+        }
+
+        var ids = new long[n];
+        var kinds = new byte[n];
+        var lat = new int[n];
+        var lon = new int[n];
+        var pop = new long[n];
+        var cc = new int[n];
+        var a1 = new int[n];
+        var a2 = new int[n];
+        var fc = new int[n];
+        var nameStarts = new int[n + 1];
+        var nameBytes = new List<byte>();
+        for (var i = 0; i < n; i++)
+        {
+            var e = entries[i];
+            ids[i] = e.GeonameId;
+            kinds[i] = (byte)e.Kind;
+            lat[i] = double.IsNaN(e.Lat) ? int.MinValue : (int)Math.Round(e.Lat * 1e5);
+            lon[i] = double.IsNaN(e.Lon) ? int.MinValue : (int)Math.Round(e.Lon * 1e5);
+            pop[i] = e.Population;
+            cc[i] = Str(e.Country);
+            a1[i] = Str(e.Admin1);
+            a2[i] = Str(e.Admin2);
+            fc[i] = Str(e.FeatureCode);
+            nameStarts[i] = nameBytes.Count;
+            nameBytes.AddRange(Encoding.UTF8.GetBytes(e.Name));
+        }
+
+        nameStarts[n] = nameBytes.Count;
+        var keys = names.Keys.Select(k => (Key: k, Bytes: Encoding.UTF8.GetBytes(k))).ToArray();
+        Array.Sort(keys, (x, y) => x.Bytes.AsSpan().SequenceCompareTo(y.Bytes));
+        var keyStarts = new int[keys.Length + 1];
+        var hitStarts = new int[keys.Length + 1];
+        var keyBlob = new List<byte>();
+        var hits = new List<int>();
+        for (var k = 0; k < keys.Length; k++)
+        {
+            keyStarts[k] = keyBlob.Count;
+            hitStarts[k] = hits.Count;
+            keyBlob.AddRange(keys[k].Bytes);
+            foreach (var (entry, link) in names[keys[k].Key])
+            {
+                hits.Add((entry << 3) | (int)link);
+            }
+        }
+
+        keyStarts[keys.Length] = keyBlob.Count;
+        hitStarts[keys.Length] = hits.Count;
+        return new Gazetteer(ids, kinds, lat, lon, pop, cc, a1, a2, fc, [.. nameBytes], nameStarts, [.. strings],
+            [.. keyBlob], keyStarts, hitStarts, [.. hits], countries, lexicons);
+    }
+
+    public int Count => _ids.Length;
 
     /// <summary>How many distinct folded names the index holds.</summary>
-    public int NameCount => _names.Count;
+    public int NameCount => _keyStarts.Length - 1;
 
     public IReadOnlyCollection<CountryRecord> Countries => _countries.Values;
 
-    public GazetteerEntry this[int index] => _entries[index];
+    public GazetteerEntry this[int index]
+    {
+        get
+        {
+            var e = _cache[index];
+            if (e is null)
+            {
+                // benign race: two threads may build equal records
+                e = new GazetteerEntry(
+                    index, _ids[index], Encoding.UTF8.GetString(_nameBlob, _nameStarts[index], _nameStarts[index + 1] - _nameStarts[index]),
+                    (PlaceKind)_kinds[index], NullIfEmpty(_strings[_cc[index]]), NullIfEmpty(_strings[_a1[index]]), NullIfEmpty(_strings[_a2[index]]),
+                    _strings[_fcode[index]],
+                    _lat[index] == int.MinValue ? double.NaN : _lat[index] / 1e5, _lon[index] == int.MinValue ? double.NaN : _lon[index] / 1e5, _pop[index]);
+                _cache[index] = e;
+            }
 
-    public IReadOnlyList<NameHit> Lookup(string foldedKey) => _names.TryGetValue(foldedKey, out var hits) ? hits : NoHits;
+            return e;
+        }
+    }
 
-    public bool HasPrefix(string foldedPrefix) => _prefixes.Contains(foldedPrefix);
+    public IReadOnlyList<NameHit> Lookup(string foldedKey)
+    {
+        ArgumentNullException.ThrowIfNull(foldedKey);
+        var k = Find(foldedKey, out _);
+        if (k < 0)
+        {
+            return [];
+        }
 
-    public CountryRecord? Country(string iso2) => _countries.GetValueOrDefault(iso2.ToUpperInvariant());
+        var result = new NameHit[_hitStarts[k + 1] - _hitStarts[k]];
+        for (var j = 0; j < result.Length; j++)
+        {
+            var v = _hits[_hitStarts[k] + j];
+            result[j] = new NameHit(this[v >> 3], (NameLink)(v & 7));
+        }
+
+        return result;
+    }
+
+    public bool HasPrefix(string foldedPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(foldedPrefix);
+        Find(foldedPrefix + " ", out var lower);
+        if (lower >= NameCount)
+        {
+            return false;
+        }
+
+        var prefix = Encoding.UTF8.GetBytes(foldedPrefix + " ");
+        return KeyAt(lower).StartsWith(prefix);
+    }
+
+    /// <summary>Every folded name, in sorted order (for inspection and tests).</summary>
+    public IEnumerable<string> Names()
+    {
+        for (var k = 0; k < NameCount; k++)
+        {
+            yield return Encoding.UTF8.GetString(KeyAt(k));
+        }
+    }
+
+    private ReadOnlySpan<byte> KeyAt(int k) => _keyBlob.AsSpan(_keyStarts[k], _keyStarts[k + 1] - _keyStarts[k]);
+
+    /// <summary>The index of the key, or -1; <paramref name="lower"/> is the first key not below it.</summary>
+    private int Find(string key, out int lower)
+    {
+        Span<byte> buffer = key.Length <= 128 ? stackalloc byte[key.Length * 3] : new byte[key.Length * 3];
+        var len = Encoding.UTF8.GetBytes(key, buffer);
+        var target = buffer[..len];
+        int lo = 0, hi = NameCount;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (KeyAt(mid).SequenceCompareTo(target) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        lower = lo;
+        return lo < NameCount && KeyAt(lo).SequenceEqual(target) ? lo : -1;
+    }
+
+    public CountryRecord? Country(string iso2)
+    {
+        ArgumentNullException.ThrowIfNull(iso2);
+        return _countries.GetValueOrDefault(iso2.ToUpperInvariant());
+    }
 
     public CountryRecord? CountryByName(string nameOrDemonym)
     {
@@ -92,7 +263,8 @@ public sealed class Gazetteer : IGazetteer
             key = key[4..];
         }
 
-        if (key.Length == 2 && _countries.TryGetValue(key.ToUpperInvariant(), out var byCode) && nameOrDemonym.Trim().All(char.IsUpper))
+        var trimmed = nameOrDemonym.Trim();
+        if (trimmed.Length == 2 && trimmed.All(char.IsUpper) && _countries.TryGetValue(trimmed, out var byCode))
         {
             return byCode;
         }
@@ -111,11 +283,11 @@ public sealed class Gazetteer : IGazetteer
     public GazetteerEntry? CapitalOf(string iso2)
     {
         var c = Country(iso2);
-        return c is null || c.CapitalEntry < 0 ? null : _entries[c.CapitalEntry];
+        return c is null || c.CapitalEntry < 0 ? null : this[c.CapitalEntry];
     }
 
     public GazetteerEntry? Admin1(string iso2, string admin1Code) =>
-        _admin1.TryGetValue(iso2 + "." + admin1Code, out var i) ? _entries[i] : null;
+        _admin1.TryGetValue(iso2 + "." + admin1Code, out var i) ? this[i] : null;
 
     public bool IsCommonWord(string foldedKey) => InLexicon("common", foldedKey);
 
@@ -127,38 +299,31 @@ public sealed class Gazetteer : IGazetteer
     {
         ArgumentNullException.ThrowIfNull(path);
         using var file = File.Create(path);
-        using var brotli = new BrotliStream(file, CompressionLevel.SmallestSize);
+        using var brotli = new BrotliStream(file, new BrotliCompressionOptions { Quality = 9 });
         using var w = new BinaryWriter(brotli, Encoding.UTF8);
         w.Write(Magic);
         w.Write(FormatVersion);
-        w.Write(_entries.Length);
-        foreach (var e in _entries)
+        WriteArray(w, _ids);
+        WriteArray(w, _kinds);
+        WriteArray(w, _lat);
+        WriteArray(w, _lon);
+        WriteArray(w, _pop);
+        WriteArray(w, _cc);
+        WriteArray(w, _a1);
+        WriteArray(w, _a2);
+        WriteArray(w, _fcode);
+        WriteArray(w, _nameBlob);
+        WriteArray(w, _nameStarts);
+        w.Write(_strings.Length);
+        foreach (var s in _strings)
         {
-            w.Write(e.GeonameId);
-            w.Write(e.Name);
-            w.Write((byte)e.Kind);
-            w.Write(e.Country ?? string.Empty);
-            w.Write(e.Admin1 ?? string.Empty);
-            w.Write(e.Admin2 ?? string.Empty);
-            w.Write(e.FeatureCode);
-            w.Write(double.IsNaN(e.Lat) ? int.MinValue : (int)Math.Round(e.Lat * 1e5));
-            w.Write(double.IsNaN(e.Lon) ? int.MinValue : (int)Math.Round(e.Lon * 1e5));
-            w.Write7BitEncodedInt64(e.Population);
+            w.Write(s);
         }
 
-        var keys = _names.Keys.Order(StringComparer.Ordinal).ToArray();
-        w.Write(keys.Length);
-        foreach (var key in keys)
-        {
-            w.Write(key);
-            var hits = _names[key];
-            w.Write7BitEncodedInt(hits.Length);
-            foreach (var h in hits)
-            {
-                w.Write7BitEncodedInt((h.Entry.Index << 3) | (int)h.Link);
-            }
-        }
-
+        WriteArray(w, _keyBlob);
+        WriteArray(w, _keyStarts);
+        WriteArray(w, _hitStarts);
+        WriteArray(w, _hits);
         var countries = _countries.Values.OrderBy(c => c.Iso2, StringComparer.Ordinal).ToArray();
         w.Write(countries.Length);
         foreach (var c in countries)
@@ -200,7 +365,7 @@ public sealed class Gazetteer : IGazetteer
         {
             using var file = File.OpenRead(path);
             using var brotli = new BrotliStream(file, CompressionMode.Decompress);
-            using var buffered = new BufferedStream(brotli, 1 << 16);
+            using var buffered = new BufferedStream(brotli, 1 << 20);
             using var r = new BinaryReader(buffered, Encoding.UTF8);
             if (r.ReadString() != Magic)
             {
@@ -213,43 +378,27 @@ public sealed class Gazetteer : IGazetteer
                 throw new InvalidDataException($"format version {version}, this build reads version {FormatVersion}; rebuild it with `sitrep gazetteer build`");
             }
 
-            var n = r.ReadInt32();
-            var entries = new GazetteerEntry[n];
-            var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-            string Intern(string s) => s.Length == 0 ? s : pool.TryGetValue(s, out var v) ? v : pool[s] = s;
-            for (var i = 0; i < n; i++)
+            var ids = ReadArray<long>(r);
+            var kinds = ReadArray<byte>(r);
+            var lat = ReadArray<int>(r);
+            var lon = ReadArray<int>(r);
+            var pop = ReadArray<long>(r);
+            var cc = ReadArray<int>(r);
+            var a1 = ReadArray<int>(r);
+            var a2 = ReadArray<int>(r);
+            var fc = ReadArray<int>(r);
+            var nameBlob = ReadArray<byte>(r);
+            var nameStarts = ReadArray<int>(r);
+            var strings = new string[r.ReadInt32()];
+            for (var i = 0; i < strings.Length; i++)
             {
-                var id = r.ReadInt64();
-                var name = r.ReadString();
-                var kind = (PlaceKind)r.ReadByte();
-                var cc = Intern(r.ReadString());
-                var a1 = Intern(r.ReadString());
-                var a2 = Intern(r.ReadString());
-                var fc = Intern(r.ReadString());
-                var lat = r.ReadInt32();
-                var lon = r.ReadInt32();
-                var pop = r.Read7BitEncodedInt64();
-                entries[i] = new GazetteerEntry(
-                    i, id, name, kind, cc.Length == 0 ? null : cc, a1.Length == 0 ? null : a1, a2.Length == 0 ? null : a2, fc,
-                    lat == int.MinValue ? double.NaN : lat / 1e5, lon == int.MinValue ? double.NaN : lon / 1e5, pop);
+                strings[i] = r.ReadString();
             }
 
-            var k = r.ReadInt32();
-            var names = new Dictionary<string, List<(int, NameLink)>>(k, StringComparer.Ordinal);
-            for (var i = 0; i < k; i++)
-            {
-                var key = r.ReadString();
-                var m = r.Read7BitEncodedInt();
-                var list = new List<(int, NameLink)>(m);
-                for (var j = 0; j < m; j++)
-                {
-                    var v = r.Read7BitEncodedInt();
-                    list.Add((v >> 3, (NameLink)(v & 7)));
-                }
-
-                names[key] = list;
-            }
-
+            var keyBlob = ReadArray<byte>(r);
+            var keyStarts = ReadArray<int>(r);
+            var hitStarts = ReadArray<int>(r);
+            var hits = ReadArray<int>(r);
             var nc = r.ReadInt32();
             var countries = new List<CountryRecord>(nc);
             for (var i = 0; i < nc; i++)
@@ -285,7 +434,13 @@ public sealed class Gazetteer : IGazetteer
                 throw new InvalidDataException("truncated file");
             }
 
-            return new Gazetteer(entries, names, countries, lexicons);
+            var n = ids.Length;
+            if (kinds.Length != n || lat.Length != n || nameStarts.Length != n + 1 || keyStarts.Length != hitStarts.Length)
+            {
+                throw new InvalidDataException("inconsistent column lengths");
+            }
+
+            return new Gazetteer(ids, kinds, lat, lon, pop, cc, a1, a2, fc, nameBlob, nameStarts, strings, keyBlob, keyStarts, hitStarts, hits, countries, lexicons);
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException)
         {
@@ -293,15 +448,10 @@ public sealed class Gazetteer : IGazetteer
         }
     }
 
-    /// <summary>The default gazetteer file inside a data root: data/gazetteer/geonames.gaz.</summary>
-    public const string DefaultRelativePath = "data/gazetteer/geonames.gaz";
-
-    private static readonly Lazy<Gazetteer> Shared = new(() => Load(LocateDefault()));
-
     /// <summary>The gazetteer shipped with the repository, loaded once per process.</summary>
     public static Gazetteer Default => Shared.Value;
 
-    /// <summary>Finds data/gazetteer/geonames.gaz above the current directory or the application directory.</summary>
+    /// <summary>Finds data/gazetteer/geonames.gaz above the current directory or the application directory (or SITREP_GAZETTEER).</summary>
     public static string LocateDefault()
     {
         var env = Environment.GetEnvironmentVariable("SITREP_GAZETTEER");
@@ -323,5 +473,40 @@ public sealed class Gazetteer : IGazetteer
         }
 
         throw new FileNotFoundException($"cannot find {DefaultRelativePath} above '{Directory.GetCurrentDirectory()}' or '{AppContext.BaseDirectory}'; set SITREP_GAZETTEER or build it with `sitrep gazetteer build`");
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    private static void WriteArray<T>(BinaryWriter w, T[] values)
+        where T : unmanaged
+    {
+        w.Write(values.Length);
+        w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static T[] ReadArray<T>(BinaryReader r)
+        where T : unmanaged
+    {
+        var n = r.ReadInt32();
+        if (n < 0 || n > 200_000_000)
+        {
+            throw new InvalidDataException($"bad array length {n}");
+        }
+
+        var values = new T[n];
+        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var got = r.BaseStream.Read(bytes[read..]);
+            if (got == 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            read += got;
+        }
+
+        return values;
     }
 }

@@ -536,7 +536,7 @@ public static class GazetteerBuilder
                 f.Length > 17 && f[17].Length > 0 ? f[17].Split(',') : []));
         }
 
-        var gazetteer = new Gazetteer([.. entries], names, countries, lexicons);
+        var gazetteer = Gazetteer.Create(entries, names, countries, lexicons);
         report = new GazetteerBuildReport(entries.Count, names.Count, countries.Count, replaced, notes);
         return gazetteer;
     }
