@@ -241,9 +241,16 @@ public sealed class PlaceResolver
         };
 
         // "Mexico" is the country, not an alternate name of its capital
-        if (h.Link == NameLink.Alternate && e.Kind == PlaceKind.Populated && t.Hits.Any(o => o.Entry.Kind is PlaceKind.Country or PlaceKind.Admin1 && o.Link == NameLink.Primary))
+        if (h.Link == NameLink.Alternate && e.Kind == PlaceKind.Populated && t.Hits.Any(o => o.Entry.Kind is PlaceKind.Country && o.Link == NameLink.Primary))
         {
             s -= 4;
+        }
+
+        // a bare "Odessa" or "Donetsk" is the city; the oblast named after it needs "region"/"oblast"
+        if (e.Kind == PlaceKind.Admin1 && !t.RegionWord
+            && t.Hits.Any(o => o.Entry.Kind == PlaceKind.Populated && o.Entry.Country == e.Country && o.Entry.Admin1 == e.Admin1 && o.Entry.FeatureCode is "PPLA" or "PPLC"))
+        {
+            s -= 3;
         }
         if (t.RegionWord)
         {

@@ -153,12 +153,13 @@ public sealed class ToponymRecognizer
         var surface = text[span.Start..span.End];
         var hasStrong = hits.Any(h => h.Entry.Kind is PlaceKind.Country or PlaceKind.Region || (h.Entry.Kind == PlaceKind.Admin1 && h.Link is NameLink.Primary or NameLink.RegionForm));
         var onlyAbbrev = hits.All(h => h.Link == NameLink.Abbreviation);
-        if (onlyAbbrev && key.Length <= 3 && !surface.All(ch => char.IsUpper(ch) || ch == '.'))
+        var commaOnly = _gaz.InLexicon("comma-only", key);
+        if (onlyAbbrev && key.Length <= 3 && !commaOnly && !surface.All(ch => char.IsUpper(ch) || ch == '.'))
         {
             return null;
         }
 
-        if (_gaz.InLexicon("comma-only", key))
+        if (commaOnly)
         {
             // AP state abbreviations only after a town and a comma: "Louisville, Ky."
             var before = text.AsSpan(0, span.Start).TrimEnd();
@@ -168,6 +169,8 @@ public sealed class ToponymRecognizer
             {
                 return null;
             }
+
+            return Make(surface.EndsWith('.') ? span : new TextSpan(span.Start, span.End + 1), key, hits, false, false, false);
         }
 
         var prev = first > 0 ? words[first - 1] : (GeoWord?)null;
