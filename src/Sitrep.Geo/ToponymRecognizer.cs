@@ -153,6 +153,12 @@ public sealed class ToponymRecognizer
         var surface = text[span.Start..span.End];
         var hasStrong = hits.Any(h => h.Entry.Kind is PlaceKind.Country or PlaceKind.Region || (h.Entry.Kind == PlaceKind.Admin1 && h.Link is NameLink.Primary or NameLink.RegionForm));
         var onlyAbbrev = hits.All(h => h.Link == NameLink.Abbreviation);
+        // "II", "UN", "TV": short all-capital words are abbreviations, places only when the gazetteer says so
+        if (surface.Length <= 3 && surface.All(char.IsUpper) && !hits.Any(h => h.Link == NameLink.Abbreviation || h.Entry.Kind is PlaceKind.Country or PlaceKind.Admin1))
+        {
+            return null;
+        }
+
         var commaOnly = _gaz.InLexicon("comma-only", key);
         if (onlyAbbrev && key.Length <= 3 && !commaOnly && !surface.All(ch => char.IsUpper(ch) || ch == '.'))
         {
