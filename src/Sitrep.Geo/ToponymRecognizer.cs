@@ -159,6 +159,15 @@ public sealed class ToponymRecognizer
             return null;
         }
 
+        // "NATO", "FEMA": an all-capital word in ordinary text is an acronym unless it names a country or region,
+        // or opens a dateline ("MANSFIELD —")
+        if (!allCapsText && surface.Length > 3 && surface.All(ch => !char.IsLetter(ch) || char.IsUpper(ch))
+            && !hits.Any(h => h.Link == NameLink.Abbreviation || h.Entry.Kind is PlaceKind.Country or PlaceKind.Admin1 or PlaceKind.Region)
+            && !IsDateline(text, span))
+        {
+            return null;
+        }
+
         var commaOnly = _gaz.InLexicon("comma-only", key);
         if (onlyAbbrev && key.Length <= 3 && !commaOnly && !surface.All(ch => char.IsUpper(ch) || ch == '.'))
         {
@@ -522,6 +531,17 @@ public sealed class ToponymRecognizer
         }
 
         return text[k] is '!' or '?' or '\n' or '\r' or ':' or '|' or '>' or '•';
+    }
+
+    private static bool IsDateline(string text, TextSpan span)
+    {
+        var k = span.End;
+        while (k < text.Length && k - span.End < 3 && text[k] == ' ')
+        {
+            k++;
+        }
+
+        return k < text.Length && (text[k] is '—' or '–' or ',' or '(' || (text[k] == '-' && k + 1 < text.Length && text[k + 1] == '-'));
     }
 
     private static bool IsShouting(string text, TextSpan span)
