@@ -1,0 +1,567 @@
+using Sitrep.Core;
+
+namespace Sitrep.Geo;
+
+/// <summary>A place name found in the text with every gazetteer entry it may refer to.</summary>
+public sealed record Toponym(TextSpan Span, string Key, IReadOnlyList<NameHit> Hits, bool FromNer)
+{
+    /// <summary>Whether the phrase carries a region word ("Kursk region", "Donetsk province"): the region is meant, not its town.</summary>
+    public bool RegionWord { get; init; }
+
+    /// <summary>Whether the phrase carries a district word ("Bakhmut district", "Cook County").</summary>
+    public bool DistrictWord { get; init; }
+}
+
+/// <summary>
+/// Finds place names: NER LOC/GPE mentions when the document has them, plus gazetteer matches of word n-grams
+/// (longest first) filtered by capitalisation, stop lists and context so that common words are not tagged.
+/// </summary>
+public sealed class ToponymRecognizer
+{
+    private const int MaxWords = 7;
+
+    private static readonly HashSet<string> Connectors = new(
+        ["of", "de", "del", "la", "le", "les", "du", "des", "da", "do", "dos", "das", "di", "van", "von", "der", "den", "am", "an", "on", "upon", "sur", "en", "y", "al", "el", "the", "and", "au", "aux", "im", "bei", "ob", "na", "nad", "pod"],
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string> RegionWords = new(
+        ["region", "oblast", "province", "krai", "kray", "governorate", "state", "prefecture", "voivodeship", "republic", "territory", "oblys", "okrug", "regions", "provinces"],
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string> DistrictWords = new(["district", "raion", "rayon", "county", "parish", "borough", "municipality"], StringComparer.Ordinal);
+
+    private static readonly HashSet<string> SpeechVerbs = new(
+        ["said", "says", "told", "added", "explained", "wrote", "noted", "asked", "replied", "stated", "argued", "recalled", "insisted", "testified", "confirmed", "admitted", "believes", "thinks", "who", "whose"],
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string> LocativeCues = new(
+        ["in", "at", "near", "from", "outside", "to", "into", "toward", "towards", "across", "around", "via", "through", "of", "between", "and", "nearby", "visit", "visited", "struck", "shelled", "hit", "captured", "liberated", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "within", "throughout", "entered"],
+        StringComparer.Ordinal);
+
+    private readonly IGazetteer _gaz;
+
+    public ToponymRecognizer(IGazetteer gazetteer)
+    {
+        _gaz = gazetteer ?? throw new ArgumentNullException(nameof(gazetteer));
+    }
+
+    /// <summary>Finds toponyms in <paramref name="text"/>; <paramref name="mentions"/> are NER mentions, or null when the document has none.</summary>
+    public List<Toponym> Recognize(string text, IReadOnlyList<Mention>? mentions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = GeoText.Words(text);
+        var surnames = Surnames(text, words);
+        var found = new List<Toponym>();
+        var i = 0;
+        while (i < words.Count)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (end, hits) = LongestMatch(text, words, i);
+            if (end < 0)
+            {
+                i++;
+                continue;
+            }
+
+            var t = Accept(text, words, i, end, hits, mentions, surnames);
+            if (t is not null)
+            {
+                found.Add(t);
+                i = end + 1;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        if (mentions is not null)
+        {
+            AddNerMentions(text, mentions, found);
+        }
+
+        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        return found;
+    }
+
+    private (int End, IReadOnlyList<NameHit> Hits) LongestMatch(string text, List<GeoWord> words, int i)
+    {
+        var key = words[i].Key;
+        var bestEnd = -1;
+        IReadOnlyList<NameHit> best = [];
+        for (var j = i; ; j++)
+        {
+            var hits = _gaz.Lookup(key);
+            if (hits.Count > 0)
+            {
+                bestEnd = j;
+                best = hits;
+            }
+
+            if (j + 1 >= words.Count || j - i + 1 >= MaxWords || !GeoText.Joinable(text, words[j], words[j + 1]) || !_gaz.HasPrefix(key))
+            {
+                break;
+            }
+
+            key += " " + words[j + 1].Key;
+        }
+
+        return (bestEnd, best);
+    }
+
+    private Toponym? Accept(string text, List<GeoWord> words, int i, int end, IReadOnlyList<NameHit> hits, IReadOnlyList<Mention>? mentions, HashSet<string> surnames)
+    {
+        // "the Netherlands" keeps the article outside the span
+        var first = i;
+        if (words[first].Key == "the" && end > first)
+        {
+            first++;
+        }
+
+        var span = new TextSpan(words[first].Start, words[end].End);
+        var key = string.Join(' ', words.Skip(i).Take(end - i + 1).Select(w => w.Key));
+        var single = first == end;
+        var lastKey = words[end].Key;
+        var regionWord = !single && RegionWords.Contains(lastKey);
+        var districtWord = !single && DistrictWords.Contains(lastKey);
+
+        var nerType = mentions is null ? null : NerTypeAt(mentions, span);
+        if (nerType is "PER")
+        {
+            return null;
+        }
+
+        // capitalisation: every content word starts upper case, except the trailing region word ("Kursk region")
+        for (var k = first; k <= end; k++)
+        {
+            var w = words[k];
+            var c = text[w.Start];
+            if (char.IsUpper(c) || char.IsDigit(c) || (k > first && Connectors.Contains(w.Key)) || (k == end && (regionWord || districtWord) && k > first))
+            {
+                continue;
+            }
+
+            return null;
+        }
+
+        if (_gaz.InLexicon("never", key) || key.Any(char.IsDigit))
+        {
+            return null;
+        }
+
+        var allCapsText = IsShouting(text, span);
+        var surface = text[span.Start..span.End];
+        var hasStrong = hits.Any(h => h.Entry.Kind is PlaceKind.Country or PlaceKind.Region || (h.Entry.Kind == PlaceKind.Admin1 && h.Link is NameLink.Primary or NameLink.RegionForm));
+        var onlyAbbrev = hits.All(h => h.Link == NameLink.Abbreviation);
+        // "II", "UN", "TV": short all-capital words are abbreviations, places only when the gazetteer says so
+        if (surface.Length <= 3 && surface.All(char.IsUpper) && !hits.Any(h => h.Link == NameLink.Abbreviation || h.Entry.Kind is PlaceKind.Country or PlaceKind.Admin1))
+        {
+            return null;
+        }
+
+        // "NATO", "FEMA": an all-capital word in ordinary text is an acronym unless it names a country or region,
+        // or opens a dateline ("MANSFIELD —")
+        if (!allCapsText && surface.Length > 3 && surface.All(ch => !char.IsLetter(ch) || char.IsUpper(ch))
+            && !hits.Any(h => h.Link == NameLink.Abbreviation || h.Entry.Kind is PlaceKind.Country or PlaceKind.Admin1 or PlaceKind.Region)
+            && !IsDateline(text, span))
+        {
+            return null;
+        }
+
+        var commaOnly = _gaz.InLexicon("comma-only", key);
+        if (onlyAbbrev && key.Length <= 3 && !commaOnly && !surface.All(ch => char.IsUpper(ch) || ch == '.'))
+        {
+            return null;
+        }
+
+        if (commaOnly)
+        {
+            // AP state abbreviations only after a town and a comma: "Louisville, Ky."
+            var before = text.AsSpan(0, span.Start).TrimEnd();
+            var dotted = surface.EndsWith('.') || (span.End < text.Length && text[span.End] == '.');
+            var party = before.Length >= 2 && before[^1] == '-' && char.IsUpper(before[^2]);
+            if (!(before.EndsWith(",") || party) || !dotted)
+            {
+                return null;
+            }
+
+            return Make(surface.EndsWith('.') ? span : new TextSpan(span.Start, span.End + 1), key, hits, false, false, false);
+        }
+
+        var prev = first > 0 ? words[first - 1] : (GeoWord?)null;
+        var next = end + 1 < words.Count ? words[end + 1] : (GeoWord?)null;
+        var prevAdjacent = prev is { } p && GeoText.Joinable(text, p, words[first]);
+        var nextAdjacent = next is { } n && GeoText.Joinable(text, words[end], n);
+        var sentenceInitial = IsSentenceInitial(text, span.Start);
+        var prevCap = prev is { } pc && char.IsUpper(text[pc.Start]);
+        var nextCap = next is { } nc && char.IsUpper(text[nc.Start]);
+        var cue = prev is { } pq && LocativeCues.Contains(pq.Key) && !prevCap;
+        var qualified = IsFollowedByQualifier(text, span.End);
+
+        if (nerType is "LOC" or "GPE" or "FAC")
+        {
+            return Make(span, key, hits, true, regionWord, districtWord);
+        }
+
+        // titles before a name make it a person: "Gov. Jackson", "Mr. Lincoln"
+        if (prev is { } pt && _gaz.InLexicon("titles", pt.Key) && prevCap && !hasStrong)
+        {
+            return null;
+        }
+
+        if (prev is { } pt2 && _gaz.InLexicon("titles", pt2.Key) && prevCap && single && hits.All(h => h.Entry.Kind != PlaceKind.Country))
+        {
+            return null;
+        }
+
+        // streets and buildings named after a place ("Dublin Road", "Lincoln High School") are places of their own,
+        // finer than the gazetteer: keep the whole name, unresolved
+        if (next is { } nx && nextAdjacent && nextCap && nx.Key is "court" or "courts" or "hall" or "house" or "senate" or "assembly" or "council" or "police" or "department" or "county" && hits.All(h => h.Entry.Kind != PlaceKind.Admin2))
+        {
+            return null;
+        }
+
+        if (next is { } ns && nextAdjacent && nextCap && _gaz.InLexicon("street", ns.Key))
+        {
+            return Make(new TextSpan(span.Start, ns.End), key + " " + ns.Key, [], false, false, false);
+        }
+
+        if (single && _gaz.InLexicon("street", key))
+        {
+            return null;
+        }
+
+        var demonymOnly = hits.All(h => h.Link == NameLink.Demonym);
+        if (demonymOnly)
+        {
+            return nerType is "PER" ? null : Make(span, key, hits, false, false, false);
+        }
+
+        if (single && !allCapsText)
+        {
+            if (_gaz.InLexicon("persons", key) && !cue && !qualified && !(hits.Any(h => h.Entry.Kind == PlaceKind.Country) && !sentenceInitial))
+            {
+                return null;
+            }
+
+            if (_gaz.IsCommonWord(key) && !qualified && !(cue && hasStrong) && !(hasStrong && !sentenceInitial && nerType is null))
+            {
+                return null;
+            }
+        }
+
+        var maxPop = hits.Max(h => h.Entry.Kind == PlaceKind.Populated ? h.Entry.Population : 0);
+        var primaryHit = hits.Any(h => h.Link is NameLink.Primary or NameLink.RegionForm or NameLink.Abbreviation);
+
+        // short alternate spellings ("Re", "Sam") are noise
+        if (!primaryHit && !demonymOnly && key.Length <= 3)
+        {
+            return null;
+        }
+
+        // "Nelson said", "said Moore": a single name next to a speech verb is a person
+        if (single && !hasStrong && !qualified && !cue && (next is { } sv && SpeechVerbs.Contains(sv.Key) && nextAdjacent || prev is { } pv && SpeechVerbs.Contains(pv.Key) && !prevCap))
+        {
+            return null;
+        }
+
+        // part of a hyphenated or slashed name: "Wal-Mart", "Re/Max"
+        if (single && !hasStrong && (GluedTo(text, span.Start - 1, -1) || GluedTo(text, span.End, 1)))
+        {
+            return null;
+        }
+
+        // an alternate name of a big city glued to a personal name ("Sam Herrick")
+        if (single && !primaryHit && nextAdjacent && nextCap && IsNameLike(next!.Value.Key))
+        {
+            return null;
+        }
+
+        // alternate names of small places are mostly noise ("Bath" of a village in another language)
+        if (!primaryHit && !hasStrong && maxPop < 20000 && !qualified)
+        {
+            return null;
+        }
+
+        // a single word after a first name is a surname ("Roy Jones"), and so is every other use of it in the text;
+        // before a name-like word it is a first name ("Paris Hilton"). Before an ordinary word it names an
+        // organisation after the place ("Mansfield Mayor", "Harwinton Senior Center"): still the place.
+        if (single && !hasStrong && maxPop < 300000 && !qualified && !cue)
+        {
+            if (surnames.Contains(key))
+            {
+                return null;
+            }
+
+            if (nextAdjacent && nextCap && IsNameLike(next!.Value.Key) && !IsSentenceInitial(text, span.Start))
+            {
+                return null;
+            }
+        }
+
+        if (sentenceInitial && single && !hasStrong && maxPop < 100000 && !qualified && !cue)
+        {
+            // "Bill said..." at the start of a sentence: capitalisation says nothing; demand a sizeable town
+            if (!primaryHit || maxPop < 20000)
+            {
+                return null;
+            }
+        }
+
+        if (mentions is not null && nerType is null && !hasStrong && maxPop < 50000 && !qualified && !cue)
+        {
+            // with NER present, a small town NER did not see needs a locative cue
+            return null;
+        }
+
+        return Make(span, key, hits, false, regionWord, districtWord);
+    }
+
+    /// <summary>Whether the character at <paramref name="at"/> is a hyphen or slash joining a capitalised word.</summary>
+    private bool GluedTo(string text, int at, int direction)
+    {
+        if (at < 0 || at >= text.Length || text[at] is not ('-' or '/'))
+        {
+            return false;
+        }
+
+        var k = at + direction;
+        if (k < 0 || k >= text.Length || !char.IsLetter(text[k]))
+        {
+            return false;
+        }
+
+        var s = k;
+        var e = k;
+        while (s > 0 && char.IsLetter(text[s - 1]))
+        {
+            s--;
+        }
+
+        while (e + 1 < text.Length && char.IsLetter(text[e + 1]))
+        {
+            e++;
+        }
+
+        var word = text[s..(e + 1)];
+        return char.IsUpper(word[0]) && _gaz.Lookup(GeoText.Fold(word)).Count == 0;
+    }
+
+    /// <summary>A capitalised word that is neither an English word nor a sizeable place: a personal name.</summary>
+    private bool IsNameLike(string key)
+    {
+        if (_gaz.InLexicon("persons", key))
+        {
+            return true;
+        }
+
+        if (_gaz.InLexicon("english", key) || _gaz.InLexicon("street", key) || Connectors.Contains(key) || RegionWords.Contains(key) || DistrictWords.Contains(key) || key.Any(char.IsDigit))
+        {
+            return false;
+        }
+
+        foreach (var h in _gaz.Lookup(key))
+        {
+            if (h.Entry.Kind != PlaceKind.Populated || h.Entry.Population >= 100000)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Words used as surnames in this text: after a first name ("Roy Jones") or a title ("Mr. Jones").</summary>
+    private HashSet<string> Surnames(string text, List<GeoWord> words)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 1; k < words.Count; k++)
+        {
+            var w = words[k - 1];
+            var x = words[k];
+            if (!char.IsUpper(text[w.Start]) || !char.IsUpper(text[x.Start]) || x.End - x.Start < 2)
+            {
+                continue;
+            }
+
+            var gap = text.AsSpan(w.End, x.Start - w.End);
+            var title = _gaz.InLexicon("titles", w.Key) && gap.Trim().Length <= 1;
+            if (!title && (gap is not " " || IsSentenceInitial(text, w.Start) || !IsNameLike(w.Key)))
+            {
+                continue;
+            }
+
+            // "Roy Jones Jr." / "Jones Inc.": the second word must not itself be followed by more of the name
+            if (k + 1 < words.Count && text.AsSpan(x.End, words[k + 1].Start - x.End) is " " && char.IsUpper(text[words[k + 1].Start]) && !_gaz.InLexicon("english", words[k + 1].Key))
+            {
+                continue;
+            }
+
+            result.Add(x.Key);
+        }
+
+        return result;
+    }
+
+    private static Toponym Make(TextSpan span, string key, IReadOnlyList<NameHit> hits, bool fromNer, bool regionWord, bool districtWord)
+    {
+        if (key.StartsWith("the ", StringComparison.Ordinal))
+        {
+            key = key[4..];
+        }
+
+        return new Toponym(span, key, hits, fromNer) { RegionWord = regionWord, DistrictWord = districtWord };
+    }
+
+    private void AddNerMentions(string text, IReadOnlyList<Mention> mentions, List<Toponym> found)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Type is not ("LOC" or "GPE" or "NORP" or "FAC"))
+            {
+                continue;
+            }
+
+            if (found.Any(t => t.Span.Overlaps(m.Span)))
+            {
+                continue;
+            }
+
+            var key = GeoText.Fold(text[m.Span.Start..m.Span.End]);
+            if (key.StartsWith("the ", StringComparison.Ordinal))
+            {
+                key = key[4..];
+            }
+
+            var hits = _gaz.Lookup(key);
+            if (m.Type == "NORP" && !hits.Any(h => h.Entry.Kind == PlaceKind.Country))
+            {
+                continue;
+            }
+
+            if (m.Type == "FAC" && hits.Count == 0)
+            {
+                continue;
+            }
+
+            // an NER place the gazetteer does not know is still a toponym; it resolves to "unknown"
+            found.Add(new Toponym(m.Span, key, hits, true));
+        }
+    }
+
+    private static string? NerTypeAt(IReadOnlyList<Mention> mentions, TextSpan span)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Span.Overlaps(span))
+            {
+                return m.Type switch
+                {
+                    "LOC" or "GPE" or "FAC" => m.Span.Contains(span) || span.Contains(m.Span) ? "LOC" : "PART",
+                    "PERSON" or "PER" => "PER",
+                    _ => m.Type,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a comma and a region or country follow ("Springfield, Ill.", "Paris, Texas").</summary>
+    private bool IsFollowedByQualifier(string text, int end)
+    {
+        var k = end;
+        if (k < text.Length && text[k] == ',')
+        {
+            k++;
+            while (k < text.Length && text[k] == ' ')
+            {
+                k++;
+            }
+
+            var words = GeoText.Words(text, k, Math.Min(text.Length, k + 40));
+            var key = string.Empty;
+            for (var j = 0; j < Math.Min(words.Count, 4); j++)
+            {
+                key = j == 0 ? words[j].Key : key + " " + words[j].Key;
+                if (!char.IsUpper(text[words[j].Start]))
+                {
+                    break;
+                }
+
+                if (_gaz.Lookup(key).Any(h => h.Entry.Kind is PlaceKind.Admin1 or PlaceKind.Country))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    internal bool IsSentenceInitial(string text, int start)
+    {
+        var k = start - 1;
+        while (k >= 0 && (text[k] is ' ' or '"' or '“' or '\'' or '‘' or '(' or '[' or '\t' or '-' or '—'))
+        {
+            k--;
+        }
+
+        if (k < 0)
+        {
+            return true;
+        }
+
+        if (text[k] == '.')
+        {
+            // "Rev. Roy Jones", "G.B. Hall": a title or an initial before the period does not end a sentence
+            var w = k;
+            while (w > 0 && char.IsLetter(text[w - 1]))
+            {
+                w--;
+            }
+
+            var word = text[w..k];
+            if (word.Length == 1 && char.IsUpper(word[0]))
+            {
+                return false;
+            }
+
+            return !(word.Length > 0 && char.IsUpper(word[0]) && _gaz.InLexicon("titles", GeoText.Fold(word)));
+        }
+
+        return text[k] is '!' or '?' or '\n' or '\r' or ':' or '|' or '>' or '•';
+    }
+
+    private static bool IsDateline(string text, TextSpan span)
+    {
+        var k = span.End;
+        while (k < text.Length && k - span.End < 3 && text[k] == ' ')
+        {
+            k++;
+        }
+
+        return k < text.Length && (text[k] is '—' or '–' or ',' or '(' || (text[k] == '-' && k + 1 < text.Length && text[k + 1] == '-'));
+    }
+
+    private static bool IsShouting(string text, TextSpan span)
+    {
+        // a line in capitals (headlines): capitalisation says nothing there
+        var s = Math.Max(0, span.Start - 30);
+        var e = Math.Min(text.Length, span.End + 30);
+        int letters = 0, upper = 0;
+        for (var k = s; k < e; k++)
+        {
+            if (char.IsLetter(text[k]))
+            {
+                letters++;
+                if (char.IsUpper(text[k]))
+                {
+                    upper++;
+                }
+            }
+        }
+
+        return letters > 20 && upper > letters * 0.8;
+    }
+}

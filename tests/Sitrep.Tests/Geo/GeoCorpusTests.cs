@@ -1,0 +1,79 @@
+using Sitrep.Geo;
+using Sitrep.Geo.Evaluation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Sitrep.Tests.Geo;
+
+/// <summary>Corpus evaluations; thresholds sit a little below the figures in BENCHMARKS.md.</summary>
+[Trait("Category", "Corpus")]
+public sealed class GeoCorpusTests(ITestOutputHelper output)
+{
+    private static readonly string[] GoldFiles = ["LGL.xml", "TR-News.xml", "GeoWebNews.xml"];
+
+    [Fact]
+    public void End_to_end_geoparsing_of_news_meets_its_measured_scores()
+    {
+        var dir = GeoFixture.SharedData("geoparsing-news-gold", output);
+        if (dir is null)
+        {
+            return;
+        }
+
+        var r = GeoEvaluation.Run(GeoFixture.Gazetteer, GoldFiles.Select(f => Path.Combine(dir, f)), goldSpans: false);
+        output.WriteLine(r.ToTable());
+        Assert.True(r.DetectionPrecision >= 0.78, $"precision {r.DetectionPrecision:F3}");
+        Assert.True(r.DetectionF1 >= 0.81, $"F1 {r.DetectionF1:F3}");
+        Assert.True(r.Exact >= 0.81, $"exact {r.Exact:F3}");
+        Assert.True(r.Acc161Km >= 0.75, $"acc@161km {r.Acc161Km:F3}");
+    }
+
+    [Fact]
+    public void Resolution_of_gold_spans_meets_its_measured_scores()
+    {
+        var dir = GeoFixture.SharedData("geoparsing-news-gold", output);
+        if (dir is null)
+        {
+            return;
+        }
+
+        var r = GeoEvaluation.Run(GeoFixture.Gazetteer, GoldFiles.Select(f => Path.Combine(dir, f)), goldSpans: true);
+        output.WriteLine(r.ToTable());
+        Assert.True(r.Exact >= 0.76, $"exact {r.Exact:F3}");
+        Assert.True(r.Acc161Km >= 0.70, $"acc@161km {r.Acc161Km:F3}");
+    }
+
+    [Fact]
+    public void CIR_descriptions_that_name_a_town_are_placed_within_25_km()
+    {
+        var dir = GeoFixture.SharedData("ukraine-conflict-events-structured", output);
+        if (dir is null)
+        {
+            return;
+        }
+
+        var r = EventGeoEvaluation.Run(GeoFixture.Gazetteer, Path.Combine(dir, "cir_russia_ukraine_monitor_events.csv"), null);
+        output.WriteLine(r.ToTable());
+        var cir = Assert.Single(r.Sets);
+        Assert.True(cir.Evaluated > 2000);
+        Assert.True(cir.Acc25Km >= 0.78, $"acc@25km {cir.Acc25Km:F3}");
+    }
+
+    [Fact]
+    public void The_seed_article_places_the_buildup_in_the_Kursk_oblast()
+    {
+        var seed = Path.GetFullPath(Path.Combine(GeoFixture.RepoRoot, "..", "shared", "seed", "kursk-buildup.txt"));
+        if (!File.Exists(seed))
+        {
+            output.WriteLine($"SKIPPED: seed article '{seed}' is absent");
+            return;
+        }
+
+        var doc = GeoFixture.Analyze(File.ReadAllText(seed));
+        var region = doc.Places.FirstOrDefault(p => p.Mentions.Any(m => doc.TextOf(m).StartsWith("Kursk region", StringComparison.Ordinal)));
+        Assert.NotNull(region);
+        Assert.Equal(Sitrep.Core.PlacePrecision.Adm1, region.Precision);
+        Assert.Equal("RU", region.Country);
+        Assert.Equal("Moscow", GeoFixture.Resolver.CapitalOf("RU")?.Name);
+    }
+}
