@@ -14,7 +14,7 @@ public sealed record GazetteerBuildReport(int Entries, int Names, int Countries,
 /// </summary>
 public static class GazetteerBuilder
 {
-    /// <summary>Generic words that name the kind of a region: "Kursk Oblast", "Donetsk province", "Krasnodar Krai".</summary>
+    /// <summary>Generic words that name the kind of a region: "Kherson Oblast", "Donetsk province", "Krasnodar Krai".</summary>
     public static readonly string[] Admin1Suffixes =
     [
         "oblast", "region", "province", "krai", "kray", "governorate", "state", "prefecture", "voivodeship", "republic",

@@ -392,7 +392,7 @@ public sealed class PlaceResolver
     // ---- the API the event extractor calls ----
 
     /// <summary>
-    /// Resolves a place phrase ("Kursk region", "Avdiivka", "the Donetsk province") in the context of a document's
+    /// Resolves a place phrase ("Kherson region", "Avdiivka", "the Donetsk province") in the context of a document's
     /// resolved places (their countries and regions weigh in). Returns null when the phrase names no known place.
     /// </summary>
     public Place? ResolvePhrase(string phrase, Document? context = null)

@@ -5,7 +5,7 @@ namespace Sitrep.Geo;
 /// <summary>A place name found in the text with every gazetteer entry it may refer to.</summary>
 public sealed record Toponym(TextSpan Span, string Key, IReadOnlyList<NameHit> Hits, bool FromNer)
 {
-    /// <summary>Whether the phrase carries a region word ("Kursk region", "Donetsk province"): the region is meant, not its town.</summary>
+    /// <summary>Whether the phrase carries a region word ("Kherson region", "Donetsk province"): the region is meant, not its town.</summary>
     public bool RegionWord { get; init; }
 
     /// <summary>Whether the phrase carries a district word ("Bakhmut district", "Cook County").</summary>
@@ -131,7 +131,7 @@ public sealed class ToponymRecognizer
             return null;
         }
 
-        // capitalisation: every content word starts upper case, except the trailing region word ("Kursk region")
+        // capitalisation: every content word starts upper case, except the trailing region word ("Kherson region")
         for (var k = first; k <= end; k++)
         {
             var w = words[k];

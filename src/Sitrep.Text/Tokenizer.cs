@@ -6,7 +6,7 @@ namespace Sitrep.Text;
 /// <summary>
 /// A rule-based tokenizer for news English following UD English EWT conventions: possessive 's and clitics such
 /// as n't are split off, hyphens are tokens of their own, abbreviations ("U.S.", "Gen.") keep their period,
-/// numbers keep thousands separators and decimals ("50,000", "1.5"), URLs and e-mail addresses stay whole.
+/// numbers keep thousands separators and decimals ("20,000", "1.5"), URLs and e-mail addresses stay whole.
 /// Token offsets are reported against the original text through the normalisation map.
 /// </summary>
 public sealed class Tokenizer : IStage
@@ -134,7 +134,7 @@ public sealed class Tokenizer : IStage
 
             if (ch == ',' && char.IsDigit(prev) && IsThousandsGroup(text, j + 1))
             {
-                j++; // 50,000
+                j++; // 20,000
                 segmentStart = j;
                 acronym = false;
                 continue;

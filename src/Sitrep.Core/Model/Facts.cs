@@ -43,13 +43,13 @@ public sealed class Place
 }
 
 /// <summary>
-/// A counted amount with its hedge kept: "nearly 50,000 troops" has Max 50,000 and qualifier "nearly", never a point.
+/// A counted amount with its hedge kept: "nearly 2,000 troops" has Max 2,000 and qualifier "nearly", never a point.
 /// </summary>
 public sealed class Quantity
 {
     public required string Id { get; init; }
 
-    /// <summary>The quantity phrase itself, e.g. "nearly 50,000 troops".</summary>
+    /// <summary>The quantity phrase itself, e.g. "nearly 2,000 troops".</summary>
     public required TextSpan Span { get; init; }
 
     /// <summary>Normalised unit: personnel, drones, missiles, killed, wounded, km2, hours, …</summary>
@@ -67,7 +67,7 @@ public sealed class Quantity
     /// <summary>The hedge as a normalised word: nearly, over, at least, about, up to, thousands, …</summary>
     public string? Qualifier { get; set; }
 
-    /// <summary>Whose it is ("North Korean soldiers" → North Korea), as a canonical actor name.</summary>
+    /// <summary>Whose it is ("Belarusian soldiers" → Belarus), as a canonical actor name.</summary>
     public string? Owner { get; set; }
 
     /// <summary>The sentence (or clause) that proves the quantity.</summary>

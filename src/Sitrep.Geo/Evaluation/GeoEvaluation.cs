@@ -126,7 +126,7 @@ public static class GeoEvaluation
         var hits = resolver.Gazetteer.Lookup(key);
         if (hits.Count == 0)
         {
-            // the gold span may hold more than the name ("Kursk region's"): use the longest name inside it
+            // the gold span may hold more than the name ("Kherson region's"): use the longest name inside it
             var inner = resolver.Recognizer.Recognize(surface, null);
             if (inner.Count > 0)
             {
