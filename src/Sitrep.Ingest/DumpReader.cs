@@ -270,10 +270,9 @@ public static class DumpReader
         var title = field(fields.Title)?.Trim();
         var dateText = field(fields.Date);
         var date = Dates.Parse(dateText);
-        if (dateText is not null && date is null)
-        {
-            return ReadResult.Fail(where, $"cannot read the date '{Shorten(dateText)}' (write YYYY-MM-DD, or choose another field with --date-field)");
-        }
+        var warning = dateText is not null && date is null
+            ? $"cannot read the date '{Shorten(dateText)}' (write YYYY-MM-DD, or choose another field with --date-field); stored without a date"
+            : null;
 
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (title is not null && !text.StartsWith(title, StringComparison.Ordinal) && title != text)
@@ -288,7 +287,7 @@ public static class DumpReader
             Url = url,
             Outlet = field(fields.Outlet)?.Trim(),
             Published = date ?? options.Published,
-        });
+        }) with { Warning = warning };
     }
 
     private static string FirstSentence(string message)

@@ -12,6 +12,7 @@ public static class LanguageDetector
     public static readonly Language[] Languages =
     [
         Language.English, Language.Ukrainian, Language.Russian, Language.French, Language.German, Language.Spanish, Language.Arabic,
+        Language.Italian, Language.Polish,
     ];
 
     private const int SampleChars = 1500;

@@ -16,12 +16,12 @@ public sealed partial class SqliteStore
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            List<(string Id, string Text)> pending;
+            List<(string Id, string Text, string? Outlet)> pending;
             lock (_gate)
             {
-                pending = [.. _connection.Query<(string, string)>(
+                pending = [.. _connection.Query<(string, string, string?)>(
                     """
-                    SELECT ar.id, ar.text FROM articles ar LEFT JOIN reprints r ON r.article_id = ar.id
+                    SELECT ar.id, ar.text, ar.outlet FROM articles ar LEFT JOIN reprints r ON r.article_id = ar.id
                     WHERE r.article_id IS NULL ORDER BY ar.rowid LIMIT @n
                     """, new { n = ReprintChunk })];
             }
@@ -31,18 +31,18 @@ public sealed partial class SqliteStore
                 return total;
             }
 
-            var prints = pending.Select(p => (p.Id, Print: detector.Fingerprint(p.Text))).ToList();
+            var prints = pending.Select(p => (p.Id, Print: detector.Fingerprint(p.Text), p.Outlet)).ToList();
             lock (_gate)
             {
                 using var tx = _connection.BeginTransaction(deferred: false);
-                foreach (var (id, fp) in prints)
+                foreach (var (id, fp, outlet) in prints)
                 {
                     if (_connection.ExecuteScalar<long>("SELECT COUNT(*) FROM reprints WHERE article_id=@id", new { id }, tx) > 0)
                     {
                         continue;
                     }
 
-                    var (group, similarity) = FindGroup(id, fp, tx);
+                    var (group, similarity) = FindGroup(id, fp, outlet, tx);
                     _connection.Execute(
                         "INSERT INTO reprints(article_id, group_id, text_hash, shingles, similarity, signature) VALUES (@id, @group, @hash, @shingles, @similarity, @sig)",
                         new { id, group, hash = fp.TextHash, shingles = fp.Shingles, similarity, sig = fp.SignatureBase64() },
@@ -64,7 +64,7 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>The group an article joins: an exact reprint's, else the most similar near-duplicate's, else its own.</summary>
-    private (string Group, double Similarity) FindGroup(string id, TextFingerprint fp, Microsoft.Data.Sqlite.SqliteTransaction tx)
+    private (string Group, double Similarity) FindGroup(string id, TextFingerprint fp, string? outlet, Microsoft.Data.Sqlite.SqliteTransaction tx)
     {
         var exact = _connection.ExecuteScalar<string?>("SELECT group_id FROM reprints WHERE text_hash=@h ORDER BY rowid LIMIT 1", new { h = fp.TextHash }, tx);
         if (exact is not null)
@@ -92,10 +92,12 @@ public sealed partial class SqliteStore
         }
 
         var matches = new List<(string Group, double J)>();
-        foreach (var c in _connection.Query<(string Group, long Shingles, string Signature)>(
-                     "SELECT group_id, shingles, signature FROM reprints WHERE article_id IN @candidates", new { candidates }, tx))
+        foreach (var c in _connection.Query<(string Group, long Shingles, string Signature, string? Outlet)>(
+                     "SELECT r.group_id, r.shingles, r.signature, ar.outlet FROM reprints r JOIN articles ar ON ar.id = r.article_id WHERE r.article_id IN @candidates",
+                     new { candidates }, tx))
         {
-            if (ReprintDetector.SameStory(fp.Signature, fp.Shingles, TextFingerprint.ParseSignature(c.Signature), (int)c.Shingles, out var j))
+            var sameOutlet = outlet is not null && string.Equals(outlet, c.Outlet, StringComparison.OrdinalIgnoreCase);
+            if (ReprintDetector.SameStory(fp.Signature, fp.Shingles, TextFingerprint.ParseSignature(c.Signature), (int)c.Shingles, out var j, sameOutlet))
             {
                 matches.Add((c.Group, j));
             }

@@ -46,6 +46,9 @@ public sealed class ReprintDetector
     public const double JaccardThreshold = 0.5;
     public const double ContainmentThreshold = 0.8;
 
+    /// <summary>Pages of one outlet share navigation, footers and paywall text, so within an outlet more must match.</summary>
+    public const double SameOutletJaccardThreshold = 0.8;
+
     private static readonly ulong[] Seeds = CreateSeeds();
 
     public static ReprintDetector Default { get; } = new();
@@ -142,9 +145,14 @@ public sealed class ReprintDetector
     }
 
     /// <summary>Whether two fingerprints are the same story; <paramref name="jaccard"/> is the estimated similarity.</summary>
-    public static bool SameStory(uint[] a, int shinglesA, uint[] b, int shinglesB, out double jaccard)
+    public static bool SameStory(uint[] a, int shinglesA, uint[] b, int shinglesB, out double jaccard, bool sameOutlet = false)
     {
         jaccard = Jaccard(a, b);
+        if (sameOutlet)
+        {
+            return jaccard >= SameOutletJaccardThreshold;
+        }
+
         if (jaccard >= JaccardThreshold)
         {
             return true;
