@@ -15,7 +15,7 @@ public static class LanguageDetector
         Language.Italian, Language.Polish,
     ];
 
-    private const int SampleChars = 1500;
+    private const int SampleChars = 1000;
 
     private static readonly Lazy<LanguageDetector_> Detector = new(() => new LanguageDetector_(
         LanguageDetectorBuilder.FromLanguages(Languages).WithMinimumRelativeDistance(0.0).Build()));

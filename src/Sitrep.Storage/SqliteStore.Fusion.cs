@@ -9,6 +9,7 @@ namespace Sitrep.Storage;
 public sealed partial class SqliteStore
 {
     private const int ReprintChunk = 128;
+    private const int MaxReprintCandidates = 16;
 
     public int AssignReprints(ReprintDetector detector, CancellationToken cancellationToken = default)
     {
@@ -77,7 +78,9 @@ public sealed partial class SqliteStore
             return (id, 1.0);
         }
 
-        var sql = new StringBuilder("SELECT DISTINCT article_id FROM reprint_bands WHERE ");
+        // The candidates sharing most bands first, and only a few: a story carried a thousand times must not make
+        // every new copy compare itself with every old one.
+        var sql = new StringBuilder("SELECT article_id FROM reprint_bands WHERE ");
         var args = new DynamicParameters();
         for (var b = 0; b < fp.Bands.Length; b++)
         {
@@ -85,6 +88,7 @@ public sealed partial class SqliteStore
             args.Add($"h{b}", fp.Bands[b]);
         }
 
+        sql.Append(CultureInfo.InvariantCulture, $" GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT {MaxReprintCandidates}");
         var candidates = _connection.Query<string>(sql.ToString(), args, tx).ToList();
         if (candidates.Count == 0)
         {
