@@ -64,7 +64,7 @@ public static class CorpusData
 }
 
 /// <summary>Runs the real `sitrep` CLI (the built sitrep.dll) as a child process.</summary>
-public static class Cli
+public static class SitrepProcess
 {
     public static string Dll => System.IO.Path.Combine(AppContext.BaseDirectory, "sitrep.dll");
 

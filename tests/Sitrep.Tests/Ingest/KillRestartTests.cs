@@ -25,7 +25,7 @@ public class KillRestartTests(ITestOutputHelper output)
         }
 
         var db = Path.Combine(dir.Path, "kill.db");
-        using (var first = Process.Start(Cli.StartInfo("ingest", inputs, "--db", db))!)
+        using (var first = Process.Start(SitrepProcess.StartInfo("ingest", inputs, "--db", db))!)
         {
             var stored = 0L;
             var watch = Stopwatch.StartNew();
@@ -53,7 +53,7 @@ public class KillRestartTests(ITestOutputHelper output)
             Assert.InRange(stored, 1, Files - 1);
         }
 
-        var (code, stdout, stderr) = Cli.Run("ingest", inputs, "--db", db);
+        var (code, stdout, stderr) = SitrepProcess.Run("ingest", inputs, "--db", db);
         output.WriteLine(stdout);
         Assert.True(code == 0, stderr);
         using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
