@@ -4,7 +4,9 @@ namespace Sitrep.Ingest;
 
 /// <summary>
 /// Identifies a report's language with Lingua, restricted to the languages conflict news about the region comes in
-/// (all 75 of Lingua's languages would cost about 27 s and 2 GB to load). Returns an ISO 639-1 code, or "und".
+/// (all 75 of Lingua's languages would cost about 27 s and 2 GB to load). Lingua's low-accuracy mode (trigram models
+/// only) loads in about 1.5 s instead of about 13 s for these languages on the reference machine and is reliable on
+/// news paragraphs; very short texts are where it errs. Returns an ISO 639-1 code, or "und".
 /// </summary>
 public static class LanguageDetector
 {
@@ -18,7 +20,7 @@ public static class LanguageDetector
     private const int SampleChars = 1000;
 
     private static readonly Lazy<LanguageDetector_> Detector = new(() => new LanguageDetector_(
-        LanguageDetectorBuilder.FromLanguages(Languages).WithMinimumRelativeDistance(0.0).Build()));
+        LanguageDetectorBuilder.FromLanguages(Languages).WithLowAccuracyMode().Build()));
 
     /// <summary>The ISO 639-1 code of the text's language, or "und" when it cannot be told.</summary>
     public static string Detect(string text)
