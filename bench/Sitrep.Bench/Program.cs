@@ -7,7 +7,6 @@ using Sitrep.Cli.Ingestion;
 using Sitrep.Core;
 using Sitrep.Ingest;
 using Sitrep.Storage;
-using Sitrep.Storage.Fusion;
 
 // End-to-end ingest throughput: language identification, the default pipeline, SQLite storage (one transaction per
 // document) and fusion after each batch, on 600-word articles. Usage:
@@ -42,10 +41,12 @@ var db = Path.Combine(Path.GetTempPath(), $"sitrep-bench-{Environment.ProcessId}
 try
 {
     using var store = SqliteStore.Open(db);
-    var runner = new IngestRunner(store, pipeline, parallelism) { AfterBatch = fuse ? (_, ct) => Fuser.Run(store, ct) : null };
+    var fusion = fuse ? new BatchFusion(store) : null;
+    var runner = new IngestRunner(store, pipeline, parallelism) { AfterBatch = fusion is null ? null : fusion.AfterBatch };
     var items = texts.Select((t, i) => ReadResult.Ok(new SourceItem($"bench-{i}", t) { Outlet = $"outlet {i % 40}", Published = new DateOnly(2024, 8, 1).AddDays(i % 90) }));
     sw.Restart();
     var summary = runner.Run(items);
+    fusion?.Finish(CancellationToken.None);
     var seconds = sw.Elapsed.TotalSeconds;
     Console.WriteLine($"ingest: {summary.Stored} stored, {summary.Failed} failed in {seconds:0.0} s = {summary.Stored / seconds * 60:0} articles per minute");
     var (groups, _) = (store.ReprintCounts().Groups, 0);

@@ -17,7 +17,7 @@ public static class LanguageDetector
         Language.Italian, Language.Polish,
     ];
 
-    private const int SampleChars = 1000;
+    private const int SampleChars = 600;
 
     private static readonly Lazy<LanguageDetector_> Detector = new(() => new LanguageDetector_(
         LanguageDetectorBuilder.FromLanguages(Languages).WithLowAccuracyMode().Build()));

@@ -87,13 +87,10 @@ public static class IngestCommand
             using var store = SqliteStore.Open(parse.GetValue(db)!);
             using var fetcher = new UrlFetcher(options.Fetch, options.MaxBytes);
             var inputs = SourceReaders.CreateExpander(options, fetcher).Expand(parse.GetValue(paths)!, cancellationToken: ct);
-            FusionStats? fused = null;
-            var runner = new IngestRunner(store, pipe)
-            {
-                AfterBatch = parse.GetValue(noFuse) ? null : (_, token) => fused = Fuser.Run(store, token),
-            };
+            var fusion = parse.GetValue(noFuse) ? null : new BatchFusion(store);
+            var runner = new IngestRunner(store, pipe) { AfterBatch = fusion is null ? null : fusion.AfterBatch };
             var summary = Run(runner, inputs, ct);
-            PrintSummary(summary, store, fused);
+            PrintSummary(summary, store, fusion?.Finish(ct));
             return Task.FromResult(summary.AllSucceeded ? 0 : 2);
         });
         return cmd;

@@ -5,7 +5,6 @@ using Sitrep.Analysis;
 using Sitrep.Cli.Ingestion;
 using Sitrep.Ingest;
 using Sitrep.Storage;
-using Sitrep.Storage.Fusion;
 
 namespace Sitrep.Cli.Commands;
 
@@ -33,12 +32,13 @@ public static class WatchCommand
             var failedPolls = 0;
             for (var iteration = 1; max <= 0 || iteration <= max; iteration++)
             {
-                FusionStats? fused = null;
-                var runner = new IngestRunner(store, pipe) { SkipKnown = true, AfterBatch = (_, token) => fused = Fuser.Run(store, token) };
+                var fusion = new BatchFusion(store);
+                var runner = new IngestRunner(store, pipe) { SkipKnown = true, AfterBatch = fusion.AfterBatch };
                 var inputs = SourceReaders.CreateExpander(options, fetcher).Expand(parse.GetValue(paths)!, cancellationToken: ct);
                 try
                 {
                     var summary = runner.Run(inputs, null, line => Console.Error.WriteLine("sitrep: " + line), ct);
+                    var fused = fusion.Finish(ct);
                     Console.Out.WriteLine($"poll {iteration} at {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}: {summary.Stored} new, {summary.Unchanged} known, {summary.NotAnalysed} not analysed, {summary.Failed} failed"
                         + (fused is null ? "" : $"; {fused.Clusters} event clusters, {fused.Contradictions} contradictions"));
                     failedPolls += summary.AllSucceeded ? 0 : 1;
