@@ -13,6 +13,8 @@ public static class CliApp
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
+        foreach (var command in FusionCommands.CreateAll()) { root.Subcommands.Add(command); }
 
         var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
         eval.Subcommands.Add(TokenEvalCommand.Create());

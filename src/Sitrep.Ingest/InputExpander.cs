@@ -16,6 +16,9 @@ public sealed class InputExpander(ReaderOptions options)
     /// <summary>Extra readers by file ending (HTML, feeds, dumps) contributed by other components.</summary>
     public Dictionary<string, Func<string, ReaderOptions, IEnumerable<ReadResult>>> Readers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Reads http(s) inputs (pages and feeds); null means URLs are refused with a message.</summary>
+    public Func<string, ReaderOptions, CancellationToken, IEnumerable<ReadResult>>? UrlReader { get; set; }
+
     public IEnumerable<ReadResult> Expand(IEnumerable<string> inputs, TextReader? stdin = null, CancellationToken cancellationToken = default)
     {
         foreach (var input in inputs)
@@ -25,6 +28,22 @@ public sealed class InputExpander(ReaderOptions options)
             {
                 var text = (stdin ?? Console.In).ReadToEnd();
                 yield return TextFileReader.FromBytes("<stdin>", Encoding.UTF8.GetBytes(text), Options);
+                continue;
+            }
+
+            if (UrlFetcher.IsUrl(input))
+            {
+                if (UrlReader is null)
+                {
+                    yield return ReadResult.Fail(input, "URLs are not read here");
+                    continue;
+                }
+
+                foreach (var result in UrlReader(input, Options, cancellationToken))
+                {
+                    yield return result;
+                }
+
                 continue;
             }
 

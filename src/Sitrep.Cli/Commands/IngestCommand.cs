@@ -3,37 +3,106 @@ using Sitrep.Analysis;
 using Sitrep.Cli.Ingestion;
 using Sitrep.Ingest;
 using Sitrep.Storage;
+using Sitrep.Storage.Fusion;
 using Spectre.Console;
 
 namespace Sitrep.Cli.Commands;
 
-/// <summary>`sitrep ingest PATH... [--db FILE]`: analyse reports and store them.</summary>
+/// <summary>`sitrep ingest PATH|URL... [--db FILE]`: read, analyse and store reports, then fuse them.</summary>
 public static class IngestCommand
 {
+    /// <summary>The reader options shared by `ingest` and `watch`.</summary>
+    public sealed class ReaderOptionSet
+    {
+        public Option<DateOnly?> Published { get; } = CommonOptions.Date("--published", "Publication date for inputs that carry none");
+
+        public Option<long> MaxSize { get; } = CommonOptions.MaxSize();
+
+        public Option<string?> TextField { get; } = new("--text-field") { Description = "JSONL/CSV field(s) with the text, first non-empty wins, e.g. description_en,headline" };
+
+        public Option<string?> TitleField { get; } = new("--title-field") { Description = "JSONL/CSV field(s) with the title" };
+
+        public Option<string?> DateField { get; } = new("--date-field") { Description = "JSONL/CSV field(s) with the publication date" };
+
+        public Option<string?> UrlField { get; } = new("--url-field") { Description = "JSONL/CSV field(s) with the URL" };
+
+        public Option<string?> OutletField { get; } = new("--outlet-field") { Description = "JSONL/CSV field(s) with the outlet" };
+
+        public Option<bool> Follow { get; } = new("--follow") { Description = "Fetch each feed item's page and read its main text" };
+
+        public Option<bool> AllowPrivate { get; } = new("--allow-private") { Description = "Allow fetching private, loopback and link-local addresses" };
+
+        public Option<int> Timeout { get; } = new("--timeout") { Description = "Seconds to wait for a URL", DefaultValueFactory = _ => 20 };
+
+        public Option<int> MaxRedirects { get; } = new("--max-redirects") { Description = "Redirects followed per URL", DefaultValueFactory = _ => 5 };
+
+        public void AddTo(Command cmd)
+        {
+            foreach (var o in new Option[] { Published, MaxSize, TextField, TitleField, DateField, UrlField, OutletField, Follow, AllowPrivate, Timeout, MaxRedirects })
+            {
+                cmd.Options.Add(o);
+            }
+        }
+
+        public ReaderOptions Read(ParseResult parse)
+        {
+            var d = FieldMapping.Default;
+            IReadOnlyList<string> Pick(Option<string?> o, IReadOnlyList<string> fallback) => parse.GetValue(o) is { } v ? FieldMapping.Parse(v) : fallback;
+            return new ReaderOptions
+            {
+                Published = parse.GetValue(Published),
+                MaxBytes = parse.GetValue(MaxSize) * 1024 * 1024,
+                Fields = new FieldMapping
+                {
+                    Text = Pick(TextField, d.Text),
+                    Title = Pick(TitleField, d.Title),
+                    Date = Pick(DateField, d.Date),
+                    Url = Pick(UrlField, d.Url),
+                    Outlet = Pick(OutletField, d.Outlet),
+                },
+                FollowLinks = parse.GetValue(Follow),
+                Fetch = new FetchOptions
+                {
+                    AllowPrivate = parse.GetValue(AllowPrivate),
+                    Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(Timeout))),
+                    MaxRedirects = Math.Max(0, parse.GetValue(MaxRedirects)),
+                },
+            };
+        }
+    }
+
     public static Command Create()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Files, folders (searched recursively), glob patterns, or - for standard input.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Files, folders (searched recursively), glob patterns, http(s) URLs of pages or feeds, or - for standard input.", Arity = ArgumentArity.OneOrMore };
         var db = CommonOptions.Db();
-        var published = CommonOptions.Date("--published", "Publication date for inputs that carry none");
         var pipeline = CommonOptions.Pipeline();
-        var maxSize = CommonOptions.MaxSize();
-        var cmd = new Command("ingest", "Analyse reports and store them; re-ingesting the same text is a no-op.") { paths, db, published, pipeline, maxSize };
+        var noFuse = new Option<bool>("--no-fuse") { Description = "Do not fuse after each batch (run `sitrep fuse` later)" };
+        var readers = new ReaderOptionSet();
+        var cmd = new Command("ingest", "Read, analyse and store reports (text, HTML, RSS/Atom/JSON feeds, JSONL, CSV, URLs), then fuse them; re-ingesting the same text is a no-op.") { paths, db, pipeline, noFuse };
+        readers.AddTo(cmd);
         cmd.SetAction((parse, ct) =>
         {
-            var options = new ReaderOptions { Published = parse.GetValue(published), MaxBytes = parse.GetValue(maxSize) * 1024 * 1024 };
+            var options = readers.Read(parse);
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
             using var store = SqliteStore.Open(parse.GetValue(db)!);
-            var summary = Run(store, pipe, new InputExpander(options).Expand(parse.GetValue(paths)!, cancellationToken: ct), ct);
-            PrintSummary(summary, store);
+            using var fetcher = new UrlFetcher(options.Fetch, options.MaxBytes);
+            var inputs = SourceReaders.CreateExpander(options, fetcher).Expand(parse.GetValue(paths)!, cancellationToken: ct);
+            var fusion = parse.GetValue(noFuse) ? null : new BatchFusion(store);
+            var runner = new IngestRunner(store, pipe) { AfterBatch = fusion is null ? null : fusion.AfterBatch };
+            var summary = Run(runner, inputs, ct);
+            PrintSummary(summary, store, fusion?.Finish(ct));
             return Task.FromResult(summary.AllSucceeded ? 0 : 2);
         });
         return cmd;
     }
 
+    /// <summary>Runs an ingest with the default runner (no fusion).</summary>
+    public static IngestSummary Run(ISitrepStore store, Core.Pipeline.Pipeline pipeline, IEnumerable<ReadResult> inputs, CancellationToken ct) =>
+        Run(new IngestRunner(store, pipeline), inputs, ct);
+
     /// <summary>Runs an ingest with a progress display: a bar on a terminal, plain lines when output is piped.</summary>
-    public static IngestSummary Run(ISitrepStore store, Core.Pipeline.Pipeline pipeline, IEnumerable<ReadResult> inputs, CancellationToken ct)
+    public static IngestSummary Run(IngestRunner runner, IEnumerable<ReadResult> inputs, CancellationToken ct)
     {
-        var runner = new IngestRunner(store, pipeline);
         void OnError(string line) => Console.Error.WriteLine("sitrep: " + line);
         if (Console.IsOutputRedirected || Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -63,12 +132,18 @@ public static class IngestCommand
         return result!;
     }
 
-    public static void PrintSummary(IngestSummary s, ISitrepStore store)
+    public static void PrintSummary(IngestSummary s, ISitrepStore store, FusionStats? fused = null)
     {
         var counts = store.Counts();
+        var languages = s.NotAnalysedByLanguage.Count == 0 ? "" : " [" + string.Join(", ", s.NotAnalysedByLanguage.Select(kv => $"not analysed: {kv.Key} {kv.Value}")) + "]";
         Console.Out.WriteLine(
-            $"ingest: {s.Read} read, {s.Stored} stored, {s.Revised} revised, {s.Unchanged} unchanged, {s.NotAnalysed} not analysed (language), {s.Failed} failed");
+            $"ingest: {s.Read} read, {s.Stored} stored, {s.Revised} revised, {s.Unchanged} unchanged, {s.NotAnalysed} not analysed (language){languages}, {s.Failed} failed{(s.Warnings > 0 ? $", {s.Warnings} warnings" : "")}");
         Console.Out.WriteLine(
             $"store: {counts.Articles} articles ({counts.NotAnalysed} not analysed), {counts.Events} events, {counts.Claims} claims, {counts.Quantities} quantities, {counts.Places} places, {counts.Actors} actors");
+        if (fused is not null)
+        {
+            Console.Out.WriteLine(
+                $"fusion: {fused.Articles} articles in {fused.ReprintGroups} independent sources (reprint groups), {fused.Clusters} event clusters, {fused.Estimates} estimates, {fused.Contradictions} contradictions ({fused.Milliseconds} ms)");
+        }
     }
 }

@@ -22,6 +22,12 @@ public sealed class IngestSummary
 
     public int Failed { get; set; }
 
+    /// <summary>Reports stored without analysis, by language code.</summary>
+    public SortedDictionary<string, int> NotAnalysedByLanguage { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Read problems that did not stop an item (e.g. a feed item's page could not be followed).</summary>
+    public int Warnings { get; set; }
+
     public List<string> Errors { get; } = [];
 
     public bool AllSucceeded => Failed == 0;
@@ -38,6 +44,15 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
     /// <summary>Languages the pipeline analyses; documents in others are stored as "not analysed: xx".</summary>
     public IReadOnlySet<string> AnalysedLanguages { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "en" };
 
+    /// <summary>Identify each report's language with Lingua before analysis (the reader's guess is kept only when Lingua cannot tell).</summary>
+    public bool DetectLanguage { get; init; } = true;
+
+    /// <summary>Pass over reports whose text is already stored without analysing them again (for polling).</summary>
+    public bool SkipKnown { get; init; }
+
+    /// <summary>Runs after each batch is stored (fusion); an exception here is reported and the ingest goes on.</summary>
+    public Action<IngestSummary, CancellationToken>? AfterBatch { get; init; }
+
     public IngestSummary Run(IEnumerable<ReadResult> results, Action<IngestSummary>? progress = null, Action<string>? onError = null, CancellationToken cancellationToken = default)
     {
         var summary = new IngestSummary();
@@ -49,13 +64,32 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
             {
                 RunBatch(batch, summary, onError, cancellationToken);
                 batch.Clear();
+                After(summary, onError, cancellationToken);
                 progress?.Invoke(summary);
             }
         }
 
         RunBatch(batch, summary, onError, cancellationToken);
+        After(summary, onError, cancellationToken);
         progress?.Invoke(summary);
         return summary;
+    }
+
+    private void After(IngestSummary summary, Action<string>? onError, CancellationToken cancellationToken)
+    {
+        if (AfterBatch is null)
+        {
+            return;
+        }
+
+        try
+        {
+            AfterBatch(summary, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            onError?.Invoke($"fusion after the batch failed: {e.GetType().Name}: {e.Message}; the stored reports are kept, run `sitrep fuse` to retry");
+        }
     }
 
     private void RunBatch(List<ReadResult> batch, IngestSummary summary, Action<string>? onError, CancellationToken cancellationToken)
@@ -83,6 +117,12 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
                     try
                     {
                         var doc = DocumentFactory.From(item);
+                        if (SkipKnown && store.Contains(doc.Id))
+                        {
+                            analysed[i] = (null, null);
+                            continue;
+                        }
+
                         analysed[i] = (Analyse(doc, cancellationToken), null);
                     }
                     catch (OperationCanceledException)
@@ -107,8 +147,19 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
                 continue;
             }
 
+            if (result.Warning is not null)
+            {
+                summary.Warnings++;
+                onError?.Invoke($"warning: '{result.Input}': {result.Warning}");
+            }
+
             summary.Read++;
-            var doc = analysed[i].Doc!;
+            if (analysed[i].Doc is not { } doc)
+            {
+                summary.Unchanged++;
+                continue;
+            }
+
             try
             {
                 if (!doc.Has(Layer.Sentences) && doc.Language is { } lang)
@@ -116,6 +167,7 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
                     if (store.SaveUnanalysed(doc, $"not analysed: {lang}", result.Input, cancellationToken))
                     {
                         summary.NotAnalysed++;
+                        summary.NotAnalysedByLanguage[lang] = summary.NotAnalysedByLanguage.GetValueOrDefault(lang) + 1;
                     }
                     else
                     {
@@ -149,6 +201,21 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
     /// <summary>Runs the pipeline, or only language identification for languages Sitrep does not analyse.</summary>
     private Document Analyse(Document doc, CancellationToken cancellationToken)
     {
+        if (DetectLanguage)
+        {
+            var detected = LanguageDetector.Detect(doc.Text);
+            if (detected != "und")
+            {
+                doc.Language = detected;
+            }
+
+            if (doc.Language is { } known && known != "und" && !AnalysedLanguages.Contains(known))
+            {
+                // Not analysed: kept with its text and language, counted, never dropped.
+                return new Document(doc.Text, doc.Title, doc.Url, doc.Outlet, doc.Published, known);
+            }
+        }
+
         pipeline.Process(doc, cancellationToken);
         if (doc.Language is { } lang && lang != "und" && !AnalysedLanguages.Contains(lang))
         {

@@ -1,0 +1,553 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Sitrep.Storage.Fusion;
+
+/// <summary>
+/// Fusion across documents, independent of the database: groups reports of one real event into clusters (same
+/// type, compatible actors, places compatible at their precision, overlapping times), lines up estimates of one
+/// quantity from different sources, and raises contradictions between independent sources (reprint groups).
+/// Deterministic: the same input gives the same clusters with the same ids.
+/// </summary>
+public static class FusionEngine
+{
+    /// <summary>Days before the published date that an event without its own time may have happened.</summary>
+    public const int UndatedEventDays = 2;
+
+    /// <summary>Estimates published this many days apart or less are about the same moment.</summary>
+    public const int EstimateWindowDays = 3;
+
+    public static FusionResult Fuse(FusionInput input)
+    {
+        var claimsByEvent = input.Claims
+            .Where(c => c.EventLocalId is not null)
+            .GroupBy(c => (c.ArticleId, c.EventLocalId!))
+            .ToDictionary(g => g.Key, g => g.ToList());
+
+        var (clusters, members, eventCluster) = Cluster(input.Events, claimsByEvent);
+        var contradictions = new List<ContradictionRow>();
+        contradictions.AddRange(Denials(clusters, input.Events, eventCluster, claimsByEvent));
+        var estimates = Estimates(input, eventCluster, claimsByEvent);
+        contradictions.AddRange(EstimateConflicts(estimates));
+        return new FusionResult(clusters, members, estimates, contradictions);
+    }
+
+    /// <summary>The interval of values a hedged quantity allows; High null means unbounded.</summary>
+    public static (double? Low, double? High) Interval(double? point, double? min, double? max, string? qualifier)
+    {
+        var q = (qualifier ?? "").Trim().ToLowerInvariant();
+        if (min is not null || max is not null)
+        {
+            var lo = min ?? (q is "nearly" or "almost" or "close to" or "just under" && max is { } m ? 0.9 * m : 0);
+            return (lo, max);
+        }
+
+        if (point is { } p)
+        {
+            return q switch
+            {
+                "" or "exactly" or "precisely" => (p, p),
+                "about" or "around" or "approximately" or "roughly" or "some" or "estimated" or "an estimated" or "circa" or "reportedly" => (0.9 * p, 1.1 * p),
+                "nearly" or "almost" or "close to" or "just under" => (0.9 * p, p),
+                "over" or "more than" or "above" or "upwards of" or "at least" or "just over" or "in excess of" or "no fewer than" or "no less than" => (p, null),
+                "up to" or "as many as" or "at most" or "fewer than" or "less than" or "under" or "no more than" => (0, p),
+                _ => (p, p),
+            };
+        }
+
+        return q switch
+        {
+            "dozens" => (24, 99),
+            "scores" => (40, 199),
+            "hundreds" => (100, 999),
+            "thousands" => (1000, 9999),
+            "tens of thousands" => (10_000, 99_999),
+            "hundreds of thousands" => (100_000, 999_999),
+            "millions" => (1_000_000, 9_999_999),
+            _ => (null, null),
+        };
+    }
+
+    /// <summary>Great-circle distance in kilometres.</summary>
+    public static double HaversineKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double R = 6371.0;
+        var dLat = (lat2 - lat1) * Math.PI / 180;
+        var dLon = (lon2 - lon1) * Math.PI / 180;
+        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) +
+                Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * R * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+
+    private sealed class Building
+    {
+        public required string Id { get; init; }
+
+        public required FusionEvent First { get; init; }
+
+        public List<FusionEvent> Events { get; } = [];
+
+        public string? Mode { get; set; }
+
+        public string? Actor { get; set; }
+
+        public string? Target { get; set; }
+
+        public string? Location { get; set; }
+
+        public double? Lat { get; set; }
+
+        public double? Lon { get; set; }
+
+        public string? Precision { get; set; }
+
+        public string? Country { get; set; }
+
+        public DateOnly? Start { get; set; }
+
+        public DateOnly? End { get; set; }
+    }
+
+    private static (List<ClusterRow>, List<ClusterMember>, Dictionary<(string, string), string>) Cluster(
+        IReadOnlyList<FusionEvent> events, Dictionary<(string, string), List<FusionClaim>> claimsByEvent)
+    {
+        var clusters = new List<ClusterRow>();
+        var members = new List<ClusterMember>();
+        var eventCluster = new Dictionary<(string, string), string>();
+        foreach (var byType in events.GroupBy(e => e.Type.ToUpperInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var ordered = byType
+                .Select(e => (Event: e, Window: Window(e)))
+                .OrderBy(x => x.Window.Start ?? DateOnly.MaxValue)
+                .ThenBy(x => x.Event.Published ?? "", StringComparer.Ordinal)
+                .ThenBy(x => x.Event.ArticleId, StringComparer.Ordinal)
+                .ThenBy(x => x.Event.LocalId, StringComparer.Ordinal)
+                .ToList();
+            var open = new List<Building>();
+            foreach (var (e, w) in ordered)
+            {
+                Building? best = null;
+                var bestScore = -1;
+                foreach (var c in open)
+                {
+                    if (!Compatible(c, e, w, out var score))
+                    {
+                        continue;
+                    }
+
+                    if (score > bestScore)
+                    {
+                        best = c;
+                        bestScore = score;
+                    }
+                }
+
+                if (best is null)
+                {
+                    best = new Building { Id = ClusterId(e), First = e, Start = w.Start, End = w.End };
+                    open.Add(best);
+                }
+                else
+                {
+                    // The cluster's window narrows to what all its reports allow, when they agree.
+                    if (w.Start is { } s && w.End is { } en)
+                    {
+                        var ns = best.Start is { } bs && bs > s ? bs : s;
+                        var ne = best.End is { } be && be < en ? be : en;
+                        if (ns <= ne)
+                        {
+                            best.Start = ns;
+                            best.End = ne;
+                        }
+                    }
+                }
+
+                Absorb(best, e);
+            }
+
+            foreach (var c in open)
+            {
+                var groups = c.Events.Select(x => x.Group).Distinct(StringComparer.Ordinal).Count();
+                var published = c.Events.Select(x => x.Published).Where(p => p is not null).Order(StringComparer.Ordinal).ToList();
+                clusters.Add(new ClusterRow
+                {
+                    Id = c.Id,
+                    Type = byType.Key,
+                    Mode = c.Mode,
+                    Actor = c.Actor,
+                    Target = c.Target,
+                    Location = c.Location,
+                    Lat = c.Lat,
+                    Lon = c.Lon,
+                    Precision = c.Precision,
+                    Country = c.Country,
+                    TimeStart = Day(c.Start),
+                    TimeEnd = Day(c.End),
+                    Reports = c.Events.Select(x => x.ArticleId).Distinct(StringComparer.Ordinal).Count(),
+                    Sources = groups,
+                    Claims = c.Events.Sum(x => claimsByEvent.TryGetValue((x.ArticleId, x.LocalId), out var cl) ? cl.Count : 0),
+                    FirstPublished = published.FirstOrDefault(),
+                    LastPublished = published.LastOrDefault(),
+                });
+                foreach (var x in c.Events)
+                {
+                    members.Add(new ClusterMember(c.Id, x.ArticleId, x.LocalId, x.Group));
+                    eventCluster[(x.ArticleId, x.LocalId)] = c.Id;
+                }
+            }
+        }
+
+        return (clusters, members, eventCluster);
+    }
+
+    private static void Absorb(Building c, FusionEvent e)
+    {
+        c.Events.Add(e);
+        c.Mode ??= e.Mode;
+        c.Actor ??= e.Actor;
+        c.Target ??= e.Target;
+        c.Country ??= e.Country;
+        if (e.Location is not null && (c.Location is null || Rank(e.Precision) < Rank(c.Precision)))
+        {
+            c.Location = e.Location;
+            c.Lat = e.Lat;
+            c.Lon = e.Lon;
+            c.Precision = e.Precision;
+            c.Country = e.Country ?? c.Country;
+        }
+    }
+
+    private static bool Compatible(Building c, FusionEvent e, (DateOnly? Start, DateOnly? End) w, out int score)
+    {
+        score = 0;
+        if (!Same(c.Mode, e.Mode, ref score) || !Same(c.Actor, e.Actor, ref score) || !Same(c.Target, e.Target, ref score))
+        {
+            return false;
+        }
+
+        if (c.Start is { } cs && c.End is { } ce && w.Start is { } es && w.End is { } ee)
+        {
+            // One day of slack: reports written across midnight or in other time zones.
+            if (es > ce.AddDays(1) || ee < cs.AddDays(-1))
+            {
+                return false;
+            }
+
+            score++;
+        }
+
+        if (!PlacesCompatible(c, e, ref score))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool Same(string? a, string? b, ref int score)
+    {
+        if (a is null || b is null)
+        {
+            return true;
+        }
+
+        if (string.Equals(a, b, StringComparison.OrdinalIgnoreCase))
+        {
+            score += 2;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool PlacesCompatible(Building c, FusionEvent e, ref int score)
+    {
+        if (c.Location is null || e.Location is null)
+        {
+            return true;
+        }
+
+        if (c.Country is not null && e.Country is not null && !string.Equals(c.Country, e.Country, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (string.Equals(c.Location, e.Location, StringComparison.OrdinalIgnoreCase))
+        {
+            score += 3;
+            return true;
+        }
+
+        if (c.Lat is { } la && c.Lon is { } lo && e.Lat is { } lb && e.Lon is { } lob)
+        {
+            var coarser = Math.Max(Rank(c.Precision), Rank(e.Precision));
+            var tolerance = coarser switch
+            {
+                0 => 30.0,
+                1 => 80.0,
+                2 => 300.0,
+                3 => 1500.0,
+                _ => double.MaxValue,
+            };
+            if (HaversineKm(la, lo, lb, lob) > tolerance)
+            {
+                return false;
+            }
+
+            score += 1;
+            return true;
+        }
+
+        // Without coordinates, names must agree or one must contain the other ("Kursk" and "Kursk Oblast").
+        return c.Location.Contains(e.Location, StringComparison.OrdinalIgnoreCase) || e.Location.Contains(c.Location, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static int Rank(string? precision) => precision?.ToLowerInvariant() switch
+    {
+        "point" => 0,
+        "adm2" => 1,
+        "adm1" => 2,
+        "country" => 3,
+        "region" => 4,
+        _ => 5,
+    };
+
+    private static (DateOnly? Start, DateOnly? End) Window(FusionEvent e)
+    {
+        var start = ParseDay(e.TimeStart);
+        var end = ParseDay(e.TimeEnd) ?? start;
+        if (start is not null)
+        {
+            return (start, end);
+        }
+
+        if (ParseDay(e.Published) is { } p)
+        {
+            return (p.AddDays(-UndatedEventDays), p);
+        }
+
+        return (null, null);
+    }
+
+    private static IEnumerable<ContradictionRow> Denials(
+        List<ClusterRow> clusters, IReadOnlyList<FusionEvent> events, Dictionary<(string, string), string> eventCluster,
+        Dictionary<(string, string), List<FusionClaim>> claimsByEvent)
+    {
+        var byCluster = events.Where(e => eventCluster.ContainsKey((e.ArticleId, e.LocalId)))
+            .GroupBy(e => eventCluster[(e.ArticleId, e.LocalId)]);
+        foreach (var group in byCluster.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var denials = new List<(FusionClaim Claim, FusionEvent Event)>();
+            var assertions = new List<(string Source, string LocalId, string Text, FusionEvent Event)>();
+            foreach (var e in group)
+            {
+                var claims = claimsByEvent.TryGetValue((e.ArticleId, e.LocalId), out var cl) ? cl : [];
+                if (claims.Count == 0)
+                {
+                    // Reported in the article's own voice: the outlet asserts it.
+                    assertions.Add((e.Outlet ?? "the report", e.LocalId, e.EvidenceText, e));
+                }
+
+                foreach (var c in claims)
+                {
+                    if (IsDenial(c.Stance))
+                    {
+                        denials.Add((c, e));
+                    }
+                    else if (c.Stance is "asserts" or "confirms" or "estimates")
+                    {
+                        assertions.Add((c.Source, c.LocalId, c.EvidenceText, e));
+                    }
+                }
+            }
+
+            var seen = new HashSet<(string, string)>();
+            foreach (var d in denials)
+            {
+                foreach (var a in assertions)
+                {
+                    if (a.Event.Group == d.Event.Group || !seen.Add((d.Event.Group, a.Event.Group)))
+                    {
+                        continue;
+                    }
+
+                    yield return new ContradictionRow
+                    {
+                        Id = ContradictionId("denial", d.Event.ArticleId, d.Claim.LocalId, a.Event.ArticleId, a.LocalId),
+                        Kind = "denial",
+                        Subject = group.Key,
+                        AArticle = a.Event.ArticleId,
+                        ALocalId = a.LocalId,
+                        ASource = a.Source,
+                        AText = a.Text,
+                        BArticle = d.Event.ArticleId,
+                        BLocalId = d.Claim.LocalId,
+                        BSource = d.Claim.Source,
+                        BText = d.Claim.EvidenceText,
+                        Detail = $"{d.Claim.Source} {d.Claim.Verb} what {a.Source} asserts",
+                    };
+                }
+            }
+        }
+    }
+
+    private static bool IsDenial(string stance) => stance is "denies" or "rejects" or "refutes";
+
+    private static List<EstimateRow> Estimates(FusionInput input, Dictionary<(string, string), string> eventCluster, Dictionary<(string, string), List<FusionClaim>> claimsByEvent)
+    {
+        // The event a quantity belongs to gives it its place and its claimant.
+        var eventOf = new Dictionary<(string, string), FusionEvent>();
+        foreach (var e in input.Events)
+        {
+            foreach (var q in ParseIds(e.QuantityIds))
+            {
+                eventOf.TryAdd((e.ArticleId, q), e);
+            }
+        }
+
+        var list = new List<EstimateRow>();
+        foreach (var q in input.Quantities)
+        {
+            eventOf.TryGetValue((q.ArticleId, q.LocalId), out var ev);
+            var place = ev?.Location;
+            string? claimant = null;
+            string? clusterId = null;
+            if (ev is not null)
+            {
+                eventCluster.TryGetValue((ev.ArticleId, ev.LocalId), out clusterId);
+                if (claimsByEvent.TryGetValue((ev.ArticleId, ev.LocalId), out var cl) && cl.Count > 0)
+                {
+                    claimant = cl[0].Source;
+                }
+            }
+
+            var (low, high) = Interval(q.Point, q.Min, q.Max, q.Qualifier);
+            list.Add(new EstimateRow
+            {
+                ArticleId = q.ArticleId,
+                LocalId = q.LocalId,
+                QuantityKey = Key(q.Unit, q.Owner, place),
+                Unit = q.Unit,
+                Owner = q.Owner,
+                Place = place,
+                ClusterId = clusterId,
+                Text = q.Text,
+                Point = q.Point,
+                Min = q.Min,
+                Max = q.Max,
+                Low = low,
+                High = high,
+                Qualifier = q.Qualifier,
+                Claimant = claimant ?? q.Outlet ?? "the report",
+                Published = q.Published,
+                ReprintGroup = q.Group,
+                EvidenceText = q.EvidenceText,
+            });
+        }
+
+        return [.. list.OrderBy(e => e.QuantityKey, StringComparer.Ordinal).ThenBy(e => e.Published ?? "", StringComparer.Ordinal).ThenBy(e => e.ArticleId, StringComparer.Ordinal).ThenBy(e => e.LocalId, StringComparer.Ordinal)];
+    }
+
+    public static string Key(string unit, string? owner, string? place) =>
+        $"{unit.Trim().ToLowerInvariant()}|{owner?.Trim().ToLowerInvariant()}|{place?.Trim().ToLowerInvariant()}";
+
+    private static IEnumerable<ContradictionRow> EstimateConflicts(List<EstimateRow> estimates)
+    {
+        foreach (var key in estimates.Where(e => e.Low is not null).GroupBy(e => e.QuantityKey))
+        {
+            var items = key.ToList();
+            var seen = new HashSet<(string, string)>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                for (var j = i + 1; j < items.Count; j++)
+                {
+                    var a = items[i];
+                    var b = items[j];
+                    if (a.ReprintGroup == b.ReprintGroup || !SameMoment(a.Published, b.Published))
+                    {
+                        continue;
+                    }
+
+                    if (Overlap(a, b))
+                    {
+                        continue;
+                    }
+
+                    var pair = string.CompareOrdinal(a.ReprintGroup, b.ReprintGroup) < 0 ? (a.ReprintGroup, b.ReprintGroup) : (b.ReprintGroup, a.ReprintGroup);
+                    if (!seen.Add(pair))
+                    {
+                        continue;
+                    }
+
+                    yield return new ContradictionRow
+                    {
+                        Id = ContradictionId("estimate", a.ArticleId, a.LocalId, b.ArticleId, b.LocalId),
+                        Kind = "estimate",
+                        Subject = key.Key,
+                        AArticle = a.ArticleId,
+                        ALocalId = a.LocalId,
+                        ASource = a.Claimant,
+                        AText = a.Text,
+                        BArticle = b.ArticleId,
+                        BLocalId = b.LocalId,
+                        BSource = b.Claimant,
+                        BText = b.Text,
+                        Detail = $"\"{a.Text}\" ({Range(a)}) and \"{b.Text}\" ({Range(b)}) do not overlap",
+                    };
+                }
+            }
+        }
+    }
+
+    private static bool Overlap(EstimateRow a, EstimateRow b)
+    {
+        var aHigh = a.High ?? double.PositiveInfinity;
+        var bHigh = b.High ?? double.PositiveInfinity;
+        return a.Low!.Value <= bHigh && b.Low!.Value <= aHigh;
+    }
+
+    private static bool SameMoment(string? a, string? b)
+    {
+        if (ParseDay(a) is not { } da || ParseDay(b) is not { } db)
+        {
+            return a is null && b is null;
+        }
+
+        return Math.Abs(da.DayNumber - db.DayNumber) <= EstimateWindowDays;
+    }
+
+    public static string Range(EstimateRow e) =>
+        e.High is null ? $"{Num(e.Low)}..∞" : e.Low == e.High ? Num(e.Low) : $"{Num(e.Low)}..{Num(e.High)}";
+
+    private static string Num(double? v) => v is null ? "?" : v.Value.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    private static IEnumerable<string> ParseIds(string json)
+    {
+        if (string.IsNullOrEmpty(json) || json == "[]")
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<string>>(json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static string ClusterId(FusionEvent e) => "c" + Hash($"{e.ArticleId}/{e.LocalId}")[..12];
+
+    private static string ContradictionId(string kind, string a1, string l1, string a2, string l2) => "x" + Hash($"{kind}/{a1}/{l1}/{a2}/{l2}")[..12];
+
+    private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
+
+    private static DateOnly? ParseDay(string? s) =>
+        s is not null && s.Length >= 10 && DateOnly.TryParseExact(s[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+namespace Sitrep.Storage.Fusion;
+
+/// <summary>
+/// What fusion needs from a store: reprint groups, the facts of the current analyses, and a place to keep clusters,
+/// estimates and contradictions; plus the queries over them. SQLite implements it; a PostgreSQL store can too, with
+/// the same tables (Migrations/sqlite-002-fusion.sql is plain SQL).
+/// </summary>
+public interface IFusionStore
+{
+    /// <summary>Gives every article without one a reprint group (MinHash near-duplicates); returns how many. Resumable.</summary>
+    int AssignReprints(ReprintDetector detector, CancellationToken cancellationToken = default);
+
+    /// <summary>The facts of all current analyses, each with its article's reprint group.</summary>
+    FusionInput LoadFusionInput(CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the stored clusters, estimates and contradictions in one transaction.</summary>
+    void ReplaceFusion(FusionResult result, int articles, long milliseconds, CancellationToken cancellationToken = default);
+
+    /// <summary>The reprint group of an article, or null when it has none yet.</summary>
+    string? ReprintGroupOf(string articleId);
+
+    /// <summary>Number of articles with a reprint group, and number of distinct groups.</summary>
+    (long Articles, long Groups) ReprintCounts();
+
+    IReadOnlyList<ClusterRow> ListClusters(ClusterFilter filter);
+
+    ClusterRow? GetCluster(string clusterId);
+
+    IReadOnlyList<ClusterMember> ClusterMembers(string clusterId);
+
+    /// <summary>The claims about the events of a cluster, from every report in it.</summary>
+    IReadOnlyList<ClaimRow> ClusterClaims(string clusterId);
+
+    IReadOnlyList<EstimateRow> ListEstimates(string? unit, string? place, string? owner, int limit = 500);
+
+    IReadOnlyList<ContradictionRow> ListContradictions(string? kind = null, int limit = 500);
+
+    /// <summary>Every analysis revision of an article, oldest first, with its facts as comparable lines.</summary>
+    IReadOnlyList<RevisionRow> ArticleRevisions(string articleId);
+
+    /// <summary>Articles whose id starts with the prefix (for ids typed by hand).</summary>
+    IReadOnlyList<string> ArticleIdsStartingWith(string prefix, int limit = 5);
+
+    /// <summary>Coordinates of a place by name, from the places that analyses resolved; null when none has them.</summary>
+    (string Name, double Lat, double Lon)? ResolvePlace(string name);
+}

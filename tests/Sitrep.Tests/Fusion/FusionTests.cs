@@ -1,0 +1,207 @@
+using Sitrep.Core;
+using Sitrep.Storage;
+using Sitrep.Storage.Fusion;
+using Sitrep.Tests.Ingest;
+using Xunit;
+using static Sitrep.Tests.Fusion.FusionTestData;
+
+namespace Sitrep.Tests.Fusion;
+
+public class FusionTests
+{
+    private static readonly DateOnly Monday = new(2024, 8, 12);
+    private static readonly DateOnly Sunday = new(2024, 8, 11);
+
+    /// <summary>
+    /// Three reports of one drone strike (the wire story, its reprint, an independent report that quotes a denial),
+    /// a strike on another city the same night, and an aid delivery in the same town.
+    /// </summary>
+    public static List<Document> StrikeReports()
+    {
+        var wire = Doc(DepotStory, "Wire Agency", Monday);
+        var pokrovsk = AddPlace(wire, "Pokrovsk", 48.282, 37.176, PlacePrecision.Point);
+        var e = AddEvent(wire, "ASSAULT", "drone strike", "Russia", "Ukraine", pokrovsk, "A swarm of attack drones struck a fuel depot", Sunday);
+        AddClaim(wire, e, "regional military administration", "said", "asserts", "the head of the regional military administration said");
+        AddQuantity(wire, e, "eleven of the drones", "drones", 11, null, null, null, "Russia");
+
+        var reprint = Doc(Reprint(DepotStory, "Fuel depot burns after night drone attack"), "Border Daily", Monday);
+        var p2 = AddPlace(reprint, "Pokrovsk", 48.282, 37.176, PlacePrecision.Point);
+        var e2 = AddEvent(reprint, "ASSAULT", "drone strike", "Russia", "Ukraine", p2, "A swarm of attack drones struck a fuel depot", Sunday);
+        AddClaim(reprint, e2, "regional military administration", "said", "asserts", "the regional governor said");
+
+        var independentText =
+            "Moscow denies attacking Pokrovsk depot\n\n" +
+            "Russia's defence ministry denied on Monday that its forces had attacked a fuel depot near Pokrovsk, calling the reports of a drone strike on the town a fabrication. " +
+            "Local residents posted videos of a large fire on the outskirts overnight.";
+        var independent = Doc(independentText, "Evening Post", Monday);
+        var p3 = AddPlace(independent, "Pokrovsk", 48.29, 37.17, PlacePrecision.Point);
+        var e3 = AddEvent(independent, "ASSAULT", "drone strike", "Russia", null, p3, "reports of a drone strike on the town");
+        AddClaim(independent, e3, "Russian Ministry of Defence", "denied", "denies", "Russia's defence ministry denied on Monday that its forces had attacked a fuel depot near Pokrovsk");
+
+        var kharkivText = "Drones strike Kharkiv overnight\n\nAttack drones hit an industrial site in Kharkiv overnight into Monday, the mayor said.";
+        var kharkiv = Doc(kharkivText, "Wire Agency", Monday);
+        var pk = AddPlace(kharkiv, "Kharkiv", 49.993, 36.231, PlacePrecision.Point);
+        AddEvent(kharkiv, "ASSAULT", "drone strike", "Russia", "Ukraine", pk, "Attack drones hit an industrial site in Kharkiv", Sunday);
+
+        var aidText = "Aid convoy reaches Pokrovsk\n\nA convoy of twelve trucks delivered food and medicine to Pokrovsk on Monday, a charity said.";
+        var aid = Doc(aidText, "Charity News", Monday);
+        var pa = AddPlace(aid, "Pokrovsk", 48.282, 37.176, PlacePrecision.Point);
+        AddEvent(aid, "AID", "humanitarian aid", "charity", "Ukraine", pa, "A convoy of twelve trucks delivered food and medicine to Pokrovsk", Monday);
+        return [wire, reprint, independent, kharkiv, aid];
+    }
+
+    /// <summary>Three sources on North Korean troops in one oblast: over 11,000, thousands, and about 10,000.</summary>
+    public static List<Document> TroopReports()
+    {
+        Document Report(string outlet, DateOnly day, string text, string phrase, double? point, double? min, string? qualifier, string claimant, string verb)
+        {
+            var doc = Doc(text, outlet, day);
+            var oblast = AddPlace(doc, "Kursk Oblast", 51.5, 36.0, PlacePrecision.Adm1, "RU");
+            var e = AddEvent(doc, "MOBILIZE", "troop deployment", "North Korea", null, oblast, phrase);
+            AddClaim(doc, e, claimant, verb, "asserts", text[(text.IndexOf("\n\n", StringComparison.Ordinal) + 2)..]);
+            AddQuantity(doc, e, phrase, "personnel", point, min, null, qualifier, "North Korea");
+            return doc;
+        }
+
+        return
+        [
+            Report("Kyiv Desk", new DateOnly(2024, 11, 5), "Troops in the oblast\n\nUkrainian intelligence said over 11,000 soldiers from North Korea are now in the oblast.", "over 11,000 soldiers", null, 11000, "over", "Ukrainian intelligence", "said"),
+            Report("Capital Times", new DateOnly(2024, 11, 6), "Troops arrive\n\nThe Pentagon said thousands of North Korean troops had arrived in the oblast.", "thousands of North Korean troops", null, null, "thousands", "Pentagon", "said"),
+            Report("Analysis Weekly", new DateOnly(2024, 11, 6), "Estimate\n\nAnalysts estimate about 10,000 North Korean soldiers in the oblast.", "about 10,000 North Korean soldiers", 10000, null, "about", "analysts", "estimate"),
+        ];
+    }
+
+    private static SqliteStore Store(TempDir dir, IEnumerable<Document> docs)
+    {
+        var store = SqliteStore.Open(dir.Db);
+        foreach (var d in docs)
+        {
+            store.Save(d, "test-1", d.Outlet);
+        }
+
+        Fuser.Run(store);
+        return store;
+    }
+
+    [Fact]
+    public void Reports_of_one_event_form_one_cluster_that_counts_independent_sources_not_articles()
+    {
+        using var dir = new TempDir();
+        using var store = Store(dir, StrikeReports());
+        var assaults = store.ListClusters(new ClusterFilter { Type = "ASSAULT" });
+        Assert.Equal(2, assaults.Count);
+        var depot = Assert.Single(assaults, c => c.Location == "Pokrovsk");
+        Assert.Equal(3, depot.Reports);
+        Assert.Equal(2, depot.Sources);
+        Assert.Equal(3, depot.Claims);
+        Assert.Equal("drone strike", depot.Mode);
+        Assert.Equal("2024-08-11", depot.TimeStart);
+        Assert.Single(assaults, c => c.Location == "Kharkiv" && c.Sources == 1);
+        var claims = store.ClusterClaims(depot.Id);
+        Assert.Equal(3, claims.Count);
+        Assert.Contains(claims, c => c.Stance == "denies" && c.Source == "Russian Ministry of Defence");
+        Assert.Single(store.ListClusters(new ClusterFilter { Type = "AID" }));
+    }
+
+    [Fact]
+    public void A_denial_against_an_assertion_from_another_source_is_a_contradiction_but_reprints_do_not_repeat_it()
+    {
+        using var dir = new TempDir();
+        using var store = Store(dir, StrikeReports());
+        var denial = Assert.Single(store.ListContradictions("denial"));
+        Assert.Equal("Russian Ministry of Defence", denial.BSource);
+        Assert.Equal("regional military administration", denial.ASource);
+        var depot = store.ListClusters(new ClusterFilter { Type = "ASSAULT" }).Single(c => c.Location == "Pokrovsk");
+        Assert.Equal(depot.Id, denial.Subject);
+    }
+
+    [Fact]
+    public void Estimates_of_one_quantity_are_kept_side_by_side_and_non_overlapping_ones_contradict()
+    {
+        using var dir = new TempDir();
+        using var store = Store(dir, TroopReports());
+        var estimates = store.ListEstimates("personnel", "Kursk Oblast", null);
+        Assert.Equal(3, estimates.Count);
+        Assert.Equal(["2024-11-05", "2024-11-06", "2024-11-06"], estimates.Select(e => e.Published!).ToArray());
+        Assert.Contains(estimates, e => e.Claimant == "Pentagon" && e.Low == 1000 && e.High == 9999);
+        Assert.Contains(estimates, e => e.Claimant == "Ukrainian intelligence" && e.Low == 11000 && e.High is null);
+        var conflict = Assert.Single(store.ListContradictions("estimate"));
+        Assert.Contains("over 11,000 soldiers", conflict.AText + conflict.BText, StringComparison.Ordinal);
+        Assert.Contains("thousands of North Korean troops", conflict.AText + conflict.BText, StringComparison.Ordinal);
+        var cluster = Assert.Single(store.ListClusters(new ClusterFilter { Type = "MOBILIZE" }));
+        Assert.Equal(3, cluster.Sources);
+    }
+
+    [Fact]
+    public void Estimates_that_disagree_within_one_reprint_group_are_not_a_contradiction_between_sources()
+    {
+        var text = "Troops in the oblast\n\nOfficials said over 11,000 soldiers from North Korea, thousands of them newly arrived, are in the oblast.";
+        var a = Doc(text, "Kyiv Desk", new DateOnly(2024, 11, 5));
+        var b = Doc(text + "\n", "Copy Site", new DateOnly(2024, 11, 5));
+        AddQuantity(a, null, "over 11,000 soldiers", "personnel", null, 11000, null, "over", "North Korea");
+        AddQuantity(b, null, "thousands of them", "personnel", null, null, null, "thousands", "North Korea");
+        using var dir = new TempDir();
+        using var store = Store(dir, [a, b]);
+        Assert.Equal(store.ReprintGroupOf(a.Id), store.ReprintGroupOf(b.Id));
+        Assert.Equal(2, store.ListEstimates("personnel", null, "North Korea").Count);
+        Assert.Empty(store.ListContradictions());
+    }
+
+    [Fact]
+    public void Fusing_again_gives_the_same_clusters_with_the_same_ids()
+    {
+        using var dir = new TempDir();
+        using var store = Store(dir, StrikeReports().Concat(TroopReports()));
+        var before = store.ListClusters(new ClusterFilter()).Select(c => (c.Id, c.Reports, c.Sources)).Order().ToList();
+        var contradictions = store.ListContradictions().Select(c => c.Id).Order().ToList();
+        Fuser.Run(store);
+        Assert.Equal(before, store.ListClusters(new ClusterFilter()).Select(c => (c.Id, c.Reports, c.Sources)).Order().ToList());
+        Assert.Equal(contradictions, store.ListContradictions().Select(c => c.Id).Order().ToList());
+    }
+
+    [Fact]
+    public void Events_near_a_place_are_found_by_the_stored_coordinates_and_a_haversine_radius()
+    {
+        using var dir = new TempDir();
+        using var store = Store(dir, StrikeReports());
+        var place = store.ResolvePlace("pokrovsk");
+        Assert.NotNull(place);
+        var near = store.ListClusters(new ClusterFilter { NearLat = place.Value.Lat, NearLon = place.Value.Lon, RadiusKm = 100 });
+        Assert.Equal(2, near.Count);
+        Assert.DoesNotContain(near, c => c.Location == "Kharkiv");
+        var wide = store.ListClusters(new ClusterFilter { NearLat = place.Value.Lat, NearLon = place.Value.Lon, RadiusKm = 300, Type = "ASSAULT" });
+        Assert.Equal(2, wide.Count);
+        Assert.Empty(store.ListClusters(new ClusterFilter { Since = new DateOnly(2024, 9, 1) }));
+    }
+
+    [Theory]
+    [InlineData(null, 11000.0, null, "over", 11000.0, null)]
+    [InlineData(null, null, null, "thousands", 1000.0, 9999.0)]
+    [InlineData(50000.0, null, null, "nearly", 45000.0, 50000.0)]
+    [InlineData(null, null, 50000.0, "nearly", 45000.0, 50000.0)]
+    [InlineData(2000.0, null, null, "about", 1800.0, 2200.0)]
+    [InlineData(300.0, null, null, "up to", 0.0, 300.0)]
+    [InlineData(12.0, null, null, null, 12.0, 12.0)]
+    public void The_hedge_of_a_quantity_gives_its_interval(double? point, double? min, double? max, string? qualifier, double low, double? high)
+    {
+        var (lo, hi) = FusionEngine.Interval(point, min, max, qualifier);
+        Assert.Equal(low, lo!.Value, 6);
+        Assert.Equal(high, hi);
+    }
+
+    [Fact]
+    public void Places_far_apart_at_point_precision_do_not_merge_but_a_town_inside_its_oblast_does()
+    {
+        FusionEvent Ev(string article, string location, double lat, double lon, string precision) => new()
+        {
+            ArticleId = article, LocalId = "e1", Group = article, Published = "2024-11-06", Type = "ASSAULT", Location = location,
+            Lat = lat, Lon = lon, Precision = precision, Country = "RU", TimeStart = "2024-11-05", TimeEnd = "2024-11-05",
+        };
+        var result = FusionEngine.Fuse(new FusionInput(
+            [Ev("a", "Kursk Oblast", 51.5, 36.0, "adm1"), Ev("b", "Sudzha", 51.19, 35.27, "point"), Ev("c", "Belgorod", 50.6, 36.6, "point"), Ev("d", "Bryansk", 53.25, 34.37, "point")],
+            [], [], 4));
+        var clusterOf = result.Members.ToDictionary(m => m.ArticleId, m => m.ClusterId);
+        Assert.Equal(clusterOf["a"], clusterOf["b"]);
+        Assert.NotEqual(clusterOf["b"], clusterOf["d"]);
+    }
+}
