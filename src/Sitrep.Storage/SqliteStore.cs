@@ -8,7 +8,7 @@ using Sitrep.Core.Serialization;
 namespace Sitrep.Storage;
 
 /// <summary>The embedded store: one SQLite file in WAL mode with FTS5 over the articles.</summary>
-public sealed class SqliteStore : ISitrepStore
+public sealed partial class SqliteStore : ISitrepStore
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
