@@ -14,6 +14,8 @@ public static class CliApp
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(BriefCommand.Create());
 
         var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
         eval.Subcommands.Add(TokenEvalCommand.Create());

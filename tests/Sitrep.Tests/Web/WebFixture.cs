@@ -137,7 +137,8 @@ public static class TestStore
             HostileMarker + " <script>window.__pwned=4</script>", "<b onmouseover=\"window.__pwned=5\">Evil Outlet</b>", new DateOnly(2024, 11, 13));
         var kharkiv = h.Place("Kharkiv <img src=x onerror=\"window.__pwned=6\">", "UA", 49.99, 36.23, PlacePrecision.Point);
         var tuesday = h.Time("on Tuesday", new DateOnly(2024, 11, 12));
-        var e = h.Event("ASSAULT", "shelling <script>window.__pwned=7</script>", sentence, "<img src=x onerror=\"window.__pwned=8\">", "Ukraine", kharkiv, tuesday);
+        h.Doc.Url = "javascript:window.__pwned=10";
+        var e = h.Event("ASSAULT", "shelling <script>window.__pwned=7</script>", sentence, "<img src=x onerror=\"window.__pwned=8\">", "=HYPERLINK(\"https://evil.example\")", kharkiv, tuesday);
         h.Claim(e, "javascript:window.__pwned=9", "said", "asserts", sentence);
         return h;
     }
