@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(BriefCommand.Create());
+        root.Subcommands.Add(WatchlistCommand.Create());
 
         var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
         eval.Subcommands.Add(TokenEvalCommand.Create());

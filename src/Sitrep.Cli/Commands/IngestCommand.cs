@@ -23,8 +23,10 @@ public static class IngestCommand
             var options = new ReaderOptions { Published = parse.GetValue(published), MaxBytes = parse.GetValue(maxSize) * 1024 * 1024 };
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
             using var store = SqliteStore.Open(parse.GetValue(db)!);
+            var mark = store.LatestAnalysisId();
             var summary = Run(store, pipe, new InputExpander(options).Expand(parse.GetValue(paths)!, cancellationToken: ct), ct);
             PrintSummary(summary, store);
+            WatchlistCommand.RaiseAlertsAsync(store, parse.GetValue(db)!, mark, ct).GetAwaiter().GetResult();
             return Task.FromResult(summary.AllSucceeded ? 0 : 2);
         });
         return cmd;
