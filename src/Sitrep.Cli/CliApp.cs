@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(BriefCommand.Create());
         root.Subcommands.Add(WatchlistCommand.Create());
+        root.Subcommands.Add(WebBenchCommand.Create());
 
         var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
         eval.Subcommands.Add(TokenEvalCommand.Create());

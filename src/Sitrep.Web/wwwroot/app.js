@@ -243,7 +243,7 @@
     const col = el('article', { class: 'report', 'data-article': ev.articleId });
     col.appendChild(el('h3', {}, ev.outlet || 'Unknown outlet'));
     col.appendChild(el('div', { class: 'muted small' }, ev.articleTitle || '', ev.published ? ' · ' + ev.published : '', ' ',
-      el('a', { href: '#article/' + ev.articleId }, 'whole report'), ' ', ev.url ? el('a', { href: ev.url, rel: 'noopener noreferrer', target: '_blank' }, 'original') : null));
+      el('a', { href: '#article/' + ev.articleId }, 'whole report'), ' ', safeHref(ev.url) ? el('a', { href: ev.url, rel: 'noopener noreferrer', target: '_blank' }, 'original') : null));
     col.appendChild(el('p', {}, el('span', { class: 'tag', style: 'background:' + colour(ev.type) }, ev.type), ' ', ev.mode || '', ' ',
       ev.actor ? ev.actor : '', ev.target ? ' → ' + ev.target : '', ev.location ? ' @ ' + ev.location + ' (' + (ev.precision || 'unknown') + ')' : '',
       ev.timeText ? ' · ' + ev.timeText + ' (' + (ev.timeStart || '') + ')' : ''));
@@ -291,7 +291,7 @@
       const a = await api('/api/articles/' + enc(id));
       view.appendChild(el('h2', {}, a.article.title || 'Untitled report'));
       view.appendChild(el('p', { class: 'muted' }, (a.article.outlet || 'Unknown outlet') + ' · ' + (a.article.published || 'undated') + ' ',
-        a.article.url ? el('a', { href: a.article.url, rel: 'noopener noreferrer', target: '_blank' }, 'original') : null));
+        safeHref(a.article.url) ? el('a', { href: a.article.url, rel: 'noopener noreferrer', target: '_blank' }, 'original') : null));
       view.appendChild(el('p', { class: 'small' }, el('mark', { class: 'event' }, 'event'), ' ', el('mark', { class: 'claim' }, 'claim'), ' ', el('mark', { class: 'estimate' }, 'estimate')));
       view.appendChild(highlighted(a.article.text, a.highlights));
       const list = el('ol', { class: 'facts' });
@@ -322,7 +322,7 @@
     const sources = [...new Set(pts.map(p => p.who))];
     const col = (who) => PALETTE[sources.indexOf(who) % PALETTE.length];
     const W = 800, H = 300, L0 = 60, B = 30;
-    const t = pts.map(p => Date.parse(p.day)), tmin = Math.min(...t), tmax = Math.max(...t) + 864e5;
+    const t = pts.map(p => Date.parse(p.day)), tmin = Math.min(...t) - 864e5, tmax = Math.max(...t) + 2 * 864e5;
     const vmax = Math.max(...pts.map(p => p.hi)) * 1.1 || 1;
     const x = (d) => L0 + (Date.parse(d) - tmin) / (tmax - tmin) * (W - L0 - 10);
     const y = (v) => H - B - v / vmax * (H - B - 10);
