@@ -46,6 +46,12 @@ public sealed record FactQuery
 
     public int Offset { get; init; }
 
+    /// <summary>
+    /// Map rows only: id, type, day, coordinates, precision, country and location, read from the covering event index
+    /// (other fields stay empty).
+    /// </summary>
+    public bool Compact { get; init; }
+
     /// <summary>Counting stops here, so a broad query stays fast; <see cref="FactPage{T}.TotalIsExact"/> says so.</summary>
     public int CountCap { get; init; } = 100_000;
 }

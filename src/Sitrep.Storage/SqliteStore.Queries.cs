@@ -62,17 +62,25 @@ public sealed partial class SqliteStore
         }
 
         CommonArticleFilters(query, "x.analysis_id", where, args);
-        var from =
-            """
+        var compactOnly = query.Compact && query.Actor is null && query.Source is null && query.EventLocalId is null && query.ArticleId is null && string.IsNullOrWhiteSpace(query.Text);
+        var from = compactOnly
+            ? "FROM event_index x JOIN analyses a ON a.id = x.analysis_id AND a.is_current = 1"
+            : """
             FROM event_index x JOIN events e ON e.rowid = x.event_rowid
             JOIN analyses a ON a.id = x.analysis_id AND a.is_current = 1
             JOIN articles ar ON ar.id = a.article_id
             """;
+        var columns = query.Compact
+            ? """
+              x.analysis_id AS AnalysisId, a.article_id AS ArticleId, x.local_id AS LocalId, x.day AS Day, x.type AS Type, x.lat AS Lat,
+              x.lon AS Lon, x.precision AS Precision, x.country AS Country, x.location AS Location
+              """
+            : EventColumns;
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         lock (_gate)
         {
             var items = _connection.Query<EventRecord>(
-                $"SELECT {EventColumns} {from} {filter} ORDER BY x.day DESC, x.event_rowid DESC LIMIT @limit OFFSET @offset", args).ToList();
+                $"SELECT {columns} {from} {filter} ORDER BY x.day DESC, x.event_rowid DESC LIMIT @limit OFFSET @offset", args).ToList();
             var (total, exact) = Count(from, filter, args, query, items.Count);
             return new FactPage<EventRecord>(items, total, exact);
         }

@@ -49,10 +49,10 @@ public static class ApiEndpoints
 
         api.MapGet("/map", (ISitrepStore store, [AsParameters] ApiFilters f) =>
         {
-            var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000);
+            var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000) with { Compact = true };
             var page = store.QueryEvents(q);
-            var rows = page.Items.Select(e => new object?[] { e.Id, e.Type, e.Lat, e.Lon, e.Precision, e.Country, e.Day, e.Location, e.Actor, e.Target }).ToList();
-            return new MapPayload(["id", "type", "lat", "lon", "precision", "country", "day", "location", "actor", "target"], rows, page.Total, page.TotalIsExact);
+            var rows = page.Items.Select(e => new object?[] { e.Id, e.Type, e.Lat, e.Lon, e.Precision, e.Country, e.Day, e.Location }).ToList();
+            return new MapPayload(["id", "type", "lat", "lon", "precision", "country", "day", "location"], rows, page.Total, page.TotalIsExact);
         }).WithSummary("Compact event rows for the map and timeline (same filters as /api/events, up to 50,000 rows).");
 
         api.MapGet("/events/{articleId}/{localId}", (ISitrepStore store, string articleId, string localId) =>

@@ -130,7 +130,7 @@
 
   function describe(r) {
     const c = state.cols;
-    return [r[c.type], r[c.actor] ? r[c.actor] : null, r[c.target] ? '→ ' + r[c.target] : null, r[c.location] ? '@ ' + r[c.location] : null, r[c.day] ? '(' + r[c.day] + ')' : null].filter(Boolean).join(' ');
+    return [r[c.type], r[c.location] ? '@ ' + r[c.location] : null, r[c.day] ? '(' + r[c.day] + ')' : null].filter(Boolean).join(' ');
   }
 
   function popupFor(rowsHere) {
