@@ -37,6 +37,9 @@ public sealed record BriefModel(
 /// </summary>
 public static class BriefRenderer
 {
+    /// <summary>A brief stays readable: past this many events in one region it points to the dashboard.</summary>
+    public const int MaxLinesPerRegion = 40;
+
     public static BriefModel Build(ISitrepStore store, BriefOptions options)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -81,9 +84,14 @@ public static class BriefRenderer
         foreach (var (region, events) in m.Regions)
         {
             sb.Append("<h3>").Append(Svg.Esc(region)).Append("</h3><ul>");
-            foreach (var e in events)
+            foreach (var e in events.Take(MaxLinesPerRegion))
             {
                 sb.Append("<li>").Append(Svg.Esc(Describe(e))).Append(" — <q>").Append(Svg.Esc(e.EvidenceText)).Append("</q> ").Append(SourceLinksHtml(m, e.Outlet, e.Url, e.Id, e.ArticleId)).Append("</li>");
+            }
+
+            if (events.Count > MaxLinesPerRegion)
+            {
+                sb.Append("<li class=\"muted\">").Append(events.Count - MaxLinesPerRegion).Append(" more events: <a href=\"").Append(Svg.Esc(Exporter.SafeUrl(m.Options.DashboardUrl) ?? "")).Append("\">see the dashboard</a></li>");
             }
 
             sb.Append("</ul>");
@@ -150,9 +158,14 @@ public static class BriefRenderer
         foreach (var (region, events) in m.Regions)
         {
             sb.Append("### ").AppendLine(Md(region)).AppendLine();
-            foreach (var e in events)
+            foreach (var e in events.Take(MaxLinesPerRegion))
             {
                 sb.Append("- ").Append(Md(Describe(e))).Append(" — “").Append(Md(e.EvidenceText)).Append("” ").AppendLine(SourceLinksMd(m, e.Outlet, e.Url, e.Id, e.ArticleId));
+            }
+
+            if (events.Count > MaxLinesPerRegion)
+            {
+                sb.Append("- ").Append(events.Count - MaxLinesPerRegion).Append(" more events: see the dashboard (<").Append(Exporter.SafeUrl(m.Options.DashboardUrl) ?? "").AppendLine(">)");
             }
 
             sb.AppendLine();
