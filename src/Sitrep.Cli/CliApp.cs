@@ -15,6 +15,11 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(WatchCommand.Create());
         foreach (var command in FusionCommands.CreateAll()) { root.Subcommands.Add(command); }
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(BriefCommand.Create());
+        root.Subcommands.Add(WatchlistCommand.Create());
+        root.Subcommands.Add(WebBenchCommand.Create());
 
         var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
         eval.Subcommands.Add(TokenEvalCommand.Create());

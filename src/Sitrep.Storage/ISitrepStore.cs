@@ -6,7 +6,7 @@ namespace Sitrep.Storage;
 /// The store of articles and their analyses. Every write of one document is one transaction: a crash leaves either
 /// the whole analysis or none of it. Implementations: SQLite (default) and PostgreSQL.
 /// </summary>
-public interface ISitrepStore : IDisposable
+public partial interface ISitrepStore : IDisposable
 {
     /// <summary>Stores an analysed document. Idempotent by content hash and pipeline/model versions.</summary>
     SaveOutcome Save(Document doc, string pipelineVersion, string? source, CancellationToken cancellationToken = default);

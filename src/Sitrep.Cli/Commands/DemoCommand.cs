@@ -1,27 +1,30 @@
 using System.CommandLine;
 using Sitrep.Analysis;
+using Sitrep.Cli.Ingestion;
 using Sitrep.Core;
 using Sitrep.Ingest;
 using Sitrep.Storage;
 
 namespace Sitrep.Cli.Commands;
 
-/// <summary>`sitrep demo`: ingest the sample reports into a fresh store and print the situation summary.</summary>
+/// <summary>`sitrep demo`: ingest the sample reports into a fresh store, print the situation summary and serve the dashboard on it (`--no-serve` only prints).</summary>
 public static class DemoCommand
 {
     public static Command Create()
     {
         var db = new Option<string>("--db") { Description = "The demo store, created afresh.", DefaultValueFactory = _ => "sitrep-demo.db" };
         var samples = new Option<string?>("--samples") { Description = "The folder of sample reports (default: samples/ in the Sitrep folder)." };
-        var cmd = new Command("demo", "Ingest the sample reports into a fresh store and print the situation summary.") { db, samples };
-        cmd.SetAction((parse, ct) =>
+        var noServe = new Option<bool>("--no-serve") { Description = "Only ingest and print the summary; do not serve the dashboard (for scripts and CI)." };
+        var urls = new Option<string>("--urls") { Description = "Where the dashboard listens.", DefaultValueFactory = _ => ServeCommand.DefaultUrls };
+        var cmd = new Command("demo", "Ingest the sample reports into a fresh store, print the situation summary, then serve the dashboard on it (Ctrl+C stops; --no-serve skips serving).") { db, samples, noServe, urls };
+        cmd.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(db)!;
             var folder = parse.GetValue(samples) ?? Path.Combine(SitrepPaths.Root, "samples");
             if (!Directory.Exists(folder))
             {
                 Console.Error.WriteLine($"sitrep: no samples folder at '{folder}'; pass --samples");
-                return Task.FromResult(2);
+                return 2;
             }
 
             foreach (var suffix in new[] { "", "-wal", "-shm" })
@@ -31,13 +34,25 @@ public static class DemoCommand
 
             using var store = SqliteStore.Open(path);
             var inputs = new InputExpander(new ReaderOptions()).Expand([folder], cancellationToken: ct).Select(SampleMetadata.Apply);
-            var summary = IngestCommand.Run(store, Analyzer.Default, inputs, ct);
-            IngestCommand.PrintSummary(summary, store);
+            var fusion = new BatchFusion(store);
+            var runner = new IngestRunner(store, Analyzer.Default) { AfterBatch = fusion.AfterBatch };
+            var summary = IngestCommand.Run(runner, inputs, ct);
+            IngestCommand.PrintSummary(summary, store, fusion.Finish(ct));
             Console.Out.WriteLine();
             SituationSummary.Print(store, Console.Out);
             Console.Out.WriteLine();
             Console.Out.WriteLine($"The demo store is '{Path.GetFullPath(path)}'; explore it with `./sitrep list events --db {path}`.");
-            return Task.FromResult(summary.AllSucceeded ? 0 : 2);
+            if (!parse.GetValue(noServe))
+            {
+                var options = new Sitrep.Web.WebOptions { Urls = parse.GetValue(urls)!, AlertLogPath = Sitrep.Web.Alerts.AlertLog.DefaultPathFor(path) };
+                var served = await ServeCommand.RunAsync(store, options, ct).ConfigureAwait(false);
+                if (served != 0)
+                {
+                    return served;
+                }
+            }
+
+            return summary.AllSucceeded ? 0 : 2;
         });
         return cmd;
     }

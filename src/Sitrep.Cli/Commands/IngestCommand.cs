@@ -85,12 +85,14 @@ public static class IngestCommand
             var options = readers.Read(parse);
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
             using var store = SqliteStore.Open(parse.GetValue(db)!);
+            var mark = store.LatestAnalysisId();
             using var fetcher = new UrlFetcher(options.Fetch, options.MaxBytes);
             var inputs = SourceReaders.CreateExpander(options, fetcher).Expand(parse.GetValue(paths)!, cancellationToken: ct);
             var fusion = parse.GetValue(noFuse) ? null : new BatchFusion(store);
             var runner = new IngestRunner(store, pipe) { AfterBatch = fusion is null ? null : fusion.AfterBatch };
             var summary = Run(runner, inputs, ct);
             PrintSummary(summary, store, fusion?.Finish(ct));
+            WatchlistCommand.RaiseAlertsAsync(store, parse.GetValue(db)!, mark, ct).GetAwaiter().GetResult();
             return Task.FromResult(summary.AllSucceeded ? 0 : 2);
         });
         return cmd;

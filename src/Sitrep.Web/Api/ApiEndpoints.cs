@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sitrep.Storage;
+using Sitrep.Web.Alerts;
+using Sitrep.Web.Analysis;
+
+namespace Sitrep.Web.Api;
+
+/// <summary>A page of results with the paging that produced it.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, long Total, bool TotalIsExact, int Limit, int Offset);
+
+/// <summary>Map rows: one array per event in the order of <see cref="Columns"/>, compact enough for 10,000s of events.</summary>
+public sealed record MapPayload(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, long Total, bool TotalIsExact);
+
+/// <summary>An event with its estimates and claims, and the other reports of the same event side by side.</summary>
+public sealed record EventDetail(EventRecord Event, IReadOnlyList<QuantityRecord> Quantities, IReadOnlyList<ClaimRecord> Claims, IReadOnlyList<ReportOfEvent> OtherReports);
+
+public sealed record ReportOfEvent(EventRecord Event, IReadOnlyList<ClaimRecord> Claims, IReadOnlyList<QuantityRecord> Quantities);
+
+/// <summary>A span of an article to highlight: what kind of fact it proves, and which.</summary>
+public sealed record Highlight(string Kind, string Id, long Start, long End, string Label);
+
+public sealed record ArticlePayload(ArticleDetail Article, IReadOnlyList<Highlight> Highlights);
+
+/// <summary>One unit's estimates for the chart: each a range with its source.</summary>
+public sealed record EstimateSeries(string Unit, IReadOnlyList<QuantityRecord> Estimates);
+
+public sealed record UnitCount(string Unit, int Count);
+
+public sealed record AlertsPayload(int Count, IReadOnlyList<Alert> Items);
+
+public static class ApiEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapGet("/stats", (ISitrepStore store) => store.Counts())
+            .WithSummary("Row counts of the store's current analyses.");
+
+        api.MapGet("/events", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        {
+            var q = FilterParser.Parse(f);
+            var page = store.QueryEvents(q);
+            return new Page<EventRecord>(page.Items, page.Total, page.TotalIsExact, q.Limit, q.Offset);
+        }).WithSummary("Events filtered by bounding box, day range, type, actor, source and text; newest first.");
+
+        api.MapGet("/map", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        {
+            var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000) with { Compact = true };
+            var page = store.QueryEvents(q);
+            var rows = page.Items.Select(e => new object?[] { e.Id, e.Type, e.Lat, e.Lon, e.Precision, e.Country, e.Day, e.Location }).ToList();
+            return new MapPayload(["id", "type", "lat", "lon", "precision", "country", "day", "location"], rows, page.Total, page.TotalIsExact);
+        }).WithSummary("Compact event rows for the map and timeline (same filters as /api/events, up to 50,000 rows).");
+
+        api.MapGet("/events/{articleId}/{localId}", (ISitrepStore store, string articleId, string localId) =>
+        {
+            var e = store.QueryEvents(new FactQuery { ArticleId = articleId, EventLocalId = localId, Limit = 1 }).Items.FirstOrDefault();
+            if (e is null)
+            {
+                return Results.Problem(statusCode: 404, title: "No such event", detail: $"No current event '{localId}' in article '{articleId}'.");
+            }
+
+            var (quantities, claims) = Facts(store, e);
+            var others = new List<ReportOfEvent>();
+            foreach (var other in SameEvent(store, e).Where(o => o.ArticleId != e.ArticleId))
+            {
+                var (oq, oc) = Facts(store, other);
+                others.Add(new ReportOfEvent(other, oc, oq));
+            }
+
+            return Results.Ok(new EventDetail(e, quantities, claims, others));
+        }).WithSummary("One event with its estimates, claims and the other reports of the same event.");
+
+        api.MapGet("/claims", (ISitrepStore store, [AsParameters] ApiFilters f, string? stance, string? article, string? @event) =>
+        {
+            var q = FilterParser.Parse(f) with { Stance = stance, ArticleId = article, EventLocalId = @event };
+            var page = store.QueryClaims(q);
+            return new Page<ClaimRecord>(page.Items, page.Total, page.TotalIsExact, q.Limit, q.Offset);
+        }).WithSummary("Claims: who says what, with stance and evidence.");
+
+        api.MapGet("/estimates", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
+        {
+            var q = FilterParser.Parse(f) with { Unit = unit };
+            var page = store.QueryQuantities(q);
+            return new Page<QuantityRecord>(page.Items, page.Total, page.TotalIsExact, q.Limit, q.Offset);
+        }).WithSummary("Estimates (quantities) with their hedges, bounds and sources.");
+
+        api.MapGet("/estimates/units", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        {
+            var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000);
+            return store.QueryQuantities(q).Items.GroupBy(x => x.Unit, StringComparer.Ordinal)
+                .Select(g => new UnitCount(g.Key, g.Count())).OrderByDescending(u => u.Count).ToList();
+        }).WithSummary("Units that have estimates, most estimated first.");
+
+        api.MapGet("/estimates/series", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
+        {
+            if (string.IsNullOrWhiteSpace(unit))
+            {
+                throw new BadQueryException("unit", "'unit' is required, e.g. unit=personnel; /api/estimates/units lists them");
+            }
+
+            var q = FilterParser.Parse(f, maxLimit: 5000, defaultLimit: 1000) with { Unit = unit };
+            return new EstimateSeries(unit, [.. store.QueryQuantities(q).Items.OrderBy(x => x.Published, StringComparer.Ordinal)]);
+        }).WithSummary("One unit's estimates over time, oldest first, for the ranges chart.");
+
+        api.MapGet("/actors", (ISitrepStore store, [AsParameters] ApiFilters f) => store.ListActors(FilterParser.Parse(f)))
+            .WithSummary("Actors by number of reports; actor=… filters by name.");
+
+        api.MapGet("/places", (ISitrepStore store, [AsParameters] ApiFilters f) => store.ListPlaces(FilterParser.Parse(f)))
+            .WithSummary("Places by number of reports, with precision.");
+
+        api.MapGet("/articles", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        {
+            var q = FilterParser.Parse(f);
+            if (q.Text is { } text)
+            {
+                return Results.Ok(store.Search(text, q.Limit));
+            }
+
+            return Results.Ok(store.ListArticles(new ListFilter { Since = q.From, Until = q.To, Limit = q.Limit, Offset = q.Offset }));
+        }).WithSummary("Articles, newest first, or the best full-text matches of q.");
+
+        api.MapGet("/articles/{id}", (ISitrepStore store, string id) =>
+        {
+            if (store.GetArticle(id) is not { } article)
+            {
+                return Results.Problem(statusCode: 404, title: "No such article", detail: $"No article with id '{id}'.");
+            }
+
+            return Results.Ok(new ArticlePayload(article, Highlights(store, id)));
+        }).WithSummary("One article's text and the evidence offsets of its facts, for highlighting.");
+
+        api.MapGet("/contradictions", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        {
+            var q = FilterParser.Parse(f, maxLimit: 1000);
+            var all = Contradictions.Find(store, q with { Limit = 20_000 });
+            return new Page<Contradiction>([.. all.Skip(q.Offset).Take(q.Limit)], all.Count, true, q.Limit, q.Offset);
+        }).WithSummary("Sources that cannot all be right: non-overlapping estimates, denials against assertions.");
+
+        api.MapGet("/alerts", (WebOptions options, string? limit) =>
+        {
+            var n = FilterParser.Int(limit, "limit", 100, 0, 10_000);
+            var items = options.AlertLogPath is null ? [] : new AlertLog(options.AlertLogPath).Read(n);
+            return new AlertsPayload(items.Count, items);
+        }).WithSummary("The newest watchlist alerts.");
+    }
+
+    /// <summary>The reports of the same real event: same type and place, days at most two apart.</summary>
+    public static IReadOnlyList<EventRecord> SameEvent(ISitrepStore store, EventRecord e)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Day is not { Length: >= 10 } || !DateOnly.TryParseExact(e.Day[..10], "yyyy-MM-dd", out var day) || (e.Location ?? e.Country) is null)
+        {
+            return [e];
+        }
+
+        var near = store.QueryEvents(new FactQuery { Types = [e.Type], From = day.AddDays(-2), To = day.AddDays(2), Limit = 2000 }).Items;
+        var group = Contradictions.Group(near).FirstOrDefault(g => g.Events.Any(x => x.Id == e.Id));
+        return group?.Events ?? [e];
+    }
+
+    public static (IReadOnlyList<QuantityRecord> Quantities, IReadOnlyList<ClaimRecord> Claims) Facts(ISitrepStore store, EventRecord e)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(e);
+        var ids = JsonSerializer.Deserialize<string[]>(e.QuantityIds) ?? [];
+        var quantities = ids.Length == 0 ? [] : store.QueryQuantities(new FactQuery { ArticleId = e.ArticleId, Limit = 1000 }).Items
+            .Where(q => ids.Contains(q.LocalId, StringComparer.Ordinal)).ToList();
+        var claimIds = JsonSerializer.Deserialize<string[]>(e.ClaimIds) ?? [];
+        var claims = store.QueryClaims(new FactQuery { ArticleId = e.ArticleId, Limit = 1000 }).Items
+            .Where(c => c.EventLocalId == e.LocalId || claimIds.Contains(c.LocalId, StringComparer.Ordinal)).ToList();
+        return (quantities, claims);
+    }
+
+    private static List<Highlight> Highlights(ISitrepStore store, string articleId)
+    {
+        var q = new FactQuery { ArticleId = articleId, Limit = 5000 };
+        var list = new List<Highlight>();
+        list.AddRange(store.QueryEvents(q).Items.Select(e => new Highlight("event", e.Id, e.EvidenceStart, e.EvidenceEnd, $"{e.Type} {e.Mode}".Trim())));
+        list.AddRange(store.QueryClaims(q).Items.Select(c => new Highlight("claim", c.ArticleId + "/" + c.LocalId, c.EvidenceStart, c.EvidenceEnd, $"{c.Source} {c.Verb} ({c.Stance})")));
+        list.AddRange(store.QueryQuantities(q).Items.Select(x => new Highlight("estimate", x.ArticleId + "/" + x.LocalId, x.EvidenceStart, x.EvidenceEnd, $"{x.Text} [{x.Unit}]")));
+        return [.. list.OrderBy(h => h.Start).ThenBy(h => h.End)];
+    }
+}

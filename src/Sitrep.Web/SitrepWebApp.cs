@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sitrep.Storage;
+using Sitrep.Web.Alerts;
+using Sitrep.Web.Api;
+using Sitrep.Web.Assets;
+
+namespace Sitrep.Web;
+
+/// <summary>How to serve: the store, the addresses, the alert log.</summary>
+public sealed record WebOptions
+{
+    /// <summary>Addresses to listen on; loopback unless told otherwise.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>The alert log whose entries the dashboard shows as a badge; null for none.</summary>
+    public string? AlertLogPath { get; init; }
+
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>The HTTP API and the dashboard in one ASP.NET Core app over one store.</summary>
+public static class SitrepWebApp
+{
+    public static WebApplication Build(ISitrepStore store, WebOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Sitrep API";
+            doc.Info.Description = "Events, claims, estimates, actors, places, articles (with evidence offsets) and contradictions from a Sitrep store.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, title, detail) = error switch
+            {
+                BadQueryException bad => (StatusCodes.Status400BadRequest, $"Bad parameter '{bad.Parameter}'", bad.Message),
+                _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server could not answer this request; the log has the details."),
+            };
+            if (status == StatusCodes.Status500InternalServerError && error is not null)
+            {
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Sitrep.Web").LogError(error, "request failed: {Path}", context.Request.Path);
+            }
+
+            context.Response.StatusCode = status;
+            await Results.Problem(detail: detail, statusCode: status, title: title, instance: context.Request.Path).ExecuteAsync(context).ConfigureAwait(false);
+        }));
+        app.UseStatusCodePages(async ctx =>
+        {
+            var r = ctx.HttpContext.Response;
+            if (!r.HasStarted && r.ContentLength is null && string.IsNullOrEmpty(r.ContentType))
+            {
+                await Results.Problem(statusCode: r.StatusCode, detail: $"No resource at '{ctx.HttpContext.Request.Path}'.", instance: ctx.HttpContext.Request.Path)
+                    .ExecuteAsync(ctx.HttpContext).ConfigureAwait(false);
+            }
+        });
+        app.Use(SecurityHeaders);
+        app.Use(ConditionalApiCaching);
+        app.MapOpenApi("/openapi/{documentName}.json");
+        ApiEndpoints.Map(app);
+        MapAssets(app);
+        return app;
+    }
+
+    /// <summary>Article text is untrusted: the CSP forbids inline and foreign scripts, so even a rendering mistake stays inert.</summary>
+    private static Task SecurityHeaders(HttpContext context, RequestDelegate next)
+    {
+        var h = context.Response.Headers;
+        h["X-Content-Type-Options"] = "nosniff";
+        h["Referrer-Policy"] = "no-referrer";
+        h["Content-Security-Policy"] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+        return next(context);
+    }
+
+    /// <summary>
+    /// API answers depend only on the store's content and the request, so the ETag is the store's change stamp with the
+    /// request's path and query: a client revalidates cheaply and gets 304 until something new is stored.
+    /// </summary>
+    private static async Task ConditionalApiCaching(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path;
+        if (!HttpMethods.IsGet(context.Request.Method) || !path.StartsWithSegments("/api", StringComparison.Ordinal) || path.StartsWithSegments("/api/alerts", StringComparison.Ordinal))
+        {
+            if (path.StartsWithSegments("/api/alerts", StringComparison.Ordinal))
+            {
+                context.Response.Headers.CacheControl = "no-store";
+            }
+
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var store = context.RequestServices.GetRequiredService<ISitrepStore>();
+        var key = store.ChangeStamp() + "|" + path + context.Request.QueryString;
+        var etag = "W/\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 12)) + "\"";
+        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag)))
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            context.Response.Headers.ETag = etag;
+            context.Response.Headers.CacheControl = "no-cache";
+            return;
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            if (context.Response.StatusCode == StatusCodes.Status200OK)
+            {
+                context.Response.Headers.ETag = etag;
+                context.Response.Headers.CacheControl = "no-cache";
+            }
+            else
+            {
+                context.Response.Headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        });
+        await next(context).ConfigureAwait(false);
+    }
+
+    private static void MapAssets(WebApplication app)
+    {
+        static IResult Serve(HttpContext context, string name)
+        {
+            if (EmbeddedAssets.Find(name) is not { } asset)
+            {
+                return Results.Problem(statusCode: 404, title: "Not found", detail: $"No dashboard file '{name}'.");
+            }
+
+            context.Response.Headers.ETag = asset.ETag;
+            context.Response.Headers.CacheControl = name == "index.html" ? "no-cache" : "public, max-age=3600";
+            if (context.Request.Headers.IfNoneMatch == asset.ETag)
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            return Results.Bytes(asset.Bytes, asset.ContentType);
+        }
+
+        app.MapGet("/", (HttpContext c) => Serve(c, "index.html")).ExcludeFromDescription();
+        app.MapGet("/assets/{**name}", (HttpContext c, string name) => Serve(c, name)).ExcludeFromDescription();
+    }
+
+    /// <summary>Starts the app and returns the address it listens on (useful with port 0).</summary>
+    public static async Task<string> StartAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return app.Urls.First().TrimEnd('/');
+    }
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}

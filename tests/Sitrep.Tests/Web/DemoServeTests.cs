@@ -1,0 +1,27 @@
+using Xunit;
+
+namespace Sitrep.Tests.Web;
+
+public sealed class DemoServeTests
+{
+    [Fact]
+    public async Task Demo_with_no_serve_ingests_and_returns_without_serving()
+    {
+        var folder = Directory.CreateTempSubdirectory("sitrep-demo-samples-").FullName;
+        var db = Path.Combine(folder, "demo.db");
+        await File.WriteAllTextAsync(Path.Combine(folder, "a.txt"), "Title: A report\nOutlet: Test Wire\nPublished: 2024-11-11\n\nShelling hit the city on Sunday, officials said.\n");
+        try
+        {
+            var run = Sitrep.Cli.CliApp.RunAsync(["demo", "--samples", folder, "--db", db, "--no-serve"]);
+            var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(2)));
+            Assert.Same(run, finished);
+            Assert.Equal(0, await run);
+            using var store = Sitrep.Storage.SqliteStore.Open(db);
+            Assert.Equal(1, store.Counts().Articles);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
