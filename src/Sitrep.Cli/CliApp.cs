@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sitrep.Cli.Commands;
 
 namespace Sitrep.Cli;
 
@@ -8,6 +9,10 @@ public static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Sitrep: conflict news to a sourced situation picture.");
+        var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
+        NlpEvalCommands.AddTo(eval);
+        root.Subcommands.Add(eval);
+        root.Subcommands.Add(TrainCommands.Create());
         return root;
     }
 
