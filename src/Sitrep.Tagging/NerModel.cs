@@ -81,7 +81,7 @@ public sealed class NerModel
     public const string Kind = "ner";
     public const string ModelFile = "ner.lm.gz";
     public const string LexiconFile = "lexicon.tsv.gz";
-    public const int MaxFeatures = 80;
+    public const int MaxFeatures = 96;
 
     private readonly int[] _prefix;   // 0 O, 1 B, 2 I, 3 L, 4 U
     private readonly int[] _typeOf;   // type index + 1, 0 for O
@@ -334,8 +334,26 @@ public sealed class NerModel
             k++;
         }
 
-        f[n++] = FeatureHash.Key(53, i > 0 ? lex[i - 1] : 0UL);
-        f[n++] = FeatureHash.Key(54, i + 1 < w.Length ? lex[i + 1] : 0UL);
+        var prevBits = i > 0 ? lex[i - 1] : 0UL;
+        var nextBits = i + 1 < w.Length ? lex[i + 1] : 0UL;
+        f[n++] = FeatureHash.Key(53, prevBits);
+        f[n++] = FeatureHash.Key(54, nextBits);
+        while (prevBits != 0 && n < MaxFeatures - 8)
+        {
+            var b = (ulong)System.Numerics.BitOperations.TrailingZeroCount(prevBits);
+            prevBits &= prevBits - 1;
+            f[n++] = FeatureHash.Key(56, b, cur.Shape);
+        }
+
+        while (nextBits != 0 && n < MaxFeatures - 8)
+        {
+            var b = (ulong)System.Numerics.BitOperations.TrailingZeroCount(nextBits);
+            nextBits &= nextBits - 1;
+            f[n++] = FeatureHash.Key(57, b, cur.Shape);
+        }
+
+        f[n++] = FeatureHash.Key(58, m1.Lower, cur.Shape);
+        f[n++] = FeatureHash.Key(59, cur.Shape, p1.Lower);
         f[n++] = FeatureHash.Key(55, lex[i], k == 0 ? 0UL : cur.Lower);
         return n;
     }

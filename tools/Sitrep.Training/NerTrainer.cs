@@ -21,7 +21,8 @@ public static class NerTrainer
         var log = settings.Log;
         var sw = Stopwatch.StartNew();
         var train = trainPaths.SelectMany(ConllNerReader.Read).ToList();
-        devPath ??= FindSibling(trainPaths[0], ["valid.txt", "dev.txt"], "-train.", "-dev.");
+        // "--dev none" trains without model selection (e.g. when the development set is part of the training data).
+        devPath = devPath == "none" ? null : devPath ?? FindSibling(trainPaths[0], ["valid.txt", "dev.txt"], "-train.", "-dev.");
         var dev = devPath is null ? null : ConllNerReader.Read(devPath);
         var types = train.SelectMany(d => d.Sentences).SelectMany(s => s.Tags).Where(t => t != "O").Select(t => t[2..]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var classes = NerModel.ClassesFor(types);

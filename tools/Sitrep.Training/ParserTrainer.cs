@@ -102,38 +102,44 @@ public static class ParserTrainer
 
             var model = new ParserModel(ap.Average(settings.Prune));
             var line = $"parser: epoch {epoch}/{settings.Epochs} oracle agreement {(double)correct / Math.Max(1, total):0.0000}, {model.Model.FeatureCount} features, {model.Model.WeightCount} weights, {TrainingCommon.Elapsed(sw)}";
+            var improved = dev is null;
             if (dev is not null)
             {
                 var d = Evaluate(model, tagger, dev);
                 line += $", dev uas {d.Uas:0.0000} las {d.Las:0.0000}";
-                if (d.Las > bestScore)
+                improved = d.Las > bestScore;
+                if (improved)
                 {
                     bestScore = d.Las;
-                    best = model;
-                    bestEpoch = epoch;
                 }
-            }
-            else
-            {
-                best = model;
-                bestEpoch = epoch;
             }
 
             log.WriteLine(line);
+            if (improved)
+            {
+                // Checkpoint: the best model so far is always on disk with its manifest.
+                best = model;
+                bestEpoch = epoch;
+                Save(best, bestEpoch);
+            }
         }
 
+        return new ParserModel(best!.Model) { Manifest = ModelManifest.ReadVerified(outDir, ParserModel.Kind) };
+
+        void Save(ParserModel chosen, int chosenEpoch)
+        {
         Directory.CreateDirectory(outDir);
-        TrainingCommon.SaveModel(best!.Model, Path.Combine(outDir, ParserModel.ModelFile));
+        TrainingCommon.SaveModel(chosen.Model, Path.Combine(outDir, ParserModel.ModelFile));
         var scoresOut = new Dictionary<string, double>();
         if (dev is not null)
         {
-            var d = Evaluate(best, tagger, dev);
+            var d = Evaluate(chosen, tagger, dev);
             scoresOut["ud-english-ewt-dev:uas"] = Math.Round(d.Uas, 4);
             scoresOut["ud-english-ewt-dev:las"] = Math.Round(d.Las, 4);
             var testPath = devPath!.Replace("-dev.", "-test.", StringComparison.Ordinal);
             if (testPath != devPath && File.Exists(testPath))
             {
-                var t = Evaluate(best, tagger, ConlluReader.Read(testPath));
+                var t = Evaluate(chosen, tagger, ConlluReader.Read(testPath));
                 scoresOut["ud-english-ewt-test:uas"] = Math.Round(t.Uas, 4);
                 scoresOut["ud-english-ewt-test:las"] = Math.Round(t.Las, 4);
                 scoresOut["ud-english-ewt-test:las-universal"] = Math.Round(t.LasUniversal, 4);
@@ -141,7 +147,7 @@ public static class ParserTrainer
         }
 
         var full = Path.GetFullPath(outDir).TrimEnd('/');
-        var manifest = ModelManifest.Write(outDir, new ModelManifest
+        ModelManifest.Write(outDir, new ModelManifest
         {
             Name = Path.GetFileName(Path.GetDirectoryName(full)) ?? "en-parser",
             Version = Path.GetFileName(full),
@@ -156,17 +162,16 @@ public static class ParserTrainer
             {
                 ["algorithm"] = "greedy arc-hybrid, averaged perceptron, dynamic oracle with exploration; gold XPOS in training, predicted XPOS when scored",
                 ["epochs"] = settings.Epochs.ToString(CultureInfo.InvariantCulture),
-                ["bestEpoch"] = bestEpoch.ToString(CultureInfo.InvariantCulture),
+                ["bestEpoch"] = chosenEpoch.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
                 ["prune"] = settings.Prune.ToString(CultureInfo.InvariantCulture),
                 ["nonProjectiveTrainingSentences"] = nonProjective.ToString(CultureInfo.InvariantCulture),
             },
             Scores = scoresOut,
         }, [ParserModel.ModelFile]);
-        log.WriteLine($"parser: best epoch {bestEpoch}; wrote {outDir} ({new FileInfo(Path.Combine(outDir, ParserModel.ModelFile)).Length / 1024} KiB) in {TrainingCommon.Elapsed(sw)}");
-        return new ParserModel(best.Model) { Manifest = manifest };
+        log.WriteLine($"parser: saved epoch {chosenEpoch} to {outDir} ({new FileInfo(Path.Combine(outDir, ParserModel.ModelFile)).Length / 1024} KiB) at {TrainingCommon.Elapsed(sw)}");
+        }
     }
-
     internal static bool IsProjective(int[] heads)
     {
         for (var i = 0; i < heads.Length; i++)

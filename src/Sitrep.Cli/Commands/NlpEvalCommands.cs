@@ -32,17 +32,19 @@ public static class NlpEvalCommands
         cmd.SetAction(parse => Guard(() =>
         {
             var path = RequireFile(parse.GetValue(conllu)!, "CoNLL-U");
+            var load = System.Diagnostics.Stopwatch.StartNew();
             var tagger = NlpModels.Pos(parse.GetValue(models)!);
+            var loadSeconds = load.Elapsed.TotalSeconds;
             var r = PosTrainer.Evaluate(tagger, ConlluReader.Read(path));
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { upos = r.Upos, xpos = r.Xpos, tokens = r.Tokens, tokens_per_second = Math.Round(r.TokensPerSecond) }, JsonOut));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { upos = r.Upos, xpos = r.Xpos, tokens = r.Tokens, tokens_per_second = Math.Round(r.TokensPerSecond), tokens_per_cpu_second = Math.Round(r.TokensPerCpuSecond), load_seconds = Math.Round(loadSeconds, 3) }, JsonOut));
             }
             else
             {
                 Console.Out.WriteLine($"{"upos",-6} {r.Upos:0.0000}");
                 Console.Out.WriteLine($"{"xpos",-6} {r.Xpos:0.0000}");
-                Console.Out.WriteLine($"{r.Tokens} tokens, {r.TokensPerSecond:0} tokens/s");
+                Console.Out.WriteLine($"{r.Tokens} tokens, {r.TokensPerSecond:0} tokens/s wall clock, {r.TokensPerCpuSecond:0} tokens per CPU second");
             }
         }));
         return cmd;
@@ -59,12 +61,14 @@ public static class NlpEvalCommands
         {
             var path = RequireFile(parse.GetValue(conllu)!, "CoNLL-U");
             var dir = parse.GetValue(models)!;
+            var load = System.Diagnostics.Stopwatch.StartNew();
             var parser = NlpModels.Parser(dir);
             var tagger = parse.GetValue(goldTags) ? null : NlpModels.Pos(dir);
+            var loadSeconds = load.Elapsed.TotalSeconds;
             var r = ParserTrainer.Evaluate(parser, tagger, ConlluReader.Read(path));
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { upos = r.Upos, xpos = r.Xpos, uas = r.Uas, las = r.Las, las_universal = r.LasUniversal, tokens = r.Tokens, tokens_per_second = Math.Round(r.TokensPerSecond) }, JsonOut));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { upos = r.Upos, xpos = r.Xpos, uas = r.Uas, las = r.Las, las_universal = r.LasUniversal, tokens = r.Tokens, tokens_per_second = Math.Round(r.TokensPerSecond), load_seconds = Math.Round(loadSeconds, 3) }, JsonOut));
             }
             else
             {
@@ -88,7 +92,9 @@ public static class NlpEvalCommands
         cmd.SetAction(parse => Guard(() =>
         {
             var path = RequireFile(parse.GetValue(conll)!, "CoNLL");
+            var load = System.Diagnostics.Stopwatch.StartNew();
             var ner = NlpModels.Ner(parse.GetValue(models)!);
+            var loadSeconds = load.Elapsed.TotalSeconds;
             var r = NerEvaluation.Evaluate(ner, ConllNerReader.Read(path));
             if (parse.GetValue(json))
             {
@@ -100,6 +106,8 @@ public static class NlpEvalCommands
                     types = r.PerType.ToDictionary(kv => kv.Key, kv => new { precision = kv.Value.Precision, recall = kv.Value.Recall, f1 = kv.Value.F1, gold = kv.Value.Gold, predicted = kv.Value.Predicted }),
                     tokens = r.Tokens,
                     tokens_per_second = Math.Round(r.TokensPerSecond),
+                    tokens_per_cpu_second = Math.Round(r.TokensPerCpuSecond),
+                    load_seconds = Math.Round(loadSeconds, 3),
                 }, JsonOut));
             }
             else
@@ -111,7 +119,7 @@ public static class NlpEvalCommands
                 }
 
                 Console.Out.WriteLine($"{"overall",-8} {r.Overall.Precision,10:0.0000} {r.Overall.Recall,10:0.0000} {r.Overall.F1,10:0.0000} {r.Overall.Gold,7} {r.Overall.Predicted,7}");
-                Console.Out.WriteLine($"{r.Tokens} tokens, {r.TokensPerSecond:0} tokens/s");
+                Console.Out.WriteLine($"{r.Tokens} tokens, {r.TokensPerSecond:0} tokens/s wall clock, {r.TokensPerCpuSecond:0} tokens per CPU second");
             }
         }));
         return cmd;

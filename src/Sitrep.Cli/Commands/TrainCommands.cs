@@ -22,7 +22,8 @@ public static class TrainCommands
         var output = new Option<string>("--out") { Description = "Output model directory, e.g. models/en-pos/1.0.0", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => defaultEpochs };
         var seed = new Option<int>("--seed") { Description = "Random seed (same data and seed give the same model)", DefaultValueFactory = _ => 1 };
-        var cmd = new Command(name, description) { data, dev, output, epochs, seed };
+        var prune = new Option<float>("--prune") { Description = "Drop averaged weights smaller than this in magnitude", DefaultValueFactory = _ => 0.01f };
+        var cmd = new Command(name, description) { data, dev, output, epochs, seed, prune };
         cmd.SetAction(parse =>
         {
             var paths = parse.GetValue(data)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -35,7 +36,7 @@ public static class TrainCommands
                 }
             }
 
-            var settings = new TrainSettings { Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), Log = Console.Error };
+            var settings = new TrainSettings { Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), Prune = parse.GetValue(prune), Log = Console.Error };
             try
             {
                 return run(paths, parse.GetValue(dev), parse.GetValue(output)!, settings);
