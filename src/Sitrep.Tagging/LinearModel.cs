@@ -16,8 +16,22 @@ public sealed class LinearModel
     private readonly int[] _rowStart;   // length Rows+1
     private readonly ushort[] _cellClass;
     private readonly float[] _cellWeight;
-    private readonly int[] _slots;      // open addressing: row index + 1, 0 = empty
+    private readonly Slot[] _table;     // open addressing on the key; Start < 0 marks an empty slot
+    private readonly Cell[] _cells;     // (class, weight) pairs, one row after another
     private readonly int _mask;
+
+    private struct Slot
+    {
+        public uint Key;
+        public int Start;
+        public int End;
+    }
+
+    private struct Cell
+    {
+        public int Class;
+        public float Weight;
+    }
 
     public LinearModel(string[] classes, uint[] keys, int[] rowStart, ushort[] cellClass, float[] cellWeight)
     {
@@ -42,14 +56,19 @@ public sealed class LinearModel
             size <<= 1;
         }
 
-        _slots = new int[size];
+        _table = new Slot[size];
+        for (var i = 0; i < size; i++)
+        {
+            _table[i].Start = -1;
+        }
+
         _mask = size - 1;
         for (var r = 0; r < keys.Length; r++)
         {
             var i = (int)(Spread(keys[r]) & (uint)_mask);
-            while (_slots[i] != 0)
+            while (_table[i].Start >= 0)
             {
-                if (_keys[_slots[i] - 1] == keys[r])
+                if (_table[i].Key == keys[r])
                 {
                     throw new InvalidDataException($"linear model has a duplicate feature key {keys[r]}");
                 }
@@ -57,7 +76,13 @@ public sealed class LinearModel
                 i = (i + 1) & _mask;
             }
 
-            _slots[i] = r + 1;
+            _table[i] = new Slot { Key = keys[r], Start = rowStart[r], End = rowStart[r + 1] };
+        }
+
+        _cells = new Cell[cellClass.Length];
+        for (var c = 0; c < _cells.Length; c++)
+        {
+            _cells[c] = new Cell { Class = cellClass[c], Weight = cellWeight[c] };
         }
     }
 
@@ -72,25 +97,31 @@ public sealed class LinearModel
     /// <summary>Adds the weights of <paramref name="features"/> into <paramref name="scores"/> (not cleared first).</summary>
     public void AddScores(ReadOnlySpan<uint> features, Span<float> scores)
     {
-        var keys = _keys;
-        var slots = _slots;
+        var table = _table;
+        var cells = _cells;
+        var mask = _mask;
         foreach (var f in features)
         {
-            var i = (int)(Spread(f) & (uint)_mask);
-            int row;
-            while ((row = slots[i]) != 0 && keys[row - 1] != f)
+            var i = (int)(Spread(f) & (uint)mask);
+            while (true)
             {
-                i = (i + 1) & _mask;
-            }
+                ref readonly var slot = ref table[i];
+                if (slot.Start < 0)
+                {
+                    break;
+                }
 
-            if (row == 0)
-            {
-                continue;
-            }
+                if (slot.Key == f)
+                {
+                    for (var c = slot.Start; c < slot.End; c++)
+                    {
+                        scores[cells[c].Class] += cells[c].Weight;
+                    }
 
-            for (int c = _rowStart[row - 1], end = _rowStart[row]; c < end; c++)
-            {
-                scores[_cellClass[c]] += _cellWeight[c];
+                    break;
+                }
+
+                i = (i + 1) & mask;
             }
         }
     }

@@ -103,7 +103,8 @@ public static class NerTrainer
 
         TrainingCommon.SaveModel(best!.Model, Path.Combine(outDir, NerModel.ModelFile));
         var scoresOut = new Dictionary<string, double>();
-        if (dev is not null)
+        var devInTraining = devPath is not null && trainPaths.Any(p => Path.GetFullPath(p) == Path.GetFullPath(devPath));
+        if (dev is not null && !devInTraining)
         {
             scoresOut[Label(devPath!) + ":f1"] = Math.Round(bestF1, 4);
         }
