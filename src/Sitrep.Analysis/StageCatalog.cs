@@ -14,6 +14,7 @@ public static class StageCatalog
         registry.Register(Tokenizer.StageName, _ => new Tokenizer());
         registry.Register(SentenceSplitter.StageName, _ => new SentenceSplitter());
         registry.Register(LanguageGuesser.StageName, _ => new LanguageGuesser());
+        Sitrep.Tagging.NlpStages.Register(registry);
         registry.Register(Sitrep.Geo.ToponymStage.StageName, _ => new Sitrep.Geo.ToponymStage());
         registry.Register(QuantityRecognizer.StageName, _ => new QuantityRecognizer());
         registry.Register(TimeRecognizer.StageName, _ => new TimeRecognizer());

@@ -24,10 +24,12 @@ public static class CliApp
         var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
         eval.Subcommands.Add(TokenEvalCommand.Create());
         ExtractionEvalCommands.AddTo(eval);
+        NlpEvalCommands.AddTo(eval);
         eval.Subcommands.Add(GeoCommands.CreateEvalGeo());
         eval.Subcommands.Add(GeoCommands.CreateEvalEventsGeo());
         root.Subcommands.Add(eval);
         root.Subcommands.Add(GeoCommands.Create());
+        root.Subcommands.Add(TrainCommands.Create());
         return root;
     }
 

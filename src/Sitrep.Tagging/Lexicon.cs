@@ -1,0 +1,173 @@
+using System.IO.Compression;
+
+namespace Sitrep.Tagging;
+
+/// <summary>Lexicon entry classes used as NER features and for Sitrep's mention types.</summary>
+[Flags]
+public enum LexiconClass
+{
+    None = 0,
+    Country = 1,
+    City = 2,
+    Admin1 = 4,
+    Demonym = 8,
+    Title = 16,
+    OrgSuffix = 32,
+    Region = 64,
+}
+
+/// <summary>
+/// Multi-word phrase lexicon (gazetteer, demonyms, titles) keyed by the hashes of lower-cased tokens, so lookups
+/// over a sentence allocate nothing. File format: <c>CLASS\tphrase</c> per line, gzip'd.
+/// </summary>
+public sealed class Lexicon
+{
+    private readonly Dictionary<ulong, LexiconClass> _phrases = [];
+
+    public int MaxTokens { get; private set; } = 1;
+
+    public int Count => _phrases.Count;
+
+    public void Add(string phrase, LexiconClass cls)
+    {
+        ArgumentNullException.ThrowIfNull(phrase);
+        foreach (var variant in Variants(phrase))
+        {
+            var toks = variant.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (toks.Length == 0 || toks.Length > 6)
+            {
+                continue;
+            }
+
+            var h = 0UL;
+            foreach (var t in toks)
+            {
+                h = Step(h, FeatureHash.OfLower(t));
+            }
+
+            _phrases[h] = _phrases.GetValueOrDefault(h) | cls;
+            MaxTokens = Math.Max(MaxTokens, toks.Length);
+        }
+    }
+
+    /// <summary>The phrase as written, and with hyphens and a possessive-free final period split as separate tokens.</summary>
+    private static IEnumerable<string> Variants(string phrase)
+    {
+        yield return phrase;
+        if (phrase.Contains('-', StringComparison.Ordinal))
+        {
+            yield return phrase.Replace("-", " - ", StringComparison.Ordinal);
+        }
+    }
+
+    internal static ulong Step(ulong h, ulong token) => (h ^ token) * 0x100000001b3UL + 0x9E3779B97F4A7C15UL;
+
+    /// <summary>The classes of the phrase made of words[start..start+len).</summary>
+    public LexiconClass Lookup(ReadOnlySpan<WordInfo> words, int start, int len)
+    {
+        var h = 0UL;
+        for (var i = start; i < start + len; i++)
+        {
+            h = Step(h, words[i].Lower);
+        }
+
+        return _phrases.GetValueOrDefault(h);
+    }
+
+    /// <summary>The classes of a phrase given as text (tokens separated by spaces).</summary>
+    public LexiconClass Lookup(string phrase)
+    {
+        ArgumentNullException.ThrowIfNull(phrase);
+        var h = 0UL;
+        foreach (var t in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            h = Step(h, FeatureHash.OfLower(t));
+        }
+
+        return _phrases.GetValueOrDefault(h);
+    }
+
+    /// <summary>
+    /// For each token, bits (class index × 4 + position: 0 begin, 1 inside, 2 last, 3 unit) of the longest lexicon
+    /// match of each class that covers it.
+    /// </summary>
+    public void Mark(ReadOnlySpan<WordInfo> words, Span<ulong> bits)
+    {
+        bits.Clear();
+        Span<LexiconClass> found = stackalloc LexiconClass[8];
+        for (var i = 0; i < words.Length; i++)
+        {
+            var h = 0UL;
+            var max = Math.Min(Math.Min(MaxTokens, found.Length), words.Length - i);
+            var foundCount = 0;
+            for (var len = 1; len <= max; len++)
+            {
+                h = Step(h, words[i + len - 1].Lower);
+                if (_phrases.TryGetValue(h, out var cls))
+                {
+                    found[len - 1] = cls;
+                    foundCount = len;
+                }
+                else if (len - 1 < found.Length)
+                {
+                    found[len - 1] = LexiconClass.None;
+                }
+            }
+
+            // Longest match per class.
+            var seen = LexiconClass.None;
+            for (var len = foundCount; len >= 1; len--)
+            {
+                var cls = found[len - 1] & ~seen;
+                if (cls == LexiconClass.None)
+                {
+                    continue;
+                }
+
+                seen |= cls;
+                for (var b = 0; b < 8; b++)
+                {
+                    if (((int)cls & (1 << b)) == 0)
+                    {
+                        continue;
+                    }
+
+                    for (var k = 0; k < len; k++)
+                    {
+                        var pos = len == 1 ? 3 : k == 0 ? 0 : k == len - 1 ? 2 : 1;
+                        bits[i + k] |= 1UL << (b * 4 + pos);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads a gzip'd or plain <c>CLASS\tphrase</c> file.</summary>
+    public static Lexicon Read(string path)
+    {
+        var lex = new Lexicon();
+        using var fs = File.OpenRead(path);
+        using Stream s = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(fs, CompressionMode.Decompress) : fs;
+        using var r = new StreamReader(s);
+        string? line;
+        var lineNo = 0;
+        while ((line = r.ReadLine()) is not null)
+        {
+            lineNo++;
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0 || !Enum.TryParse<LexiconClass>(line[..tab], out var cls))
+            {
+                throw new InvalidDataException($"'{path}' line {lineNo}: expected CLASS<TAB>phrase");
+            }
+
+            lex.Add(line[(tab + 1)..], cls);
+        }
+
+        return lex;
+    }
+}
