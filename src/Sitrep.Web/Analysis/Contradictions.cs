@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sitrep.Storage;
+using Sitrep.Storage.Fusion;
 
 namespace Sitrep.Web.Analysis;
 
@@ -22,9 +23,10 @@ public sealed record Contradiction(string Id, string Kind, string Summary, strin
 public sealed record EventGroup(string Key, IReadOnlyList<EventRecord> Events);
 
 /// <summary>
-/// Groups events across reports and finds contradictions in them: estimates of one unit whose ranges do not overlap,
-/// and a denial against an assertion. The fusion stage stores its own clusters; until a store carries them this is
-/// the view's fallback, computed on the fly over the events in range.
+/// The contradictions the interfaces show. When the store has been fused (`sitrep fuse`, or any ingest), they are the
+/// fusion's own: clusters built from compatible actors, places and times, with reprints of one story counted as one
+/// source, so the dashboard, the brief, the alerts and `sitrep contradictions` agree. A store that was never fused gets
+/// a fallback computed on the fly over the events in range (same type and place, days at most two apart).
 /// </summary>
 public static class Contradictions
 {
@@ -65,6 +67,12 @@ public static class Contradictions
     public static IReadOnlyList<Contradiction> Find(ISitrepStore store, FactQuery range, int maxEvents = 20_000)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(range);
+        if (store is IFusionStore fusion && FromFusion(store, fusion, range) is { } fused)
+        {
+            return fused;
+        }
+
         var events = store.QueryEvents(range with { Limit = maxEvents, Offset = 0 }).Items;
         var result = new List<Contradiction>();
         foreach (var group in Group(events).Where(g => g.Events.Select(e => e.ArticleId).Distinct(StringComparer.Ordinal).Count() > 1))
@@ -147,6 +155,91 @@ public static class Contradictions
         return [.. result.OrderByDescending(c => c.Day, StringComparer.Ordinal)];
     }
 
+    /// <summary>The fusion's stored contradictions in the range, each side with its sentence; null when the store was never fused.</summary>
+    public static IReadOnlyList<Contradiction>? FromFusion(ISitrepStore store, IFusionStore fusion, FactQuery range)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(fusion);
+        ArgumentNullException.ThrowIfNull(range);
+        var rows = fusion.ListContradictions(null, 20_000);
+        if (rows.Count == 0 && fusion.ListClusters(new ClusterFilter { Limit = 1 }).Count == 0)
+        {
+            return null;
+        }
+
+        var facts = new Dictionary<string, ArticleFacts>(StringComparer.Ordinal);
+        ArticleFacts Of(string articleId)
+        {
+            if (!facts.TryGetValue(articleId, out var f))
+            {
+                var q = new FactQuery { ArticleId = articleId, Limit = 5000 };
+                f = new ArticleFacts(store.QueryEvents(q).Items, store.QueryQuantities(q).Items, store.QueryClaims(q).Items);
+                facts[articleId] = f;
+            }
+
+            return f;
+        }
+
+        var result = new List<Contradiction>();
+        foreach (var row in rows)
+        {
+            var a = Of(row.AArticle).Side(row.ALocalId);
+            var b = Of(row.BArticle).Side(row.BLocalId);
+            if (a is null || b is null)
+            {
+                continue; // an article re-analysed since the last fusion: its facts have new ids
+            }
+
+            var anchor = a.Value.Event ?? b.Value.Event;
+            var day = anchor?.Day ?? a.Value.Side.Published;
+            if (!InRange(day, range) || (range.Types is { Count: > 0 } types && (anchor is null || !types.Contains(anchor.Type, StringComparer.OrdinalIgnoreCase))))
+            {
+                continue;
+            }
+
+            var kind = row.Kind == "estimate" ? "estimates" : row.Kind;
+            result.Add(new Contradiction(row.Id, kind, row.Detail, day, anchor?.Type, anchor?.Location ?? anchor?.Country, [a.Value.Side, b.Value.Side]));
+        }
+
+        return [.. result.OrderByDescending(c => c.Day, StringComparer.Ordinal)];
+    }
+
+    private static bool InRange(string? day, FactQuery range)
+    {
+        if (range.From is null && range.To is null)
+        {
+            return true;
+        }
+
+        return ParseDay(day) is { } d && (range.From is null || d >= range.From) && (range.To is null || d <= range.To);
+    }
+
+    /// <summary>The stored facts of one article, to find a contradiction side's sentence by its local id.</summary>
+    private sealed record ArticleFacts(IReadOnlyList<EventRecord> Events, IReadOnlyList<QuantityRecord> Quantities, IReadOnlyList<ClaimRecord> Claims)
+    {
+        public (ContradictionSide Side, EventRecord? Event)? Side(string localId)
+        {
+            if (Quantities.FirstOrDefault(q => q.LocalId == localId) is { } q)
+            {
+                var e = Events.FirstOrDefault(e => (System.Text.Json.JsonSerializer.Deserialize<string[]>(e.QuantityIds) ?? []).Contains(localId, StringComparer.Ordinal));
+                return (Contradictions.Side(e, q), e);
+            }
+
+            if (Claims.FirstOrDefault(c => c.LocalId == localId) is { } c)
+            {
+                var e = Events.FirstOrDefault(e => e.LocalId == c.EventLocalId);
+                return (Contradictions.Side(e, c), e);
+            }
+
+            if (Events.FirstOrDefault(e => e.LocalId == localId) is { } ev)
+            {
+                return (new ContradictionSide(ev.ArticleId, ev.ArticleTitle, ev.Outlet, ev.Published, ev.Id, $"{ev.Outlet ?? "the report"} reports it", ev.EvidenceStart, ev.EvidenceEnd, ev.EvidenceText), ev);
+            }
+
+            return null;
+        }
+    }
+
     public static (double Lo, double Hi)? Range(double? point, double? min, double? max)
     {
         var lo = min ?? point ?? max;
@@ -175,11 +268,11 @@ public static class Contradictions
 
     private static bool IsDenial(string stance) => stance.StartsWith("den", StringComparison.OrdinalIgnoreCase) || stance.StartsWith("reject", StringComparison.OrdinalIgnoreCase);
 
-    private static ContradictionSide Side(EventRecord e, QuantityRecord q) =>
-        new(q.ArticleId, q.ArticleTitle, q.Outlet, q.Published, e.Id, $"{q.Claimant ?? q.Outlet ?? "the report"}: {q.Text}", q.EvidenceStart, q.EvidenceEnd, q.EvidenceText);
+    private static ContradictionSide Side(EventRecord? e, QuantityRecord q) =>
+        new(q.ArticleId, q.ArticleTitle, q.Outlet, q.Published, e?.Id, $"{q.Claimant ?? q.Outlet ?? "the report"}: {q.Text}", q.EvidenceStart, q.EvidenceEnd, q.EvidenceText);
 
-    private static ContradictionSide Side(EventRecord e, ClaimRecord c) =>
-        new(c.ArticleId, c.ArticleTitle, c.Outlet, c.Published, e.Id, $"{c.Source} {c.Verb} ({c.Stance})", c.EvidenceStart, c.EvidenceEnd, c.EvidenceText);
+    private static ContradictionSide Side(EventRecord? e, ClaimRecord c) =>
+        new(c.ArticleId, c.ArticleTitle, c.Outlet, c.Published, e?.Id, $"{c.Source} {c.Verb} ({c.Stance})", c.EvidenceStart, c.EvidenceEnd, c.EvidenceText);
 
     private static string Id(params string[] parts) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\u001f", parts))).AsSpan(0, 8));

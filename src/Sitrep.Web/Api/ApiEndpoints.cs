@@ -148,11 +148,19 @@ public static class ApiEndpoints
         }).WithSummary("The newest watchlist alerts.");
     }
 
-    /// <summary>The reports of the same real event: same type and place, days at most two apart.</summary>
+    /// <summary>
+    /// The reports of the same real event: its fusion cluster when the store was fused; otherwise same type and place,
+    /// days at most two apart.
+    /// </summary>
     public static IReadOnlyList<EventRecord> SameEvent(ISitrepStore store, EventRecord e)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(e);
+        if (store is Sitrep.Storage.Fusion.IFusionStore fusion && FusedEvent(store, fusion, e) is { } cluster)
+        {
+            return cluster;
+        }
+
         if (e.Day is not { Length: >= 10 } || !DateOnly.TryParseExact(e.Day[..10], "yyyy-MM-dd", out var day) || (e.Location ?? e.Country) is null)
         {
             return [e];
@@ -161,6 +169,43 @@ public static class ApiEndpoints
         var near = store.QueryEvents(new FactQuery { Types = [e.Type], From = day.AddDays(-2), To = day.AddDays(2), Limit = 2000 }).Items;
         var group = Contradictions.Group(near).FirstOrDefault(g => g.Events.Any(x => x.Id == e.Id));
         return group?.Events ?? [e];
+    }
+
+    private static List<EventRecord>? FusedEvent(ISitrepStore store, Sitrep.Storage.Fusion.IFusionStore fusion, EventRecord e)
+    {
+        DateOnly? day = e.Day is { Length: >= 10 } && DateOnly.TryParseExact(e.Day[..10], "yyyy-MM-dd", out var d) ? d : null;
+        var filter = new Sitrep.Storage.Fusion.ClusterFilter
+        {
+            Type = e.Type,
+            Since = day?.AddDays(-14),
+            Until = day?.AddDays(14),
+            Limit = 2000,
+        };
+        foreach (var cluster in fusion.ListClusters(filter))
+        {
+            var members = fusion.ClusterMembers(cluster.Id);
+            if (!members.Any(m => m.ArticleId == e.ArticleId && m.EventLocalId == e.LocalId))
+            {
+                continue;
+            }
+
+            var events = new List<EventRecord>();
+            foreach (var m in members)
+            {
+                if (m.ArticleId == e.ArticleId && m.EventLocalId == e.LocalId)
+                {
+                    events.Add(e);
+                }
+                else if (store.QueryEvents(new FactQuery { ArticleId = m.ArticleId, EventLocalId = m.EventLocalId, Limit = 1 }).Items.FirstOrDefault() is { } other)
+                {
+                    events.Add(other);
+                }
+            }
+
+            return events;
+        }
+
+        return null;
     }
 
     public static (IReadOnlyList<QuantityRecord> Quantities, IReadOnlyList<ClaimRecord> Claims) Facts(ISitrepStore store, EventRecord e)

@@ -116,10 +116,19 @@ public sealed class ApiTests
         Assert.NotEqual(etag, third.Headers.ETag);
     }
 
-    [Fact]
-    public async Task An_event_comes_with_its_claims_estimates_and_the_other_report_of_the_same_strike()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_event_comes_with_its_claims_estimates_and_the_other_report_of_the_same_strike(bool fused)
     {
-        await using var server = await WebServer.StartAsync();
+        var store = TestStore.Create();
+        if (fused)
+        {
+            Sitrep.Storage.Fusion.Fuser.Run(store);
+            Assert.Contains(store.ListClusters(new Sitrep.Storage.Fusion.ClusterFilter { Type = "ASSAULT" }), c => c.Reports == 2);
+        }
+
+        await using var server = await WebServer.StartAsync(store);
         var list = await GetJson(server.Client, "api/events?source=Kyiv%20Daily&type=ASSAULT");
         var id = list.GetProperty("items")[0].GetProperty("id").GetString()!;
         var detail = await GetJson(server.Client, "api/events/" + id);
@@ -165,6 +174,29 @@ public sealed class ApiTests
         Assert.Equal(["Kyiv Daily", "Moscow Wire"], outlets);
         var denial = Assert.Single(items, c => c.GetProperty("kind").GetString() == "denial");
         Assert.All(denial.GetProperty("sides").EnumerateArray(), s => Assert.False(string.IsNullOrEmpty(s.GetProperty("evidenceText").GetString())));
+    }
+
+    [Fact]
+    public async Task A_fused_store_serves_the_fusions_contradictions_with_each_sides_sentence()
+    {
+        var store = TestStore.Create();
+        Sitrep.Storage.Fusion.Fuser.Run(store);
+        var fused = store.ListContradictions(null);
+        Assert.NotEmpty(fused);
+        await using var server = await WebServer.StartAsync(store);
+        var page = await GetJson(server.Client, "api/contradictions");
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(fused.Select(c => c.Id).Order(StringComparer.Ordinal), items.Select(c => c.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        foreach (var side in items.SelectMany(c => c.GetProperty("sides").EnumerateArray()))
+        {
+            var article = store.GetArticle(side.GetProperty("articleId").GetString()!);
+            Assert.NotNull(article);
+            var (start, end) = (side.GetProperty("evidenceStart").GetInt32(), side.GetProperty("evidenceEnd").GetInt32());
+            Assert.Equal(side.GetProperty("evidenceText").GetString(), article.Text[start..end]);
+        }
+
+        var outside = await GetJson(server.Client, "api/contradictions?from=2030-01-01");
+        Assert.Equal(0, outside.GetProperty("total").GetInt64());
     }
 
     [Fact]
