@@ -11,7 +11,7 @@ public static class CommonOptions
 
     public static Option<string> Db() => new("--db")
     {
-        Description = "The SQLite store (a file path).",
+        Description = "The store: a SQLite file path, a postgres://user:password@host:port/database URL or an Npgsql connection string.",
         DefaultValueFactory = _ => DefaultDb,
     };
 

@@ -22,7 +22,7 @@ public static class IngestCommand
         {
             var options = new ReaderOptions { Published = parse.GetValue(published), MaxBytes = parse.GetValue(maxSize) * 1024 * 1024 };
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
-            using var store = SqliteStore.Open(parse.GetValue(db)!);
+            using var store = StoreFactory.Open(parse.GetValue(db)!);
             var summary = Run(store, pipe, new InputExpander(options).Expand(parse.GetValue(paths)!, cancellationToken: ct), ct);
             PrintSummary(summary, store);
             return Task.FromResult(summary.AllSucceeded ? 0 : 2);
