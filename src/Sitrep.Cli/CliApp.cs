@@ -13,6 +13,7 @@ public static class CliApp
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
 
         var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
         eval.Subcommands.Add(TokenEvalCommand.Create());

@@ -17,10 +17,16 @@ public static class IngestCommand
         var published = CommonOptions.Date("--published", "Publication date for inputs that carry none");
         var pipeline = CommonOptions.Pipeline();
         var maxSize = CommonOptions.MaxSize();
-        var cmd = new Command("ingest", "Analyse reports and store them; re-ingesting the same text is a no-op.") { paths, db, published, pipeline, maxSize };
+        var queue = QueueCommandOptions.Queue();
+        var cmd = new Command("ingest", "Analyse reports and store them; re-ingesting the same text is a no-op.") { paths, db, published, pipeline, maxSize, queue };
         cmd.SetAction((parse, ct) =>
         {
             var options = new ReaderOptions { Published = parse.GetValue(published), MaxBytes = parse.GetValue(maxSize) * 1024 * 1024 };
+            if (parse.GetValue(queue) is { } queueAddress)
+            {
+                return QueueCommandOptions.PublishAsync(queueAddress, new InputExpander(options).Expand(parse.GetValue(paths)!, cancellationToken: ct), ct);
+            }
+
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
             using var store = StoreFactory.Open(parse.GetValue(db)!);
             var summary = Run(store, pipe, new InputExpander(options).Expand(parse.GetValue(paths)!, cancellationToken: ct), ct);
