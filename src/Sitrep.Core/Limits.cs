@@ -94,7 +94,7 @@ public sealed record Limits
             }
         }
 
-        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || double.IsInfinity(n) || n * unit > long.MaxValue / 2)
+        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n * unit < 1 || double.IsInfinity(n) || n * unit > long.MaxValue / 2)
         {
             throw new ArgumentException($"{name}: '{value}' is not a size; write e.g. 20MB, 512KB or 1048576");
         }
@@ -123,7 +123,7 @@ public sealed record Limits
             v = v[..^1];
         }
 
-        if (!double.TryParse(v.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || n * factor > 86_400)
+        if (!double.TryParse(v.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n * factor < 0.001 || n * factor > 86_400)
         {
             throw new ArgumentException($"{name}: '{value}' is not a duration; write e.g. 30s, 500ms or 2m (at most a day)");
         }
