@@ -35,6 +35,12 @@ public sealed class QueueWorker(ArticleQueue queue, Func<ArticleMessage, Cancell
     /// <summary>Articles analysed at once in this process.</summary>
     public int Parallelism { get; init; } = 1;
 
+    /// <summary>
+    /// Messages pulled per request by each lane. Larger batches save round trips; each message of a batch must still
+    /// be finished within the ack wait, so keep batch × analysis time well below it.
+    /// </summary>
+    public int Batch { get; init; } = 4;
+
     /// <summary>Longest analysis of one article; a slower one counts as a failed attempt.</summary>
     public TimeSpan AnalysisTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -78,19 +84,22 @@ public sealed class QueueWorker(ArticleQueue queue, Func<ArticleMessage, Cancell
                 return;
             }
 
-            var next = await consumer.NextAsync<byte[]>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(2) }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (next is not { } msg)
+            var got = 0;
+            var batch = (int)Math.Max(1, MaxMessages > 0 ? Math.Min(Batch, MaxMessages - summary.Done - summary.DeadLettered) : Batch);
+            await foreach (var msg in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = batch, Expires = TimeSpan.FromSeconds(2) }, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if (IdleExit is { } limit && idle.Elapsed >= limit)
-                {
-                    return;
-                }
-
-                continue;
+                got++;
+                await ProcessAsync(msg, summary, cancellationToken).ConfigureAwait(false);
             }
 
-            await ProcessAsync(msg, summary, cancellationToken).ConfigureAwait(false);
-            idle.Restart();
+            if (got > 0)
+            {
+                idle.Restart();
+            }
+            else if (IdleExit is { } limit && idle.Elapsed >= limit)
+            {
+                return;
+            }
         }
     }
 

@@ -22,9 +22,10 @@ public static class WorkerCommand
         var maxMessages = new Option<long>("--max-messages") { Description = "Stop after this many articles (0: no limit)." };
         var idleExit = new Option<double>("--idle-exit") { Description = "Stop after the queue stayed empty this many seconds (0: wait for work forever)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only errors and the summary." };
+        var batch = new Option<int>("--batch") { Description = "Messages pulled per request by each lane (batch × analysis time must stay well below the ack wait).", DefaultValueFactory = _ => 4 };
         var cmd = new Command("worker", "Pull articles from the JetStream work queue, analyse them and store them; acknowledge each only once it is stored.")
         {
-            queue, db, pipeline, parallel, ackWait, maxAttempts, timeout, maxMessages, idleExit, quiet,
+            queue, db, pipeline, parallel, batch, ackWait, maxAttempts, timeout, maxMessages, idleExit, quiet,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -66,6 +67,7 @@ public static class WorkerCommand
                     var worker = new QueueWorker(q, processor.Process)
                     {
                         Parallelism = Math.Max(1, parse.GetValue(parallel)),
+                        Batch = Math.Max(1, parse.GetValue(batch)),
                         AnalysisTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                         MaxMessages = parse.GetValue(maxMessages),
                         IdleExit = parse.GetValue(idleExit) is > 0 and var idle ? TimeSpan.FromSeconds(idle) : null,
