@@ -243,6 +243,36 @@ public abstract class StoreContractTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(doc.Text[(int)e.EvidenceStart..(int)e.EvidenceEnd], e.EvidenceText);
     }
 
+    [Fact]
+    public void Analysed_facts_come_back_with_their_hedges_and_evidence()
+    {
+        using var store = Open();
+        if (store is null)
+        {
+            return;
+        }
+
+        const string text = "Russia launched nearly 40 drones at Odesa, Ukraine said.";
+        var doc = Sitrep.Tests.TestDocs.Analyse(text, new DateOnly(2025, 3, 2));
+        var at = text.IndexOf("nearly 40", StringComparison.Ordinal);
+        doc.Quantities.Add(new Quantity { Id = "Q1", Span = new TextSpan(at, at + 9), Unit = "drones", Max = 40, Qualifier = "nearly", Evidence = new TextSpan(0, text.Length) });
+        doc.Events.Add(new Event { Id = "E1", Type = "ASSAULT", Mode = "drone strike", Actor = "Russia", Evidence = new TextSpan(0, text.Length) });
+        doc.Events[0].QuantityIds.Add("Q1");
+        doc.Claims.Add(new Claim { Id = "C1", Source = "Ukraine", Verb = "said", EventId = "E1", Evidence = new TextSpan(0, text.Length) });
+        store.Save(doc, "p1", "a.txt");
+
+        var q = Assert.Single(store.ListQuantities(new ListFilter { Unit = "drones" }));
+        Assert.Equal("nearly 40", q.Text);
+        Assert.Null(q.Point);
+        Assert.Equal(40, q.Max);
+        Assert.Equal("nearly", q.Qualifier);
+        Assert.Equal(text, q.EvidenceText);
+        var e = Assert.Single(store.ListEvents(new ListFilter { Type = "ASSAULT", Actor = "russia" }));
+        Assert.Equal("[\"Q1\"]", e.QuantityIds);
+        Assert.Empty(store.ListEvents(new ListFilter { Type = "PROTEST" }));
+        Assert.Single(store.ListClaims(new ListFilter { Source = "Ukraine" }));
+    }
+
     private ISitrepStore? Open()
     {
         var store = CreateEmptyStore(out var cleanup);
@@ -256,7 +286,7 @@ public abstract class StoreContractTests(ITestOutputHelper output) : IDisposable
 }
 
 /// <summary>The store contract on SQLite.</summary>
-public sealed class SqliteStoreTests(ITestOutputHelper output) : StoreContractTests(output)
+public sealed class SqliteStoreContractTests(ITestOutputHelper output) : StoreContractTests(output)
 {
     protected override ISitrepStore? CreateEmptyStore(out IDisposable? cleanup)
     {
@@ -282,7 +312,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : StoreContractTe
 }
 
 /// <summary>The store contract on PostgreSQL (skipped, with the reason, when the server is unreachable).</summary>
-public sealed class PostgresStoreTests(ITestOutputHelper output) : StoreContractTests(output)
+public sealed class PostgresStoreContractTests(ITestOutputHelper output) : StoreContractTests(output)
 {
     protected override ISitrepStore? CreateEmptyStore(out IDisposable? cleanup)
     {
