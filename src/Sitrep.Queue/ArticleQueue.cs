@@ -19,8 +19,9 @@ public sealed record QueueOptions
     /// <summary>Largest message accepted (also capped by the server's max_payload).</summary>
     public int MaxMessageBytes { get; init; } = 1024 * 1024;
 
-    /// <summary>Stream replicas: 1 for a single server, 3 on a three-node cluster.</summary>
-    public int Replicas { get; init; } = 1;
+    /// <summary>Stream replicas: 1 for a single server, 3 on a three-node cluster (default: SITREP_QUEUE_REPLICAS, else 1).</summary>
+    public int Replicas { get; init; } =
+        int.TryParse(Environment.GetEnvironmentVariable("SITREP_QUEUE_REPLICAS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var r) && r is >= 1 and <= 5 ? r : 1;
 }
 
 /// <summary>What publishing one article did.</summary>
