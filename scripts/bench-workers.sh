@@ -2,7 +2,7 @@
 # Measures queue throughput with 1 and 2 worker processes (or the counts given): publishes N synthetic reports to a
 # fresh JetStream queue, runs the workers against a fresh PostgreSQL schema, and reports articles per second over
 # the span of stored analyses (first to last commit, so process start-up is not counted).
-#   scripts/bench-workers.sh [ARTICLES=2000] [WORKER_COUNTS="1 2"]
+#   scripts/bench-workers.sh [ARTICLES=2000] [WORKER_COUNTS="1 2"]   (WORKER_ARGS="--parallel 2" adds worker options)
 # Needs scripts/start-services.sh to have run; uses the Release CLI that ./sitrep builds.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,7 +35,7 @@ for k in $counts; do
   dotnet "$dll" ingest "$work/in" --queue "$nats/$name" >/dev/null
   pids=()
   for w in $(seq 1 "$k"); do
-    dotnet "$dll" worker --queue "$nats/$name" --db "$db" --idle-exit 4 --quiet >"$work/w$k-$w.log" 2>&1 &
+    dotnet "$dll" worker --queue "$nats/$name" --db "$db" --idle-exit 4 --quiet ${WORKER_ARGS:-} >"$work/w$k-$w.log" 2>&1 &
     pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p"; done
