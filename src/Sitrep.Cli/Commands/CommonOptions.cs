@@ -11,7 +11,7 @@ public static class CommonOptions
 
     public static Option<string> Db() => new("--db")
     {
-        Description = "The SQLite store (a file path).",
+        Description = "The store: a SQLite file path, a postgres://user:password@host:port/database URL or an Npgsql connection string.",
         DefaultValueFactory = _ => DefaultDb,
     };
 
@@ -27,8 +27,8 @@ public static class CommonOptions
 
     public static Option<long> MaxSize() => new("--max-size")
     {
-        Description = "Largest input accepted, in megabytes.",
-        DefaultValueFactory = _ => 20,
+        Description = "Largest input accepted, in megabytes (default: SITREP_MAX_ARTICLE_SIZE, else 20).",
+        DefaultValueFactory = _ => Math.Max(1, Sitrep.Core.Limits.Default.MaxArticleBytes / (1024 * 1024)),
     };
 
     private static DateOnly? ParseDate(ArgumentResult result)

@@ -33,13 +33,13 @@ public static class ListCommand
         cmd.SetAction((parse, ct) =>
         {
             var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
+            if (!StoreFactory.IsPostgres(path) && !File.Exists(path))
             {
                 Console.Error.WriteLine($"sitrep: no store at '{path}'; run `sitrep ingest` first or pass --db");
                 return Task.FromResult(2);
             }
 
-            using var store = SqliteStore.Open(path);
+            using var store = StoreFactory.Open(path);
             var filter = new ListFilter
             {
                 Since = parse.GetValue(since),
