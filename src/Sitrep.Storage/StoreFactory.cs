@@ -89,6 +89,25 @@ public static class StoreFactory
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// A file that belongs to a store (watchlists, alert log): beside a SQLite file; for PostgreSQL, in the current
+    /// folder and named after the server, database and schema (never after the password).
+    /// </summary>
+    public static string SidecarPath(string db, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!IsPostgres(db))
+        {
+            return db + suffix;
+        }
+
+        var b = new NpgsqlConnectionStringBuilder(ToConnectionString(db));
+        var schema = b.SearchPath?.Split(',')[0].Trim().Trim('"');
+        var name = $"sitrep-{b.Host}-{b.Port}-{b.Database}" + (string.IsNullOrEmpty(schema) ? "" : "-" + schema);
+        var safe = new string([.. name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '_')]);
+        return safe + suffix;
+    }
+
     /// <summary>The value with any password replaced by ***, for messages.</summary>
     public static string Redact(string db)
     {

@@ -15,6 +15,31 @@ public static class CommonOptions
         DefaultValueFactory = _ => DefaultDb,
     };
 
+    /// <summary>
+    /// Opens the store that --db names (SQLite file or PostgreSQL) through <see cref="Sitrep.Storage.StoreFactory"/>, or
+    /// prints why it cannot and returns null. With <paramref name="mustExist"/>, a SQLite file that does not exist yet is
+    /// an error rather than a new, empty store.
+    /// </summary>
+    public static Sitrep.Storage.ISitrepStore? OpenStore(string db, bool mustExist)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (mustExist && !Sitrep.Storage.StoreFactory.IsPostgres(db) && !File.Exists(db))
+        {
+            Console.Error.WriteLine($"sitrep: no store at '{db}'; run `sitrep ingest` first or pass --db");
+            return null;
+        }
+
+        try
+        {
+            return Sitrep.Storage.StoreFactory.Open(db);
+        }
+        catch (Exception e) when (e is Sitrep.Storage.StoreException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"sitrep: cannot open the store '{Sitrep.Storage.StoreFactory.Redact(db)}': {e.Message}");
+            return null;
+        }
+    }
+
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
 
     public static Option<DateOnly?> Date(string name, string description) => new(name)

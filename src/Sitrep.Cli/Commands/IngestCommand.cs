@@ -91,7 +91,12 @@ public static class IngestCommand
             }
 
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
-            using var store = StoreFactory.Open(parse.GetValue(db)!);
+            if (CommonOptions.OpenStore(parse.GetValue(db)!, mustExist: false) is not { } opened)
+            {
+                return Task.FromResult(2);
+            }
+
+            using var store = opened;
             var mark = store.LatestAnalysisId();
             using var fetcher = new UrlFetcher(options.Fetch, options.MaxBytes);
             var inputs = SourceReaders.CreateExpander(options, fetcher).Expand(parse.GetValue(paths)!, cancellationToken: ct);

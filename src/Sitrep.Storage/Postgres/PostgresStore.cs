@@ -15,15 +15,19 @@ namespace Sitrep.Storage.Postgres;
 /// workers (threads or processes) may write at once. Writes of one article are serialised by a transaction-level
 /// advisory lock on its content hash; other shared state can be guarded with <see cref="WithAdvisoryLock{T}"/>.
 /// </summary>
-public sealed class PostgresStore : ISitrepStore
+public sealed partial class PostgresStore : ISitrepStore
 {
     private const int MaxRetries = 8;
     private readonly NpgsqlDataSource _dataSource;
 
-    private PostgresStore(NpgsqlDataSource dataSource, string description)
+    // Advisory locks are per database; stores in different schemas of one database must not share them.
+    private readonly string _lockScope;
+
+    private PostgresStore(NpgsqlDataSource dataSource, string description, string lockScope)
     {
         _dataSource = dataSource;
         Description = description;
+        _lockScope = lockScope;
     }
 
     /// <summary>The server and database, without the password.</summary>
@@ -83,7 +87,7 @@ public sealed class PostgresStore : ISitrepStore
             throw;
         }
 
-        return new PostgresStore(dataSource, description);
+        return new PostgresStore(dataSource, description, builder.SearchPath?.Split(',')[0].Trim().Trim('"') ?? "");
     }
 
     public int SchemaVersion
@@ -110,7 +114,7 @@ public sealed class PostgresStore : ISitrepStore
             System.Data.IsolationLevel.ReadCommitted,
             (c, tx) =>
             {
-                c.Execute(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = LockKey(lockName) }, tx, cancellationToken: cancellationToken));
+                c.Execute(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = LockKey(_lockScope + "|" + lockName) }, tx, cancellationToken: cancellationToken));
                 return action(c, tx);
             },
             cancellationToken);
