@@ -9,7 +9,7 @@ namespace Sitrep.Tests.Storage;
 /// The behaviour every store must have. Written once; <see cref="SqliteStoreTests"/> and
 /// <see cref="PostgresStoreTests"/> run it against each implementation.
 /// </summary>
-public abstract class StoreContractTests(ITestOutputHelper output) : IDisposable
+public abstract partial class StoreContractTests(ITestOutputHelper output) : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
 
