@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need, only when they are missing:
-# chromium (the dashboard's browser tests, driven by Playwright).
+# Installs the Debian packages the tests need, only when they are missing: postgresql (server binaries under
+# /usr/lib/postgresql/*/bin) and nats-server (2.9 or later, with JetStream) for the store and queue tests, and
+# chromium for the dashboard's browser tests (driven by Playwright).
 set -euo pipefail
 need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v nats-server >/dev/null 2>&1 || need+=(nats-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(BriefCommand.Create());
         root.Subcommands.Add(WatchlistCommand.Create());
         root.Subcommands.Add(WebBenchCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
 
         var eval = new Command("eval", "Measure Sitrep against gold data. Each prints a table, or one JSON object with --json.");
         eval.Subcommands.Add(TokenEvalCommand.Create());

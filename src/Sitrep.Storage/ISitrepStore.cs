@@ -4,9 +4,10 @@ namespace Sitrep.Storage;
 
 /// <summary>
 /// The store of articles and their analyses. Every write of one document is one transaction: a crash leaves either
-/// the whole analysis or none of it. Implementations: SQLite (default) and PostgreSQL.
+/// the whole analysis or none of it. Implementations: SQLite (default) and PostgreSQL; both fuse
+/// (<see cref="Fusion.IFusionStore"/>).
 /// </summary>
-public partial interface ISitrepStore : IDisposable
+public partial interface ISitrepStore : Fusion.IFusionStore, IDisposable
 {
     /// <summary>Stores an analysed document. Idempotent by content hash and pipeline/model versions.</summary>
     SaveOutcome Save(Document doc, string pipelineVersion, string? source, CancellationToken cancellationToken = default);

@@ -157,12 +157,13 @@ public sealed partial class SqliteStore
                 ORDER BY ar.rowid, q.rowid
                 """).ToList();
             var articles = _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM articles");
-            return new FusionInput(events, claims, quantities, articles);
+            return new FusionInput(events, claims, quantities, articles) { Stamp = ChangeStamp() };
         }
     }
 
-    public void ReplaceFusion(FusionResult result, int articles, long milliseconds, CancellationToken cancellationToken = default)
+    public void ReplaceFusion(FusionResult result, int articles, long milliseconds, string? inputStamp, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(result);
         lock (_gate)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -191,9 +192,34 @@ public sealed partial class SqliteStore
                 VALUES (@Id, @Kind, @Subject, @AArticle, @ALocalId, @ASource, @AText, @BArticle, @BLocalId, @BSource, @BText, @Detail)
                 """, result.Contradictions, tx);
             _connection.Execute(
-                "INSERT INTO fusion_runs(at, articles, clusters, estimates, contradictions, milliseconds) VALUES (@at, @articles, @c, @e, @x, @milliseconds)",
-                new { at = Now(), articles, c = result.Clusters.Count, e = result.Estimates.Count, x = result.Contradictions.Count, milliseconds }, tx);
+                """
+                INSERT INTO fusion_runs(at, articles, clusters, estimates, contradictions, milliseconds, input_stamp)
+                VALUES (@at, @articles, @c, @e, @x, @milliseconds, @inputStamp)
+                """,
+                new { at = Now(), articles, c = result.Clusters.Count, e = result.Estimates.Count, x = result.Contradictions.Count, milliseconds, inputStamp }, tx);
             tx.Commit();
+        }
+    }
+
+    /// <summary>One fusion at a time in this process; SQLite serialises writers of the file, not their read-fuse-write cycles.</summary>
+    public IDisposable LockFusion(CancellationToken cancellationToken = default)
+    {
+        _fusionGate.Wait(cancellationToken);
+        return new Release(_fusionGate);
+    }
+
+    public string FusionStamp() => ChangeStamp();
+
+    public FusionRun? LastFusionRun()
+    {
+        lock (_gate)
+        {
+            return _connection.QueryFirstOrDefault<FusionRun>(
+                """
+                SELECT at AS At, articles AS Articles, clusters AS Clusters, estimates AS Estimates, contradictions AS Contradictions,
+                       milliseconds AS Milliseconds, input_stamp AS InputStamp
+                FROM fusion_runs ORDER BY id DESC LIMIT 1
+                """);
         }
     }
 
@@ -411,6 +437,19 @@ public sealed partial class SqliteStore
                 SELECT location, lat, lon FROM events WHERE location = @name COLLATE NOCASE AND lat IS NOT NULL AND lon IS NOT NULL
                 GROUP BY location, lat, lon ORDER BY COUNT(*) DESC LIMIT 1
                 """, new { name });
+        }
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 

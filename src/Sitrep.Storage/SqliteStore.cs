@@ -8,10 +8,11 @@ using Sitrep.Core.Serialization;
 namespace Sitrep.Storage;
 
 /// <summary>The embedded store: one SQLite file in WAL mode with FTS5 over the articles.</summary>
-public sealed partial class SqliteStore : ISitrepStore, Fusion.IFusionStore
+public sealed partial class SqliteStore : ISitrepStore
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _fusionGate = new(1, 1);
 
     private SqliteStore(SqliteConnection connection) => _connection = connection;
 
@@ -252,6 +253,7 @@ public sealed partial class SqliteStore : ISitrepStore, Fusion.IFusionStore
     public void Dispose()
     {
         _connection.Dispose();
+        _fusionGate.Dispose();
     }
 
     /// <summary>Turns free words into an FTS5 query that matches all of them, so user punctuation cannot break the syntax.</summary>

@@ -11,9 +11,34 @@ public static class CommonOptions
 
     public static Option<string> Db() => new("--db")
     {
-        Description = "The SQLite store (a file path).",
+        Description = "The store: a SQLite file path, a postgres://user:password@host:port/database URL or an Npgsql connection string.",
         DefaultValueFactory = _ => DefaultDb,
     };
+
+    /// <summary>
+    /// Opens the store that --db names (SQLite file or PostgreSQL) through <see cref="Sitrep.Storage.StoreFactory"/>, or
+    /// prints why it cannot and returns null. With <paramref name="mustExist"/>, a SQLite file that does not exist yet is
+    /// an error rather than a new, empty store.
+    /// </summary>
+    public static Sitrep.Storage.ISitrepStore? OpenStore(string db, bool mustExist)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (mustExist && !Sitrep.Storage.StoreFactory.IsPostgres(db) && !File.Exists(db))
+        {
+            Console.Error.WriteLine($"sitrep: no store at '{db}'; run `sitrep ingest` first or pass --db");
+            return null;
+        }
+
+        try
+        {
+            return Sitrep.Storage.StoreFactory.Open(db);
+        }
+        catch (Exception e) when (e is Sitrep.Storage.StoreException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"sitrep: cannot open the store '{Sitrep.Storage.StoreFactory.Redact(db)}': {e.Message}");
+            return null;
+        }
+    }
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
 
@@ -27,8 +52,8 @@ public static class CommonOptions
 
     public static Option<long> MaxSize() => new("--max-size")
     {
-        Description = "Largest input accepted, in megabytes.",
-        DefaultValueFactory = _ => 20,
+        Description = "Largest input accepted, in megabytes (default: SITREP_MAX_ARTICLE_SIZE, else 20).",
+        DefaultValueFactory = _ => Math.Max(1, Sitrep.Core.Limits.Default.MaxArticleBytes / (1024 * 1024)),
     };
 
     private static DateOnly? ParseDate(ArgumentResult result)

@@ -316,17 +316,17 @@ public static class FusionCommands
         return [];
     }
 
-    private static Task<int> WithStore(ParseResult parse, Option<string> db, Func<SqliteStore, int> action)
+    private static Task<int> WithStore(ParseResult parse, Option<string> db, Func<ISitrepStore, int> action)
     {
-        var path = parse.GetValue(db)!;
-        if (!File.Exists(path))
+        if (CommonOptions.OpenStore(parse.GetValue(db)!, mustExist: true) is not { } store)
         {
-            Console.Error.WriteLine($"sitrep: no store at '{path}'; run `sitrep ingest` first or pass --db");
             return Task.FromResult(2);
         }
 
-        using var store = SqliteStore.Open(path);
-        return Task.FromResult(action(store));
+        using (store)
+        {
+            return Task.FromResult(action(store));
+        }
     }
 
     /// <summary>Parses "100km", "100 km", "60mi", "500m" or a bare number of kilometres.</summary>

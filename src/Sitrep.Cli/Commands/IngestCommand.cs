@@ -76,15 +76,27 @@ public static class IngestCommand
         var paths = new Argument<string[]>("paths") { Description = "Files, folders (searched recursively), glob patterns, http(s) URLs of pages or feeds, or - for standard input.", Arity = ArgumentArity.OneOrMore };
         var db = CommonOptions.Db();
         var pipeline = CommonOptions.Pipeline();
+        var queue = QueueCommandOptions.Queue();
         var noFuse = new Option<bool>("--no-fuse") { Description = "Do not fuse after each batch (run `sitrep fuse` later)" };
         var readers = new ReaderOptionSet();
-        var cmd = new Command("ingest", "Read, analyse and store reports (text, HTML, RSS/Atom/JSON feeds, JSONL, CSV, URLs), then fuse them; re-ingesting the same text is a no-op.") { paths, db, pipeline, noFuse };
+        var cmd = new Command("ingest", "Read, analyse and store reports (text, HTML, RSS/Atom/JSON feeds, JSONL, CSV, URLs), then fuse them; re-ingesting the same text is a no-op.") { paths, db, pipeline, noFuse, queue };
         readers.AddTo(cmd);
         cmd.SetAction((parse, ct) =>
         {
             var options = readers.Read(parse);
+            if (parse.GetValue(queue) is { } queueAddress)
+            {
+                using var publishFetcher = new UrlFetcher(options.Fetch, options.MaxBytes);
+                return QueueCommandOptions.PublishAsync(queueAddress, SourceReaders.CreateExpander(options, publishFetcher).Expand(parse.GetValue(paths)!, cancellationToken: ct), ct);
+            }
+
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
-            using var store = SqliteStore.Open(parse.GetValue(db)!);
+            if (CommonOptions.OpenStore(parse.GetValue(db)!, mustExist: false) is not { } opened)
+            {
+                return Task.FromResult(2);
+            }
+
+            using var store = opened;
             var mark = store.LatestAnalysisId();
             using var fetcher = new UrlFetcher(options.Fetch, options.MaxBytes);
             var inputs = SourceReaders.CreateExpander(options, fetcher).Expand(parse.GetValue(paths)!, cancellationToken: ct);

@@ -32,14 +32,12 @@ public static class ListCommand
         var cmd = new Command("list", "List what the store holds.") { what, db, json, since, until, type, actor, unit, source, article, limit };
         cmd.SetAction((parse, ct) =>
         {
-            var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
+            if (CommonOptions.OpenStore(parse.GetValue(db)!, mustExist: true) is not { } opened)
             {
-                Console.Error.WriteLine($"sitrep: no store at '{path}'; run `sitrep ingest` first or pass --db");
                 return Task.FromResult(2);
             }
 
-            using var store = SqliteStore.Open(path);
+            using var store = opened;
             var filter = new ListFilter
             {
                 Since = parse.GetValue(since),

@@ -13,7 +13,6 @@ public static class ServeCommand
     public static Command Create()
     {
         var db = CommonOptions.Db();
-        db.Description = "The store: a SQLite file path (PostgreSQL connection strings where that store is built in).";
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on (loopback by default; name another address to expose it).", DefaultValueFactory = _ => DefaultUrls };
         var alerts = new Option<string?>("--alerts") { Description = "The watchlist alert log the dashboard's badge reads (default: beside the store)." };
         var cmd = new Command("serve", "Serve the HTTP API (OpenAPI at /openapi/v1.json) and the dashboard over a store.") { db, urls, alerts };
@@ -63,23 +62,6 @@ public static class ServeCommand
         return 0;
     }
 
-    /// <summary>Opens the store named by --db, or prints why it cannot.</summary>
-    public static ISitrepStore? OpenStore(string db)
-    {
-        if (db.Contains("Host=", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            Console.Error.WriteLine($"sitrep: '--db {db}' looks like a PostgreSQL connection; this build has the SQLite store only: pass a file path");
-            return null;
-        }
-
-        try
-        {
-            return SqliteStore.Open(db);
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"sitrep: cannot open the store '{db}': {e.Message}");
-            return null;
-        }
-    }
+    /// <summary>Opens the store named by --db (a SQLite file, created when absent, or PostgreSQL), or prints why it cannot.</summary>
+    public static ISitrepStore? OpenStore(string db) => CommonOptions.OpenStore(db, mustExist: false);
 }

@@ -25,7 +25,12 @@ public static class WatchCommand
         {
             var options = readers.Read(parse);
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
-            using var store = SqliteStore.Open(parse.GetValue(db)!);
+            if (CommonOptions.OpenStore(parse.GetValue(db)!, mustExist: false) is not { } opened)
+            {
+                return 2;
+            }
+
+            using var store = opened;
             using var fetcher = new UrlFetcher(options.Fetch, options.MaxBytes);
             var interval = parse.GetValue(every);
             var max = parse.GetValue(maxIterations);

@@ -183,7 +183,7 @@ public static class WatchlistCommand
             return (lat, lon);
         }
 
-        if (!File.Exists(dbPath) || ServeCommand.OpenStore(dbPath) is not { } store)
+        if ((!StoreFactory.IsPostgres(dbPath) && !File.Exists(dbPath)) || ServeCommand.OpenStore(dbPath) is not { } store)
         {
             return null;
         }

@@ -7,7 +7,9 @@ namespace Sitrep.Cli.Ingestion;
 /// Fusion during an ingest: after every batch the new articles get their reprint groups (incremental), and the
 /// clusters, estimates and contradictions are recomputed whenever the time since the last recomputation is at least
 /// ten times what it cost, so fusion stays under about a tenth of the ingest time on a large store; <see cref="Finish"/>
-/// recomputes once more at the end so the store is always fused when the command returns.
+/// recomputes once more at the end so the store is always fused when the command returns. Recomputations hold the
+/// store's fusion lock and are skipped when another process already fused everything stored (many workers on one
+/// PostgreSQL database).
 /// </summary>
 public sealed class BatchFusion(IFusionStore store)
 {
@@ -17,7 +19,10 @@ public sealed class BatchFusion(IFusionStore store)
 
     public FusionStats? Last { get; private set; }
 
-    public void AfterBatch(IngestSummary summary, CancellationToken cancellationToken)
+    public void AfterBatch(IngestSummary summary, CancellationToken cancellationToken) => AfterBatch(cancellationToken);
+
+    /// <summary>Groups the new articles' reprints, and recomputes the fusion when it is due.</summary>
+    public void AfterBatch(CancellationToken cancellationToken)
     {
         store.AssignReprints(ReprintDetector.Default, cancellationToken);
         _pending = true;
@@ -41,7 +46,7 @@ public sealed class BatchFusion(IFusionStore store)
     private void Fuse(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        Last = Fuser.Run(store, cancellationToken);
+        Last = Fuser.Run(store, skipWhenCurrent: true, cancellationToken);
         _lastCostMs = watch.ElapsedMilliseconds;
         _sinceLast.Restart();
         _pending = false;

@@ -5,13 +5,30 @@ namespace Sitrep.Storage.Fusion;
 /// <summary>Runs fusion on a store: reprint groups for new articles, then clusters, estimates and contradictions.</summary>
 public static class Fuser
 {
-    public static FusionStats Run(IFusionStore store, CancellationToken cancellationToken = default)
+    /// <summary>Fuses the whole store, holding its fusion lock (so concurrent fusions never interleave).</summary>
+    public static FusionStats Run(IFusionStore store, CancellationToken cancellationToken = default) =>
+        Run(store, skipWhenCurrent: false, cancellationToken);
+
+    /// <summary>
+    /// Fuses the whole store while holding its fusion lock. With <paramref name="skipWhenCurrent"/>, a store whose last
+    /// fusion already reflects everything stored (another worker fused after our last write) is left as it is, and that
+    /// fusion's figures are returned.
+    /// </summary>
+    public static FusionStats Run(IFusionStore store, bool skipWhenCurrent, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(store);
         var watch = Stopwatch.StartNew();
+        using var held = store.LockFusion(cancellationToken);
+        if (skipWhenCurrent && store.LastFusionRun() is { InputStamp: { } stamp } last && stamp == store.FusionStamp())
+        {
+            var (_, reprintGroups) = store.ReprintCounts();
+            return new FusionStats(0, (int)last.Articles, (int)reprintGroups, (int)last.Clusters, (int)last.Estimates, (int)last.Contradictions, watch.ElapsedMilliseconds);
+        }
+
         var newRows = store.AssignReprints(ReprintDetector.Default, cancellationToken);
         var input = store.LoadFusionInput(cancellationToken);
         var result = FusionEngine.Fuse(input);
-        store.ReplaceFusion(result, input.Articles, watch.ElapsedMilliseconds, cancellationToken);
+        store.ReplaceFusion(result, input.Articles, watch.ElapsedMilliseconds, input.Stamp, cancellationToken);
         var (_, groups) = store.ReprintCounts();
         return new FusionStats(newRows, input.Articles, (int)groups, result.Clusters.Count, result.Estimates.Count, result.Contradictions.Count, watch.ElapsedMilliseconds);
     }

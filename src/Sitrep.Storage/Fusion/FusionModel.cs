@@ -92,7 +92,29 @@ public sealed class FusionQuantity
 }
 
 /// <summary>Everything fusion reads: the facts of the current analyses with their reprint groups.</summary>
-public sealed record FusionInput(IReadOnlyList<FusionEvent> Events, IReadOnlyList<FusionClaim> Claims, IReadOnlyList<FusionQuantity> Quantities, int Articles);
+public sealed record FusionInput(IReadOnlyList<FusionEvent> Events, IReadOnlyList<FusionClaim> Claims, IReadOnlyList<FusionQuantity> Quantities, int Articles)
+{
+    /// <summary>The store's <see cref="IFusionStore.FusionStamp"/> in the snapshot the input was read from.</summary>
+    public string? Stamp { get; init; }
+}
+
+/// <summary>One stored fusion: its figures and the change stamp its input reflected.</summary>
+public sealed class FusionRun
+{
+    public string At { get; set; } = "";
+
+    public long Articles { get; set; }
+
+    public long Clusters { get; set; }
+
+    public long Estimates { get; set; }
+
+    public long Contradictions { get; set; }
+
+    public long Milliseconds { get; set; }
+
+    public string? InputStamp { get; set; }
+}
 
 /// <summary>Reports of one real event across documents.</summary>
 public sealed class ClusterRow

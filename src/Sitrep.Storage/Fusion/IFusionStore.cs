@@ -2,8 +2,8 @@ namespace Sitrep.Storage.Fusion;
 
 /// <summary>
 /// What fusion needs from a store: reprint groups, the facts of the current analyses, and a place to keep clusters,
-/// estimates and contradictions; plus the queries over them. SQLite implements it; a PostgreSQL store can too, with
-/// the same tables (Migrations/sqlite-002-fusion.sql is plain SQL).
+/// estimates and contradictions; plus the queries over them. Every <see cref="ISitrepStore"/> implements it (SQLite and
+/// PostgreSQL, with the same tables).
 /// </summary>
 public interface IFusionStore
 {
@@ -13,8 +13,23 @@ public interface IFusionStore
     /// <summary>The facts of all current analyses, each with its article's reprint group.</summary>
     FusionInput LoadFusionInput(CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces the stored clusters, estimates and contradictions in one transaction.</summary>
-    void ReplaceFusion(FusionResult result, int articles, long milliseconds, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Replaces the stored clusters, estimates and contradictions in one transaction, recording the change stamp that
+    /// the input reflected (<see cref="FusionInput.Stamp"/>).
+    /// </summary>
+    void ReplaceFusion(FusionResult result, int articles, long milliseconds, string? inputStamp, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Holds the store's fusion lock until disposed: fusions of one store run one after another (on PostgreSQL across
+    /// processes and machines, so that many workers may fuse the same database). Waits while another holds it.
+    /// </summary>
+    IDisposable LockFusion(CancellationToken cancellationToken = default);
+
+    /// <summary>A token that changes whenever an article or an analysis is stored: the version of fusion's input.</summary>
+    string FusionStamp();
+
+    /// <summary>The latest stored fusion, or null when the store was never fused.</summary>
+    FusionRun? LastFusionRun();
 
     /// <summary>The reprint group of an article, or null when it has none yet.</summary>
     string? ReprintGroupOf(string articleId);

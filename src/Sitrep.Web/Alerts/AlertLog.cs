@@ -73,6 +73,6 @@ public sealed class AlertLog(string path)
         return result;
     }
 
-    /// <summary>The log that belongs to a store: beside it, named after it.</summary>
-    public static string DefaultPathFor(string dbPath) => dbPath + ".alerts.jsonl";
+    /// <summary>The log that belongs to a store: beside it, named after it (see StoreFactory.SidecarPath).</summary>
+    public static string DefaultPathFor(string dbPath) => Sitrep.Storage.StoreFactory.SidecarPath(dbPath, ".alerts.jsonl");
 }

@@ -74,7 +74,7 @@ public sealed class WatchlistFile(string path)
 
     public string Path { get; } = path;
 
-    public static string DefaultPathFor(string dbPath) => dbPath + ".watchlists.json";
+    public static string DefaultPathFor(string dbPath) => Sitrep.Storage.StoreFactory.SidecarPath(dbPath, ".watchlists.json");
 
     public IReadOnlyList<Watchlist> Load()
     {

@@ -68,7 +68,7 @@ public static class Contradictions
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(range);
-        if (store is IFusionStore fusion && FromFusion(store, fusion, range) is { } fused)
+        if (FromFusion(store, range) is { } fused)
         {
             return fused;
         }
@@ -156,13 +156,12 @@ public static class Contradictions
     }
 
     /// <summary>The fusion's stored contradictions in the range, each side with its sentence; null when the store was never fused.</summary>
-    public static IReadOnlyList<Contradiction>? FromFusion(ISitrepStore store, IFusionStore fusion, FactQuery range)
+    public static IReadOnlyList<Contradiction>? FromFusion(ISitrepStore store, FactQuery range)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(fusion);
         ArgumentNullException.ThrowIfNull(range);
-        var rows = fusion.ListContradictions(null, 20_000);
-        if (rows.Count == 0 && fusion.ListClusters(new ClusterFilter { Limit = 1 }).Count == 0)
+        var rows = store.ListContradictions(null, 20_000);
+        if (rows.Count == 0 && store.ListClusters(new ClusterFilter { Limit = 1 }).Count == 0)
         {
             return null;
         }

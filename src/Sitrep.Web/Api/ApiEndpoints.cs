@@ -156,7 +156,7 @@ public static class ApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(e);
-        if (store is Sitrep.Storage.Fusion.IFusionStore fusion && FusedEvent(store, fusion, e) is { } cluster)
+        if (FusedEvent(store, e) is { } cluster)
         {
             return cluster;
         }
@@ -171,7 +171,7 @@ public static class ApiEndpoints
         return group?.Events ?? [e];
     }
 
-    private static List<EventRecord>? FusedEvent(ISitrepStore store, Sitrep.Storage.Fusion.IFusionStore fusion, EventRecord e)
+    private static List<EventRecord>? FusedEvent(ISitrepStore store, EventRecord e)
     {
         DateOnly? day = e.Day is { Length: >= 10 } && DateOnly.TryParseExact(e.Day[..10], "yyyy-MM-dd", out var d) ? d : null;
         var filter = new Sitrep.Storage.Fusion.ClusterFilter
@@ -181,9 +181,9 @@ public static class ApiEndpoints
             Until = day?.AddDays(14),
             Limit = 2000,
         };
-        foreach (var cluster in fusion.ListClusters(filter))
+        foreach (var cluster in store.ListClusters(filter))
         {
-            var members = fusion.ClusterMembers(cluster.Id);
+            var members = store.ClusterMembers(cluster.Id);
             if (!members.Any(m => m.ArticleId == e.ArticleId && m.EventLocalId == e.LocalId))
             {
                 continue;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Measures queue throughput with 1 and 2 worker processes (or the counts given): publishes N synthetic reports to a
+# fresh JetStream queue, runs the workers against a fresh PostgreSQL schema, and reports articles per second over
+# the span of stored analyses (first to last commit, so process start-up is not counted).
+#   scripts/bench-workers.sh [ARTICLES=2000] [WORKER_COUNTS="1 2"]   (WORKER_ARGS="--parallel 2" adds worker options)
+# Needs scripts/start-services.sh to have run; uses the Release CLI that ./sitrep builds.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+n="${1:-2000}"
+counts="${2:-1 2}"
+pg_port="${SITREP_PG_PORT:-55432}"
+nats="${SITREP_TEST_NATS:-nats://127.0.0.1:54222}"
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
+psql() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$pg_bin/psql" "$@"; else "$pg_bin/psql" "$@"; fi; }
+"$here/sitrep" --help >/dev/null
+dll="$here/.build/cli/sitrep.dll"
+work="$(mktemp -d /tmp/sitrep-bench.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+python3 - "$work/in" "$n" <<'PY'
+import os, sys
+out, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(out)
+places = ["the northern district", "the river crossing", "the rail depot", "the eastern villages", "the airfield"]
+verbs = ["shelled", "struck", "attacked", "hit"]
+for i in range(n):
+    s = [f"Bulletin {i}"]
+    for k in range(8):
+        s.append(f"On {'Tuesday' if (i+k)%2==0 else 'Friday'}, artillery {verbs[(i+k)%4]} {places[(i*7+k)%5]}, killing {(i*13+k)%40+2} people and wounding {(i+k*5)%30+1}, the regional governor said in report {i}.{k}.")
+    open(os.path.join(out, f"r{i:05d}.txt"), "w").write(" ".join(s))
+PY
+for k in $counts; do
+  name="bench$(date +%s)w$k"
+  schema="$name"
+  db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=sitrep_test;Search Path=$schema"
+  dotnet "$dll" ingest "$work/in" --queue "$nats/$name" >/dev/null
+  pids=()
+  for w in $(seq 1 "$k"); do
+    dotnet "$dll" worker --queue "$nats/$name" --db "$db" --idle-exit 4 --quiet ${WORKER_ARGS:-} >"$work/w$k-$w.log" 2>&1 &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p"; done
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d sitrep_test -tA -F ' ' -c \
+    "SELECT $k AS workers, COUNT(*) AS articles, ROUND(EXTRACT(EPOCH FROM (MAX(created_at::timestamptz) - MIN(created_at::timestamptz)))::numeric, 2) AS seconds,
+            ROUND(COUNT(*) / NULLIF(EXTRACT(EPOCH FROM (MAX(created_at::timestamptz) - MIN(created_at::timestamptz))), 0)::numeric, 1) AS per_second
+     FROM \"$schema\".analyses" | awk '{printf "workers=%s articles=%s seconds=%s articles_per_second=%s\n", $1, $2, $3, $4}'
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d sitrep_test -qc "SET client_min_messages=warning; DROP SCHEMA \"$schema\" CASCADE" >/dev/null
+done

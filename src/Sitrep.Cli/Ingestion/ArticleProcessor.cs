@@ -1,0 +1,34 @@
+using Sitrep.Core;
+using Sitrep.Core.Pipeline;
+using Sitrep.Queue;
+using Sitrep.Storage;
+
+namespace Sitrep.Cli.Ingestion;
+
+/// <summary>What a worker does with one queued article: analyse it and store it in one transaction.</summary>
+public sealed class ArticleProcessor(ISitrepStore store, Pipeline pipeline)
+{
+    /// <summary>Languages the pipeline analyses; others are stored as "not analysed: xx", as ingest does.</summary>
+    public IReadOnlySet<string> AnalysedLanguages { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "en" };
+
+    /// <summary>Analyses and stores; returns what the store did ("stored", "unchanged", "revised", "not analysed").</summary>
+    public string Process(ArticleMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var doc = new Document(message.Text, message.Title, message.Url, message.Outlet, message.PublishedDate, message.Language);
+        pipeline.Process(doc, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (doc.Language is { } lang && lang != "und" && !AnalysedLanguages.Contains(lang))
+        {
+            var bare = new Document(doc.Text, doc.Title, doc.Url, doc.Outlet, doc.Published, lang);
+            return store.SaveUnanalysed(bare, $"not analysed: {lang}", message.Source, cancellationToken) ? "not analysed" : "unchanged";
+        }
+
+        return store.Save(doc, pipeline.Version, message.Source, cancellationToken) switch
+        {
+            SaveOutcome.Stored => "stored",
+            SaveOutcome.Revised => "revised",
+            _ => "unchanged",
+        };
+    }
+}
