@@ -14,6 +14,12 @@ internal sealed class DependencyRoles
 
     private static readonly HashSet<string> PhraseStops = new(StringComparer.Ordinal) { "acl", "acl:relcl", "punct", "cc", "conj", "appos", "advcl", "parataxis", "dep", "ccomp", "xcomp", "obl", "advmod", "list" };
 
+    private static readonly HashSet<string> TimeHeads = new(StringComparer.Ordinal)
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "week", "weekend", "month", "year",
+        "morning", "evening", "night", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "time",
+    };
+
     private readonly Document _doc;
     private readonly string[] _lower;
     private readonly List<int> _heads;
@@ -236,19 +242,40 @@ internal sealed class DependencyRoles
         return (first, last);
     }
 
+    /// <summary>The token range [first, last] of everything <paramref name="h"/> dominates.</summary>
+    public (int First, int Last) Subtree(int h)
+    {
+        var first = h;
+        var last = h;
+        var stack = new Stack<int>();
+        stack.Push(h);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            foreach (var c in _children[n])
+            {
+                first = Math.Min(first, c);
+                last = Math.Max(last, c);
+                stack.Push(c);
+            }
+        }
+
+        return (first, last);
+    }
+
     /// <summary>Whether <paramref name="h"/> is a pronoun (no phrase of its own to report).</summary>
     public bool IsPronoun(int h) => Pronouns.Contains(_lower[h]);
 
     /// <summary>The text of the phrase headed by <paramref name="h"/>, without leading determiners, at most eight tokens ending at the head when longer.</summary>
     public string? PhraseText(int h)
     {
-        if (IsPronoun(h) || !char.IsLetter(_lower[h][0]))
+        if (IsPronoun(h) || !char.IsLetter(_lower[h][0]) || TimeHeads.Contains(_lower[h]))
         {
             return null;
         }
 
         var (first, last) = Phrase(h);
-        while (first < h && Words.Determiners.Contains(_lower[first]))
+        while (first < h && (Words.Determiners.Contains(_lower[first]) || Label(first) == "case"))
         {
             first++;
         }

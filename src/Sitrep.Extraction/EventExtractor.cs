@@ -27,6 +27,12 @@ public sealed class EventExtractor : IStage
 
     private static readonly HashSet<string> WithPreposition = new(StringComparer.Ordinal) { "with" };
 
+    private static readonly HashSet<string> ActorPrepositions = new(StringComparer.Ordinal) { "to", "with", "against", "on", "from", "by", "into", "toward", "towards", "at", "for", "over" };
+
+    private static readonly HashSet<string> NounArgumentPrepositions = new(StringComparer.Ordinal) { "of", "from", "by", "on", "against", "to", "for" };
+
+    private static readonly HashSet<string> PlaceTargetPrepositions = new(StringComparer.Ordinal) { "in", "to", "into", "from" };
+
     private static readonly HashSet<string> ToPreposition = new(StringComparer.Ordinal) { "to" };
 
     private static readonly HashSet<string> Hostile = new(StringComparer.Ordinal) { "ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "THREATEN" };
@@ -333,17 +339,6 @@ public sealed class EventExtractor : IStage
                 targetTok = -1;
             }
 
-            var targetPreps = p.Has("target=with") ? WithPreposition : p.Has("target=to") ? ToPreposition : TargetPrepositions;
-            if (targetTok < 0 && !p.Has("target=with") && !p.Has("target=to"))
-            {
-                targetTok = dep.Object(t0);
-            }
-
-            if (targetTok < 0)
-            {
-                targetTok = dep.Prepositional(t0, targetPreps);
-            }
-
             var am = agentTok >= 0 ? MentionInPhrase(dep, sm, agentTok) : null;
             if (am is not null)
             {
@@ -355,14 +350,73 @@ public sealed class EventExtractor : IStage
                 depAgentText = weaponSubject ? null : dep.PhraseText(agentTok);
             }
 
-            var tm = targetTok >= 0 ? MentionInPhrase(dep, sm, targetTok) : null;
-            if (tm is not null && tm.Actor != agent)
+            // the target: the passive subject, an indirect or direct object, a prepositional argument; an actor named in
+            // one of them wins ("the return of U.N. inspectors", "offered its troops to X"), else the first plain phrase
+            var candidates = new List<int>();
+            if (targetTok >= 0)
             {
-                target = tm.Actor;
+                candidates.Add(targetTok);
             }
-            else if (targetTok >= 0 && target is null && tm is null)
+
+            if (!p.Has("target=with") && !p.Has("target=to"))
             {
-                depTargetText = dep.PhraseText(targetTok);
+                candidates.Add(dep.Child(t0, "iobj"));
+                candidates.Add(dep.Object(t0));
+            }
+
+            candidates.Add(dep.Prepositional(t0, p.Has("target=with") ? WithPreposition : p.Has("target=to") ? ToPreposition : TargetPrepositions));
+            candidates.Add(dep.Prepositional(t0, ActorPrepositions));
+            candidates.RemoveAll(c => c < 0 || c == agentTok);
+            foreach (var c in candidates)
+            {
+                var tm = MentionInPhrase(dep, sm, c) ?? MentionInSubtree(dep, sm, c, agent);
+                if (tm is not null && tm.Actor != agent)
+                {
+                    target = tm.Actor;
+                    break;
+                }
+            }
+
+            if (target is null)
+            {
+                foreach (var c in candidates)
+                {
+                    // an object inside the trigger phrase ("imposed a curfew") is the event itself, not its target
+                    if (c >= t0 && c < t1 && !(c == t1 - 1 && c == t0))
+                    {
+                        continue;
+                    }
+
+                    // an event noun's argument is its of/from/by/on phrase ("demands from the rebels", "a ban on X")
+                    var h = c;
+                    var arg = dep.Prepositional(h, NounArgumentPrepositions);
+                    if (arg >= 0 && !Words.IsCapitalised(forms[h]) && dep.Label(arg).StartsWith("nmod", StringComparison.Ordinal))
+                    {
+                        h = arg;
+                    }
+
+                    depTargetText = dep.PhraseText(h);
+                    if (depTargetText is not null)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            // with no other side named, a place acted on is the target ("imposed a curfew in X", "a visit to X"); not for
+            // deployments and attacks, whose place is their location
+            if (target is null && depTargetText is null && p.Type is not ("MOBILIZE" or "ASSAULT"))
+            {
+                var pl = dep.Prepositional(t0, PlaceTargetPrepositions);
+                if (pl < 0 && candidates.Count > 0)
+                {
+                    pl = dep.Prepositional(candidates[0], PlaceTargetPrepositions);
+                }
+
+                if (pl >= 0 && Words.IsCapitalised(forms[pl]))
+                {
+                    depTargetText = sm.FirstOrDefault(m => m.First <= pl && pl < m.End)?.Actor.Name ?? dep.PhraseText(pl);
+                }
             }
         }
 
@@ -434,13 +488,8 @@ public sealed class EventExtractor : IStage
             }
         }
 
-        if (target is null && depTargetText is not null)
-        {
-            npTarget = depTargetText;
-        }
-
         // dyadic events name their other side later in the sentence: "demanded that the US cancel …"
-        if (target is null && npTarget is null && !fixedRoles && p.Type is not ("MOBILIZE" or "ASSAULT" or "PROTEST" or "OTHER"))
+        if (target is null && (npTarget is null || depTargetText is not null) && !fixedRoles && p.Type is not ("MOBILIZE" or "ASSAULT" or "PROTEST" or "OTHER"))
         {
             var stop = t1;
             while (stop < end && !(lower[stop] is ";" or "while" or "whereas" or "but" or "." || lower[stop] == "," && Enumerable.Range(stop + 1, Math.Max(0, Math.Min(end, stop + 6) - stop - 1)).Any(k => _lex.ReportingVerbs.ContainsKey(lower[k]))))
@@ -449,6 +498,11 @@ public sealed class EventExtractor : IStage
             }
 
             target = sm.FirstOrDefault(m => m.First >= t1 && m.First < stop && m.Actor != agent)?.Actor;
+        }
+
+        if (target is null && depTargetText is not null)
+        {
+            npTarget = depTargetText;
         }
 
         if (p.Has("needs=target") && target is null)
@@ -769,6 +823,13 @@ public sealed class EventExtractor : IStage
 
                 return (type, "");
         }
+    }
+
+    /// <summary>The first actor mention (not the agent, not a place) anywhere under <paramref name="h"/>.</summary>
+    private static TokMention? MentionInSubtree(DependencyRoles dep, List<TokMention> sm, int h, Actor? agent)
+    {
+        var (f, l) = dep.Subtree(h);
+        return sm.FirstOrDefault(m => m.First >= f && m.End <= l + 1 && m.Actor != agent && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
     }
 
     /// <summary>The actor mention of the phrase headed by <paramref name="h"/>: the one holding the head, else a modifier before it, else an "of" phrase after it.</summary>
