@@ -431,6 +431,13 @@ public sealed class EventExtractor : IStage
         }
 
         npAgent = nounAgentText ?? depAgentText ?? npAgent;
+        if (agent is null && npAgent is null && slot is null && !fixedRoles && !p.Has("agent=object"))
+        {
+            // "X began a hunger strike", "X launched an offensive": the light verb's subject
+            (agent, npAgent) = NounAgent(doc, lower, forms, t0, first, sm, dep);
+            agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor;
+        }
+
         if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && !p.Noun && (passive || weaponSubject)))
         {
             // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled") is kept without an actor
@@ -823,6 +830,30 @@ public sealed class EventExtractor : IStage
 
                 return (type, "");
         }
+    }
+
+    /// <summary>
+    /// "X announced that it will withdraw …": a pronoun subject just before the trigger stands for the first actor named
+    /// earlier in the sentence.
+    /// </summary>
+    private static TokMention? PronounAntecedent(string[] lower, List<TokMention> sm, int t0, int first)
+    {
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 6); k--)
+        {
+            if (Words.IsPunct(lower[k]))
+            {
+                return null;
+            }
+
+            if (lower[k] is "it" or "they" or "he" or "she")
+            {
+                return k > first && (lower[k - 1] == "that" || Words.IsPunct(lower[k - 1]) || lower[k - 1].EndsWith("ed", StringComparison.Ordinal) || lower[k - 1].EndsWith('s'))
+                    ? sm.FirstOrDefault(m => m.End <= k && !m.Form.EndsWith("@loc", StringComparison.Ordinal))
+                    : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first actor mention (not the agent, not a place) anywhere under <paramref name="h"/>.</summary>
