@@ -23,7 +23,24 @@ public sealed class EventExtractor : IStage
 
     private static readonly HashSet<string> AgentPrepositions = new(StringComparer.Ordinal) { "by", "of", "involving", "from" };
 
-    private static readonly HashSet<string> AttackNouns = new(StringComparer.Ordinal) { "attack", "attacks", "strike", "strikes", "offensive", "assault", "barrage", "salvo", "raid", "raids", "airstrike", "airstrikes", "bombardment" };
+    private static readonly HashSet<string> AttackNouns = new(StringComparer.Ordinal) { "attack", "attacks", "strike", "strikes", "offensive", "assault", "barrage", "salvo", "raid", "raids", "airstrike", "airstrikes", "bombardment", "fire", "gunfire" };
+
+    private static readonly HashSet<string> WithPreposition = new(StringComparer.Ordinal) { "with" };
+
+    private static readonly HashSet<string> ActorPrepositions = new(StringComparer.Ordinal) { "to", "with", "against", "on", "from", "by", "into", "toward", "towards", "at", "for", "over" };
+
+    private static readonly HashSet<string> NounArgumentPrepositions = new(StringComparer.Ordinal) { "of", "from", "by", "on", "against", "to", "for" };
+
+    private static readonly HashSet<string> PlaceTargetPrepositions = new(StringComparer.Ordinal) { "in", "to", "into", "from" };
+
+    private static readonly HashSet<string> ToPreposition = new(StringComparer.Ordinal) { "to" };
+
+    private static readonly HashSet<string> Hostile = new(StringComparer.Ordinal) { "ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "THREATEN" };
+
+    private static readonly HashSet<string> Cooperative = new(StringComparer.Ordinal) { "AGREE", "AID", "SUPPORT", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT" };
+
+    /// <summary>Subjects that are the means of an attack, not its perpetrator.</summary>
+    private static readonly HashSet<string> WeaponHeads = new(StringComparer.Ordinal) { "bomb", "bombs", "bombing", "device", "explosion", "explosions", "blast", "mine", "mines", "missile", "missiles", "drone", "drones", "shell", "shells", "shelling", "rocket", "rockets", "attack", "attacks", "strike", "strikes", "fire", "airstrike", "grenade", "ied", "car" };
 
     private static readonly HashSet<string> WeaponUnits = new(StringComparer.Ordinal) { "drones", "missiles", "bombs", "shells", "strikes", "attacks" };
 
@@ -44,6 +61,7 @@ public sealed class EventExtractor : IStage
         doc.Events.Clear();
         var lower = Words.Lower(doc);
         var forms = doc.Tokens.Forms;
+        var dep = DependencyRoles.For(doc, lower);
         var actorsById = doc.Actors.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var mentions = doc.ActorMentions.Select(m => new TokMention(doc.TokenIndexAtOrAfter(m.Span.Start), doc.TokenIndexAtOrAfter(m.Span.End), actorsById[m.ActorId], m.Form)).ToList();
         var paragraphs = Words.SentenceParagraphs(doc);
@@ -100,7 +118,7 @@ public sealed class EventExtractor : IStage
                 var bestEnd = i;
                 foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count))
                 {
-                    ev = Build(doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace);
+                    ev = Build(doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, dep);
                     if (ev is not null)
                     {
                         bestEnd = pEnd;
@@ -124,12 +142,15 @@ public sealed class EventExtractor : IStage
         }
     }
 
-    private Event? Build(Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, string? paragraphPlace)
+    private Event? Build(Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, string? paragraphPlace, DependencyRoles? dep)
     {
-        if (IsIrrealis(lower, t0, first))
+        var reality = Reality(p.Type, lower, t0, t1, first, end);
+        if (reality is null)
         {
             return null;
         }
+
+        var (type, modePrefix) = reality.Value;
 
         var tokenForm = lower[t0];
         // "Russian-occupied Ukraine": a hyphenated compound modifies a noun
@@ -211,8 +232,19 @@ public sealed class EventExtractor : IStage
 
         Actor? agent = null;
         Actor? target = null;
+        string? nounAgentText = null;
+        string? fixedTargetText = null;
+        var fixedRoles = p.Has("frame=must");
         var participants = new List<string>();
-        if (slot is not null)
+        if (fixedRoles)
+        {
+            // "X said Y must …": a demand by the reporting source on the clause's subject
+            if (!MustRoles(doc, lower, forms, t0, t1, first, sm, dep, out agent, out target, out nounAgentText, out fixedTargetText))
+            {
+                return null;
+            }
+        }
+        else if (slot is not null)
         {
             agent = slot.Actor;
         }
@@ -258,7 +290,11 @@ public sealed class EventExtractor : IStage
 
             if (agent is null)
             {
-                return null;
+                (agent, nounAgentText) = NounAgent(doc, lower, forms, t0, first, sm, dep);
+                if (agent is null && nounAgentText is null)
+                {
+                    return null;
+                }
             }
         }
         else if (passive)
@@ -282,8 +318,110 @@ public sealed class EventExtractor : IStage
             agent = LeftAgent(lower, sm, t0, first, allowComma)?.Actor;
         }
 
+        // the parse, where present, names the subject, a passive's agent and patient, and the object
+        string? depAgentText = null;
+        string? depTargetText = null;
+        var weaponSubject = false;
+        if (dep is not null && slot is null && !p.Noun && !p.Has("agent=object") && !fixedRoles)
+        {
+            var subj = dep.Subject(t0, out var subjPassive);
+            int agentTok, targetTok;
+            if (subjPassive)
+            {
+                var by = dep.PassiveAgent(t0);
+                agentTok = p.Has("passive=owner") && by < 0 ? subj : by;
+                targetTok = p.Has("passive=owner") ? -1 : subj;
+                passive = true;
+            }
+            else
+            {
+                agentTok = subj;
+                targetTok = -1;
+            }
+
+            var am = agentTok >= 0 ? MentionInPhrase(dep, sm, agentTok) : null;
+            if (am is not null)
+            {
+                agent = am.Actor;
+            }
+            else if (agentTok >= 0 && agent is null)
+            {
+                weaponSubject = WeaponHeads.Contains(lower[agentTok]);
+                depAgentText = weaponSubject ? null : dep.PhraseText(agentTok);
+            }
+
+            // the target: the passive subject, an indirect or direct object, a prepositional argument; an actor named in
+            // one of them wins ("the return of U.N. inspectors", "offered its troops to X"), else the first plain phrase
+            var candidates = new List<int>();
+            if (targetTok >= 0)
+            {
+                candidates.Add(targetTok);
+            }
+
+            if (!p.Has("target=with") && !p.Has("target=to"))
+            {
+                candidates.Add(dep.Child(t0, "iobj"));
+                candidates.Add(dep.Object(t0));
+            }
+
+            candidates.Add(dep.Prepositional(t0, p.Has("target=with") ? WithPreposition : p.Has("target=to") ? ToPreposition : TargetPrepositions));
+            candidates.Add(dep.Prepositional(t0, ActorPrepositions));
+            candidates.RemoveAll(c => c < 0 || c == agentTok);
+            foreach (var c in candidates)
+            {
+                var tm = MentionInPhrase(dep, sm, c) ?? MentionInSubtree(dep, sm, c, agent);
+                if (tm is not null && tm.Actor != agent)
+                {
+                    target = tm.Actor;
+                    break;
+                }
+            }
+
+            if (target is null)
+            {
+                foreach (var c in candidates)
+                {
+                    // an object inside the trigger phrase ("imposed a curfew") is the event itself, not its target
+                    if (c >= t0 && c < t1 && !(c == t1 - 1 && c == t0))
+                    {
+                        continue;
+                    }
+
+                    // an event noun's argument is its of/from/by/on phrase ("demands from the rebels", "a ban on X")
+                    var h = c;
+                    var arg = dep.Prepositional(h, NounArgumentPrepositions);
+                    if (arg >= 0 && !Words.IsCapitalised(forms[h]) && dep.Label(arg).StartsWith("nmod", StringComparison.Ordinal))
+                    {
+                        h = arg;
+                    }
+
+                    depTargetText = dep.PhraseText(h);
+                    if (depTargetText is not null)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            // with no other side named, a place acted on is the target ("imposed a curfew in X", "a visit to X"); not for
+            // deployments and attacks, whose place is their location
+            if (target is null && depTargetText is null && p.Type is not ("MOBILIZE" or "ASSAULT"))
+            {
+                var pl = dep.Prepositional(t0, PlaceTargetPrepositions);
+                if (pl < 0 && candidates.Count > 0)
+                {
+                    pl = dep.Prepositional(candidates[0], PlaceTargetPrepositions);
+                }
+
+                if (pl >= 0 && Words.IsCapitalised(forms[pl]))
+                {
+                    depTargetText = sm.FirstOrDefault(m => m.First <= pl && pl < m.End)?.Actor.Name ?? dep.PhraseText(pl);
+                }
+            }
+        }
+
         string? npAgent = null;
-        if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object"))
+        if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object") && !fixedRoles)
         {
             npAgent = SubjectPhrase(doc, lower, forms, t0, first);
             if (npAgent is not null && sm.Any(m => m.End == t0 || m.End <= t0 && m.End >= t0 - 1))
@@ -292,13 +430,22 @@ public sealed class EventExtractor : IStage
             }
         }
 
-        if (agent is null && npAgent is null)
+        npAgent = nounAgentText ?? depAgentText ?? npAgent;
+        if (agent is null && npAgent is null && slot is null && !fixedRoles && !p.Has("agent=object"))
         {
+            // "X began a hunger strike", "X launched an offensive": the light verb's subject
+            (agent, npAgent) = NounAgent(doc, lower, forms, t0, first, sm, dep);
+            agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor;
+        }
+
+        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && !p.Noun && (passive || weaponSubject)))
+        {
+            // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled") is kept without an actor
             return null;
         }
 
         // target
-        if (target is null)
+        if (target is null && !fixedRoles)
         {
             if (p.Has("target=with") || p.Has("target=to"))
             {
@@ -330,8 +477,8 @@ public sealed class EventExtractor : IStage
             }
         }
 
-        string? npTarget = null;
-        if (target is null && !p.Noun)
+        string? npTarget = fixedTargetText;
+        if (target is null && !p.Noun && !fixedRoles)
         {
             if (p.Has("target=with") || p.Has("target=to"))
             {
@@ -349,7 +496,7 @@ public sealed class EventExtractor : IStage
         }
 
         // dyadic events name their other side later in the sentence: "demanded that the US cancel …"
-        if (target is null && npTarget is null && p.Type is not ("MOBILIZE" or "ASSAULT" or "PROTEST" or "OTHER"))
+        if (target is null && (npTarget is null || depTargetText is not null) && !fixedRoles && p.Type is not ("MOBILIZE" or "ASSAULT" or "PROTEST" or "OTHER"))
         {
             var stop = t1;
             while (stop < end && !(lower[stop] is ";" or "while" or "whereas" or "but" or "." || lower[stop] == "," && Enumerable.Range(stop + 1, Math.Max(0, Math.Min(end, stop + 6) - stop - 1)).Any(k => _lex.ReportingVerbs.ContainsKey(lower[k]))))
@@ -360,13 +507,18 @@ public sealed class EventExtractor : IStage
             target = sm.FirstOrDefault(m => m.First >= t1 && m.First < stop && m.Actor != agent)?.Actor;
         }
 
+        if (target is null && depTargetText is not null)
+        {
+            npTarget = depTargetText;
+        }
+
         if (p.Has("needs=target") && target is null)
         {
             return null;
         }
 
         // a person acting for a state: the state is the actor, the person a participant
-        var agentName = agent?.Name ?? npAgent!;
+        var agentName = agent?.Name ?? npAgent;
         if (agent is not null && agent.Kind == ActorKind.Person && !p.Has("person") && agent.Affiliation is not null && _lex.CountryByName.ContainsKey(agent.Affiliation) && agent.Role is not null && !agent.Role.StartsWith("Former", StringComparison.Ordinal))
         {
             participants.Insert(0, agent.Name);
@@ -399,7 +551,7 @@ public sealed class EventExtractor : IStage
                 if (pc.IsCapitalOf)
                 {
                     var state = targetName ?? agentName;
-                    location = _lex.CountryByName.TryGetValue(state, out var c) ? c.Capital : null;
+                    location = state is not null && _lex.CountryByName.TryGetValue(state, out var c) ? c.Capital : null;
                 }
             }
             else
@@ -420,8 +572,8 @@ public sealed class EventExtractor : IStage
         var ev = new Event
         {
             Id = "",
-            Type = p.Type,
-            Mode = mode,
+            Type = type,
+            Mode = modePrefix + mode,
             Actor = agentName,
             Target = targetName,
             Location = location,
@@ -596,9 +748,17 @@ public sealed class EventExtractor : IStage
         return null;
     }
 
-    private bool IsIrrealis(string[] lower, int t0, int first)
+    /// <summary>
+    /// Whether the event under a trigger happened, and its type when told as an intention, a threat or a refusal
+    /// (data/extraction/irrealis.tsv): a cooperative act announced for the future is an AGREE (refused: REJECT), a hostile
+    /// one a THREATEN; a planned or hypothetical act is no event (null). The prefix names the construction in the mode.
+    /// </summary>
+    private (string Type, string Prefix)? Reality(string type, string[] lower, int t0, int t1, int first, int end)
     {
-        foreach (var (words, window) in _lex.Irrealis)
+        string? kind = null;
+        var bestLength = 0;
+        var bestEnd = -1;
+        foreach (var (words, window, k) in _lex.Irrealis)
         {
             for (var endAt = t0; endAt >= Math.Max(first + words.Length, t0 - window + 1); endAt--)
             {
@@ -614,14 +774,221 @@ public sealed class EventExtractor : IStage
                     ok = lower[startAt + j] == words[j];
                 }
 
-                if (ok)
+                if (ok && (words.Length > bestLength || words.Length == bestLength && endAt > bestEnd))
                 {
-                    return true;
+                    kind = k;
+                    bestLength = words.Length;
+                    bestEnd = endAt;
                 }
             }
         }
 
-        return false;
+        var negated = false;
+        for (var k = Math.Max(first, t0 - 3); k < t0; k++)
+        {
+            negated |= lower[k] is "not" or "n't" or "never" || lower[k] == "no" && k + 1 < t0 && lower[k + 1] == "longer";
+        }
+
+        var unless = false;
+        var conditional = false;
+        for (var k = t1; k < end; k++)
+        {
+            unless |= lower[k] == "unless";
+            conditional |= lower[k] is "if" or "unless";
+        }
+
+        switch (kind)
+        {
+            case "skip":
+                return null;
+            case "realis":
+                return (type, "");
+            case "refusal":
+                return ("REJECT", "refusal: ");
+            case "threat":
+                return negated ? null : ("THREATEN", "threat: ");
+            case "possible":
+                return !negated && conditional && Hostile.Contains(type) ? ("THREATEN", "threat: ") : null;
+            case "intent":
+                if (Hostile.Contains(type))
+                {
+                    return negated ? null : (type == "THREATEN" ? type : "THREATEN", type == "THREATEN" ? "" : "threat: ");
+                }
+
+                if (Cooperative.Contains(type))
+                {
+                    return negated ? ("REJECT", "refusal: ") : unless ? ("THREATEN", "threat: ") : ("AGREE", type == "AGREE" ? "" : "intent: ");
+                }
+
+                return negated || type == "OTHER" ? null : (type, "");
+            default:
+                // told as fact; "did not accept" is a refusal, "did not attack" no event
+                if (negated)
+                {
+                    return Cooperative.Contains(type) ? ("REJECT", "refusal: ") : type is "REJECT" or "OTHER" ? null : Hostile.Contains(type) ? null : (type, "");
+                }
+
+                return (type, "");
+        }
+    }
+
+    /// <summary>
+    /// "X announced that it will withdraw …": a pronoun subject just before the trigger stands for the first actor named
+    /// earlier in the sentence.
+    /// </summary>
+    private static TokMention? PronounAntecedent(string[] lower, List<TokMention> sm, int t0, int first)
+    {
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 6); k--)
+        {
+            if (Words.IsPunct(lower[k]))
+            {
+                return null;
+            }
+
+            if (lower[k] is "it" or "they" or "he" or "she")
+            {
+                return k > first && (lower[k - 1] == "that" || Words.IsPunct(lower[k - 1]) || lower[k - 1].EndsWith("ed", StringComparison.Ordinal) || lower[k - 1].EndsWith('s'))
+                    ? sm.FirstOrDefault(m => m.End <= k && !m.Form.EndsWith("@loc", StringComparison.Ordinal))
+                    : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first actor mention (not the agent, not a place) anywhere under <paramref name="h"/>.</summary>
+    private static TokMention? MentionInSubtree(DependencyRoles dep, List<TokMention> sm, int h, Actor? agent)
+    {
+        var (f, l) = dep.Subtree(h);
+        return sm.FirstOrDefault(m => m.First >= f && m.End <= l + 1 && m.Actor != agent && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
+    }
+
+    /// <summary>The actor mention of the phrase headed by <paramref name="h"/>: the one holding the head, else a modifier before it, else an "of" phrase after it.</summary>
+    private static TokMention? MentionInPhrase(DependencyRoles dep, List<TokMention> sm, int h)
+    {
+        var (f, l) = dep.Phrase(h);
+        static bool Agentive(TokMention m) => !m.Form.EndsWith("@loc", StringComparison.Ordinal);
+        return sm.FirstOrDefault(m => m.First <= h && h < m.End && Agentive(m))
+            ?? sm.LastOrDefault(m => m.First >= f && m.End <= h && Agentive(m))
+            ?? sm.FirstOrDefault(m => m.First > h && m.End <= l + 1 && Agentive(m));
+    }
+
+    /// <summary>
+    /// The agent of a nominal trigger without a possessor or demonym: from the parse (a possessive, adjectival or "by"
+    /// modifier), else the subject of the light verb that governs the noun ("launched an investigation", "staged a
+    /// hunger strike").
+    /// </summary>
+    private (Actor? Agent, string? Text) NounAgent(Document doc, string[] lower, List<string> forms, int t0, int first, List<TokMention> sm, DependencyRoles? dep)
+    {
+        if (dep is not null)
+        {
+            var poss = dep.Child(t0, "nmod:poss");
+            if (poss >= 0 && MentionInPhrase(dep, sm, poss) is { } pm)
+            {
+                return (pm.Actor, null);
+            }
+
+            var h = dep.Head(t0);
+            if (h >= 0 && dep.Label(t0) is "obj" or "obl" && _lex.SupportVerbs.Contains(lower[h]))
+            {
+                var subj = dep.Subject(h, out var pass);
+                if (subj >= 0 && !pass)
+                {
+                    var m = MentionInPhrase(dep, sm, subj);
+                    return m is not null ? (m.Actor, null) : (null, dep.PhraseText(subj));
+                }
+            }
+        }
+
+        // a light verb just before the noun (determiners, adjectives, numbers between)
+        var v = t0 - 1;
+        while (v >= first && t0 - v <= 5 && !_lex.SupportVerbs.Contains(lower[v]) && (char.IsLetterOrDigit(lower[v][0]) || lower[v] == "-") && !Words.ClauseBoundaries.Contains(lower[v]) && !_lex.TriggersByFirst.ContainsKey(lower[v]))
+        {
+            v--;
+        }
+
+        if (v < first || t0 - v > 5 || !_lex.SupportVerbs.Contains(lower[v]) || v + 1 < t0 && lower[v + 1] is "by" or "to")
+        {
+            return (null, null);
+        }
+
+        var left = LeftAgent(lower, sm, v, first, allowComma: lower[v].EndsWith("ing", StringComparison.Ordinal));
+        if (left is not null)
+        {
+            return (left.Actor, null);
+        }
+
+        return (null, SubjectPhrase(doc, lower, forms, v, first));
+    }
+
+    /// <summary>
+    /// "X said Y must …": the target is the subject of the clause with "must", the agent the source that states it (an
+    /// actor before it, one after a comma, or with the parse the subject of the governing reporting verb).
+    /// </summary>
+    private static bool MustRoles(Document doc, string[] lower, List<string> forms, int t0, int t1, int first, List<TokMention> sm, DependencyRoles? dep, out Actor? agent, out Actor? target, out string? agentText, out string? targetText)
+    {
+        agent = null;
+        agentText = null;
+        targetText = null;
+        var tm = LeftAgent(lower, sm, t0, first, allowComma: false);
+        var verb = dep?.Head(t0) ?? -1;
+        if (dep is not null && verb >= 0)
+        {
+            var subj = dep.Child(verb, "nsubj");
+            if (subj >= 0 && subj < t0)
+            {
+                var m = MentionInPhrase(dep, sm, subj);
+                if (m is not null)
+                {
+                    tm = m;
+                }
+                else if (tm is null)
+                {
+                    targetText = dep.PhraseText(subj);
+                }
+            }
+        }
+
+        if (tm is null && targetText is null)
+        {
+            targetText = SubjectPhrase(doc, lower, forms, t0, first);
+        }
+
+        var targetActor = tm?.Actor;
+        target = targetActor;
+        if (tm is null && targetText is null)
+        {
+            return false;
+        }
+
+        var targetFirst = tm?.First ?? t0;
+        var reporter = sm.FirstOrDefault(m => m.End <= targetFirst && m.Actor != targetActor && !m.Form.EndsWith("@loc", StringComparison.Ordinal))
+            ?? sm.FirstOrDefault(m => m.First >= t1 && m.Actor != targetActor && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && Enumerable.Range(t1, m.First - t1).Any(k => lower[k] == ","));
+        agent = reporter?.Actor;
+        if (agent is null && dep is not null && verb >= 0)
+        {
+            // up through the complement clause to the reporting verb and its subject
+            var up = verb;
+            for (var depth = 0; depth < 4 && up >= 0 && agent is null && agentText is null; depth++)
+            {
+                var label = dep.Label(up);
+                up = dep.Head(up);
+                if (up < 0 || !(label.StartsWith("ccomp", StringComparison.Ordinal) || label.StartsWith("parataxis", StringComparison.Ordinal) || label.StartsWith("acl", StringComparison.Ordinal)))
+                {
+                    break;
+                }
+
+                var s = dep.Child(up, "nsubj");
+                if (s >= 0)
+                {
+                    var m = MentionInPhrase(dep, sm, s);
+                    agent = m?.Actor;
+                    agentText = m is null ? dep.PhraseText(s) : null;
+                }
+            }
+        }
+
+        return agent is not null || agentText is not null;
     }
 
     private static bool TryPattern(TriggerPattern p, string[] lower, int i, int end, List<TokMention> sm, out int matchEnd, out TokMention? slot)
@@ -637,7 +1004,7 @@ public sealed class EventExtractor : IStage
                 // try 0..2 skipped tokens before the next pattern token
                 var nextTok = p.Tokens[pi + 1];
                 var found = false;
-                for (var skip = 0; skip <= 3 && k + skip < end; skip++)
+                for (var skip = 0; skip <= 4 && k + skip < end; skip++)
                 {
                     if (nextTok.Forms is not null && nextTok.Forms.Contains(lower[k + skip]))
                     {
@@ -809,7 +1176,7 @@ public sealed class EventExtractor : IStage
     {
         foreach (var x in doc.Events)
         {
-            if (x.Type == ev.Type && x.Actor == ev.Actor && x.Mode == ev.Mode
+            if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && x.Mode == ev.Mode
                 && (x.Target is null || ev.Target is null || x.Target == ev.Target)
                 && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
             {

@@ -151,7 +151,21 @@ public sealed class ExtractionLexicon
         foreach (var r in Rows("irrealis.tsv"))
         {
             var p = Col(r, 0);
-            Irrealis.Add((p.Split(' '), int.Parse(Col(r, 1), CultureInfo.InvariantCulture)));
+            var kind = Col(r, 2) is { Length: > 0 } k ? k : "skip";
+            if (kind is not ("skip" or "intent" or "threat" or "refusal" or "realis" or "possible"))
+            {
+                throw new InvalidDataException($"irrealis.tsv: unknown kind '{kind}' for '{p}'");
+            }
+
+            Irrealis.Add((p.Split(' '), int.Parse(Col(r, 1), CultureInfo.InvariantCulture), kind));
+        }
+
+        foreach (var l in Lexicon.Lines(asm, "support-verbs.txt"))
+        {
+            foreach (var f in Alts(l).SelectMany(Inflect))
+            {
+                SupportVerbs.Add(f);
+            }
         }
 
         foreach (var r in Rows("event-triggers.tsv"))
@@ -163,7 +177,7 @@ public sealed class ExtractionLexicon
                 {
                     "*" => new PatternToken(null, true, false),
                     "{A}" => new PatternToken(null, false, true),
-                    _ => new PatternToken(new HashSet<string>(Alts(t), StringComparer.Ordinal), false, false),
+                    _ => new PatternToken(new HashSet<string>(Alts(t).SelectMany(Inflect), StringComparer.Ordinal), false, false),
                 });
             }
 
@@ -239,7 +253,59 @@ public sealed class ExtractionLexicon
 
     public HashSet<string> CorroboratingSources { get; } = new(StringComparer.Ordinal);
 
-    public List<(string[] Words, int Window)> Irrealis { get; } = [];
+    /// <summary>Words before a trigger that change its reality: kind skip (unrealised), intent, threat, refusal, realis, possible.</summary>
+    public List<(string[] Words, int Window, string Kind)> Irrealis { get; } = [];
+
+    /// <summary>Light verbs whose object noun carries the event ("launched an investigation", "staged a protest"): the verb's subject is the noun's agent.</summary>
+    public HashSet<string> SupportVerbs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A pattern form "kill+" stands for the regular inflections of a verb (kill, kills, killed, killing); other forms stand
+    /// for themselves. Irregular forms are written out in the data.
+    /// </summary>
+    public static IEnumerable<string> Inflect(string form)
+    {
+        if (!form.EndsWith('+'))
+        {
+            yield return form;
+            yield break;
+        }
+
+        var w = form[..^1];
+        yield return w;
+        static bool Vowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
+        var consonantY = w.Length > 1 && w[^1] == 'y' && !Vowel(w[^2]);
+        yield return consonantY ? w[..^1] + "ies" : w.EndsWith('s') || w.EndsWith('x') || w.EndsWith('z') || w.EndsWith("ch", StringComparison.Ordinal) || w.EndsWith("sh", StringComparison.Ordinal) ? w + "es" : w + "s";
+        if (consonantY)
+        {
+            yield return w[..^1] + "ied";
+            yield return w + "ing";
+            yield break;
+        }
+
+        if (w.EndsWith("ie", StringComparison.Ordinal))
+        {
+            yield return w + "d";
+            yield return w[..^2] + "ying";
+            yield break;
+        }
+
+        if (w.EndsWith('e'))
+        {
+            yield return w + "d";
+            yield return w.EndsWith("ee", StringComparison.Ordinal) ? w + "ing" : w[..^1] + "ing";
+            yield break;
+        }
+
+        yield return w + "ed";
+        yield return w + "ing";
+        // consonant-vowel-consonant endings may double the consonant (ban → banned); both spellings are accepted
+        if (w.Length >= 3 && !Vowel(w[^1]) && w[^1] is not ('w' or 'x' or 'y') && Vowel(w[^2]) && !Vowel(w[^3]))
+        {
+            yield return w + w[^1] + "ed";
+            yield return w + w[^1] + "ing";
+        }
+    }
 
     public Dictionary<string, List<TriggerPattern>> TriggersByFirst { get; } = new(StringComparer.Ordinal);
 

@@ -36,7 +36,8 @@ public static class ExtractionEvalCommands
         var threads = new Option<int>("--threads") { Description = "worker threads (default 2)", DefaultValueFactory = _ => 2 };
         var count = new Option<int>("--articles") { Description = "articles to analyse (default 2000)", DefaultValueFactory = _ => 2000 };
         var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
-        foreach (var o in new Option[] { dir, threads, count, json })
+        var pipelineOpt = CommonOptions.Pipeline();
+        foreach (var o in new Option[] { dir, threads, count, json, pipelineOpt })
         {
             cmd.Options.Add(o);
         }
@@ -59,7 +60,7 @@ public static class ExtractionEvalCommands
                 texts[i] = string.Join(' ', words, start, Math.Min(600, words.Length - start));
             }
 
-            var pipeline = Analyzer.Default;
+            var pipeline = PipelineFor(pr.GetValue(pipelineOpt));
             pipeline.Process(new Document(texts[0])); // warm up
             var sw = Stopwatch.StartNew();
             Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = pr.GetValue(threads) }, i => pipeline.Process(new Document(texts[i], published: new DateOnly(2024, 11, 11))));
@@ -88,7 +89,8 @@ public static class ExtractionEvalCommands
         var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
         var verbose = new Option<bool>("--verbose") { Description = "list missed and unmatched facts" };
         var dump = new Option<bool>("--dump") { Description = "print the analysis JSON instead of scores" };
-        foreach (var o in new Option[] { gold, text, published, json, verbose, dump })
+        var pipelineOpt = CommonOptions.Pipeline();
+        foreach (var o in new Option[] { gold, text, published, json, verbose, dump, pipelineOpt })
         {
             cmd.Options.Add(o);
         }
@@ -131,7 +133,7 @@ public static class ExtractionEvalCommands
                 pub = parsed;
             }
 
-            var doc = Analyzer.Default.Process(new Document(article, published: pub));
+            var doc = PipelineFor(pr.GetValue(pipelineOpt)).Process(new Document(article, published: pub));
             if (pr.GetValue(dump))
             {
                 Console.WriteLine(AnalysisJson.Write(doc));
@@ -180,6 +182,12 @@ public static class ExtractionEvalCommands
         var gsr = new Option<string?>("--gsr") { Description = "PLOVER_GSR_CAMEO.json (default: ../shared/data/event-extraction-gold/plover-gsr/PLOVER_GSR_CAMEO.json)" };
         var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
         var verbose = new Option<bool>("--verbose") { Description = "list each record's result" };
+        var half = new Option<string?>("--half") { Description = "score only the records whose number is odd or even (odd|even), to check that a change generalises" };
+        var pipelineOpt = CommonOptions.Pipeline();
+        var parses = new Option<bool>("--parses") { Description = "with --verbose and a parse layer, print each missed record's dependency parse" };
+        cmd.Options.Add(half);
+        cmd.Options.Add(parses);
+        cmd.Options.Add(pipelineOpt);
         cmd.Options.Add(gsr);
         cmd.Options.Add(json);
         cmd.Options.Add(verbose);
@@ -192,7 +200,14 @@ public static class ExtractionEvalCommands
                 return 2;
             }
 
-            var r = PloverEvaluator.Evaluate(File.ReadAllText(path), Analyzer.Default);
+            var halfValue = pr.GetValue(half);
+            if (halfValue is not null and not "odd" and not "even")
+            {
+                Console.Error.WriteLine($"--half '{halfValue}' must be odd or even");
+                return 2;
+            }
+
+            var r = PloverEvaluator.Evaluate(File.ReadAllText(path), PipelineFor(pr.GetValue(pipelineOpt)), halfValue, pr.GetValue(parses));
             if (pr.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
@@ -239,6 +254,8 @@ public static class ExtractionEvalCommands
         var dir = new Option<string?>("--dir") { Description = "the corpus folder (default: ../shared/data/ukraine-war-news-en)" };
         var dumpDir = new Option<string?>("--dump") { Description = "write each analysis as JSON into this folder" };
         var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
+        var pipelineOpt = CommonOptions.Pipeline();
+        cmd.Options.Add(pipelineOpt);
         cmd.Options.Add(dir);
         cmd.Options.Add(dumpDir);
         cmd.Options.Add(json);
@@ -263,7 +280,7 @@ public static class ExtractionEvalCommands
                 Directory.CreateDirectory(dump);
             }
 
-            var pipeline = Analyzer.Default;
+            var pipeline = PipelineFor(pr.GetValue(pipelineOpt));
             var errors = 0;
             long words = 0;
             int events = 0, quantities = 0, claims = 0, actors = 0, violations = 0;
@@ -318,6 +335,9 @@ public static class ExtractionEvalCommands
         });
         return cmd;
     }
+
+    /// <summary>The pipeline named by --pipeline, or the default one.</summary>
+    private static Sitrep.Core.Pipeline.Pipeline PipelineFor(string? path) => path is null ? Analyzer.Default : Analyzer.FromFile(path);
 
     private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -44,7 +44,9 @@ public sealed class PloverReport
 /// </summary>
 public static class PloverEvaluator
 {
-    public static PloverReport Evaluate(string gsrJson, Pipeline pipeline)
+    /// <param name="half">null for every record; "odd" or "even" for the records whose number (the id's last part) is odd or even.</param>
+    /// <param name="parses">with a parse layer, add each missed record's tokens as form/relation>head.</param>
+    public static PloverReport Evaluate(string gsrJson, Pipeline pipeline, string? half = null, bool parses = false)
     {
         using var gsr = JsonDocument.Parse(gsrJson);
         var report = new PloverReport();
@@ -57,7 +59,7 @@ public static class PloverEvaluator
             }
 
             var goldType = evEl.GetString() ?? "";
-            if (goldType == "DOCUMENT")
+            if (goldType == "DOCUMENT" || half is not null && !InHalf(r, half))
             {
                 continue;
             }
@@ -86,6 +88,7 @@ public static class PloverEvaluator
                 report.TypeCorrect++;
             }
 
+            var targetMiss = false;
             if (typed is not null)
             {
                 report.TypeCorrectAny++;
@@ -107,14 +110,30 @@ public static class PloverEvaluator
                     {
                         report.TargetCorrect++;
                     }
+                    else
+                    {
+                        targetMiss = true;
+                    }
                 }
             }
 
             var id = r.TryGetProperty("id", out var idEl) ? idEl.GetString() : "?";
-            report.Lines.Add($"{(ok ? "OK  " : "MISS")} {id} gold {goldType} got {string.Join(",", doc.Events.Select(e => $"{e.Type}({e.Actor}→{e.Target})"))} | {textEl.GetString()}");
+            report.Lines.Add($"{(ok ? "OK  " : "MISS")}{(targetMiss ? " TARGET-MISS" : "")} {id} gold {goldType}({string.Join("+", Actors(r, "source"))}→{string.Join("+", Actors(r, "target"))}) got {string.Join(",", doc.Events.Select(e => $"{e.Type}({e.Actor}→{e.Target})"))} | {textEl.GetString()}");
+            if (parses && !ok && doc.Has(Layer.Dependencies))
+            {
+                report.Lines.Add("     " + string.Join(' ', Enumerable.Range(0, doc.TokenCount).Select(i => $"{i}:{doc.Tokens.Forms[i]}/{doc.Tokens.DepLabels[i]}>{doc.Tokens.Heads[i]}")));
+            }
         }
 
         return report;
+    }
+
+    private static bool InHalf(JsonElement r, string half)
+    {
+        var id = r.TryGetProperty("id", out var idEl) ? idEl.GetString() ?? "" : "";
+        var digits = id[(id.LastIndexOf('-') + 1)..];
+        var n = int.TryParse(digits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
+        return (n % 2 == 1) == (half == "odd");
     }
 
     private static List<string> Actors(JsonElement r, string name)
@@ -157,6 +176,22 @@ public static class PloverEvaluator
             if (StateNames.Default.Index.TryMatch(tokens, i, tokens.Length, out _, out var st))
             {
                 return st.Country.Name;
+            }
+        }
+
+        // an organisation by its name or an alias written as whole words ("U.N. Security Council" → United Nations)
+        foreach (var o in ExtractionLexicon.Default.Organisations)
+        {
+            foreach (var alias in o.Aliases.Append(o.Name))
+            {
+                for (var i = 0; i + 0 < tokens.Length; i++)
+                {
+                    var parts = PhraseIndex<int>.Split(alias);
+                    if (parts.Length > 0 && i + parts.Length <= tokens.Length && parts.Select((w, j) => w == tokens[i + j]).All(x => x))
+                    {
+                        return o.Name;
+                    }
+                }
             }
         }
 

@@ -69,4 +69,60 @@ public class EventTests
         var doc = ExtractionTestData.Analyse("Russia's offensive stalled in the mud.");
         Assert.Equal("Russia", Assert.Single(doc.Events).Actor);
     }
+
+    [Theory]
+    [InlineData("Finland said it will provide aid to Tanzania.", "AGREE")]
+    [InlineData("Syria says it will not accept any more refugees.", "REJECT")]
+    [InlineData("Iran threatened to shell Iraqi towns.", "THREATEN")]
+    [InlineData("Nigeria announced that it will withdraw its force from Chad unless a ceasefire is arranged.", "THREATEN")]
+    [InlineData("The rebels refused to release the hostages.", "REJECT")]
+    public void Announced_intentions_threats_and_refusals_take_their_own_type(string text, string type)
+    {
+        var doc = ExtractionTestData.Analyse(text);
+        Assert.NotEmpty(doc.Events);
+        Assert.Equal(type, doc.Events.OrderBy(e => e.Trigger?.Start ?? 0).First().Type);
+    }
+
+    [Fact]
+    public void A_light_verb_gives_its_subject_to_the_event_noun()
+    {
+        var doc = ExtractionTestData.Analyse("Serbian military police launched an investigation into the killings.");
+        var e = Assert.Single(doc.Events);
+        Assert.Equal("INVESTIGATE", e.Type);
+        Assert.Equal("Serbia", e.Actor);
+    }
+
+    [Fact]
+    public void A_demand_with_must_is_made_by_the_reporting_source_on_the_clause_subject()
+    {
+        var doc = ExtractionTestData.Analyse("Russia said on Tuesday that Sudan must return the helicopter.");
+        var e = doc.Events.OrderBy(e => e.Trigger?.Start ?? 0).First();
+        Assert.Equal("DEMAND", e.Type);
+        Assert.Equal("Russia", e.Actor);
+        Assert.Equal("Sudan", e.Target);
+    }
+
+    [Fact]
+    public void Trigger_lemmas_marked_with_a_plus_expand_to_their_regular_inflections()
+    {
+        Assert.Equal(["ban", "bans", "baned", "baning", "banned", "banning"], Sitrep.Extraction.ExtractionLexicon.Inflect("ban+"));
+        Assert.Equal(["seize", "seizes", "seized", "seizing"], Sitrep.Extraction.ExtractionLexicon.Inflect("seize+"));
+        Assert.Equal(["deny", "denies", "denied", "denying"], Sitrep.Extraction.ExtractionLexicon.Inflect("deny+"));
+    }
+
+    [Fact]
+    public void The_parse_names_a_passive_agent_and_its_victim()
+    {
+        var pipelineFile = Path.Combine(Sitrep.Core.SitrepPaths.Root, "pipeline-parse.json");
+        if (!File.Exists(pipelineFile))
+        {
+            return;
+        }
+
+        var doc = Sitrep.Analysis.Analyzer.FromFile(pipelineFile).Process(new Sitrep.Core.Document("A camp for Congolese refugees was attacked by Russian soldiers."));
+        var e = Assert.Single(doc.Events);
+        Assert.Equal("ASSAULT", e.Type);
+        Assert.Equal("Russia", e.Actor);
+        Assert.Equal("Democratic Republic of the Congo", e.Target);
+    }
 }
