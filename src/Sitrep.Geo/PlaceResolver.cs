@@ -283,8 +283,10 @@ public sealed class PlaceResolver
         var best = 0.0;
         for (var j = 0; j < toponyms.Count; j++)
         {
-            if (j == self || first[j] is not { } o || !o.HasPoint || o.Kind is PlaceKind.Country or PlaceKind.Region || o == e)
+            if (j == self || first[j] is not { } o || !o.HasPoint || o.Kind is PlaceKind.Country or PlaceKind.Region || o == e
+                || Math.Abs(o.Lat - e.Lat) > 2.7)
             {
+                // (2.7 degrees of latitude are over 300 km: no proximity bonus, no need to measure)
                 continue;
             }
 

@@ -56,6 +56,15 @@ public sealed class ToponymRecognizer
         while (i < words.Count)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // a toponym starts with a capital (after an optional "the"): other starts are never accepted, so skip
+            // their lookups
+            var starter = words[i].Key == "the" && i + 1 < words.Count ? words[i + 1] : words[i];
+            if (!char.IsUpper(text[starter.Start]))
+            {
+                i++;
+                continue;
+            }
+
             var (end, hits) = LongestMatch(text, words, i);
             if (end < 0)
             {
