@@ -820,7 +820,7 @@ public sealed class EventExtractor : IStage
     }
 
     /// <summary>
-    /// The first token of every mention of the document's places, except demonyms ("Russian", "North Korean"): a
+    /// The first token of every mention of the document's places, except demonyms ("Belarusian", "Chadian"): a
     /// demonym names an actor or an owner, never the place where something happened.
     /// </summary>
     private static Dictionary<int, (Place Place, int End)> PlaceMentions(Document doc)
