@@ -100,7 +100,8 @@ public sealed class ActorResolver : IStage
         {
             foreach (var m in doc.Mentions)
             {
-                if (m.Type is "PER" or "PERSON")
+                // a title-case headline gives the recogniser no capitalisation to go by: its persons there are noise
+                if (m.Type is "PER" or "PERSON" && !Words.IsTitleCaseSentence(doc, doc.SentenceIndexAt(m.Span.Start)))
                 {
                     var t = doc.TokenIndexAtOrAfter(m.Span.Start);
                     var e = doc.TokenIndexAtOrAfter(m.Span.End);
@@ -151,15 +152,6 @@ public sealed class ActorResolver : IStage
             return e;
         }
 
-        // NER person mentions
-        if (nerPersons.TryGetValue(i, out var nerEnd) && nerEnd <= end)
-        {
-            var name = string.Join(' ', forms.Skip(i).Take(nerEnd - i));
-            var person = ctx.Person(name, null, null, null);
-            ctx.AddMention(person, i, nerEnd, "name");
-            return nerEnd;
-        }
-
         // a surname seen before in this document, or of someone in office at the date
         if (Words.IsCapitalised(forms[i]) && forms[i].Length > 2)
         {
@@ -175,6 +167,15 @@ public sealed class ActorResolver : IStage
                 ctx.AddMention(person, i, i + 1, "surname");
                 return i + 1;
             }
+        }
+
+        // NER person mentions (after the surname rules: a bare surname of a known person is that person)
+        if (nerPersons.TryGetValue(i, out var nerEnd) && nerEnd <= end)
+        {
+            var name = string.Join(' ', forms.Skip(i).Take(nerEnd - i));
+            var person = ctx.Person(name, null, null, null);
+            ctx.AddMention(person, i, nerEnd, "name");
+            return nerEnd;
         }
 
         // 3. organisations

@@ -1,5 +1,6 @@
 using Sitrep.Core;
 using Sitrep.Core.Pipeline;
+using Sitrep.Geo;
 
 namespace Sitrep.Extraction;
 
@@ -7,8 +8,10 @@ namespace Sitrep.Extraction;
 /// Finds events from verbal and nominal triggers (data/extraction/event-triggers.tsv) and fills their roles: the
 /// agent (the subject, a possessor "X's offensive", a demonym "Russian strikes", "by X", the owner of deployed
 /// troops), the target ("against/on/targeting X", a direct object, "with X" for agreements), the event's own
-/// location ("in X", "the region" → the last region named, "the capital" → the target's capital, else the
-/// paragraph's place), the time and quantities of its clause. Unrealised events ("poised for an offensive",
+/// location (a place after a locative preposition "in/near/around X", "the region" → the region of the last place
+/// named, "the capital" → the target's capital from the gazetteer, else the paragraph's place; never a demonym or a
+/// place used as an agent), the time and quantities of its clause. With the Places layer, a location is one of the
+/// document's resolved places (its id and precision travel with the event). Unrealised events ("poised for an offensive",
 /// "efforts to reclaim") are skipped. Reports of one event in several sentences are merged into one event.
 /// </summary>
 public sealed class EventExtractor : IStage
@@ -46,6 +49,10 @@ public sealed class EventExtractor : IStage
 
     private static readonly HashSet<string> NotPlaces = new(StringComparer.Ordinal) { "I", "The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "World", "War", "President", "Prime" };
 
+    private static readonly HashSet<string> PlaceNouns = new(StringComparer.Ordinal) { "town", "city", "village", "villages", "towns", "cities", "region", "province", "district", "oblast", "settlement", "settlements", "port", "area" };
+
+    private static readonly Lazy<PlaceResolver> Resolver = new(() => new PlaceResolver(Sitrep.Geo.Gazetteer.Default));
+
     private readonly ExtractionLexicon _lex;
 
     public EventExtractor(ExtractionLexicon? lexicon = null) => _lex = lexicon ?? ExtractionLexicon.Default;
@@ -65,8 +72,9 @@ public sealed class EventExtractor : IStage
         var actorsById = doc.Actors.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var mentions = doc.ActorMentions.Select(m => new TokMention(doc.TokenIndexAtOrAfter(m.Span.Start), doc.TokenIndexAtOrAfter(m.Span.End), actorsById[m.ActorId], m.Form)).ToList();
         var paragraphs = Words.SentenceParagraphs(doc);
-        string? lastRegion = null;
-        string? paragraphPlace = null;
+        var placeAt = doc.Has(Layer.Places) ? PlaceMentions(doc) : null;
+        PlaceCandidate? lastRegion = null;
+        PlaceCandidate? paragraphPlace = null;
         var lastParagraph = -1;
         var mi = 0;
         for (var s = 0; s < doc.SentenceCount; s++)
@@ -92,7 +100,7 @@ public sealed class EventExtractor : IStage
                 sm.Add(mentions[k]);
             }
 
-            var places = FindPlaces(doc, lower, forms, first, end, sm, ref lastRegion);
+            var places = FindPlaces(doc, lower, forms, first, end, sm, placeAt, ref lastRegion);
             var sentenceStartPlace = paragraphPlace;
             var quantities = doc.Quantities.Where(q => q.Evidence.Start == sentence.Span.Start).ToList();
             var times = doc.Times.Where(t => sentence.Span.Contains(t.Span)).ToList();
@@ -137,12 +145,12 @@ public sealed class EventExtractor : IStage
 
             if (places.Count > 0)
             {
-                paragraphPlace = places[^1].Name;
+                paragraphPlace = places.LastOrDefault(pl => !pl.IsCapitalOf) ?? paragraphPlace;
             }
         }
     }
 
-    private Event? Build(Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, string? paragraphPlace, DependencyRoles? dep)
+    private Event? Build(Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep)
     {
         var reality = Reality(p.Type, lower, t0, t1, first, end);
         if (reality is null)
@@ -536,27 +544,38 @@ public sealed class EventExtractor : IStage
             targetName = null;
         }
 
-        // location
+        // location: the place of the trigger's clause (after it, else before it), else the first place of the
+        // sentence, else the paragraph's place
         string? location = null;
+        Place? locationPlace = null;
         if (p.Has("loc=affiliation"))
         {
             location = agent?.Affiliation;
+            if (location is not null && doc.Has(Layer.Places) && Resolver.Value.Country(location) is { } country)
+            {
+                locationPlace = Register(doc, country, null);
+                location = locationPlace.Name;
+            }
         }
         else
         {
             var pc = places.FirstOrDefault(pl => pl.First >= t1 && pl.First < clauseEnd) ?? places.LastOrDefault(pl => pl.First < t0 && pl.First >= ClauseStart(lower, t0, first));
-            if (pc is not null)
+            if (pc is not null && pc.IsCapitalOf)
             {
-                location = pc.Name;
-                if (pc.IsCapitalOf)
+                // "the capital" of the event's target (else of its actor), from the gazetteer's country table
+                var state = targetName ?? agentName;
+                var capital = state is null ? null : CapitalOf(state);
+                if (capital is not null)
                 {
-                    var state = targetName ?? agentName;
-                    location = state is not null && _lex.CountryByName.TryGetValue(state, out var c) ? c.Capital : null;
+                    locationPlace = doc.Has(Layer.Places) ? Register(doc, capital, new TextSpan(doc.Tokens.Starts[pc.First], doc.Tokens.Ends[pc.End - 1])) : null;
+                    location = locationPlace?.Name ?? capital.Name;
                 }
             }
             else
             {
-                location = places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf)?.Name ?? paragraphPlace;
+                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf) ?? paragraphPlace;
+                location = pc?.Name;
+                locationPlace = pc?.Place;
             }
         }
 
@@ -577,6 +596,7 @@ public sealed class EventExtractor : IStage
             Actor = agentName,
             Target = targetName,
             Location = location,
+            PlaceId = locationPlace?.Id,
             TimeId = time?.Id,
             Trigger = span,
             Evidence = doc.Sentence(doc.SentenceIndexAt(span.Start)).Span,
@@ -1057,29 +1077,14 @@ public sealed class EventExtractor : IStage
         return true;
     }
 
-    private List<PlaceCandidate> FindPlaces(Document doc, string[] lower, List<string> forms, int first, int end, List<TokMention> sm, ref string? lastRegion)
+    private List<PlaceCandidate> FindPlaces(Document doc, string[] lower, List<string> forms, int first, int end, List<TokMention> sm, Dictionary<int, (Place Place, int End)>? placeAt, ref PlaceCandidate? lastRegion)
     {
         var result = new List<PlaceCandidate>();
-        if (doc.Has(Layer.Places))
-        {
-            foreach (var pl in doc.Places)
-            {
-                foreach (var m in pl.Mentions)
-                {
-                    var ti = doc.TokenIndexAtOrAfter(m.Start);
-                    if (ti >= first && ti < end)
-                    {
-                        result.Add(new PlaceCandidate(ti, pl.Name, false));
-                    }
-                }
-            }
-        }
-
         for (var i = first; i < end; i++)
         {
-            if (lower[i] == "the" && i + 1 < end && lower[i + 1] == "capital" && !(i + 2 < end && lower[i + 2] is "of" or "'s"))
+            if (lower[i] == "the" && i + 1 < end && lower[i + 1] == "capital" && !(i + 2 < end && lower[i + 2] is "of" or "'s" or "," or "city"))
             {
-                result.Add(new PlaceCandidate(i, "", true));
+                result.Add(new PlaceCandidate(i, i + 2, "", true));
                 continue;
             }
 
@@ -1089,9 +1094,15 @@ public sealed class EventExtractor : IStage
             }
 
             var k = i + 1;
-            while (k < end && k < i + 3 && lower[k] is "the" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west")
+            while (k < end && k < i + 3 && lower[k] is "the" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west" or "northeastern" or "northwestern" or "southeastern" or "southwestern")
             {
                 k++;
+            }
+
+            // "in the town of X", "near the city of X"
+            if (k + 2 < end && PlaceNouns.Contains(lower[k]) && lower[k + 1] == "of" && Words.IsCapitalised(forms[k + 2]))
+            {
+                k += 2;
             }
 
             if (k >= end)
@@ -1099,9 +1110,35 @@ public sealed class EventExtractor : IStage
                 continue;
             }
 
+            // "the region", "the area": the region of the last place named
             if (lower[k] is "region" or "area" or "city" or "oblast" or "province" && lower[k - 1] == "the" && lastRegion is not null)
             {
-                result.Add(new PlaceCandidate(k, lastRegion, false));
+                var anaphor = lower[k] is "region" or "oblast" or "province" ? RegionOf(doc, lastRegion) : lastRegion;
+                result.Add(anaphor with { First = k, End = k + 1 });
+                continue;
+            }
+
+            if (placeAt is not null)
+            {
+                // with resolved places, a location is one of them (never a demonym: see PlaceMentions)
+                if (placeAt.TryGetValue(k, out var hit))
+                {
+                    // a region whose GeoNames name is its seat's ("Brest") keeps the written region form ("Brest region")
+                    var shown = hit.Place.Name;
+                    if (hit.Place.Precision is PlacePrecision.Adm1 or PlacePrecision.Adm2 && PlaceSuffixes.Contains(lower[hit.End - 1])
+                        && !PlaceSuffixes.Contains(hit.Place.Name.Split(' ')[^1].ToLowerInvariant()))
+                    {
+                        shown = doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[hit.End - 1]];
+                    }
+
+                    var pc = new PlaceCandidate(k, hit.End, shown, false, hit.Place);
+                    result.Add(pc);
+                    if (hit.Place.Precision is not (PlacePrecision.Country or PlacePrecision.Region))
+                    {
+                        lastRegion = pc;
+                    }
+                }
+
                 continue;
             }
 
@@ -1137,20 +1174,100 @@ public sealed class EventExtractor : IStage
             }
 
             var name = doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[e - 1]];
-            if (doc.Has(Layer.Places) && result.Any(r => r.First == k))
-            {
-                continue;
-            }
-
-            result.Add(new PlaceCandidate(k, name, false));
+            var cand = new PlaceCandidate(k, e, name, false);
+            result.Add(cand);
             if (m is null)
             {
-                lastRegion = name;
+                lastRegion = cand;
             }
         }
 
         result.Sort((a, b) => a.First.CompareTo(b.First));
         return result;
+    }
+
+    /// <summary>
+    /// The first token of every mention of the document's places, except demonyms ("Belarusian", "Chadian"): a
+    /// demonym names an actor or an owner, never the place where something happened.
+    /// </summary>
+    private static Dictionary<int, (Place Place, int End)> PlaceMentions(Document doc)
+    {
+        var gaz = Resolver.Value.Gazetteer;
+        var result = new Dictionary<int, (Place, int)>();
+        foreach (var pl in doc.Places)
+        {
+            foreach (var m in pl.Mentions)
+            {
+                var hits = gaz.Lookup(GeoText.Fold(doc.TextOf(m)));
+                if (hits.Count > 0 && hits.All(h => h.Link == NameLink.Demonym))
+                {
+                    continue;
+                }
+
+                var ti = doc.TokenIndexAtOrAfter(m.Start);
+                var te = Math.Max(ti + 1, doc.TokenIndexAtOrAfter(m.End));
+                if (ti < doc.Tokens.Count)
+                {
+                    result.TryAdd(ti, (pl, te));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>"The region" after a town: the town's first-level region; after a region: that region.</summary>
+    private static PlaceCandidate RegionOf(Document doc, PlaceCandidate last)
+    {
+        if (last.Place is not { Precision: PlacePrecision.Point, Country: { } iso, Admin1: { } a1 }
+            || Resolver.Value.Gazetteer.Admin1(iso, a1) is not { } region)
+        {
+            return last;
+        }
+
+        var place = Register(doc, PlaceResolver.ToPlace(region, ""), null);
+        return last with { Name = place.Name, Place = place };
+    }
+
+    /// <summary>The capital of a state named by its canonical name or demonym, from the gazetteer.</summary>
+    private static Place? CapitalOf(string state)
+    {
+        var iso = Resolver.Value.CountryCode(state);
+        return iso is null ? null : Resolver.Value.CapitalOf(iso);
+    }
+
+    /// <summary>
+    /// The document's place for a gazetteer place (the same GeoNames id), added when the document has none;
+    /// <paramref name="mention"/> ("the capital") becomes one of its mentions.
+    /// </summary>
+    private static Place Register(Document doc, Place place, TextSpan? mention)
+    {
+        var existing = doc.Places.FirstOrDefault(p => p.GeonameId is not null && p.GeonameId == place.GeonameId);
+        if (existing is null)
+        {
+            existing = new Place
+            {
+                Id = "place-" + (doc.Places.Count + 1),
+                Name = place.Name,
+                Country = place.Country,
+                Admin1 = place.Admin1,
+                Admin2 = place.Admin2,
+                Lat = place.Lat,
+                Lon = place.Lon,
+                Precision = place.Precision,
+                GeonameId = place.GeonameId,
+                FeatureClass = place.FeatureClass,
+            };
+            doc.Places.Add(existing);
+        }
+
+        if (mention is { } span && !existing.Mentions.Contains(span))
+        {
+            existing.Mentions.Add(span);
+            existing.Mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+
+        return existing;
     }
 
     private static string LocationKey(string? loc)
@@ -1181,7 +1298,12 @@ public sealed class EventExtractor : IStage
                 && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
             {
                 x.Target ??= ev.Target;
-                x.Location ??= ev.Location;
+                if (x.Location is null && ev.Location is not null)
+                {
+                    x.Location = ev.Location;
+                    x.PlaceId = ev.PlaceId;
+                }
+
                 x.TimeId ??= ev.TimeId;
                 x.Mentions.AddRange(ev.Mentions);
                 foreach (var q in ev.QuantityIds.Where(q => !x.QuantityIds.Contains(q)))
@@ -1206,6 +1328,7 @@ public sealed class EventExtractor : IStage
             Actor = ev.Actor,
             Target = ev.Target,
             Location = ev.Location,
+            PlaceId = ev.PlaceId,
             TimeId = ev.TimeId,
             Trigger = ev.Trigger,
             Evidence = ev.Evidence,
@@ -1220,5 +1343,6 @@ public sealed class EventExtractor : IStage
 
     private sealed record TokMention(int First, int End, Actor Actor, string Form);
 
-    private sealed record PlaceCandidate(int First, string Name, bool IsCapitalOf);
+    /// <summary>A place phrase at tokens [First, End): a resolved place when the document has one, else its name.</summary>
+    private sealed record PlaceCandidate(int First, int End, string Name, bool IsCapitalOf, Place? Place = null);
 }

@@ -29,6 +29,42 @@ internal static class Words
 
     public static bool IsCapitalised(string form) => form.Length > 0 && char.IsUpper(form[0]);
 
+    /// <summary>
+    /// Whether a sentence is a title-case headline: no closing punctuation, at least four words and at most one
+    /// lower-case word of four or more letters.
+    /// </summary>
+    public static bool IsTitleCaseSentence(Document doc, int sentenceIndex)
+    {
+        if (sentenceIndex < 0 || sentenceIndex >= doc.SentenceCount)
+        {
+            return false;
+        }
+
+        var s = doc.Sentence(sentenceIndex);
+        if (s.EndToken <= s.FirstToken || doc.Tokens.Forms[s.EndToken - 1] is "." or "!" or "?" or "\"" or "”" or "’")
+        {
+            return false;
+        }
+
+        int words = 0, lowerLong = 0;
+        for (var i = s.FirstToken; i < s.EndToken; i++)
+        {
+            var f = doc.Tokens.Forms[i];
+            if (f.Length == 0 || !char.IsLetter(f[0]))
+            {
+                continue;
+            }
+
+            words++;
+            if (char.IsLower(f[0]) && f.Length >= 4)
+            {
+                lowerLong++;
+            }
+        }
+
+        return words >= 4 && lowerLong <= 1;
+    }
+
     public static bool IsPunct(string form) => form.Length > 0 && !char.IsLetterOrDigit(form[0]);
 
     /// <summary>Parses "20,000", "1.5", "37" as a number; false for anything else.</summary>

@@ -246,6 +246,14 @@ public sealed class PlaceResolver
             s -= 4;
         }
 
+        // a country reached through an abbreviation gives way to a first-level region of that country whose own
+        // name this is ("Gaza Strip" is the region, not the whole territory)
+        if (h.Link == NameLink.Abbreviation && e.Kind == PlaceKind.Country
+            && t.Hits.Any(o => o.Link == NameLink.Primary && o.Entry.Kind == PlaceKind.Admin1 && o.Entry.Country == e.Country))
+        {
+            s -= 4;
+        }
+
         // a bare "Odessa" or "Donetsk" is the city; the oblast named after it needs "region"/"oblast"
         if (e.Kind == PlaceKind.Admin1 && !t.RegionWord
             && t.Hits.Any(o => o.Entry.Kind == PlaceKind.Populated && o.Entry.Country == e.Country && o.Entry.Admin1 == e.Admin1 && o.Entry.FeatureCode is "PPLA" or "PPLC"))
@@ -275,8 +283,10 @@ public sealed class PlaceResolver
         var best = 0.0;
         for (var j = 0; j < toponyms.Count; j++)
         {
-            if (j == self || first[j] is not { } o || !o.HasPoint || o.Kind is PlaceKind.Country or PlaceKind.Region || o == e)
+            if (j == self || first[j] is not { } o || !o.HasPoint || o.Kind is PlaceKind.Country or PlaceKind.Region || o == e
+                || Math.Abs(o.Lat - e.Lat) > 2.7)
             {
+                // (2.7 degrees of latitude are over 300 km: no proximity bonus, no need to measure)
                 continue;
             }
 

@@ -56,6 +56,15 @@ public sealed class ToponymRecognizer
         while (i < words.Count)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // a toponym starts with a capital (after an optional "the"): other starts are never accepted, so skip
+            // their lookups
+            var starter = words[i].Key == "the" && i + 1 < words.Count ? words[i + 1] : words[i];
+            if (!char.IsUpper(text[starter.Start]))
+            {
+                i++;
+                continue;
+            }
+
             var (end, hits) = LongestMatch(text, words, i);
             if (end < 0)
             {
@@ -125,7 +134,8 @@ public sealed class ToponymRecognizer
         var regionWord = !single && RegionWords.Contains(lastKey);
         var districtWord = !single && DistrictWords.Contains(lastKey);
 
-        var nerType = mentions is null ? null : NerTypeAt(mentions, span);
+        // in a title-case headline the recogniser has no capitalisation to go by: its mentions do not count there
+        var nerType = mentions is null || IsHeadline(text, span.Start) ? null : NerTypeAt(mentions, span);
         if (nerType is "PER")
         {
             return null;
@@ -427,6 +437,11 @@ public sealed class ToponymRecognizer
                 continue;
             }
 
+            if (IsHeadline(text, m.Span.Start))
+            {
+                continue;
+            }
+
             var key = GeoText.Fold(text[m.Span.Start..m.Span.End]);
             if (key.StartsWith("the ", StringComparison.Ordinal))
             {
@@ -531,6 +546,62 @@ public sealed class ToponymRecognizer
         }
 
         return text[k] is '!' or '?' or '\n' or '\r' or ':' or '|' or '>' or '•';
+    }
+
+    /// <summary>
+    /// Whether the line around <paramref name="at"/> is a title-case headline: at least four words, no closing
+    /// punctuation, and at most one lower-case word of four letters or more.
+    /// </summary>
+    internal static bool IsHeadline(string text, int at)
+    {
+        var s = at;
+        while (s > 0 && text[s - 1] is not ('\n' or '\r'))
+        {
+            s--;
+        }
+
+        var e = at;
+        while (e < text.Length && text[e] is not ('\n' or '\r'))
+        {
+            e++;
+        }
+
+        if (e - s > 200)
+        {
+            return false;
+        }
+
+        var line = text.AsSpan(s, e - s).TrimEnd();
+        if (line.Length == 0 || line[^1] is '.' or '!' or '?' or '"' or '”' or ':' or ',')
+        {
+            return false;
+        }
+
+        int words = 0, lowerLong = 0, k = 0;
+        while (k < line.Length)
+        {
+            while (k < line.Length && !char.IsLetter(line[k]))
+            {
+                k++;
+            }
+
+            var w = k;
+            while (k < line.Length && (char.IsLetter(line[k]) || line[k] is '\'' or '’'))
+            {
+                k++;
+            }
+
+            if (k > w)
+            {
+                words++;
+                if (char.IsLower(line[w]) && k - w >= 4)
+                {
+                    lowerLong++;
+                }
+            }
+        }
+
+        return words >= 4 && lowerLong <= 1;
     }
 
     private static bool IsDateline(string text, TextSpan span)

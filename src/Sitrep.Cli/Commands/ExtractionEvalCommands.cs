@@ -62,17 +62,19 @@ public static class ExtractionEvalCommands
 
             var pipeline = PipelineFor(pr.GetValue(pipelineOpt));
             pipeline.Process(new Document(texts[0])); // warm up
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = pr.GetValue(threads) }, i => pipeline.Process(new Document(texts[i], published: new DateOnly(2024, 11, 11))));
             sw.Stop();
+            var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
             var perMinute = n / sw.Elapsed.TotalMinutes;
             if (pr.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["articles"] = n, ["words_per_article"] = 600, ["threads"] = pr.GetValue(threads), ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3), ["articles_per_minute"] = Math.Round(perMinute, 1) }));
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["articles"] = n, ["words_per_article"] = 600, ["threads"] = pr.GetValue(threads), ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3), ["articles_per_minute"] = Math.Round(perMinute, 1), ["cpu_ms_per_article"] = Math.Round(cpuMs / n, 3) }));
             }
             else
             {
-                Console.WriteLine($"{n} articles of 600 words on {pr.GetValue(threads)} threads: {sw.Elapsed.TotalSeconds:0.00} s, {perMinute:0} articles/minute");
+                Console.WriteLine($"{n} articles of 600 words on {pr.GetValue(threads)} threads: {sw.Elapsed.TotalSeconds:0.00} s, {perMinute:0} articles/minute, {cpuMs / n:0.00} ms CPU per article");
             }
 
             return 0;

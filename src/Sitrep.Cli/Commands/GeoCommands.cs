@@ -91,15 +91,18 @@ public static class GeoCommands
         var spans = new Option<bool>("--gold-spans") { Description = "Resolve the gold toponym spans only (resolution alone)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object of the figures" };
         var verbose = new Option<int>("--show-errors") { Description = "Print this many errors per kind" };
+        var noNer = new Option<bool>("--no-ner") { Description = "Recognise toponyms from the gazetteer alone (no named-entity mentions)" };
         cmd.Options.Add(gold);
         cmd.Options.Add(spans);
+        cmd.Options.Add(noNer);
         cmd.Options.Add(json);
         cmd.Options.Add(verbose);
         cmd.SetAction(parse =>
         {
             try
             {
-                var result = GeoEvaluation.Run(Gazetteer.Default, parse.GetValue(gold)!, parse.GetValue(spans), parse.GetValue(verbose), Console.Out);
+                var ner = parse.GetValue(noNer) ? null : NerMentions();
+                var result = GeoEvaluation.Run(Gazetteer.Default, parse.GetValue(gold)!, parse.GetValue(spans), parse.GetValue(verbose), Console.Out, ner);
                 Console.WriteLine(parse.GetValue(json) ? result.ToJson() : result.ToTable());
                 return 0;
             }
@@ -110,6 +113,16 @@ public static class GeoCommands
             }
         });
         return cmd;
+    }
+
+    /// <summary>The default pipeline's stages up to the named-entity recogniser, as a text → mentions function.</summary>
+    private static Func<string, IReadOnlyList<Sitrep.Core.Mention>> NerMentions()
+    {
+        const string json = """
+            { "stages": [ { "name": "sitrep.Normalizer.v1" }, { "name": "sitrep.Tokenizer.v1" }, { "name": "sitrep.SentenceSplitter.v1" }, { "name": "sitrep.EntityRecognizer.v1" } ] }
+            """;
+        var pipeline = Sitrep.Analysis.StageCatalog.CreateRegistry().BuildFromJson(json, Sitrep.Core.SitrepPaths.Models, "the NER stages of eval geo");
+        return text => pipeline.Process(new Sitrep.Core.Document(text)).Mentions;
     }
 
     /// <summary>`sitrep eval events-geo --cir FILE [--ucdp FILE] [--json]`.</summary>

@@ -108,6 +108,16 @@ public static class AnalysisJson
             WriteNullable(w, "actor", e.Actor);
             WriteNullable(w, "target", e.Target);
             WriteNullable(w, "location", e.Location);
+            if (e.PlaceId is not null && doc.Places.FirstOrDefault(pl => pl.Id == e.PlaceId) is { } place)
+            {
+                w.WriteString("place", place.Id);
+                w.WriteString("location_precision", PrecisionName(place.Precision));
+            }
+            else if (e.Location is not null)
+            {
+                w.WriteString("location_precision", PrecisionName(PlacePrecision.Unknown));
+            }
+
             if (e.TimeId is not null && times.TryGetValue(e.TimeId, out var t))
             {
                 w.WritePropertyName("time");

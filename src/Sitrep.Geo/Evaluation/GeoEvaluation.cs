@@ -76,7 +76,8 @@ public sealed record GeoEvalResult
 /// <summary>End-to-end and gold-span evaluation of toponym recognition and resolution.</summary>
 public static class GeoEvaluation
 {
-    public static GeoEvalResult Run(IGazetteer gazetteer, IEnumerable<string> goldFiles, bool goldSpans, int showErrors = 0, TextWriter? log = null)
+    /// <param name="mentions">Named-entity mentions of a text (the NER the pipeline runs), or null to recognise from the gazetteer alone.</param>
+    public static GeoEvalResult Run(IGazetteer gazetteer, IEnumerable<string> goldFiles, bool goldSpans, int showErrors = 0, TextWriter? log = null, Func<string, IReadOnlyList<Mention>>? mentions = null)
     {
         ArgumentNullException.ThrowIfNull(goldFiles);
         var resolver = new PlaceResolver(gazetteer);
@@ -99,7 +100,7 @@ public static class GeoEvaluation
                 }
                 else
                 {
-                    var tops = resolver.Recognizer.Recognize(a.Text, null);
+                    var tops = resolver.Recognizer.Recognize(a.Text, mentions?.Invoke(a.Text));
                     resolved = resolver.Resolve(a.Text, tops);
                 }
 

@@ -1,3 +1,4 @@
+using Sitrep.Core;
 using Xunit;
 
 namespace Sitrep.Tests.Extraction;
@@ -49,7 +50,8 @@ public class EventTests
         var e = Assert.Single(doc.Events);
         Assert.Equal("MOBILIZE", e.Type);
         Assert.Equal("Belarus", e.Actor);
-        Assert.Equal("Gomel region", e.Location);
+        Assert.Equal("Gomel Oblast", e.Location);
+        Assert.Equal(PlacePrecision.Adm1, doc.Places.Single(p => p.Id == e.PlaceId).Precision);
         Assert.Single(e.QuantityIds);
     }
 

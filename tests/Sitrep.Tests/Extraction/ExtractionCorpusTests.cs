@@ -25,7 +25,8 @@ public class ExtractionCorpusTests
         Assert.True(report["quantities"].Recall >= 1.0, notes);
         Assert.True(report["claims"].Recall >= 7 / 8.0, notes);
         Assert.True(report["actors"].Recall >= 1.0, notes);
-        foreach (var section in new[] { "actors", "events", "quantities", "claims" })
+        Assert.True(report["places"].Recall >= 1.0, notes);
+        foreach (var section in new[] { "actors", "places", "events", "quantities", "claims" })
         {
             Assert.True(report[section].Precision >= 0.85, $"{section} precision {report[section].Precision}\n{notes}");
         }

@@ -29,6 +29,27 @@ public sealed class GeoCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void End_to_end_geoparsing_with_the_pipelines_NER_meets_its_measured_scores()
+    {
+        var dir = GeoFixture.SharedData("geoparsing-news-gold", output);
+        if (dir is null)
+        {
+            return;
+        }
+
+        const string json = """
+            { "stages": [ { "name": "sitrep.Normalizer.v1" }, { "name": "sitrep.Tokenizer.v1" }, { "name": "sitrep.SentenceSplitter.v1" }, { "name": "sitrep.EntityRecognizer.v1" } ] }
+            """;
+        var ner = Sitrep.Analysis.StageCatalog.CreateRegistry().BuildFromJson(json, Sitrep.Core.SitrepPaths.Models, "NER stages");
+        var r = GeoEvaluation.Run(GeoFixture.Gazetteer, GoldFiles.Select(f => Path.Combine(dir, f)), goldSpans: false, mentions: text => ner.Process(new Sitrep.Core.Document(text)).Mentions);
+        output.WriteLine(r.ToTable());
+        Assert.True(r.DetectionPrecision >= 0.78, $"precision {r.DetectionPrecision:F3}");
+        Assert.True(r.DetectionF1 >= 0.80, $"F1 {r.DetectionF1:F3}");
+        Assert.True(r.Exact >= 0.80, $"exact {r.Exact:F3}");
+        Assert.True(r.Acc161Km >= 0.74, $"acc@161km {r.Acc161Km:F3}");
+    }
+
+    [Fact]
     public void Resolution_of_gold_spans_meets_its_measured_scores()
     {
         var dir = GeoFixture.SharedData("geoparsing-news-gold", output);
