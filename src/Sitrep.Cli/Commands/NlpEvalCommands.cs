@@ -30,7 +30,8 @@ public static class NlpEvalCommands
         var text = new Option<string>("--text") { Description = "Raw text: a .txt file (one document) or .jsonl with a \"text\" field per line", Required = true };
         var models = ModelsOption();
         var json = JsonOption();
-        var cmd = new Command("nlp-speed", "Load time and throughput of tokenizer + tagger + NER on raw text (process CPU time).") { text, models, json };
+        var withParser = new Option<bool>("--parser") { Description = "Also load and run the dependency parser" };
+        var cmd = new Command("nlp-speed", "Load time and throughput of tokenizer + tagger + NER (optionally + parser) on raw text (process CPU time).") { text, models, json, withParser };
         cmd.SetAction(parse => Guard(() =>
         {
             var path = RequireFile(parse.GetValue(text)!, "text");
@@ -43,10 +44,13 @@ public static class NlpEvalCommands
             var wall = System.Diagnostics.Stopwatch.StartNew();
             var pos = NlpModels.Pos(dir);
             var ner = NlpModels.Ner(dir);
+            var parser = parse.GetValue(withParser) ? NlpModels.Parser(dir) : null;
             var loadWall = wall.Elapsed.TotalSeconds;
             proc.Refresh();
             var loadCpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
-            Sitrep.Core.Pipeline.IStage[] stages = [new Sitrep.Text.Normalizer(), new Sitrep.Text.Tokenizer(), new Sitrep.Text.SentenceSplitter(), new PosTaggerStage(pos), new EntityRecognizerStage(ner)];
+            Sitrep.Core.Pipeline.IStage[] stages = parser is null
+                ? [new Sitrep.Text.Normalizer(), new Sitrep.Text.Tokenizer(), new Sitrep.Text.SentenceSplitter(), new PosTaggerStage(pos), new EntityRecognizerStage(ner)]
+                : [new Sitrep.Text.Normalizer(), new Sitrep.Text.Tokenizer(), new Sitrep.Text.SentenceSplitter(), new PosTaggerStage(pos), new EntityRecognizerStage(ner), new DependencyParserStage(parser)];
             var perStage = new double[stages.Length];
             long tokens = 0;
             foreach (var t in texts.Take(20))
@@ -94,7 +98,7 @@ public static class NlpEvalCommands
             }
             else
             {
-                Console.Out.WriteLine($"load (tagger + NER, verify + read): {loadWall:0.000} s wall, {loadCpu:0.000} s CPU");
+                Console.Out.WriteLine($"load ({(parser is null ? "tagger + NER" : "tagger + NER + parser")}, verify + read): {loadWall:0.000} s wall, {loadCpu:0.000} s CPU");
                 Console.Out.WriteLine($"{texts.Count} documents, {tokens} tokens: {tokens / runCpu:0} tokens per CPU second, {tokens / Math.Max(runWall, 1e-9):0} tokens/s wall clock");
                 foreach (var (name, share) in shares)
                 {
