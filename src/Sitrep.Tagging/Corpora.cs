@@ -35,7 +35,7 @@ public static class ConlluReader
         var rows = new List<string[]>();
         string? doc = null;
         var lineNo = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in Lines(path))
         {
             lineNo++;
             var line = raw.TrimEnd('\r');
@@ -102,6 +102,28 @@ public static class ConlluReader
 
             result.Add(s);
             rows.Clear();
+        }
+    }
+
+    /// <summary>The lines of a text file, gunzipped on the fly when its name ends in <c>.gz</c>.</summary>
+    internal static IEnumerable<string> Lines(string path)
+    {
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                yield return line;
+            }
+
+            yield break;
+        }
+
+        using var fs = File.OpenRead(path);
+        using var gz = new System.IO.Compression.GZipStream(fs, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        while (reader.ReadLine() is { } l)
+        {
+            yield return l;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 
 namespace Sitrep.Tagging;
 
@@ -31,33 +32,54 @@ public sealed class Lexicon
     public void Add(string phrase, LexiconClass cls)
     {
         ArgumentNullException.ThrowIfNull(phrase);
-        foreach (var variant in Variants(phrase))
+        Add(phrase.AsSpan(), cls, splitHyphens: false);
+        if (phrase.Contains('-', StringComparison.Ordinal))
         {
-            var toks = variant.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (toks.Length == 0 || toks.Length > 6)
-            {
-                continue;
-            }
-
-            var h = 0UL;
-            foreach (var t in toks)
-            {
-                h = Step(h, FeatureHash.OfLower(t));
-            }
-
-            _phrases[h] = _phrases.GetValueOrDefault(h) | cls;
-            MaxTokens = Math.Max(MaxTokens, toks.Length);
+            // The variant with hyphens as separate tokens ("Guinea-Bissau" → "Guinea - Bissau").
+            Add(phrase.AsSpan(), cls, splitHyphens: true);
         }
     }
 
-    /// <summary>The phrase as written, and with hyphens and a possessive-free final period split as separate tokens.</summary>
-    private static IEnumerable<string> Variants(string phrase)
+    private void Add(ReadOnlySpan<char> phrase, LexiconClass cls, bool splitHyphens)
     {
-        yield return phrase;
-        if (phrase.Contains('-', StringComparison.Ordinal))
+        var h = 0UL;
+        var count = 0;
+        var i = 0;
+        while (i < phrase.Length)
         {
-            yield return phrase.Replace("-", " - ", StringComparison.Ordinal);
+            if (phrase[i] == ' ')
+            {
+                i++;
+                continue;
+            }
+
+            if (splitHyphens && phrase[i] == '-')
+            {
+                h = Step(h, FeatureHash.OfLower("-"));
+                count++;
+                i++;
+                continue;
+            }
+
+            var j = i;
+            while (j < phrase.Length && phrase[j] != ' ' && !(splitHyphens && phrase[j] == '-'))
+            {
+                j++;
+            }
+
+            h = Step(h, FeatureHash.OfLower(phrase[i..j]));
+            count++;
+            i = j;
         }
+
+        if (count == 0 || count > 6)
+        {
+            return;
+        }
+
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_phrases, h, out _);
+        slot |= cls;
+        MaxTokens = Math.Max(MaxTokens, count);
     }
 
     internal static ulong Step(ulong h, ulong token) => (h ^ token) * 0x100000001b3UL + 0x9E3779B97F4A7C15UL;
@@ -142,6 +164,18 @@ public sealed class Lexicon
         }
     }
 
+    private static LexiconClass ClassName(ReadOnlySpan<char> name) => name switch
+    {
+        "Country" => LexiconClass.Country,
+        "City" => LexiconClass.City,
+        "Admin1" => LexiconClass.Admin1,
+        "Demonym" => LexiconClass.Demonym,
+        "Title" => LexiconClass.Title,
+        "OrgSuffix" => LexiconClass.OrgSuffix,
+        "Region" => LexiconClass.Region,
+        _ => Enum.TryParse<LexiconClass>(name, out var c) ? c : LexiconClass.None,
+    };
+
     /// <summary>Reads a gzip'd or plain <c>CLASS\tphrase</c> file.</summary>
     public static Lexicon Read(string path)
     {
@@ -160,7 +194,8 @@ public sealed class Lexicon
             }
 
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab < 0 || !Enum.TryParse<LexiconClass>(line[..tab], out var cls))
+            var cls = tab < 0 ? LexiconClass.None : ClassName(line.AsSpan(0, tab));
+            if (cls == LexiconClass.None)
             {
                 throw new InvalidDataException($"'{path}' line {lineNo}: expected CLASS<TAB>phrase");
             }

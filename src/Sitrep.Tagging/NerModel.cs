@@ -81,17 +81,22 @@ public sealed class NerModel
     public const string Kind = "ner";
     public const string ModelFile = "ner.lm.gz";
     public const string LexiconFile = "lexicon.tsv.gz";
+    public const string WordClassesFile = "wordclasses.tsv.gz";
+
+    /// <summary>The feature set of this build: ner-features-1 plus word-class features (models of feature set 1 score the same).</summary>
+    public const string FeatureSet = "ner-features-2";
     public const int MaxFeatures = 96;
 
     private readonly int[] _prefix;   // 0 O, 1 B, 2 I, 3 L, 4 U
     private readonly int[] _typeOf;   // type index + 1, 0 for O
 
-    public NerModel(LinearModel model, Lexicon lexicon)
+    public NerModel(LinearModel model, Lexicon lexicon, WordClasses? wordClasses = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(lexicon);
         Model = model;
         Lexicon = lexicon;
+        WordClasses = wordClasses ?? WordClasses.Empty;
         var types = new List<string>();
         _prefix = new int[model.ClassCount];
         _typeOf = new int[model.ClassCount];
@@ -122,6 +127,9 @@ public sealed class NerModel
 
     public Lexicon Lexicon { get; }
 
+    /// <summary>Word classes derived from unlabeled text (empty for models trained without them).</summary>
+    public WordClasses WordClasses { get; }
+
     /// <summary>Entity types the model predicts (CoNLL: PER, ORG, LOC, MISC).</summary>
     public string[] Types { get; }
 
@@ -132,7 +140,14 @@ public sealed class NerModel
         var manifest = ModelManifest.ReadVerified(directory, Kind);
         using var s = File.OpenRead(Path.Combine(directory, ModelFile));
         var lm = LinearModel.Read(s, Path.Combine(directory, ModelFile));
-        return new NerModel(lm, Lexicon.Read(Path.Combine(directory, LexiconFile))) { Manifest = manifest };
+        var features = manifest.Settings.GetValueOrDefault("features", "ner-features-1");
+        if (features is not "ner-features-1" and not FeatureSet)
+        {
+            throw new ModelException($"'{directory}' was trained with feature set '{features}'; this build computes '{FeatureSet}'");
+        }
+
+        var classes = manifest.Files.Any(f => f.Path == WordClassesFile) ? WordClasses.Read(Path.Combine(directory, WordClassesFile)) : null;
+        return new NerModel(lm, Lexicon.Read(Path.Combine(directory, LexiconFile)), classes) { Manifest = manifest };
     }
 
     /// <summary>The BILOU class names for a set of types.</summary>
@@ -173,12 +188,14 @@ public sealed class NerModel
         ArgumentNullException.ThrowIfNull(context);
         Span<ulong> lex = words.Length <= 256 ? stackalloc ulong[words.Length] : new ulong[words.Length];
         Lexicon.Mark(words, lex);
+        Span<int> wc = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
+        ClassesOf(words, wc);
         Span<uint> feats = stackalloc uint[MaxFeatures];
         Span<float> scores = stackalloc float[Model.ClassCount];
         var headline = IsHeadline(words);
         for (var i = 0; i < words.Length; i++)
         {
-            var n = Extract(words, lex, context, headline, i, i > 0 ? classes[i - 1] : -1, i > 1 ? classes[i - 2] : -2, feats);
+            var n = Extract(words, lex, wc, context, headline, i, i > 0 ? classes[i - 1] : -1, i > 1 ? classes[i - 2] : -2, feats);
             scores.Clear();
             Model.AddScores(feats[..n], scores);
             classes[i] = Best(scores, i > 0 ? classes[i - 1] : -1, i == words.Length - 1);
@@ -261,9 +278,23 @@ public sealed class NerModel
         return letters > 1;
     }
 
+    private static ulong Fine(ReadOnlySpan<int> wc, int k) => k < 0 ? 0xFFFEUL : k >= wc.Length ? 0xFFFFUL : (ulong)(wc[k] & 0xFFFF);
+
+    private static ulong Coarse(ReadOnlySpan<int> wc, int k) => k < 0 ? 0xFFFEUL : k >= wc.Length ? 0xFFFFUL : (ulong)(wc[k] >> 16);
+
     private static WordInfo At(ReadOnlySpan<WordInfo> w, int i) => i < 0 ? WordInfo.Start : i >= w.Length ? WordInfo.End : w[i];
 
-    public static int Extract(ReadOnlySpan<WordInfo> w, ReadOnlySpan<ulong> lex, NerDocumentContext ctx, bool headline, int i, int prev1, int prev2, Span<uint> f)
+    /// <summary>The word classes of a sentence, packed as (fine + 1) | (coarse + 1) &lt;&lt; 16 (0 = no class).</summary>
+    public void ClassesOf(ReadOnlySpan<WordInfo> words, Span<int> packed)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            var (fine, coarse) = WordClasses.Of(words[i]);
+            packed[i] = (fine + 1) | ((coarse + 1) << 16);
+        }
+    }
+
+    public static int Extract(ReadOnlySpan<WordInfo> w, ReadOnlySpan<ulong> lex, ReadOnlySpan<int> wc, NerDocumentContext ctx, bool headline, int i, int prev1, int prev2, Span<uint> f)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var cur = w[i];
@@ -309,6 +340,26 @@ public sealed class NerModel
         f[n++] = FeatureHash.Key(30, m1.Norm, p1.Norm);
         f[n++] = FeatureHash.Key(31, p1.Lower, p2.Lower);
         f[n++] = FeatureHash.Key(32, m2.Lower, m1.Lower);
+
+        // Word classes (fine and coarse) of the token and its neighbours; absent from models trained without them.
+        var c0 = wc[i];
+        if (c0 != 0 || (i > 0 && wc[i - 1] != 0) || (i + 1 < w.Length && wc[i + 1] != 0))
+        {
+            var f0 = Fine(wc, i);
+            var fm1 = Fine(wc, i - 1);
+            var fp1 = Fine(wc, i + 1);
+            f[n++] = FeatureHash.Key(60, f0);
+            f[n++] = FeatureHash.Key(61, Coarse(wc, i));
+            f[n++] = FeatureHash.Key(62, fm1);
+            f[n++] = FeatureHash.Key(63, fp1);
+            f[n++] = FeatureHash.Key(64, f0, t1);
+            f[n++] = FeatureHash.Key(65, f0, cur.Shape);
+            f[n++] = FeatureHash.Key(66, Coarse(wc, i - 1), Coarse(wc, i), Coarse(wc, i + 1));
+            f[n++] = FeatureHash.Key(67, Fine(wc, i - 2));
+            f[n++] = FeatureHash.Key(68, Fine(wc, i + 2));
+            f[n++] = FeatureHash.Key(69, fm1, f0);
+            f[n++] = FeatureHash.Key(70, f0, fp1);
+        }
 
         // Document-level: what earlier sentences made of this word, and whether it also occurs in lower case.
         var major = (ulong)ctx.Majority(cur);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sitrep.Core;
 using Sitrep.Core.Pipeline;
@@ -16,17 +17,31 @@ public static class NlpStages
         return registry;
     }
 
-    internal static WordInfo[] Words(Document doc, SentenceRange range)
+    private static readonly ConditionalWeakTable<Document, WordInfo[]> WordCache = new();
+
+    /// <summary>
+    /// The word hashes of every token of a document, computed once and shared by the tagger, parser and recogniser
+    /// (recomputed when the token layer has changed length).
+    /// </summary>
+    internal static WordInfo[] DocumentWords(Document doc)
     {
         var forms = CollectionsMarshal.AsSpan(doc.Tokens.Forms);
-        var words = new WordInfo[range.End - range.First];
-        for (var i = 0; i < words.Length; i++)
+        if (WordCache.TryGetValue(doc, out var cached) && cached.Length == forms.Length)
         {
-            words[i] = WordInfo.Of(forms[range.First + i]);
+            return cached;
         }
 
+        var words = new WordInfo[forms.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            words[i] = WordInfo.Of(forms[i]);
+        }
+
+        WordCache.AddOrUpdate(doc, words);
         return words;
     }
+
+    internal static ReadOnlySpan<WordInfo> Words(WordInfo[] all, SentenceRange range) => all.AsSpan(range.First, range.End - range.First);
 
     internal static bool Valid(Document doc, SentenceRange r) => r.First >= 0 && r.End <= doc.Tokens.Count && r.End > r.First;
 }
@@ -49,6 +64,8 @@ public sealed class PosTaggerStage(PosModel model) : IStage
     public void Process(Document doc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(doc);
+        var all = NlpStages.DocumentWords(doc);
+        var buffer = new int[64];
         foreach (var range in doc.SentenceRanges)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -57,8 +74,13 @@ public sealed class PosTaggerStage(PosModel model) : IStage
                 continue;
             }
 
-            var words = NlpStages.Words(doc, range);
-            var classes = new int[words.Length];
+            var words = NlpStages.Words(all, range);
+            if (buffer.Length < words.Length)
+            {
+                buffer = new int[words.Length];
+            }
+
+            var classes = buffer.AsSpan(0, words.Length);
             Model.Tag(words, classes);
             for (var i = 0; i < words.Length; i++)
             {
@@ -93,6 +115,7 @@ public sealed class DependencyParserStage(ParserModel model) : IStage
     public void Process(Document doc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(doc);
+        var all = NlpStages.DocumentWords(doc);
         foreach (var whole in doc.SentenceRanges)
         {
             if (!NlpStages.Valid(doc, whole))
@@ -104,7 +127,7 @@ public sealed class DependencyParserStage(ParserModel model) : IStage
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var range = new SentenceRange(first, Math.Min(whole.End, first + MaxSentenceTokens));
-                var words = NlpStages.Words(doc, range);
+                var words = NlpStages.Words(all, range);
                 var tags = new ulong[words.Length];
                 for (var i = 0; i < words.Length; i++)
                 {
@@ -150,7 +173,8 @@ public sealed class EntityRecognizerStage(NerModel model) : IStage
     {
         ArgumentNullException.ThrowIfNull(doc);
         var ctx = new NerDocumentContext(Model.Types.Length);
-        var sentences = new List<(SentenceRange range, WordInfo[] words)>(doc.SentenceRanges.Count);
+        var all = NlpStages.DocumentWords(doc);
+        var sentences = new List<SentenceRange>(doc.SentenceRanges.Count);
         foreach (var range in doc.SentenceRanges)
         {
             if (!NlpStages.Valid(doc, range))
@@ -158,20 +182,27 @@ public sealed class EntityRecognizerStage(NerModel model) : IStage
                 continue;
             }
 
-            var words = NlpStages.Words(doc, range);
-            ctx.Observe(words, doc.Tokens.Forms, range.First);
-            sentences.Add((range, words));
+            ctx.Observe(NlpStages.Words(all, range), doc.Tokens.Forms, range.First);
+            sentences.Add(range);
         }
+
+        var buffer = new int[64];
 
         for (var t = 0; t < doc.Tokens.Count; t++)
         {
             doc.Tokens.EntityTags[t] = "O";
         }
 
-        foreach (var (range, words) in sentences)
+        foreach (var range in sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var classes = new int[words.Length];
+            var words = NlpStages.Words(all, range);
+            if (buffer.Length < words.Length)
+            {
+                buffer = new int[words.Length];
+            }
+
+            var classes = buffer.AsSpan(0, words.Length);
             Model.Tag(words, ctx, classes);
             foreach (var chunk in Model.Chunks(classes))
             {

@@ -8,12 +8,20 @@ public sealed class PosModel
 {
     public const string Kind = "pos";
     public const string ModelFile = "pos.lm.gz";
-    public const int MaxFeatures = 40;
+    public const int MaxFeatures = 56;
 
-    public PosModel(LinearModel model)
+    /// <summary>The feature set the weights were trained with (recorded in the manifest; the loader checks it).</summary>
+    public const string FeatureSet = "pos-features-2";
+    public const string DictionaryFile = "pos.dict.gz";
+    public const string WordClassesFile = "wordclasses.tsv.gz";
+
+    public PosModel(LinearModel model, TagDictionary dictionary, WordClasses? wordClasses = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(dictionary);
         Model = model;
+        Dictionary = dictionary;
+        WordClasses = wordClasses ?? WordClasses.Empty;
         Upos = new string[model.ClassCount];
         Xpos = new string[model.ClassCount];
         for (var i = 0; i < model.ClassCount; i++)
@@ -26,18 +34,36 @@ public sealed class PosModel
 
     public LinearModel Model { get; }
 
+    /// <summary>Ambiguity classes (the set of tags seen in training) of the frequent words.</summary>
+    public TagDictionary Dictionary { get; }
+
+    /// <summary>Word classes derived from unlabeled text (empty when the model was trained without them).</summary>
+    public WordClasses WordClasses { get; }
+
     public string[] Upos { get; }
 
     public string[] Xpos { get; }
 
     public ModelManifest? Manifest { get; init; }
 
-    /// <summary>Loads and verifies <c>pos.lm.gz</c> of a model directory.</summary>
+    /// <summary>Loads and verifies <c>pos.lm.gz</c> and <c>pos.dict.gz</c> of a model directory.</summary>
     public static PosModel Load(string directory)
     {
         var manifest = ModelManifest.ReadVerified(directory, Kind);
-        using var s = File.OpenRead(Path.Combine(directory, ModelFile));
-        return new PosModel(LinearModel.Read(s, Path.Combine(directory, ModelFile))) { Manifest = manifest };
+        if (!manifest.Settings.TryGetValue("features", out var fs) || fs != FeatureSet)
+        {
+            throw new ModelException($"'{directory}' was trained with feature set '{fs ?? "pos-features-1"}'; this build computes '{FeatureSet}' (retrain it or use a matching Sitrep version)");
+        }
+
+        LinearModel model;
+        using (var s = File.OpenRead(Path.Combine(directory, ModelFile)))
+        {
+            model = LinearModel.Read(s, Path.Combine(directory, ModelFile));
+        }
+
+        var classes = manifest.Files.Any(f => f.Path == WordClassesFile) ? WordClasses.Read(Path.Combine(directory, WordClassesFile)) : null;
+        using var d = File.OpenRead(Path.Combine(directory, DictionaryFile));
+        return new PosModel(model, TagDictionary.Read(d, Path.Combine(directory, DictionaryFile)), classes) { Manifest = manifest };
     }
 
     /// <summary>The class key for a UPOS/XPOS pair.</summary>
@@ -48,11 +74,15 @@ public sealed class PosModel
     {
         Span<uint> feats = stackalloc uint[MaxFeatures];
         Span<float> scores = Model.ClassCount <= 512 ? stackalloc float[Model.ClassCount] : new float[Model.ClassCount];
+        Span<ulong> amb = words.Length <= 256 ? stackalloc ulong[words.Length] : new ulong[words.Length];
+        Dictionary.Classes(words, amb);
+        Span<int> wc = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
+        ClassesOf(words, wc);
         for (var i = 0; i < words.Length; i++)
         {
             var p1 = i > 0 ? classes[i - 1] : -1;
             var p2 = i > 1 ? classes[i - 2] : -2;
-            var n = Extract(words, i, p1, p2, feats);
+            var n = Extract(words, amb, wc, i, p1, p2, feats);
             scores.Clear();
             Model.AddScores(feats[..n], scores);
             classes[i] = ArgMax(scores);
@@ -88,14 +118,33 @@ public sealed class PosModel
         return best;
     }
 
-    /// <summary>The features of token <paramref name="i"/> given the two previous tags (class indices; negative = before the sentence).</summary>
-    public static int Extract(ReadOnlySpan<WordInfo> w, int i, int prev1, int prev2, Span<uint> f)
+    /// <summary>
+    /// The features of token <paramref name="i"/> given the ambiguity classes of the sentence and the two previous
+    /// tags (class indices; negative = before the sentence).
+    /// </summary>
+    /// <summary>The word classes of a sentence, packed as (fine + 1) | (coarse + 1) &lt;&lt; 16 (0 = no class).</summary>
+    public void ClassesOf(ReadOnlySpan<WordInfo> words, Span<int> packed)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            var (fine, coarse) = WordClasses.Of(words[i]);
+            packed[i] = (fine + 1) | ((coarse + 1) << 16);
+        }
+    }
+
+    private static ulong Fine(ReadOnlySpan<int> wc, int k) => k < 0 ? 0xFFFEUL : k >= wc.Length ? 0xFFFFUL : (ulong)(wc[k] & 0xFFFF);
+
+    public static int Extract(ReadOnlySpan<WordInfo> w, ReadOnlySpan<ulong> amb, ReadOnlySpan<int> wc, int i, int prev1, int prev2, Span<uint> f)
     {
         var cur = w[i];
         var m1 = i > 0 ? w[i - 1] : WordInfo.Start;
         var m2 = i > 1 ? w[i - 2] : WordInfo.Start;
         var p1 = i + 1 < w.Length ? w[i + 1] : WordInfo.End;
         var p2 = i + 2 < w.Length ? w[i + 2] : WordInfo.End;
+        var a0 = amb[i];
+        var am1 = i > 0 ? amb[i - 1] : 1;
+        var ap1 = i + 1 < w.Length ? amb[i + 1] : 2;
+        var ap2 = i + 2 < w.Length ? amb[i + 2] : 2;
         var t1 = FeatureHash.Int(prev1);
         var t2 = FeatureHash.Int(prev2);
         var n = 0;
@@ -131,6 +180,29 @@ public sealed class PosModel
         f[n++] = FeatureHash.Key(29, m1.Norm, cur.Suf3);
         f[n++] = FeatureHash.Key(30, cur.Norm, p1.Suf3);
         f[n++] = FeatureHash.Key(31, p1.Norm, p2.Norm);
+        f[n++] = FeatureHash.Key(32, a0);
+        f[n++] = FeatureHash.Key(33, ap1);
+        f[n++] = FeatureHash.Key(34, ap2);
+        f[n++] = FeatureHash.Key(35, a0, ap1);
+        f[n++] = FeatureHash.Key(36, t1, a0);
+        f[n++] = FeatureHash.Key(37, t1, a0, ap1);
+        f[n++] = FeatureHash.Key(38, a0, cur.Suf3);
+        f[n++] = FeatureHash.Key(39, am1, a0);
+        f[n++] = FeatureHash.Key(40, cur.Norm, ap1);
+        f[n++] = FeatureHash.Key(41, p1.Suf3, ap2);
+        f[n++] = FeatureHash.Key(42, m2.Suf3);
+        f[n++] = FeatureHash.Key(43, p2.Suf3);
+        f[n++] = FeatureHash.Key(44, t2, t1, a0);
+        f[n++] = FeatureHash.Key(45, cur.Shape, p1.Shape);
+        f[n++] = FeatureHash.Key(46, m1.Shape, cur.Shape);
+        var c0 = Fine(wc, i);
+        f[n++] = FeatureHash.Key(47, c0);
+        f[n++] = FeatureHash.Key(48, (ulong)(wc[i] >> 16));
+        f[n++] = FeatureHash.Key(49, Fine(wc, i + 1));
+        f[n++] = FeatureHash.Key(50, Fine(wc, i - 1));
+        f[n++] = FeatureHash.Key(51, t1, c0);
+        f[n++] = FeatureHash.Key(52, c0, Fine(wc, i + 1));
+        f[n++] = FeatureHash.Key(53, c0, cur.Suf3);
         return n;
     }
 }

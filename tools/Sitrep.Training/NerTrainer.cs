@@ -14,6 +14,9 @@ public static class NerTrainer
 {
     public const int CityPopulation = 15000;
 
+    /// <summary>Word classes in data/ner (built by <c>sitrep train clusters</c>); used when present.</summary>
+    public const string WordClassesSource = "word-classes.tsv.gz";
+
     public static NerModel Train(string[] trainPaths, string? devPath, string outDir, TrainSettings settings)
     {
         ArgumentNullException.ThrowIfNull(trainPaths);
@@ -33,11 +36,20 @@ public static class NerTrainer
         var dataRoot = DataRoot(trainPaths[0]);
         var lexSources = BuildLexicon(Path.Combine(outDir, NerModel.LexiconFile), dataRoot, log);
         var lexicon = Lexicon.Read(Path.Combine(outDir, NerModel.LexiconFile));
+        var classesSource = WordClassesPath();
+        WordClasses? wordClasses = null;
+        if (classesSource is not null)
+        {
+            File.Copy(classesSource, Path.Combine(outDir, NerModel.WordClassesFile), overwrite: true);
+            wordClasses = WordClasses.Read(Path.Combine(outDir, NerModel.WordClassesFile));
+            lexSources.Add(new ModelDataSet { Name = WordClassesSource, Path = "data/ner/" + WordClassesSource, Licence = "derived word classes; sources and their licences in data/ner/word-classes.md", Role = "word classes" });
+            log.WriteLine($"ner: {wordClasses.Count} words with word classes");
+        }
         log.WriteLine($"ner: lexicon of {lexicon.Count} phrase keys, {TrainingCommon.Elapsed(sw)}");
 
         var docs = train.Select(d => d.Sentences.Select(s => (words: s.Forms.Select(WordInfo.Of).ToArray(), forms: s.Forms, gold: ToBilou(s.Tags).Select(t => classIndex[t]).ToArray())).ToList()).ToList();
         var ap = new AveragedPerceptron(classes);
-        var proto = new NerModel(new LinearModel(classes, [], [0], [], []), lexicon);
+        var proto = new NerModel(new LinearModel(classes, [], [0], [], []), lexicon, wordClasses);
         var rng = new Random(settings.Seed);
         var feats = new uint[NerModel.MaxFeatures];
         var scores = new float[classes.Length];
@@ -60,11 +72,13 @@ public static class NerTrainer
                 {
                     var lex = new ulong[words.Length];
                     lexicon.Mark(words, lex);
+                    var wc = new int[words.Length];
+                    proto.ClassesOf(words, wc);
                     var headline = NerModel.IsHeadline(words);
                     var guessed = new int[words.Length];
                     for (var i = 0; i < words.Length; i++)
                     {
-                        var n = NerModel.Extract(words, lex, ctx, headline, i, i > 0 ? guessed[i - 1] : -1, i > 1 ? guessed[i - 2] : -2, feats);
+                        var n = NerModel.Extract(words, lex, wc, ctx, headline, i, i > 0 ? guessed[i - 1] : -1, i > 1 ? guessed[i - 2] : -2, feats);
                         var fs = feats.AsSpan(0, n);
                         ap.Score(fs, scores);
                         var guess = proto.Best(scores, i > 0 ? guessed[i - 1] : -1, i == words.Length - 1);
@@ -79,7 +93,7 @@ public static class NerTrainer
                 }
             }
 
-            var model = new NerModel(ap.Average(settings.Prune), lexicon);
+            var model = new NerModel(ap.Average(settings.Prune), lexicon, wordClasses);
             var line = $"ner: epoch {epoch}/{settings.Epochs} train acc {(double)correct / total:0.0000}, {model.Model.FeatureCount} features, {model.Model.WeightCount} weights, {TrainingCommon.Elapsed(sw)}";
             if (dev is not null)
             {
@@ -153,7 +167,8 @@ public static class NerTrainer
                 : "Trained only on openly licensed data (see trainingData); share-alike terms of the sources apply.",
             Settings = new()
             {
-                ["algorithm"] = "greedy BILOU averaged perceptron with lexicon and document-level features",
+                ["algorithm"] = "greedy BILOU averaged perceptron with lexicon, word-class and document-level features",
+                ["features"] = NerModel.FeatureSet,
                 ["epochs"] = settings.Epochs.ToString(CultureInfo.InvariantCulture),
                 ["bestEpoch"] = bestEpoch.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
@@ -161,9 +176,9 @@ public static class NerTrainer
                 ["types"] = string.Join(' ', types),
             },
             Scores = scoresOut,
-        }, [NerModel.ModelFile, NerModel.LexiconFile]);
+        }, wordClasses is null ? [NerModel.ModelFile, NerModel.LexiconFile] : [NerModel.ModelFile, NerModel.LexiconFile, NerModel.WordClassesFile]);
         log.WriteLine($"ner: best epoch {bestEpoch}; wrote {outDir} ({new FileInfo(Path.Combine(outDir, NerModel.ModelFile)).Length / 1024} KiB model) in {TrainingCommon.Elapsed(sw)}");
-        return new NerModel(best.Model, lexicon) { Manifest = manifest };
+        return new NerModel(best.Model, lexicon, wordClasses) { Manifest = manifest };
     }
 
     private static string Label(string path)
@@ -330,8 +345,22 @@ public static class NerTrainer
         }
     }
 
+    /// <summary>data/ner/word-classes.tsv.gz when it exists (the tagger and the recogniser use it as features).</summary>
+    internal static string? WordClassesPath()
+    {
+        try
+        {
+            var path = Path.Combine(FindLexiconDirectory(), WordClassesSource);
+            return File.Exists(path) ? path : null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>data/ner under $SITREP_HOME or the current directory or one of its parents.</summary>
-    private static string FindLexiconDirectory()
+    internal static string FindLexiconDirectory()
     {
         var home = Environment.GetEnvironmentVariable("SITREP_HOME");
         if (!string.IsNullOrEmpty(home) && Directory.Exists(Path.Combine(home, "data", "ner")))

@@ -13,12 +13,23 @@ public sealed record PosScores(double Upos, double Xpos, int Tokens, double Toke
 /// <summary>Trains the joint UPOS/XPOS averaged-perceptron tagger on CoNLL-U.</summary>
 public static class PosTrainer
 {
-    public static PosModel Train(string trainPath, string? devPath, string outDir, TrainSettings settings)
+    /// <summary>Words seen fewer times than this in training get no ambiguity class.</summary>
+    public const int DictionaryMinCount = 3;
+
+    /// <summary>Tags below this share of a word's occurrences are left out of its ambiguity class.</summary>
+    public const double DictionaryMinShare = 0.01;
+
+    public static PosModel Train(string trainPath, string? devPath, string outDir, TrainSettings settings) =>
+        Train([trainPath], devPath, outDir, settings);
+
+    /// <summary>Trains on the concatenation of <paramref name="trainPaths"/> (CoNLL-U, optionally gzip'd).</summary>
+    public static PosModel Train(IReadOnlyList<string> trainPaths, string? devPath, string outDir, TrainSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(trainPaths);
         ArgumentNullException.ThrowIfNull(settings);
         var log = settings.Log;
         var sw = Stopwatch.StartNew();
-        var train = ConlluReader.Read(trainPath);
+        var train = trainPaths.SelectMany(ConlluReader.Read).ToList();
         var dev = devPath is null ? null : ConlluReader.Read(devPath);
         log.WriteLine($"pos: {train.Count} training sentences, {train.Sum(s => s.Length)} tokens");
 
@@ -34,6 +45,32 @@ public static class PosTrainer
         var classes = classIndex.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
         var ap = new AveragedPerceptron(classes);
         var data = train.Select(s => (words: s.Forms.Select(WordInfo.Of).ToArray(), gold: Enumerable.Range(0, s.Length).Select(i => classIndex[PosModel.ClassOf(s.Upos[i], s.Xpos[i])]).ToArray())).ToList();
+        Directory.CreateDirectory(outDir);
+        var classesSource = NerTrainer.WordClassesPath();
+        WordClasses? wordClasses = null;
+        if (classesSource is not null)
+        {
+            File.Copy(classesSource, Path.Combine(outDir, PosModel.WordClassesFile), overwrite: true);
+            wordClasses = WordClasses.Read(Path.Combine(outDir, PosModel.WordClassesFile));
+            log.WriteLine($"pos: {wordClasses.Count} words with word classes");
+        }
+
+        var proto = new PosModel(new LinearModel(classes, [], [0], [], []), TagDictionary.Empty, wordClasses);
+        var dictionary = TagDictionary.Build(data.SelectMany(d => d.words.Select((w, i) => (w, classes[d.gold[i]]))), DictionaryMinCount, DictionaryMinShare);
+        log.WriteLine($"pos: tag dictionary of {dictionary.Count} words");
+        var amb = data.Select(d =>
+        {
+            var a = new ulong[d.words.Length];
+            dictionary.Classes(d.words, a);
+            return a;
+        }).ToList();
+        var wcs = data.Select(d =>
+        {
+            var a = new int[d.words.Length];
+            proto.ClassesOf(d.words, a);
+            return a;
+        }).ToList();
+        var order = Enumerable.Range(0, data.Count).ToList();
         var rng = new Random(settings.Seed);
         Span<uint> feats = stackalloc uint[PosModel.MaxFeatures];
         var scores = new float[classes.Length];
@@ -42,16 +79,18 @@ public static class PosTrainer
         var bestEpoch = 0;
         for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
-            TrainingCommon.Shuffle(data, rng);
+            TrainingCommon.Shuffle(order, rng);
             int correct = 0, total = 0;
-            foreach (var (words, gold) in data)
+            foreach (var k in order)
             {
+                var (words, gold) = data[k];
+                var ambiguity = amb[k];
                 var guessed = new int[words.Length];
                 for (var i = 0; i < words.Length; i++)
                 {
                     var p1 = i > 0 ? guessed[i - 1] : -1;
                     var p2 = i > 1 ? guessed[i - 2] : -2;
-                    var n = PosModel.Extract(words, i, p1, p2, feats);
+                    var n = PosModel.Extract(words, ambiguity, wcs[k], i, p1, p2, feats);
                     ap.Score(feats[..n], scores);
                     var guess = PosModel.ArgMax(scores);
                     ap.Tick();
@@ -62,7 +101,7 @@ public static class PosTrainer
                 }
             }
 
-            var model = new PosModel(ap.Average(settings.Prune));
+            var model = new PosModel(ap.Average(settings.Prune), dictionary, wordClasses);
             var line = $"pos: epoch {epoch}/{settings.Epochs} train acc {(double)correct / total:0.0000}, {model.Model.FeatureCount} features, {model.Model.WeightCount} weights, {TrainingCommon.Elapsed(sw)}";
             if (dev is not null)
             {
@@ -84,8 +123,12 @@ public static class PosTrainer
             log.WriteLine(line);
         }
 
-        Directory.CreateDirectory(outDir);
         TrainingCommon.SaveModel(best!.Model, Path.Combine(outDir, PosModel.ModelFile));
+        using (var fs = File.Create(Path.Combine(outDir, PosModel.DictionaryFile)))
+        {
+            dictionary.Write(fs);
+        }
+
         var scoresOut = new Dictionary<string, double>();
         if (dev is not null)
         {
@@ -110,22 +153,26 @@ public static class PosTrainer
             Kind = PosModel.Kind,
             SitrepMin = TrainingCommon.SitrepMin,
             SitrepMaxExclusive = TrainingCommon.SitrepMaxExclusive,
-            TrainingData = devPath is null
-                ? [TrainingCommon.DataSet(trainPath, "train")]
-                : [TrainingCommon.DataSet(trainPath, "train"), TrainingCommon.DataSet(devPath, "model selection")],
-            Licence = "Weights derived from UD English EWT (CC BY-SA 4.0)",
+            TrainingData = [
+                .. trainPaths.Select(p => TrainingCommon.DataSet(p, "train")),
+                .. devPath is null ? Array.Empty<ModelDataSet>() : [TrainingCommon.DataSet(devPath, "model selection")],
+                .. wordClasses is null ? Array.Empty<ModelDataSet>() : [new ModelDataSet { Name = NerTrainer.WordClassesSource, Path = "data/ner/" + NerTrainer.WordClassesSource, Licence = "derived word classes; sources and their licences in data/ner/word-classes.md", Role = "word classes" }],
+            ],
+            Licence = TrainingCommon.LicenceOf(trainPaths),
             Settings = new()
             {
-                ["algorithm"] = "greedy averaged perceptron, joint UPOS+XPOS classes",
+                ["algorithm"] = "greedy averaged perceptron, joint UPOS+XPOS classes, ambiguity classes of the current and next two words",
+                ["features"] = PosModel.FeatureSet,
+                ["dictionary"] = $"words seen >= {DictionaryMinCount} times, tags >= {DictionaryMinShare} of their occurrences",
                 ["epochs"] = settings.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["bestEpoch"] = bestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["seed"] = settings.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["prune"] = settings.Prune.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             Scores = scoresOut,
-        }, [PosModel.ModelFile]);
+        }, wordClasses is null ? [PosModel.ModelFile, PosModel.DictionaryFile] : [PosModel.ModelFile, PosModel.DictionaryFile, PosModel.WordClassesFile]);
         log.WriteLine($"pos: best epoch {bestEpoch}; wrote {outDir} ({new FileInfo(Path.Combine(outDir, PosModel.ModelFile)).Length / 1024} KiB) in {TrainingCommon.Elapsed(sw)}");
-        return new PosModel(best.Model) { Manifest = manifest };
+        return new PosModel(best.Model, dictionary, wordClasses) { Manifest = manifest };
     }
 
     public static PosScores Evaluate(PosModel model, IReadOnlyList<ConlluSentence> sentences)

@@ -39,6 +39,18 @@ internal static class TrainingCommon
         model.Write(fs);
     }
 
+    /// <summary>The licence line of a model trained on UD treebanks (EWT, optionally GUM).</summary>
+    public static string LicenceOf(IEnumerable<string> trainPaths)
+    {
+        var parts = new List<string> { "Weights derived from UD English EWT (CC BY-SA 4.0)" };
+        if (trainPaths.Any(p => p.Contains("gum", StringComparison.OrdinalIgnoreCase)))
+        {
+            parts.Add("GUM open-licence documents (annotations CC BY 4.0; texts CC BY / CC BY-SA / public domain by genre)");
+        }
+
+        return string.Join("; ", parts);
+    }
+
     public static string Elapsed(Stopwatch sw) => $"{sw.Elapsed.TotalSeconds:0.0}s";
 
     /// <summary>A short description of a corpus path with its licence, read from the SOURCE.md or README next to it when known.</summary>
@@ -51,6 +63,8 @@ internal static class TrainingCommon
             _ when full.Contains("conll2003", StringComparison.Ordinal) => "Reuters RCV1 text: research/evaluation use only (CoNLL-2003)",
             _ when full.Contains("uner-english-ewt", StringComparison.Ordinal) => "CC BY-SA 4.0 (UNER English EWT)",
             _ when full.Contains("uner-english-pud", StringComparison.Ordinal) => "CC BY-SA 3.0 (UNER English PUD)",
+            _ when full.Contains("gum_nc", StringComparison.Ordinal) => "CC BY-NC-SA (GUM nc group): not for a shipped model",
+            _ when full.Contains("gum_open", StringComparison.Ordinal) => "annotations CC BY 4.0; texts CC BY / CC BY-SA / public domain (GUM open group)",
             _ when full.Contains("wikigold", StringComparison.Ordinal) => "CC BY 4.0 (WikiGold)",
             _ when full.Contains("geonames", StringComparison.Ordinal) => "CC BY 4.0 (GeoNames)",
             _ => null,

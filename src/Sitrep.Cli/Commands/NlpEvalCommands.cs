@@ -17,6 +17,96 @@ public static class NlpEvalCommands
         eval.Subcommands.Add(Pos());
         eval.Subcommands.Add(Parser());
         eval.Subcommands.Add(Ner());
+        eval.Subcommands.Add(NlpSpeed());
+    }
+
+    /// <summary>
+    /// `sitrep eval nlp-speed --text FILE`: cold model load time, then the normaliser, tokenizer, sentence splitter,
+    /// tagger and NER over raw text (plain text, or JSON lines with a "text" field), in tokens per CPU second of the
+    /// whole process (one thread; measured after a warm-up pass over the first documents).
+    /// </summary>
+    private static Command NlpSpeed()
+    {
+        var text = new Option<string>("--text") { Description = "Raw text: a .txt file (one document) or .jsonl with a \"text\" field per line", Required = true };
+        var models = ModelsOption();
+        var json = JsonOption();
+        var withParser = new Option<bool>("--parser") { Description = "Also load and run the dependency parser" };
+        var cmd = new Command("nlp-speed", "Load time and throughput of tokenizer + tagger + NER (optionally + parser) on raw text (process CPU time).") { text, models, json, withParser };
+        cmd.SetAction(parse => Guard(() =>
+        {
+            var path = RequireFile(parse.GetValue(text)!, "text");
+            var texts = path.EndsWith(".jsonl", StringComparison.Ordinal)
+                ? File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => JsonDocument.Parse(l).RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "").Where(t => t.Length > 0).ToList()
+                : [File.ReadAllText(path)];
+            var dir = parse.GetValue(models)!;
+            var proc = System.Diagnostics.Process.GetCurrentProcess();
+            var cpu0 = proc.TotalProcessorTime;
+            var wall = System.Diagnostics.Stopwatch.StartNew();
+            var pos = NlpModels.Pos(dir);
+            var ner = NlpModels.Ner(dir);
+            var parser = parse.GetValue(withParser) ? NlpModels.Parser(dir) : null;
+            var loadWall = wall.Elapsed.TotalSeconds;
+            proc.Refresh();
+            var loadCpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
+            Sitrep.Core.Pipeline.IStage[] stages = parser is null
+                ? [new Sitrep.Text.Normalizer(), new Sitrep.Text.Tokenizer(), new Sitrep.Text.SentenceSplitter(), new PosTaggerStage(pos), new EntityRecognizerStage(ner)]
+                : [new Sitrep.Text.Normalizer(), new Sitrep.Text.Tokenizer(), new Sitrep.Text.SentenceSplitter(), new PosTaggerStage(pos), new EntityRecognizerStage(ner), new DependencyParserStage(parser)];
+            var perStage = new double[stages.Length];
+            long tokens = 0;
+            foreach (var t in texts.Take(20))
+            {
+                var warm = new Sitrep.Core.Document(t);
+                foreach (var st in stages)
+                {
+                    st.Process(warm, CancellationToken.None);
+                }
+            }
+
+            proc.Refresh();
+            var cpu1 = proc.TotalProcessorTime;
+            wall.Restart();
+            var sw = new System.Diagnostics.Stopwatch();
+            foreach (var t in texts)
+            {
+                var doc = new Sitrep.Core.Document(t);
+                for (var i = 0; i < stages.Length; i++)
+                {
+                    sw.Restart();
+                    stages[i].Process(doc, CancellationToken.None);
+                    perStage[i] += sw.Elapsed.TotalSeconds;
+                }
+
+                tokens += doc.Tokens.Count;
+            }
+
+            var runWall = wall.Elapsed.TotalSeconds;
+            proc.Refresh();
+            var runCpu = Math.Max((proc.TotalProcessorTime - cpu1).TotalSeconds, 1e-9);
+            var shares = stages.Select((st, i) => (st.Name, share: perStage[i] / Math.Max(perStage.Sum(), 1e-9))).ToList();
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    documents = texts.Count,
+                    tokens,
+                    tokens_per_cpu_second = Math.Round(tokens / runCpu),
+                    tokens_per_second = Math.Round(tokens / Math.Max(runWall, 1e-9)),
+                    load_seconds = Math.Round(loadWall, 3),
+                    load_cpu_seconds = Math.Round(loadCpu, 3),
+                    stage_share = shares.ToDictionary(x => x.Name, x => Math.Round(x.share, 3)),
+                }, JsonOut));
+            }
+            else
+            {
+                Console.Out.WriteLine($"load ({(parser is null ? "tagger + NER" : "tagger + NER + parser")}, verify + read): {loadWall:0.000} s wall, {loadCpu:0.000} s CPU");
+                Console.Out.WriteLine($"{texts.Count} documents, {tokens} tokens: {tokens / runCpu:0} tokens per CPU second, {tokens / Math.Max(runWall, 1e-9):0} tokens/s wall clock");
+                foreach (var (name, share) in shares)
+                {
+                    Console.Out.WriteLine($"  {name,-32} {share,6:P1} of the time");
+                }
+            }
+        }));
+        return cmd;
     }
 
     private static Option<string> ModelsOption() => new("--models") { Description = "Models directory", DefaultValueFactory = _ => ModelStore.DefaultModelsDirectory() };

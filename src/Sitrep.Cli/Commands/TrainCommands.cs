@@ -9,10 +9,43 @@ public static class TrainCommands
     public static Command Create()
     {
         var train = new Command("train", "Train the NLP models (POS tagger, dependency parser, named-entity recogniser).");
-        train.Subcommands.Add(Make("pos", "Train the UPOS/XPOS tagger on a UD treebank (directory with *-train.conllu and *-dev.conllu, or a train file).", 10, TrainPos));
+        train.Subcommands.Add(Make("pos", "Train the UPOS/XPOS tagger on a UD treebank (directory with *-train.conllu and *-dev.conllu, or a train file; further comma-separated CoNLL-U files, optionally .gz, are added to the training data).", 10, TrainPos));
         train.Subcommands.Add(Make("parser", "Train the arc-hybrid dependency parser on a UD treebank.", 15, TrainParser));
         train.Subcommands.Add(Make("ner", "Train the named-entity recogniser on CoNLL-style files (comma-separated list; the first file's *dev*/valid sibling tunes it).", 12, TrainNer));
+        train.Subcommands.Add(Clusters());
         return train;
+    }
+
+    private static Command Clusters()
+    {
+        var data = new Option<string>("--data") { Description = "Unlabeled text: CoNLL-U (.gz), CoNLL NER, JSON lines or XML article files, comma-separated", Required = true };
+        var output = new Option<string>("--out") { Description = "Output file, e.g. data/ner/word-classes.tsv.gz", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var fine = new Option<int>("--fine") { Description = "Number of fine classes", DefaultValueFactory = _ => 400 };
+        var coarse = new Option<int>("--coarse") { Description = "Number of coarse classes", DefaultValueFactory = _ => 50 };
+        var cmd = new Command("clusters", "Derive word classes (k-means over PPMI context vectors) from unlabeled text for the NER features.") { data, output, seed, fine, coarse };
+        cmd.SetAction(parse =>
+        {
+            var paths = parse.GetValue(data)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var missing = paths.FirstOrDefault(p => !File.Exists(p));
+            if (missing is not null)
+            {
+                Console.Error.WriteLine($"sitrep: text file '{missing}' does not exist");
+                return 2;
+            }
+
+            try
+            {
+                WordClusters.Build(paths, parse.GetValue(output)!, new WordClusters.Settings(Fine: parse.GetValue(fine), Coarse: parse.GetValue(coarse), Seed: parse.GetValue(seed)), Console.Error);
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException or System.Xml.XmlException)
+            {
+                Console.Error.WriteLine($"sitrep: {e.Message}");
+                return 1;
+            }
+        });
+        return cmd;
     }
 
     private static Command Make(string name, string description, int defaultEpochs, Func<string[], string?, string, TrainSettings, int> run)
@@ -72,7 +105,7 @@ public static class TrainCommands
     private static int TrainPos(string[] data, string? dev, string output, TrainSettings settings)
     {
         var (train, devFile) = TreebankFiles(data[0], dev);
-        PosTrainer.Train(train, devFile, output, settings);
+        PosTrainer.Train([train, .. data.Skip(1)], devFile, output, settings);
         return 0;
     }
 

@@ -20,8 +20,8 @@ public sealed class CorpusEvaluationTests(ITestOutputHelper output)
 
         var r = PosTrainer.Evaluate(NlpModels.Pos(NlpTestData.Models), ConlluReader.Read(path));
         output.WriteLine($"upos {r.Upos:0.0000} xpos {r.Xpos:0.0000}");
-        Assert.True(r.Upos >= 0.945, $"UPOS {r.Upos:0.0000}");
-        Assert.True(r.Xpos >= 0.940, $"XPOS {r.Xpos:0.0000}");
+        Assert.True(r.Upos >= 0.953, $"UPOS {r.Upos:0.0000}");
+        Assert.True(r.Xpos >= 0.946, $"XPOS {r.Xpos:0.0000}");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class CorpusEvaluationTests(ITestOutputHelper output)
         Assert.True(r.Overall.F1 >= NerF1Threshold, $"F1 {r.Overall.F1:0.0000}");
     }
 
-    private const double ParserUasThreshold = 0.82;
-    private const double ParserLasThreshold = 0.78;
-    private const double NerF1Threshold = 0.82;
+    private const double ParserUasThreshold = 0.84;
+    private const double ParserLasThreshold = 0.805;
+    private const double NerF1Threshold = 0.835;
 }
