@@ -18,6 +18,9 @@ public sealed class TimeRecognizer : IStage
 
     private readonly ExtractionLexicon _lex;
 
+    private static readonly DateOnly ProbeAnchorA = new(2001, 6, 13);
+    private static readonly DateOnly ProbeAnchorB = new(2011, 3, 9);
+
     public TimeRecognizer(ExtractionLexicon? lexicon = null) => _lex = lexicon ?? ExtractionLexicon.Default;
 
     public string Name => StageName;
@@ -29,7 +32,11 @@ public sealed class TimeRecognizer : IStage
     public void Process(Document doc, CancellationToken cancellationToken)
     {
         doc.Times.Clear();
-        var pub = doc.Published ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        // Without a publication date, relative expressions ("last week", "on Sunday", "February 20") have no anchor:
+        // they are kept as time mentions but left unresolved rather than resolved against the day of analysis.
+        // An expression is relative when two different anchors resolve it differently.
+        var undated = doc.Published is null;
+        var pub = doc.Published ?? ProbeAnchorA;
         var lower = Words.Lower(doc);
         var quantitySpans = doc.Quantities.Select(q => q.Span).ToList();
         foreach (var sentence in doc.Sentences())
@@ -47,6 +54,12 @@ public sealed class TimeRecognizer : IStage
                 if (first > sentence.FirstToken && Leading.Contains(lower[first - 1]) && first - 1 >= sentence.FirstToken)
                 {
                     first--;
+                }
+
+                if (undated && TryTime(doc, lower, i, end, ProbeAnchorB, out var startB, out var stopB, out _, out _, out _) && (startB != start || stopB != stop))
+                {
+                    start = stop = null;
+                    precision = TimePrecision.Unknown;
                 }
 
                 var span = new TextSpan(doc.Tokens.Starts[first], doc.Tokens.Ends[last]);

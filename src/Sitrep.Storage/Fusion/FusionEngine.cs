@@ -243,7 +243,11 @@ public static class FusionEngine
             return false;
         }
 
-        return true;
+        // Type, actor and day alone do not make one event: "Russia attacked" twice on one day in two reports may be
+        // two attacks. Reports merge only when they also share a place finer than a country, or name the same target.
+        var placeAnchor = c.Location is not null && e.Location is not null && Math.Max(Rank(c.Precision), Rank(e.Precision)) <= Rank("adm1");
+        var targetAnchor = c.Target is not null && e.Target is not null;
+        return placeAnchor || targetAnchor;
     }
 
     private static bool Same(string? a, string? b, ref int score)

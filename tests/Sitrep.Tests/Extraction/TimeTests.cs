@@ -14,6 +14,22 @@ public class TimeTests
     private static DateOnly D(string s) => DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
+    public void Without_a_publication_date_relative_times_stay_unresolved_but_full_dates_resolve()
+    {
+        var doc = Sitrep.Analysis.Analyzer.Default.Process(new Document(
+            "Shelling hit the town last week. The bridge was destroyed on 12 February 2023. Talks resumed on Sunday."));
+        Assert.Null(doc.Published);
+        Assert.Equal(3, doc.Times.Count);
+        var lastWeek = doc.Times.Single(t => doc.Text[t.Span.Start..t.Span.End].Contains("week", StringComparison.Ordinal));
+        Assert.Null(lastWeek.Start);
+        Assert.Null(lastWeek.End);
+        var full = doc.Times.Single(t => doc.Text[t.Span.Start..t.Span.End].Contains("2023", StringComparison.Ordinal));
+        Assert.Equal(D("2023-02-12"), full.Start);
+        var sunday = doc.Times.Single(t => doc.Text[t.Span.Start..t.Span.End].Contains("Sunday", StringComparison.Ordinal));
+        Assert.Null(sunday.Start);
+    }
+
+    [Fact]
     public void Over_the_weekend_before_a_Monday_is_the_weekend_just_gone()
     {
         var t = Single("Over the weekend, shelling continued.", "2024-11-11");

@@ -190,6 +190,26 @@ public class FusionTests
     }
 
     [Fact]
+    public void Reports_sharing_only_type_actor_and_day_or_only_a_country_stay_apart_but_a_shared_target_joins_them()
+    {
+        FusionEvent Ev(string article, string? target, string? location, string? precision) => new()
+        {
+            ArticleId = article, LocalId = "e1", Group = article, Published = "2024-11-06", Type = "ASSAULT", Actor = "Russia", Target = target,
+            Location = location, Precision = precision, Country = location is null ? null : "UA",
+            Lat = location is null ? null : 49.0, Lon = location is null ? null : 32.0, TimeStart = "2024-11-05", TimeEnd = "2024-11-05",
+        };
+        var result = FusionEngine.Fuse(new FusionInput(
+            [Ev("a", null, null, null), Ev("b", null, null, null), Ev("c", null, "Ukraine", "country"), Ev("d", null, "Ukraine", "country"),
+             Ev("e", "Ukrainian Navy", null, null), Ev("f", "Ukrainian Navy", "Ukraine", "country")],
+            [], [], 6));
+        var clusterOf = result.Members.ToDictionary(m => m.ArticleId, m => m.ClusterId);
+        Assert.NotEqual(clusterOf["a"], clusterOf["b"]);
+        Assert.NotEqual(clusterOf["c"], clusterOf["d"]);
+        Assert.Equal(clusterOf["e"], clusterOf["f"]);
+        Assert.Equal(5, result.Clusters.Count);
+    }
+
+    [Fact]
     public void Places_far_apart_at_point_precision_do_not_merge_but_a_town_inside_its_oblast_does()
     {
         FusionEvent Ev(string article, string location, double lat, double lon, string precision) => new()
