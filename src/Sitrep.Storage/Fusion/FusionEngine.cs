@@ -227,6 +227,12 @@ public static class FusionEngine
             return false;
         }
 
+        if (c.Start is null || c.End is null || w.Start is null || w.End is null)
+        {
+            // No time at all (an undated report whose text names none): nothing shows it is the same occurrence.
+            return false;
+        }
+
         if (c.Start is { } cs && c.End is { } ce && w.Start is { } es && w.End is { } ee)
         {
             // One day of slack: reports written across midnight or in other time zones.

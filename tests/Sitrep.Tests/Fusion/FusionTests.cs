@@ -210,6 +210,20 @@ public class FusionTests
     }
 
     [Fact]
+    public void An_undated_report_without_a_time_does_not_join_a_dated_event()
+    {
+        FusionEvent Ev(string article, string? published, string? day) => new()
+        {
+            ArticleId = article, LocalId = "e1", Group = article, Published = published, Type = "DEMAND", Actor = "Russia", Target = "Ukraine",
+            TimeStart = day, TimeEnd = day,
+        };
+        var result = FusionEngine.Fuse(new FusionInput([Ev("a", "2024-11-06", "2024-11-05"), Ev("b", null, null), Ev("c", "2024-11-06", null)], [], [], 3));
+        var clusterOf = result.Members.ToDictionary(m => m.ArticleId, m => m.ClusterId);
+        Assert.NotEqual(clusterOf["a"], clusterOf["b"]);
+        Assert.Equal(clusterOf["a"], clusterOf["c"]);
+    }
+
+    [Fact]
     public void Places_far_apart_at_point_precision_do_not_merge_but_a_town_inside_its_oblast_does()
     {
         FusionEvent Ev(string article, string location, double lat, double lon, string precision) => new()
