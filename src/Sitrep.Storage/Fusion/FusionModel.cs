@@ -237,7 +237,17 @@ public sealed record FusionResult(
     IReadOnlyList<ClusterRow> Clusters,
     IReadOnlyList<ClusterMember> Members,
     IReadOnlyList<EstimateRow> Estimates,
-    IReadOnlyList<ContradictionRow> Contradictions);
+    IReadOnlyList<ContradictionRow> Contradictions)
+{
+    /// <summary>Cluster-versus-event compatibility checks made while clustering.</summary>
+    public long ClusterComparisons { get; init; }
+
+    /// <summary>Day summaries looked at while comparing estimates.</summary>
+    public long EstimateComparisons { get; init; }
+
+    /// <summary>Claims and (denial, assertion) pairs looked at while finding denials.</summary>
+    public long DenialComparisons { get; init; }
+}
 
 /// <summary>Figures of one fusion run.</summary>
 public sealed record FusionStats(int NewReprintRows, int Articles, int ReprintGroups, int Clusters, int Estimates, int Contradictions, long Milliseconds);
