@@ -250,7 +250,23 @@ public sealed record FusionResult(
 }
 
 /// <summary>Figures of one fusion run.</summary>
-public sealed record FusionStats(int NewReprintRows, int Articles, int ReprintGroups, int Clusters, int Estimates, int Contradictions, long Milliseconds);
+public sealed record FusionStats(int NewReprintRows, int Articles, int ReprintGroups, int Clusters, int Estimates, int Contradictions, long Milliseconds)
+{
+    /// <summary>Time spent grouping new articles into reprint groups.</summary>
+    public long ReprintMilliseconds { get; init; }
+
+    /// <summary>Time spent reading the current facts from the store.</summary>
+    public long LoadMilliseconds { get; init; }
+
+    /// <summary>Time spent clustering and comparing (the fusion engine).</summary>
+    public long EngineMilliseconds { get; init; }
+
+    /// <summary>Time spent replacing the stored clusters, estimates and contradictions.</summary>
+    public long ReplaceMilliseconds { get; init; }
+
+    /// <summary>Elementary comparisons the engine made (clusters, estimates and denials together).</summary>
+    public long Comparisons { get; init; }
+}
 
 /// <summary>Filters of the cluster query. Null means "any".</summary>
 public sealed record ClusterFilter
