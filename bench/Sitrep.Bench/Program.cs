@@ -10,8 +10,10 @@ using Sitrep.Storage;
 
 // End-to-end ingest throughput: language identification, the default pipeline, SQLite storage (one transaction per
 // document) and fusion after each batch, on 600-word articles. Usage:
-//   dotnet run -c Release --project bench/Sitrep.Bench -- [--articles N] [--parallelism P] [--no-fuse]
+//   dotnet run -c Release --project bench/Sitrep.Bench -- [--articles N] [--parallelism P] [--no-fuse] [--db PATH]
+// With --db the store is written to PATH and kept (for profiling fusion with `sitrep fuse --db PATH`).
 var articles = Arg("--articles", 2000);
+var keepDb = ArgString("--db");
 var parallelism = Arg("--parallelism", 2);
 var fuse = !args.Contains("--no-fuse");
 var texts = Articles(articles, 600);
@@ -37,7 +39,7 @@ foreach (var t in texts.Take(200))
 
 Console.WriteLine($"pipeline ({string.Join(", ", pipeline.Stages.Select(s => s.Name))}): {sw.Elapsed.TotalMilliseconds / Math.Min(200, texts.Count):0.00} ms per article (one thread)");
 
-var db = Path.Combine(Path.GetTempPath(), $"sitrep-bench-{Environment.ProcessId}.db");
+var db = keepDb ?? Path.Combine(Path.GetTempPath(), $"sitrep-bench-{Environment.ProcessId}.db");
 try
 {
     using var store = SqliteStore.Open(db);
@@ -46,15 +48,19 @@ try
     var items = texts.Select((t, i) => ReadResult.Ok(new SourceItem($"bench-{i}", t) { Outlet = $"outlet {i % 40}", Published = new DateOnly(2024, 8, 1).AddDays(i % 90) }));
     sw.Restart();
     var summary = runner.Run(items);
-    fusion?.Finish(CancellationToken.None);
+    var fused = fusion?.Finish(CancellationToken.None);
     var seconds = sw.Elapsed.TotalSeconds;
     Console.WriteLine($"ingest: {summary.Stored} stored, {summary.Failed} failed in {seconds:0.0} s = {summary.Stored / seconds * 60:0} articles per minute");
     var (groups, _) = (store.ReprintCounts().Groups, 0);
     Console.WriteLine($"store: {store.Counts().Articles} articles, {groups} reprint groups; database {new FileInfo(db).Length / 1024.0 / 1024:0.0} MB");
+    if (fused is not null)
+    {
+        Console.WriteLine($"last fusion: {fused.Clusters} clusters, {fused.Estimates} estimates, {fused.Contradictions} contradictions in {fused.Milliseconds} ms");
+    }
 }
 finally
 {
-    foreach (var f in new[] { db, db + "-wal", db + "-shm" })
+    foreach (var f in keepDb is null ? new[] { db, db + "-wal", db + "-shm" } : [])
     {
         File.Delete(f);
     }
@@ -64,6 +70,12 @@ int Arg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string? ArgString(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
 // Articles built from the sentences of the shared war-news corpus when it is present (read, never copied), otherwise

@@ -30,7 +30,7 @@ public static class FusionCommands
             else
             {
                 Console.Out.WriteLine(
-                    $"fusion: {stats.Articles} articles in {stats.ReprintGroups} independent sources (reprint groups; {stats.NewReprintRows} newly grouped), {stats.Clusters} event clusters, {stats.Estimates} estimates, {stats.Contradictions} contradictions ({stats.Milliseconds} ms)");
+                    $"fusion: {stats.Articles} articles in {stats.ReprintGroups} independent sources (reprint groups; {stats.NewReprintRows} newly grouped), {stats.Clusters} event clusters, {stats.Estimates} estimates, {stats.Contradictions} contradictions ({stats.Milliseconds} ms: reprints {stats.ReprintMilliseconds}, load {stats.LoadMilliseconds}, engine {stats.EngineMilliseconds}, replace {stats.ReplaceMilliseconds})");
             }
 
             return 0;

@@ -26,10 +26,21 @@ public static class Fuser
         }
 
         var newRows = store.AssignReprints(ReprintDetector.Default, cancellationToken);
+        var reprintMs = watch.ElapsedMilliseconds;
         var input = store.LoadFusionInput(cancellationToken);
+        var loadMs = watch.ElapsedMilliseconds;
         var result = FusionEngine.Fuse(input);
+        var engineMs = watch.ElapsedMilliseconds;
         store.ReplaceFusion(result, input.Articles, watch.ElapsedMilliseconds, input.Stamp, cancellationToken);
+        var replaceMs = watch.ElapsedMilliseconds;
         var (_, groups) = store.ReprintCounts();
-        return new FusionStats(newRows, input.Articles, (int)groups, result.Clusters.Count, result.Estimates.Count, result.Contradictions.Count, watch.ElapsedMilliseconds);
+        return new FusionStats(newRows, input.Articles, (int)groups, result.Clusters.Count, result.Estimates.Count, result.Contradictions.Count, watch.ElapsedMilliseconds)
+        {
+            ReprintMilliseconds = reprintMs,
+            LoadMilliseconds = loadMs - reprintMs,
+            EngineMilliseconds = engineMs - loadMs,
+            ReplaceMilliseconds = replaceMs - engineMs,
+            Comparisons = result.ClusterComparisons + result.EstimateComparisons + result.DenialComparisons,
+        };
     }
 }

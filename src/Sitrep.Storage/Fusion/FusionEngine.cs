@@ -21,17 +21,32 @@ public static class FusionEngine
 
     public static FusionResult Fuse(FusionInput input)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        var work = new Work();
         var claimsByEvent = input.Claims
             .Where(c => c.EventLocalId is not null)
             .GroupBy(c => (c.ArticleId, c.EventLocalId!))
             .ToDictionary(g => g.Key, g => g.ToList());
 
-        var (clusters, members, eventCluster) = Cluster(input.Events, claimsByEvent);
+        var (clusters, members, eventCluster) = Cluster(input.Events, claimsByEvent, work);
         var contradictions = new List<ContradictionRow>();
-        contradictions.AddRange(Denials(clusters, input.Events, eventCluster, claimsByEvent));
+        contradictions.AddRange(Denials(input.Events, eventCluster, claimsByEvent, work));
         var estimates = Estimates(input, eventCluster, claimsByEvent);
-        contradictions.AddRange(EstimateConflicts(estimates));
-        return new FusionResult(clusters, members, estimates, contradictions);
+        contradictions.AddRange(EstimateConflicts(estimates, work));
+        return new FusionResult(clusters, members, estimates, contradictions)
+        {
+            ClusterComparisons = work.Clusters,
+            EstimateComparisons = work.Estimates,
+            DenialComparisons = work.Denials,
+        };
+    }
+
+    /// <summary>Counts of the elementary comparisons one fusion made (its cost model, checked by tests).</summary>
+    private sealed class Work
+    {
+        public long Clusters;
+        public long Estimates;
+        public long Denials;
     }
 
     /// <summary>The interval of values a hedged quantity allows; High null means unbounded.</summary>
@@ -111,7 +126,7 @@ public static class FusionEngine
     }
 
     private static (List<ClusterRow>, List<ClusterMember>, Dictionary<(string, string), string>) Cluster(
-        IReadOnlyList<FusionEvent> events, Dictionary<(string, string), List<FusionClaim>> claimsByEvent)
+        IReadOnlyList<FusionEvent> events, Dictionary<(string, string), List<FusionClaim>> claimsByEvent, Work work)
     {
         var clusters = new List<ClusterRow>();
         var members = new List<ClusterMember>();
@@ -125,13 +140,29 @@ public static class FusionEngine
                 .ThenBy(x => x.Event.ArticleId, StringComparer.Ordinal)
                 .ThenBy(x => x.Event.LocalId, StringComparer.Ordinal)
                 .ToList();
+            // Events come in order of their window's start, and a cluster's window only narrows, so a cluster whose end
+            // (plus the day of slack) lies before the current event's start can never take another dated event: the
+            // sweep drops it from the open list. Undated events (no time, no published date) join nothing (see Compatible)
+            // and start clusters of their own.
+            var all = new List<Building>();
             var open = new List<Building>();
             foreach (var (e, w) in ordered)
             {
                 Building? best = null;
                 var bestScore = -1;
-                foreach (var c in open)
+                IReadOnlyList<Building> candidates = open;
+                if (w.Start is { } es)
                 {
+                    open.RemoveAll(c => c.End is { } ce && es > ce.AddDays(1));
+                }
+                else
+                {
+                    candidates = [];
+                }
+
+                foreach (var c in candidates)
+                {
+                    work.Clusters++;
                     if (!Compatible(c, e, w, out var score))
                     {
                         continue;
@@ -147,6 +178,7 @@ public static class FusionEngine
                 if (best is null)
                 {
                     best = new Building { Id = ClusterId(e), First = e, Start = w.Start, End = w.End };
+                    all.Add(best);
                     open.Add(best);
                 }
                 else
@@ -167,7 +199,7 @@ public static class FusionEngine
                 Absorb(best, e);
             }
 
-            foreach (var c in open)
+            foreach (var c in all)
             {
                 var groups = c.Events.Select(x => x.Group).Distinct(StringComparer.Ordinal).Count();
                 var published = c.Events.Select(x => x.Published).Where(p => p is not null).Order(StringComparer.Ordinal).ToList();
@@ -342,19 +374,24 @@ public static class FusionEngine
     }
 
     private static IEnumerable<ContradictionRow> Denials(
-        List<ClusterRow> clusters, IReadOnlyList<FusionEvent> events, Dictionary<(string, string), string> eventCluster,
-        Dictionary<(string, string), List<FusionClaim>> claimsByEvent)
+        IReadOnlyList<FusionEvent> events, Dictionary<(string, string), string> eventCluster,
+        Dictionary<(string, string), List<FusionClaim>> claimsByEvent, Work work)
     {
         var byCluster = events.Where(e => eventCluster.ContainsKey((e.ArticleId, e.LocalId)))
             .GroupBy(e => eventCluster[(e.ArticleId, e.LocalId)]);
         foreach (var group in byCluster.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            // One contradiction per denying source (reprint group) and cluster: its first denial against the first
+            // assertion from another group, the number of other asserting groups in the detail. Work and output are
+            // linear in the claims of the cluster.
             var denials = new List<(FusionClaim Claim, FusionEvent Event)>();
+            var deniers = new HashSet<string>(StringComparer.Ordinal);
             var assertions = new List<(string Source, string LocalId, string Text, FusionEvent Event)>();
+            var asserters = new HashSet<string>(StringComparer.Ordinal);
             foreach (var e in group)
             {
                 var claims = claimsByEvent.TryGetValue((e.ArticleId, e.LocalId), out var cl) ? cl : [];
-                if (claims.Count == 0)
+                if (claims.Count == 0 && asserters.Add(e.Group))
                 {
                     // Reported in the article's own voice: the outlet asserts it.
                     assertions.Add((e.Outlet ?? "the report", e.LocalId, e.EvidenceText, e));
@@ -362,43 +399,50 @@ public static class FusionEngine
 
                 foreach (var c in claims)
                 {
+                    work.Denials++;
                     if (IsDenial(c.Stance))
                     {
-                        denials.Add((c, e));
+                        if (deniers.Add(e.Group))
+                        {
+                            denials.Add((c, e));
+                        }
                     }
-                    else if (c.Stance is "asserts" or "confirms" or "estimates")
+                    else if (c.Stance is "asserts" or "confirms" or "estimates" && asserters.Add(e.Group))
                     {
                         assertions.Add((c.Source, c.LocalId, c.EvidenceText, e));
                     }
                 }
             }
 
-            var seen = new HashSet<(string, string)>();
             foreach (var d in denials)
             {
-                foreach (var a in assertions)
+                // Against the first independent source that asserts the event; the others are counted, not listed.
+                var index = assertions.FindIndex(a => a.Event.Group != d.Event.Group);
+                work.Denials += index < 0 ? assertions.Count : index + 1;
+                if (index < 0)
                 {
-                    if (a.Event.Group == d.Event.Group || !seen.Add((d.Event.Group, a.Event.Group)))
-                    {
-                        continue;
-                    }
-
-                    yield return new ContradictionRow
-                    {
-                        Id = ContradictionId("denial", d.Event.ArticleId, d.Claim.LocalId, a.Event.ArticleId, a.LocalId),
-                        Kind = "denial",
-                        Subject = group.Key,
-                        AArticle = a.Event.ArticleId,
-                        ALocalId = a.LocalId,
-                        ASource = a.Source,
-                        AText = a.Text,
-                        BArticle = d.Event.ArticleId,
-                        BLocalId = d.Claim.LocalId,
-                        BSource = d.Claim.Source,
-                        BText = d.Claim.EvidenceText,
-                        Detail = $"{d.Claim.Source} {d.Claim.Verb} what {a.Source} asserts",
-                    };
+                    continue;
                 }
+
+                var a = assertions[index];
+                var others = assertions.Count - 1 - (asserters.Contains(d.Event.Group) ? 1 : 0);
+                yield return new ContradictionRow
+                {
+                    Id = ContradictionId("denial", d.Event.ArticleId, d.Claim.LocalId, a.Event.ArticleId, a.LocalId),
+                    Kind = "denial",
+                    Subject = group.Key,
+                    AArticle = a.Event.ArticleId,
+                    ALocalId = a.LocalId,
+                    ASource = a.Source,
+                    AText = a.Text,
+                    BArticle = d.Event.ArticleId,
+                    BLocalId = d.Claim.LocalId,
+                    BSource = d.Claim.Source,
+                    BText = d.Claim.EvidenceText,
+                    Detail = others > 0
+                        ? $"{d.Claim.Source} {d.Claim.Verb} what {a.Source} asserts (and {others} other independent {(others == 1 ? "source" : "sources")})"
+                        : $"{d.Claim.Source} {d.Claim.Verb} what {a.Source} asserts",
+                };
             }
         }
     }
@@ -463,29 +507,89 @@ public static class FusionEngine
     public static string Key(string unit, string? owner, string? place) =>
         $"{unit.Trim().ToLowerInvariant()}|{owner?.Trim().ToLowerInvariant()}|{place?.Trim().ToLowerInvariant()}";
 
-    private static IEnumerable<ContradictionRow> EstimateConflicts(List<EstimateRow> estimates)
+    /// <summary>
+    /// Contradictions between estimates of one quantity key: intervals from independent sources (reprint groups),
+    /// published within <see cref="EstimateWindowDays"/> of each other, that do not overlap. Instead of comparing all
+    /// pairs, each day keeps its two extreme estimates from distinct sources on each side (lowest upper bound, highest
+    /// lower bound); every estimate is checked against the extremes of the days in its window, and one that lies wholly
+    /// above (or below) an independent estimate is reported once against the most extreme one, at most one
+    /// contradiction per pair of sources and key. Work and output are linear in the number of estimates.
+    /// </summary>
+    private static IEnumerable<ContradictionRow> EstimateConflicts(List<EstimateRow> estimates, Work work)
     {
         foreach (var key in estimates.Where(e => e.Low is not null).GroupBy(e => e.QuantityKey))
         {
             var items = key.ToList();
+            var days = new int?[items.Count];
+            var summaries = new Dictionary<int, DayExtremes>();
+            DayExtremes? undated = null;
+            for (var i = 0; i < items.Count; i++)
+            {
+                DayExtremes? summary;
+                if (ParseDay(items[i].Published) is { } d)
+                {
+                    days[i] = d.DayNumber;
+                    if (!summaries.TryGetValue(d.DayNumber, out summary))
+                    {
+                        summaries[d.DayNumber] = summary = new DayExtremes();
+                    }
+                }
+                else if (items[i].Published is null)
+                {
+                    summary = undated ??= new DayExtremes();
+                }
+                else
+                {
+                    continue; // an unreadable date is no moment: compared with nothing
+                }
+
+                summary.Add(items, i);
+            }
+
             var seen = new HashSet<(string, string)>();
             for (var i = 0; i < items.Count; i++)
             {
-                for (var j = i + 1; j < items.Count; j++)
+                var b = items[i];
+                if (days[i] is null && b.Published is not null)
                 {
-                    var a = items[i];
-                    var b = items[j];
-                    if (a.ReprintGroup == b.ReprintGroup || !SameMoment(a.Published, b.Published))
+                    continue;
+                }
+
+                var lowest = -1;
+                var highest = -1;
+                var from = days[i] is { } day ? day - EstimateWindowDays : 0;
+                var to = days[i] is { } day2 ? day2 + EstimateWindowDays : 0;
+                for (var d = from; d <= to; d++)
+                {
+                    var summary = days[i] is null ? undated : summaries.GetValueOrDefault(d);
+                    if (summary is null)
                     {
                         continue;
                     }
 
-                    if (Overlap(a, b))
+                    work.Estimates++;
+                    var low = summary.LowestHigh(items, b.ReprintGroup);
+                    if (low >= 0 && (lowest < 0 || HighOf(items[low]) < HighOf(items[lowest]) || (HighOf(items[low]) == HighOf(items[lowest]) && low < lowest)))
+                    {
+                        lowest = low;
+                    }
+
+                    var high = summary.HighestLow(items, b.ReprintGroup);
+                    if (high >= 0 && (highest < 0 || items[high].Low > items[highest].Low || (items[high].Low == items[highest].Low && high < highest)))
+                    {
+                        highest = high;
+                    }
+                }
+
+                foreach (var j in new[] { lowest, highest })
+                {
+                    if (j < 0 || Overlap(items[j], b))
                     {
                         continue;
                     }
 
-                    var pair = string.CompareOrdinal(a.ReprintGroup, b.ReprintGroup) < 0 ? (a.ReprintGroup, b.ReprintGroup) : (b.ReprintGroup, a.ReprintGroup);
+                    var (x, y) = j < i ? (items[j], b) : (b, items[j]);
+                    var pair = string.CompareOrdinal(x.ReprintGroup, y.ReprintGroup) < 0 ? (x.ReprintGroup, y.ReprintGroup) : (y.ReprintGroup, x.ReprintGroup);
                     if (!seen.Add(pair))
                     {
                         continue;
@@ -493,20 +597,71 @@ public static class FusionEngine
 
                     yield return new ContradictionRow
                     {
-                        Id = ContradictionId("estimate", a.ArticleId, a.LocalId, b.ArticleId, b.LocalId),
+                        Id = ContradictionId("estimate", x.ArticleId, x.LocalId, y.ArticleId, y.LocalId),
                         Kind = "estimate",
                         Subject = key.Key,
-                        AArticle = a.ArticleId,
-                        ALocalId = a.LocalId,
-                        ASource = a.Claimant,
-                        AText = a.Text,
-                        BArticle = b.ArticleId,
-                        BLocalId = b.LocalId,
-                        BSource = b.Claimant,
-                        BText = b.Text,
-                        Detail = $"\"{a.Text}\" ({Range(a)}) and \"{b.Text}\" ({Range(b)}) do not overlap",
+                        AArticle = x.ArticleId,
+                        ALocalId = x.LocalId,
+                        ASource = x.Claimant,
+                        AText = x.Text,
+                        BArticle = y.ArticleId,
+                        BLocalId = y.LocalId,
+                        BSource = y.Claimant,
+                        BText = y.Text,
+                        Detail = $"\"{x.Text}\" ({Range(x)}) and \"{y.Text}\" ({Range(y)}) do not overlap",
                     };
                 }
+            }
+        }
+    }
+
+    private static double HighOf(EstimateRow e) => e.High ?? double.PositiveInfinity;
+
+    /// <summary>
+    /// The extreme estimates of one day of one key: the two lowest upper bounds and the two highest lower bounds, each
+    /// pair from two different reprint groups, so that the extreme from a group other than any given one is at hand.
+    /// Ties go to the earlier estimate.
+    /// </summary>
+    private sealed class DayExtremes
+    {
+        private int _low1 = -1;
+        private int _low2 = -1;
+        private int _high1 = -1;
+        private int _high2 = -1;
+
+        public void Add(List<EstimateRow> items, int i)
+        {
+            bool LowerHigh(int a, int b) => b < 0 || HighOf(items[a]) < HighOf(items[b]);
+            bool HigherLow(int a, int b) => b < 0 || items[a].Low > items[b].Low;
+            Insert(items, i, ref _low1, ref _low2, LowerHigh);
+            Insert(items, i, ref _high1, ref _high2, HigherLow);
+        }
+
+        public int LowestHigh(List<EstimateRow> items, string excludeGroup) => Pick(items, _low1, _low2, excludeGroup);
+
+        public int HighestLow(List<EstimateRow> items, string excludeGroup) => Pick(items, _high1, _high2, excludeGroup);
+
+        private static int Pick(List<EstimateRow> items, int first, int second, string excludeGroup) =>
+            first >= 0 && items[first].ReprintGroup != excludeGroup ? first
+            : second >= 0 && items[second].ReprintGroup != excludeGroup ? second
+            : -1;
+
+        // Items arrive in order, so strict comparisons keep the earlier one on ties.
+        private static void Insert(List<EstimateRow> items, int i, ref int first, ref int second, Func<int, int, bool> better)
+        {
+            var group = items[i].ReprintGroup;
+            if (better(i, first))
+            {
+                if (first >= 0 && items[first].ReprintGroup != group)
+                {
+                    second = first;
+                }
+
+                first = i;
+            }
+            else if (items[first].ReprintGroup != group && better(i, second))
+            {
+                second = i;
             }
         }
     }

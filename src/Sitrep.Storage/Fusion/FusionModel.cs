@@ -237,10 +237,36 @@ public sealed record FusionResult(
     IReadOnlyList<ClusterRow> Clusters,
     IReadOnlyList<ClusterMember> Members,
     IReadOnlyList<EstimateRow> Estimates,
-    IReadOnlyList<ContradictionRow> Contradictions);
+    IReadOnlyList<ContradictionRow> Contradictions)
+{
+    /// <summary>Cluster-versus-event compatibility checks made while clustering.</summary>
+    public long ClusterComparisons { get; init; }
+
+    /// <summary>Day summaries looked at while comparing estimates.</summary>
+    public long EstimateComparisons { get; init; }
+
+    /// <summary>Claims and (denial, assertion) pairs looked at while finding denials.</summary>
+    public long DenialComparisons { get; init; }
+}
 
 /// <summary>Figures of one fusion run.</summary>
-public sealed record FusionStats(int NewReprintRows, int Articles, int ReprintGroups, int Clusters, int Estimates, int Contradictions, long Milliseconds);
+public sealed record FusionStats(int NewReprintRows, int Articles, int ReprintGroups, int Clusters, int Estimates, int Contradictions, long Milliseconds)
+{
+    /// <summary>Time spent grouping new articles into reprint groups.</summary>
+    public long ReprintMilliseconds { get; init; }
+
+    /// <summary>Time spent reading the current facts from the store.</summary>
+    public long LoadMilliseconds { get; init; }
+
+    /// <summary>Time spent clustering and comparing (the fusion engine).</summary>
+    public long EngineMilliseconds { get; init; }
+
+    /// <summary>Time spent replacing the stored clusters, estimates and contradictions.</summary>
+    public long ReplaceMilliseconds { get; init; }
+
+    /// <summary>Elementary comparisons the engine made (clusters, estimates and denials together).</summary>
+    public long Comparisons { get; init; }
+}
 
 /// <summary>Filters of the cluster query. Null means "any".</summary>
 public sealed record ClusterFilter
