@@ -508,7 +508,7 @@ public static class FusionEngine
         $"{unit.Trim().ToLowerInvariant()}|{owner?.Trim().ToLowerInvariant()}|{place?.Trim().ToLowerInvariant()}";
 
     /// <summary>
-    /// Contradictions between estimates of one quantity key: intervals from independent sources (reprint groups),
+    /// Contradictions between estimates of one quantity (one unit and owner in one event cluster): intervals from independent sources (reprint groups),
     /// published within <see cref="EstimateWindowDays"/> of each other, that do not overlap. Instead of comparing all
     /// pairs, each day keeps its two extreme estimates from distinct sources on each side (lowest upper bound, highest
     /// lower bound); every estimate is checked against the extremes of the days in its window, and one that lies wholly
@@ -517,7 +517,12 @@ public static class FusionEngine
     /// </summary>
     private static IEnumerable<ContradictionRow> EstimateConflicts(List<EstimateRow> estimates, Work work)
     {
-        foreach (var key in estimates.Where(e => e.Low is not null).GroupBy(e => e.QuantityKey))
+        // Two numbers contradict only when they count the same thing at the same occurrence: estimates of one unit and
+        // owner attached to events of one cluster. Estimates tied to no event, and shares ("90%" of one thing and "12%"
+        // of another), are listed side by side but never raised as contradictions.
+        foreach (var key in estimates
+            .Where(e => e.Low is not null && e.ClusterId is not null && !string.Equals(e.Unit, "percent", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(e => $"{e.ClusterId}|{e.Unit.Trim().ToLowerInvariant()}|{e.Owner?.Trim().ToLowerInvariant()}"))
         {
             var items = key.ToList();
             var days = new int?[items.Count];
@@ -599,7 +604,7 @@ public static class FusionEngine
                     {
                         Id = ContradictionId("estimate", x.ArticleId, x.LocalId, y.ArticleId, y.LocalId),
                         Kind = "estimate",
-                        Subject = key.Key,
+                        Subject = x.QuantityKey,
                         AArticle = x.ArticleId,
                         ALocalId = x.LocalId,
                         ASource = x.Claimant,

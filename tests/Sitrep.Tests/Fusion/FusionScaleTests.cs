@@ -13,8 +13,8 @@ public class FusionScaleTests
     private static readonly DateOnly Day0 = new(2024, 8, 1);
 
     /// <summary>
-    /// N articles from N/3 sources over 30 days, each with one estimate of the same quantity (one key), one strike
-    /// event in one of five towns and, for every tenth, a denial; values spread so that many intervals do not overlap.
+    /// N articles from N/3 sources over 30 days, each with one strike event in one of five towns carrying one estimate
+    /// of the same unit and owner and, for every tenth, a denial; values spread so that many intervals do not overlap.
     /// </summary>
     private static FusionInput Synthetic(int n, int seed = 7)
     {
@@ -34,7 +34,7 @@ public class FusionScaleTests
             {
                 ArticleId = article, LocalId = "e1", Group = group, Published = published, Outlet = "outlet " + group,
                 Type = "ASSAULT", Actor = random.Next(4) == 0 ? null : "Russia", Location = towns[town],
-                Lat = 48 + town, Lon = 37, Precision = "point", Country = "UA", EvidenceText = "strike",
+                Lat = 48 + town, Lon = 37, Precision = "point", Country = "UA", EvidenceText = "strike", QuantityIds = "[\"q1\"]",
             });
             claims.Add(new FusionClaim
             {
@@ -53,6 +53,8 @@ public class FusionScaleTests
         return new FusionInput(events, claims, quantities, n);
     }
 
+    private static (string, string) OrderedPair(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
+
     private static bool SameMoment(string? a, string? b) =>
         a is null || b is null ? a is null && b is null
         : Math.Abs(DateOnly.Parse(a, CultureInfo.InvariantCulture).DayNumber - DateOnly.Parse(b, CultureInfo.InvariantCulture).DayNumber) <= FusionEngine.EstimateWindowDays;
@@ -67,7 +69,8 @@ public class FusionScaleTests
         var result = FusionEngine.Fuse(Synthetic(n));
 
         Assert.Equal(n, result.Estimates.Count);
-        Assert.Single(result.Estimates.Select(e => e.QuantityKey).Distinct());
+        Assert.Equal(5, result.Estimates.Select(e => e.QuantityKey).Distinct().Count());
+        Assert.All(result.Estimates, e => Assert.NotNull(e.ClusterId));
 
         // All pairs would be 2e8; each estimate looks at the two extremes of at most 7 days.
         Assert.InRange(result.EstimateComparisons, 1, 7L * n);
@@ -94,14 +97,18 @@ public class FusionScaleTests
             var a = byId[(c.AArticle, c.ALocalId)];
             var b = byId[(c.BArticle, c.BLocalId)];
             Assert.NotEqual(a.ReprintGroup, b.ReprintGroup);
+            Assert.Equal(a.ClusterId, b.ClusterId);
             Assert.True(SameMoment(a.Published, b.Published), $"{a.Published} and {b.Published} are not one moment");
             Assert.True(Disjoint(a, b), c.Detail);
         }
 
         var pairs = reported.Select(c => (byId[(c.AArticle, c.ALocalId)].ReprintGroup, byId[(c.BArticle, c.BLocalId)].ReprintGroup)).ToList();
-        Assert.Equal(pairs.Count, pairs.Select(p => string.CompareOrdinal(p.Item1, p.Item2) < 0 ? p : (p.Item2, p.Item1)).Distinct().Count());
+        // At most one contradiction per pair of sources about one event (cluster).
+        var clusterPairs = reported.Select(c => (byId[(c.AArticle, c.ALocalId)].ClusterId, Pair: OrderedPair(byId[(c.AArticle, c.ALocalId)].ReprintGroup, byId[(c.BArticle, c.BLocalId)].ReprintGroup))).ToList();
+        Assert.Equal(clusterPairs.Count, clusterPairs.Distinct().Count());
 
-        // Brute force: every source with an estimate that conflicts with an independent one is in some contradiction.
+        // Brute force: every source with an estimate that conflicts with an independent one about the same event (one
+        // cluster) is in some contradiction.
         var named = pairs.SelectMany(p => new[] { p.Item1, p.Item2 }).ToHashSet(StringComparer.Ordinal);
         var items = result.Estimates.Where(e => e.Low is not null).ToList();
         var inConflict = new HashSet<string>(StringComparer.Ordinal);
@@ -109,7 +116,7 @@ public class FusionScaleTests
         {
             for (var j = i + 1; j < items.Count; j++)
             {
-                if (items[i].ReprintGroup != items[j].ReprintGroup && SameMoment(items[i].Published, items[j].Published) && Disjoint(items[i], items[j]))
+                if (items[i].ClusterId == items[j].ClusterId && items[i].ReprintGroup != items[j].ReprintGroup && SameMoment(items[i].Published, items[j].Published) && Disjoint(items[i], items[j]))
                 {
                     inConflict.Add(items[i].ReprintGroup);
                     inConflict.Add(items[j].ReprintGroup);
