@@ -436,6 +436,13 @@ public sealed class EventExtractor : IStage
                         continue;
                     }
 
+                    // the forces or weapons an event moves or fires ("deployed more troops", "launched drones") are its
+                    // means, not its target
+                    if (_lex.Unit(lower[c]) is { } means && (means.Mode is not null || means.Unit == "personnel" && type is "MOBILIZE" or "AID"))
+                    {
+                        continue;
+                    }
+
                     // an event noun's argument is its of/from/by/on phrase ("demands from the rebels", "a ban on X")
                     var h = c;
                     var arg = dep.Prepositional(h, NounArgumentPrepositions);

@@ -134,7 +134,7 @@ public delegate bool SentenceSelector(Document doc, SentenceRange sentence);
 /// With a sentence selector only the selected sentences are parsed; the tokens of the others keep head -1 and no
 /// relation (<see cref="IsParsed"/> tells them apart).
 /// </summary>
-public sealed class DependencyParserStage(ParserModel model, SentenceSelector? selector = null, string selection = DependencyParserStage.AllSentences) : IStage
+public sealed class DependencyParserStage(ParserModel model, SentenceSelector? selector = null, string selection = DependencyParserStage.AllSentences) : IVersionedStage
 {
     public const string StageName = "sitrep.DependencyParser.v1";
 
@@ -143,6 +143,9 @@ public sealed class DependencyParserStage(ParserModel model, SentenceSelector? s
 
     /// <summary>The name of the sentence selection ("all" or the option value).</summary>
     public string Selection { get; } = selection;
+
+    /// <summary>The model's name and version, and the sentence selection when it is not "all".</summary>
+    public string ModelVersion => (Model.Manifest is { } m ? $"{m.Name} {m.Version}" : "unversioned") + (selector is null ? "" : $" (sentences: {Selection})");
 
     /// <summary>Sentences longer than this are parsed as consecutive chunks, which bounds the cost of run-on input.</summary>
     public const int MaxSentenceTokens = 400;
@@ -197,8 +200,7 @@ public sealed class DependencyParserStage(ParserModel model, SentenceSelector? s
             }
         }
 
-        var version = Model.Manifest is { } m ? $"{m.Name} {m.Version}" : "unversioned";
-        doc.Provenance[StageName] = selector is null ? version : $"{version} (sentences: {Selection})";
+        doc.Provenance[StageName] = ModelVersion;
         doc.MarkAssigned(Layer.Dependencies);
     }
 }
