@@ -14,7 +14,9 @@ public static class StageCatalog
         registry.Register(Tokenizer.StageName, _ => new Tokenizer());
         registry.Register(SentenceSplitter.StageName, _ => new SentenceSplitter());
         registry.Register(LanguageGuesser.StageName, _ => new LanguageGuesser());
-        Sitrep.Tagging.NlpStages.Register(registry);
+        // "sentences": "triggers" parses only the sentences where an event rule can fire (the only reader of the parse)
+        var events = new EventExtractor();
+        Sitrep.Tagging.NlpStages.Register(registry, new Dictionary<string, Sitrep.Tagging.SentenceSelector>(StringComparer.Ordinal) { ["triggers"] = events.MayFire });
         registry.Register(Sitrep.Geo.ToponymStage.StageName, _ => new Sitrep.Geo.ToponymStage());
         registry.Register(QuantityRecognizer.StageName, _ => new QuantityRecognizer());
         registry.Register(TimeRecognizer.StageName, _ => new TimeRecognizer());

@@ -51,6 +51,9 @@ internal sealed class DependencyRoles
     /// <summary>The roles of <paramref name="doc"/>, or null when it has no parse.</summary>
     public static DependencyRoles? For(Document doc, string[] lower) => doc.Has(Layer.Dependencies) && doc.Tokens.Heads.Count == doc.TokenCount ? new DependencyRoles(doc, lower) : null;
 
+    /// <summary>Whether the sentence holding token <paramref name="t"/> was parsed (the parser may skip sentences; their tokens have no relation).</summary>
+    public bool IsParsed(int t) => t >= 0 && t < _labels.Count && _labels[t] is not null;
+
     public string Label(int t) => _labels[t] ?? "";
 
     public int Head(int t) => _heads[t];

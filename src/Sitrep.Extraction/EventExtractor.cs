@@ -63,6 +63,45 @@ public sealed class EventExtractor : IStage
 
     public IReadOnlyList<Layer> Assigns { get; } = [Layer.Events];
 
+    /// <summary>
+    /// A cheap lexical pre-check: whether an event rule can fire in the sentence, i.e. a trigger pattern matches its
+    /// words (an actor slot counts as matching, as the actors are not known yet). The event rules read the parse only
+    /// around a matched trigger, so the parser needs only these sentences.
+    /// </summary>
+    public bool MayFire(Document doc, SentenceRange sentence)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        var forms = doc.Tokens.Forms;
+        var end = Math.Min(sentence.End, forms.Count);
+        string[]? lower = null;
+        for (var i = Math.Max(0, sentence.First); i < end; i++)
+        {
+            if (!_lex.TriggersByFirst.TryGetValue(forms[i].ToLowerInvariant(), out var patterns))
+            {
+                continue;
+            }
+
+            if (lower is null)
+            {
+                lower = new string[forms.Count];
+                for (var k = sentence.First; k < end; k++)
+                {
+                    lower[k] = forms[k].ToLowerInvariant();
+                }
+            }
+
+            foreach (var p in patterns)
+            {
+                if (TryPattern(p, lower, i, end, null, out _, out _))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public void Process(Document doc, CancellationToken cancellationToken)
     {
         doc.Events.Clear();
@@ -104,6 +143,8 @@ public sealed class EventExtractor : IStage
             var sentenceStartPlace = paragraphPlace;
             var quantities = doc.Quantities.Where(q => q.Evidence.Start == sentence.Span.Start).ToList();
             var times = doc.Times.Where(t => sentence.Span.Contains(t.Span)).ToList();
+            // a sentence the parser skipped falls back to the word-order rules
+            var sentenceDep = dep is not null && dep.IsParsed(first) ? dep : null;
             var consumedUntil = first;
             for (var i = first; i < end; i++)
             {
@@ -126,7 +167,7 @@ public sealed class EventExtractor : IStage
                 var bestEnd = i;
                 foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count))
                 {
-                    ev = Build(doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, dep);
+                    ev = Build(doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep);
                     if (ev is not null)
                     {
                         bestEnd = pEnd;
@@ -391,6 +432,13 @@ public sealed class EventExtractor : IStage
                 {
                     // an object inside the trigger phrase ("imposed a curfew") is the event itself, not its target
                     if (c >= t0 && c < t1 && !(c == t1 - 1 && c == t0))
+                    {
+                        continue;
+                    }
+
+                    // the forces or weapons an event moves or fires ("deployed more troops", "launched drones") are its
+                    // means, not its target
+                    if (_lex.Unit(lower[c]) is { } means && (means.Mode is not null || means.Unit == "personnel" && type is "MOBILIZE" or "AID"))
                     {
                         continue;
                     }
@@ -1011,7 +1059,8 @@ public sealed class EventExtractor : IStage
         return agent is not null || agentText is not null;
     }
 
-    private static bool TryPattern(TriggerPattern p, string[] lower, int i, int end, List<TokMention> sm, out int matchEnd, out TokMention? slot)
+    /// <summary>Matches a pattern at token i; with no mentions (<paramref name="sm"/> null) an actor slot ends the match as a success.</summary>
+    private static bool TryPattern(TriggerPattern p, string[] lower, int i, int end, List<TokMention>? sm, out int matchEnd, out TokMention? slot)
     {
         slot = null;
         matchEnd = i;
@@ -1054,6 +1103,12 @@ public sealed class EventExtractor : IStage
 
             if (pt.AgentSlot)
             {
+                if (sm is null)
+                {
+                    matchEnd = k;
+                    return true;
+                }
+
                 var m = sm.FirstOrDefault(m => m.First == k);
                 if (m is null)
                 {

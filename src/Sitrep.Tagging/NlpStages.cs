@@ -8,13 +8,45 @@ namespace Sitrep.Tagging;
 /// <summary>Registers the trained NLP stages under their versioned names.</summary>
 public static class NlpStages
 {
-    public static StageRegistry Register(StageRegistry registry)
+    /// <summary>
+    /// Registers the stages. <paramref name="sentenceSelections"/> names the sentence selections the parser accepts
+    /// as its "sentences" option besides "all" (e.g. "triggers": the sentences where an event rule can fire).
+    /// </summary>
+    public static StageRegistry Register(StageRegistry registry, IReadOnlyDictionary<string, SentenceSelector>? sentenceSelections = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         registry.Register(PosTaggerStage.StageName, ctx => PosTaggerStage.FromModels(ctx.ModelsDirectory));
-        registry.Register(DependencyParserStage.StageName, ctx => DependencyParserStage.FromModels(ctx.ModelsDirectory));
+        registry.Register(DependencyParserStage.StageName, ctx =>
+        {
+            var selection = SentencesOption(ctx.Options);
+            if (selection == DependencyParserStage.AllSentences)
+            {
+                return DependencyParserStage.FromModels(ctx.ModelsDirectory);
+            }
+
+            if (sentenceSelections is null || !sentenceSelections.TryGetValue(selection, out var selector))
+            {
+                var known = string.Join(", ", new[] { DependencyParserStage.AllSentences }.Concat(sentenceSelections?.Keys.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>()));
+                throw new PipelineException(PipelineException.BadConfig, $"{DependencyParserStage.StageName}: unknown \"sentences\" option '{selection}'; known: {known}");
+            }
+
+            return new DependencyParserStage(NlpModels.Parser(ctx.ModelsDirectory), selector, selection);
+        });
         registry.Register(EntityRecognizerStage.StageName, ctx => EntityRecognizerStage.FromModels(ctx.ModelsDirectory));
         return registry;
+    }
+
+    /// <summary>The parser's "sentences" option ("all" when absent).</summary>
+    private static string SentencesOption(System.Text.Json.JsonElement? options)
+    {
+        if (options is not { ValueKind: System.Text.Json.JsonValueKind.Object } o || !o.TryGetProperty("sentences", out var v))
+        {
+            return DependencyParserStage.AllSentences;
+        }
+
+        return v.ValueKind == System.Text.Json.JsonValueKind.String && v.GetString() is { Length: > 0 } name
+            ? name
+            : throw new PipelineException(PipelineException.BadConfig, $"{DependencyParserStage.StageName}: the \"sentences\" option must be a name");
     }
 
     private static readonly ConditionalWeakTable<Document, WordInfo[]> WordCache = new();
@@ -94,10 +126,26 @@ public sealed class PosTaggerStage(PosModel model) : IStage
     }
 }
 
-/// <summary>sitrep.DependencyParser.v1: heads (document token index, -1 root) and UD relations (requires PartOfSpeech).</summary>
-public sealed class DependencyParserStage(ParserModel model) : IStage
+/// <summary>Whether a sentence (a token range of the document) is to be parsed.</summary>
+public delegate bool SentenceSelector(Document doc, SentenceRange sentence);
+
+/// <summary>
+/// sitrep.DependencyParser.v1: heads (document token index, -1 root) and UD relations (requires PartOfSpeech).
+/// With a sentence selector only the selected sentences are parsed; the tokens of the others keep head -1 and no
+/// relation (<see cref="IsParsed"/> tells them apart).
+/// </summary>
+public sealed class DependencyParserStage(ParserModel model, SentenceSelector? selector = null, string selection = DependencyParserStage.AllSentences) : IVersionedStage
 {
     public const string StageName = "sitrep.DependencyParser.v1";
+
+    /// <summary>The "sentences" option that parses every sentence (the default).</summary>
+    public const string AllSentences = "all";
+
+    /// <summary>The name of the sentence selection ("all" or the option value).</summary>
+    public string Selection { get; } = selection;
+
+    /// <summary>The model's name and version, and the sentence selection when it is not "all".</summary>
+    public string ModelVersion => (Model.Manifest is { } m ? $"{m.Name} {m.Version}" : "unversioned") + (selector is null ? "" : $" (sentences: {Selection})");
 
     /// <summary>Sentences longer than this are parsed as consecutive chunks, which bounds the cost of run-on input.</summary>
     public const int MaxSentenceTokens = 400;
@@ -112,13 +160,20 @@ public sealed class DependencyParserStage(ParserModel model) : IStage
 
     public static DependencyParserStage FromModels(string modelsDirectory) => new(NlpModels.Parser(modelsDirectory));
 
+    /// <summary>Whether the sentence holding <paramref name="token"/> was parsed (every parsed token has a relation).</summary>
+    public static bool IsParsed(Document doc, int token)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        return doc.Has(Layer.Dependencies) && token >= 0 && token < doc.Tokens.DepLabels.Count && doc.Tokens.DepLabels[token] is not null;
+    }
+
     public void Process(Document doc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(doc);
         var all = NlpStages.DocumentWords(doc);
         foreach (var whole in doc.SentenceRanges)
         {
-            if (!NlpStages.Valid(doc, whole))
+            if (!NlpStages.Valid(doc, whole) || selector is not null && !selector(doc, whole))
             {
                 continue;
             }
@@ -145,7 +200,7 @@ public sealed class DependencyParserStage(ParserModel model) : IStage
             }
         }
 
-        doc.Provenance[StageName] = Model.Manifest is { } m ? $"{m.Name} {m.Version}" : "unversioned";
+        doc.Provenance[StageName] = ModelVersion;
         doc.MarkAssigned(Layer.Dependencies);
     }
 }

@@ -45,19 +45,19 @@ public class ExtractionCorpusTests
         }
 
         var r = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.Default);
-        Assert.True(r.TypeAccuracy >= 0.67, $"type accuracy {r.TypeAccuracy}");
+        Assert.True(r.TypeAccuracy >= 0.74, $"type accuracy {r.TypeAccuracy}");
         Assert.True(r.SourceMatch >= 0.88, $"source match {r.SourceMatch}");
-        Assert.True(r.TargetMatch >= 0.54, $"target match {r.TargetMatch}");
+        Assert.True(r.TargetMatch >= 0.63, $"target match {r.TargetMatch}");
         foreach (var half in new[] { "odd", "even" })
         {
             var h = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.Default, half);
-            Assert.True(h.TypeAccuracy >= 0.58, $"{half} half type accuracy {h.TypeAccuracy}");
+            Assert.True(h.TypeAccuracy >= 0.70, $"{half} half type accuracy {h.TypeAccuracy}");
         }
     }
 
     [Fact]
     [Trait("Category", "Corpus")]
-    public void PLOVER_gold_records_gain_from_the_dependency_parse()
+    public void Parsing_only_trigger_sentences_scores_as_parsing_every_sentence()
     {
         var gsr = ExtractionTestData.Shared("data/event-extraction-gold/plover-gsr/PLOVER_GSR_CAMEO.json");
         var pipelineFile = Path.Combine(Sitrep.Core.SitrepPaths.Root, "pipeline-parse.json");
@@ -66,10 +66,12 @@ public class ExtractionCorpusTests
             return;
         }
 
-        var r = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.FromFile(pipelineFile));
-        Assert.True(r.TypeAccuracy >= 0.72, $"type accuracy {r.TypeAccuracy}");
-        Assert.True(r.SourceMatch >= 0.87, $"source match {r.SourceMatch}");
-        Assert.True(r.TargetMatch >= 0.61, $"target match {r.TargetMatch}");
+        // pipeline-parse.json parses every sentence; the default only those where an event rule can fire
+        var all = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.FromFile(pipelineFile));
+        var triggers = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.Default);
+        Assert.Equal(all.TypeAccuracy, triggers.TypeAccuracy);
+        Assert.Equal(all.SourceMatch, triggers.SourceMatch);
+        Assert.Equal(all.TargetMatch, triggers.TargetMatch);
     }
 
     [Fact]
