@@ -47,7 +47,7 @@ public static class FusionCommands
         var since = CommonOptions.Date("--since", "Only events on or after this date");
         var until = CommonOptions.Date("--until", "Only events on or before this date");
         var type = new Option<string?>("--type") { Description = "Event type, e.g. ASSAULT" };
-        var actor = new Option<string?>("--actor") { Description = "Actor or target, e.g. \"North Korea\"" };
+        var actor = new Option<string?>("--actor") { Description = "Actor or target, e.g. \"Russia\"" };
         var limit = new Option<int>("--limit") { Description = "At most this many clusters", DefaultValueFactory = _ => 100 };
         var claims = new Option<bool>("--claims") { Description = "Print each cluster's claims" };
         var cmd = new Command("events", "Events fused across reports: one line per real event, with its reports and independent sources.") { db, json, near, radius, since, until, type, actor, limit, claims };
@@ -106,8 +106,8 @@ public static class FusionCommands
         var db = CommonOptions.Db();
         var json = CommonOptions.Json();
         var unit = new Option<string?>("--unit") { Description = "Unit, e.g. personnel, killed, drones" };
-        var place = new Option<string?>("--place") { Description = "The place the quantity is about, e.g. \"Kursk Oblast\"" };
-        var owner = new Option<string?>("--owner") { Description = "Whose quantity, e.g. \"North Korea\"" };
+        var place = new Option<string?>("--place") { Description = "The place the quantity is about, e.g. \"Donetsk Oblast\"" };
+        var owner = new Option<string?>("--owner") { Description = "Whose quantity, e.g. \"Russia\"" };
         var limit = new Option<int>("--limit") { Description = "At most this many estimates", DefaultValueFactory = _ => 500 };
         var cmd = new Command("estimates", "Estimates of one quantity over time from different sources, with their claimants and ranges.") { db, json, unit, place, owner, limit };
         cmd.SetAction((parse, ct) => WithStore(parse, db, store =>

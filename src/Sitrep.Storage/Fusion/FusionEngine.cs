@@ -342,7 +342,7 @@ public static class FusionEngine
             return true;
         }
 
-        // Without coordinates, names must agree or one must contain the other ("Kursk" and "Kursk Oblast").
+        // Without coordinates, names must agree or one must contain the other ("Kharkiv" and "Kharkiv Oblast").
         return c.Location.Contains(e.Location, StringComparison.OrdinalIgnoreCase) || e.Location.Contains(c.Location, StringComparison.OrdinalIgnoreCase);
     }
 

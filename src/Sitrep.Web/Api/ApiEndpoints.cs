@@ -53,7 +53,7 @@ public static class ApiEndpoints
             var page = store.QueryEvents(q);
             var rows = page.Items.Select(e => new object?[] { e.Id, e.Type, e.Lat, e.Lon, e.Precision, e.Country, e.Day, e.Location }).ToList();
             return new MapPayload(["id", "type", "lat", "lon", "precision", "country", "day", "location"], rows, page.Total, page.TotalIsExact);
-        }).WithSummary("Compact event rows for the map and timeline (same filters as /api/events, up to 50,000 rows).");
+        }).WithSummary("Compact event rows for the map and timeline (same filters as /api/events, up to fifty thousand rows).");
 
         api.MapGet("/events/{articleId}/{localId}", (ISitrepStore store, string articleId, string localId) =>
         {
