@@ -259,22 +259,19 @@ public static class FusionEngine
             return false;
         }
 
-        if (c.Start is null || c.End is null || w.Start is null || w.End is null)
+        if (c.Start is not { } cs || c.End is not { } ce || w.Start is not { } es || w.End is not { } ee)
         {
             // No time at all (an undated report whose text names none): nothing shows it is the same occurrence.
             return false;
         }
 
-        if (c.Start is { } cs && c.End is { } ce && w.Start is { } es && w.End is { } ee)
+        // One day of slack: reports written across midnight or in other time zones.
+        if (es > ce.AddDays(1) || ee < cs.AddDays(-1))
         {
-            // One day of slack: reports written across midnight or in other time zones.
-            if (es > ce.AddDays(1) || ee < cs.AddDays(-1))
-            {
-                return false;
-            }
-
-            score++;
+            return false;
         }
+
+        score++;
 
         if (!PlacesCompatible(c, e, ref score))
         {

@@ -172,7 +172,17 @@ public static class Contradictions
             if (!facts.TryGetValue(articleId, out var f))
             {
                 var q = new FactQuery { ArticleId = articleId, Limit = 5000 };
-                f = new ArticleFacts(store.QueryEvents(q).Items, store.QueryQuantities(q).Items, store.QueryClaims(q).Items);
+                var events = store.QueryEvents(q).Items;
+                var eventOfQuantity = new Dictionary<string, EventRecord>(StringComparer.Ordinal);
+                foreach (var e in events)
+                {
+                    foreach (var id in System.Text.Json.JsonSerializer.Deserialize<string[]>(e.QuantityIds) ?? [])
+                    {
+                        eventOfQuantity.TryAdd(id, e);
+                    }
+                }
+
+                f = new ArticleFacts(events, store.QueryQuantities(q).Items, store.QueryClaims(q).Items, eventOfQuantity);
                 facts[articleId] = f;
             }
 
@@ -214,13 +224,14 @@ public static class Contradictions
     }
 
     /// <summary>The stored facts of one article, to find a contradiction side's sentence by its local id.</summary>
-    private sealed record ArticleFacts(IReadOnlyList<EventRecord> Events, IReadOnlyList<QuantityRecord> Quantities, IReadOnlyList<ClaimRecord> Claims)
+    private sealed record ArticleFacts(
+        IReadOnlyList<EventRecord> Events, IReadOnlyList<QuantityRecord> Quantities, IReadOnlyList<ClaimRecord> Claims, Dictionary<string, EventRecord> EventOfQuantity)
     {
         public (ContradictionSide Side, EventRecord? Event)? Side(string localId)
         {
             if (Quantities.FirstOrDefault(q => q.LocalId == localId) is { } q)
             {
-                var e = Events.FirstOrDefault(e => (System.Text.Json.JsonSerializer.Deserialize<string[]>(e.QuantityIds) ?? []).Contains(localId, StringComparer.Ordinal));
+                var e = EventOfQuantity.GetValueOrDefault(localId);
                 return (Contradictions.Side(e, q), e);
             }
 
