@@ -95,18 +95,21 @@
     const countries = topojson.feature(topo, topo.objects.countries);
     state.countries = new Map(countries.features.map(f => [String(f.id), f]));
     L.geoJSON(countries, { style: { color: '#8a9bb0', weight: 0.6, fillColor: '#eef0ea', fillOpacity: 1 }, interactive: false }).addTo(map);
-    state.layer = L.layerGroup().addTo(map);
+    state.layer = null;
     state.regions = L.layerGroup().addTo(map);
   }
 
-  async function loadMapData() {
-    const data = await api('/api/map?limit=50000');
+  async function loadMapData(pending) {
+    const data = await (pending || api('/api/map?limit=50000'));
+    if (window.__sitrepPhases) window.__sitrepPhases.data = performance.now() - t0;
     state.cols = Object.fromEntries(data.columns.map((c, i) => [c, i]));
     state.rows = data.rows;
     $('map-status').textContent = data.total + (data.totalIsExact ? '' : '+') + ' events';
     renderLegend();
     renderTimeline();
+    if (window.__sitrepPhases) window.__sitrepPhases.timeline = performance.now() - t0;
     drawEvents();
+    if (window.__sitrepPhases) window.__sitrepPhases.draw = performance.now() - t0;
   }
 
   function renderLegend() {
@@ -140,13 +143,80 @@
     return box;
   }
 
+  /* All event points on one canvas: drawing 10,000 Leaflet markers one by one is the slowest part of the first render.
+     Points are dots; adm1 events are dashed circles about a province wide; clicks pick what is under the pointer. */
+  const PointLayer = L.Layer.extend({
+    initialize(points) { this._points = points; },
+    onAdd(map) {
+      this._canvas = L.DomUtil.create('canvas', 'sitrep-points leaflet-zoom-hide');
+      this._canvas.style.pointerEvents = 'none';
+      map.getPanes().overlayPane.appendChild(this._canvas);
+      map.on('moveend zoomend resize', this._redraw, this);
+      map.on('click', this._click, this);
+      this._redraw();
+    },
+    onRemove(map) {
+      L.DomUtil.remove(this._canvas);
+      map.off('moveend zoomend resize', this._redraw, this);
+      map.off('click', this._click, this);
+    },
+    _radius(p) {
+      if (!p.adm1) return 5;
+      const metresPerPixel = 40075016.686 * Math.cos(p.lat * Math.PI / 180) / Math.pow(2, this._map.getZoom() + 8);
+      return Math.max(4, 60000 / metresPerPixel);
+    },
+    _redraw() {
+      const map = this._map, size = map.getSize(), pad = size.multiplyBy(0.3).round();
+      const origin = map.containerPointToLayerPoint([-pad.x, -pad.y]);
+      const w = size.x + 2 * pad.x, h = size.y + 2 * pad.y, dpr = window.devicePixelRatio || 1;
+      const canvas = this._canvas;
+      L.DomUtil.setPosition(canvas, origin);
+      canvas.width = w * dpr; canvas.height = h * dpr;
+      canvas.style.width = w + 'px'; canvas.style.height = h + 'px';
+      const ctx = canvas.getContext('2d');
+      ctx.scale(dpr, dpr);
+      this._drawn = [];
+      for (const pass of [true, false]) { // provinces under dots
+        for (const p of this._points) {
+          if (p.adm1 !== pass) continue;
+          const at = map.latLngToLayerPoint([p.lat, p.lon]).subtract(origin), r = this._radius(p);
+          if (at.x < -r || at.y < -r || at.x > w + r || at.y > h + r) continue;
+          ctx.beginPath();
+          ctx.arc(at.x, at.y, r, 0, 2 * Math.PI);
+          if (p.adm1) {
+            ctx.setLineDash([4, 3]); ctx.globalAlpha = 0.18; ctx.fillStyle = p.colour; ctx.fill();
+            ctx.globalAlpha = 1; ctx.strokeStyle = p.colour; ctx.lineWidth = 1; ctx.stroke(); ctx.setLineDash([]);
+          } else {
+            ctx.globalAlpha = 0.85; ctx.fillStyle = p.colour; ctx.fill();
+            ctx.globalAlpha = 1; ctx.strokeStyle = '#222'; ctx.lineWidth = 0.6; ctx.stroke();
+          }
+          this._drawn.push([at.x + origin.x, at.y + origin.y, r, p.row]);
+        }
+      }
+      window.__sitrepPointsDrawn = this._drawn.length;
+      // For tests and scripted checks: what is drawn, in pixels from the map's top-left corner.
+      window.sitrepDrawnPoints = () => this._drawn.map(([x, y, r, row]) => {
+        const at = map.layerPointToContainerPoint([x, y]);
+        return { x: at.x, y: at.y, radius: r, id: row[state.cols.id], precision: row[state.cols.precision] };
+      });
+    },
+    _click(ev) {
+      const at = ev.layerPoint, hits = [];
+      for (const [x, y, r, row] of this._drawn) {
+        const dx = x - at.x, dy = y - at.y;
+        if (dx * dx + dy * dy <= Math.max(r, 6) * Math.max(r, 6)) hits.push(row);
+      }
+      if (hits.length) L.popup().setLatLng(ev.latlng).setContent(popupFor(hits.reverse())).openOn(this._map);
+    }
+  });
+
   function drawEvents() {
     const c = state.cols;
-    state.layer.clearLayers();
+    if (state.layer) state.layer.remove();
     state.regions.clearLayers();
     const rows = visibleRows();
     const byCountry = new Map();
-    const renderer = L.canvas({ padding: 0.3 });
+    const points = [];
     for (const r of rows) {
       const p = r[c.precision], lat = r[c.lat], lon = r[c.lon];
       if (p === 'country' || p === 'region') {
@@ -154,14 +224,9 @@
         continue; // never a fake point
       }
       if (lat == null || lon == null) continue;
-      if (p === 'adm1') {
-        L.circle([lat, lon], { radius: 60000, color: colour(r[c.type]), weight: 1, dashArray: '4 3', fillOpacity: 0.18, renderer })
-          .bindPopup(() => popupFor([r])).addTo(state.layer);
-      } else {
-        L.circleMarker([lat, lon], { radius: 5, color: '#222', weight: 0.6, fillColor: colour(r[c.type]), fillOpacity: 0.85, renderer })
-          .bindPopup(() => popupFor([r])).addTo(state.layer);
-      }
+      points.push({ lat, lon, adm1: p === 'adm1', colour: colour(r[c.type]), row: r });
     }
+    state.layer = new PointLayer(points).addTo(state.map);
     for (const [iso2, list] of byCountry) {
       const feature = state.countries.get(state.isoNumeric[iso2]);
       if (!feature) continue;
@@ -397,9 +462,13 @@
 
   (async function start() {
     try {
+      // The events and the basemap load in parallel; the events are drawn once the basemap is in place.
+      const events = api('/api/map?limit=50000');
+      events.catch(() => { });
       await initMap();
-      await loadMapData();
-      window.__sitrepFirstRenderMs = performance.now() - t0;
+      window.__sitrepPhases = { map: performance.now() - t0 };
+      await loadMapData(events);
+      window.__sitrepFirstRenderMs = performance.now(); // from the start of navigation
       document.body.dataset.ready = 'true';
     } catch (e) { showError($('map-status'), e); document.body.dataset.ready = 'error'; }
     refreshBadge();
