@@ -24,6 +24,13 @@ public sealed record WebOptions
     public string? AlertLogPath { get; init; }
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>
+    /// How long an API answer may be reused for the same path and query, even when the store has changed since
+    /// (0: never; each request then reads the store). A second of staleness lets many analysts share the answer to a
+    /// common view while workers keep writing.
+    /// </summary>
+    public double CacheSeconds { get; init; }
 }
 
 /// <summary>The HTTP API and the dashboard in one ASP.NET Core app over one store.</summary>
@@ -39,6 +46,11 @@ public static class SitrepWebApp
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
+        if (options.CacheSeconds > 0)
+        {
+            builder.Services.AddOutputCache(o => o.AddPolicy("api", p => p.Expire(TimeSpan.FromSeconds(options.CacheSeconds)).SetVaryByQuery("*")));
+        }
+
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Sitrep API";
@@ -74,6 +86,11 @@ public static class SitrepWebApp
             }
         });
         app.Use(SecurityHeaders);
+        if (options.CacheSeconds > 0)
+        {
+            app.UseOutputCache(); // before the ETag step: a reused answer keeps the ETag it was made with
+        }
+
         app.Use(ConditionalApiCaching);
         app.MapOpenApi("/openapi/{documentName}.json");
         ApiEndpoints.Map(app);

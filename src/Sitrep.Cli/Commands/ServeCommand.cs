@@ -15,7 +15,12 @@ public static class ServeCommand
         var db = CommonOptions.Db();
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on (loopback by default; name another address to expose it).", DefaultValueFactory = _ => DefaultUrls };
         var alerts = new Option<string?>("--alerts") { Description = "The watchlist alert log the dashboard's badge reads (default: beside the store)." };
-        var cmd = new Command("serve", "Serve the HTTP API (OpenAPI at /openapi/v1.json) and the dashboard over a store.") { db, urls, alerts };
+        var cache = new Option<double>("--cache-seconds")
+        {
+            Description = "Reuse an API answer for the same path and query for this many seconds even if workers stored more since (0: always read the store).",
+            DefaultValueFactory = _ => 1,
+        };
+        var cmd = new Command("serve", "Serve the HTTP API (OpenAPI at /openapi/v1.json) and the dashboard over a store.") { db, urls, alerts, cache };
         cmd.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(db)!;
@@ -26,7 +31,14 @@ public static class ServeCommand
 
             using (store)
             {
-                var options = new WebOptions { Urls = parse.GetValue(urls)!, AlertLogPath = parse.GetValue(alerts) ?? AlertLog.DefaultPathFor(path) };
+                var seconds = parse.GetValue(cache);
+                if (seconds is < 0 or > 3600 || double.IsNaN(seconds))
+                {
+                    Console.Error.WriteLine($"sitrep: --cache-seconds must be between 0 and 3600, not {seconds}");
+                    return 2;
+                }
+
+                var options = new WebOptions { Urls = parse.GetValue(urls)!, AlertLogPath = parse.GetValue(alerts) ?? AlertLog.DefaultPathFor(path), CacheSeconds = seconds };
                 return await RunAsync(store, options, ct).ConfigureAwait(false);
             }
         });

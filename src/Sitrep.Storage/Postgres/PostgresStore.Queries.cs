@@ -256,7 +256,7 @@ public sealed partial class PostgresStore
 
     private static string ChangeStamp(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction? tx) =>
         c.ExecuteScalar<string>(
-            "SELECT (SELECT COUNT(*) FROM analyses)::text || '.' || (SELECT COUNT(*) FROM articles)::text", transaction: tx) ?? "0.0";
+            "SELECT (SELECT COALESCE(MAX(id),0) FROM analyses)::text || '.' || (SELECT COALESCE(MAX(seq),0) FROM articles)::text", transaction: tx) ?? "0.0";
 
     private static DynamicParameters Paging(FactQuery query)
     {

@@ -54,6 +54,14 @@ public sealed partial class PostgresStore : ISitrepStore
             builder.ApplicationName = "sitrep";
         }
 
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The analyst queries are long joins with subqueries: planning them costs about as much as running them,
+            // so statements used more than once are prepared on each pooled connection (unless the caller chose).
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         var description = $"postgres {builder.Host}:{builder.Port}/{builder.Database}" + (string.IsNullOrEmpty(builder.SearchPath) ? "" : $" (schema {builder.SearchPath})");
         var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         try

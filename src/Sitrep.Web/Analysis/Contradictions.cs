@@ -155,11 +155,56 @@ public static class Contradictions
         return [.. result.OrderByDescending(c => c.Day, StringComparer.Ordinal)];
     }
 
-    /// <summary>The fusion's stored contradictions in the range, each side with its sentence; null when the store was never fused.</summary>
+    /// <summary>
+    /// The fusion's stored contradictions in the range, each side with its sentence; null when the store was never fused.
+    /// Resolving the sides costs a few queries per article, so the resolved list is kept per store until the next fusion
+    /// run is recorded (contradictions only change when fusion runs).
+    /// </summary>
     public static IReadOnlyList<Contradiction>? FromFusion(ISitrepStore store, FactQuery range)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(range);
+        var run = store.LastFusionRun();
+        IReadOnlyList<Contradiction>? all;
+        if (run is null)
+        {
+            all = ResolveFusion(store);
+        }
+        else
+        {
+            var key = string.Create(CultureInfo.InvariantCulture, $"{run.At}|{run.InputStamp}|{run.Contradictions}|{run.Clusters}");
+            var cache = ResolvedCache.GetOrCreateValue(store);
+            lock (cache)
+            {
+                if (cache.Key != key)
+                {
+                    cache.All = ResolveFusion(store);
+                    cache.Key = key;
+                }
+
+                all = cache.All;
+            }
+        }
+
+        if (all is null)
+        {
+            return null;
+        }
+
+        return [.. all.Where(c => InRange(c.Day, range) && (range.Types is not { Count: > 0 } types || (c.Type is not null && types.Contains(c.Type, StringComparer.OrdinalIgnoreCase))))];
+    }
+
+    private sealed class ResolvedContradictions
+    {
+        public string? Key;
+        public IReadOnlyList<Contradiction>? All;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISitrepStore, ResolvedContradictions> ResolvedCache = new();
+
+    /// <summary>All of the fusion's contradictions with their sides resolved, newest first; null when the store was never fused.</summary>
+    private static List<Contradiction>? ResolveFusion(ISitrepStore store)
+    {
         var rows = store.ListContradictions(null, 20_000);
         if (rows.Count == 0 && store.ListClusters(new ClusterFilter { Limit = 1 }).Count == 0)
         {
@@ -201,10 +246,6 @@ public static class Contradictions
 
             var anchor = a.Value.Event ?? b.Value.Event;
             var day = anchor?.Day ?? a.Value.Side.Published;
-            if (!InRange(day, range) || (range.Types is { Count: > 0 } types && (anchor is null || !types.Contains(anchor.Type, StringComparer.OrdinalIgnoreCase))))
-            {
-                continue;
-            }
 
             var kind = row.Kind == "estimate" ? "estimates" : row.Kind;
             result.Add(new Contradiction(row.Id, kind, row.Detail, day, anchor?.Type, anchor?.Location ?? anchor?.Country, [a.Value.Side, b.Value.Side]));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Sitrep.Storage;
 using Sitrep.Web.Alerts;
 using Sitrep.Web.Analysis;
@@ -36,18 +37,21 @@ public static class ApiEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
+        var options = app.ServiceProvider.GetRequiredService<WebOptions>();
+        // Everything but the alerts may be reused for WebOptions.CacheSeconds (alerts are always read fresh).
+        var data = options.CacheSeconds > 0 ? api.MapGroup("").CacheOutput("api") : api;
 
-        api.MapGet("/stats", (ISitrepStore store) => store.Counts())
+        data.MapGet("/stats", (ISitrepStore store) => store.Counts())
             .WithSummary("Row counts of the store's current analyses.");
 
-        api.MapGet("/events", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        data.MapGet("/events", (ISitrepStore store, [AsParameters] ApiFilters f) =>
         {
             var q = FilterParser.Parse(f);
             var page = store.QueryEvents(q);
             return new Page<EventRecord>(page.Items, page.Total, page.TotalIsExact, q.Limit, q.Offset);
         }).WithSummary("Events filtered by bounding box, day range, type, actor, source and text; newest first.");
 
-        api.MapGet("/map", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        data.MapGet("/map", (ISitrepStore store, [AsParameters] ApiFilters f) =>
         {
             var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000) with { Compact = true };
             var page = store.QueryEvents(q);
@@ -55,7 +59,7 @@ public static class ApiEndpoints
             return new MapPayload(["id", "type", "lat", "lon", "precision", "country", "day", "location"], rows, page.Total, page.TotalIsExact);
         }).WithSummary("Compact event rows for the map and timeline (same filters as /api/events, up to fifty thousand rows).");
 
-        api.MapGet("/events/{articleId}/{localId}", (ISitrepStore store, string articleId, string localId) =>
+        data.MapGet("/events/{articleId}/{localId}", (ISitrepStore store, string articleId, string localId) =>
         {
             var e = store.QueryEvents(new FactQuery { ArticleId = articleId, EventLocalId = localId, Limit = 1 }).Items.FirstOrDefault();
             if (e is null)
@@ -74,28 +78,28 @@ public static class ApiEndpoints
             return Results.Ok(new EventDetail(e, quantities, claims, others));
         }).WithSummary("One event with its estimates, claims and the other reports of the same event.");
 
-        api.MapGet("/claims", (ISitrepStore store, [AsParameters] ApiFilters f, string? stance, string? article, string? @event) =>
+        data.MapGet("/claims", (ISitrepStore store, [AsParameters] ApiFilters f, string? stance, string? article, string? @event) =>
         {
             var q = FilterParser.Parse(f) with { Stance = stance, ArticleId = article, EventLocalId = @event };
             var page = store.QueryClaims(q);
             return new Page<ClaimRecord>(page.Items, page.Total, page.TotalIsExact, q.Limit, q.Offset);
         }).WithSummary("Claims: who says what, with stance and evidence.");
 
-        api.MapGet("/estimates", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
+        data.MapGet("/estimates", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
         {
             var q = FilterParser.Parse(f) with { Unit = unit };
             var page = store.QueryQuantities(q);
             return new Page<QuantityRecord>(page.Items, page.Total, page.TotalIsExact, q.Limit, q.Offset);
         }).WithSummary("Estimates (quantities) with their hedges, bounds and sources.");
 
-        api.MapGet("/estimates/units", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        data.MapGet("/estimates/units", (ISitrepStore store, [AsParameters] ApiFilters f) =>
         {
             var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000);
             return store.QueryQuantities(q).Items.GroupBy(x => x.Unit, StringComparer.Ordinal)
                 .Select(g => new UnitCount(g.Key, g.Count())).OrderByDescending(u => u.Count).ToList();
         }).WithSummary("Units that have estimates, most estimated first.");
 
-        api.MapGet("/estimates/series", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
+        data.MapGet("/estimates/series", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
         {
             if (string.IsNullOrWhiteSpace(unit))
             {
@@ -106,13 +110,13 @@ public static class ApiEndpoints
             return new EstimateSeries(unit, [.. store.QueryQuantities(q).Items.OrderBy(x => x.Published, StringComparer.Ordinal)]);
         }).WithSummary("One unit's estimates over time, oldest first, for the ranges chart.");
 
-        api.MapGet("/actors", (ISitrepStore store, [AsParameters] ApiFilters f) => store.ListActors(FilterParser.Parse(f)))
+        data.MapGet("/actors", (ISitrepStore store, [AsParameters] ApiFilters f) => store.ListActors(FilterParser.Parse(f)))
             .WithSummary("Actors by number of reports; actor=… filters by name.");
 
-        api.MapGet("/places", (ISitrepStore store, [AsParameters] ApiFilters f) => store.ListPlaces(FilterParser.Parse(f)))
+        data.MapGet("/places", (ISitrepStore store, [AsParameters] ApiFilters f) => store.ListPlaces(FilterParser.Parse(f)))
             .WithSummary("Places by number of reports, with precision.");
 
-        api.MapGet("/articles", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        data.MapGet("/articles", (ISitrepStore store, [AsParameters] ApiFilters f) =>
         {
             var q = FilterParser.Parse(f);
             if (q.Text is { } text)
@@ -123,7 +127,7 @@ public static class ApiEndpoints
             return Results.Ok(store.ListArticles(new ListFilter { Since = q.From, Until = q.To, Limit = q.Limit, Offset = q.Offset }));
         }).WithSummary("Articles, newest first, or the best full-text matches of q.");
 
-        api.MapGet("/articles/{id}", (ISitrepStore store, string id) =>
+        data.MapGet("/articles/{id}", (ISitrepStore store, string id) =>
         {
             if (store.GetArticle(id) is not { } article)
             {
@@ -133,7 +137,7 @@ public static class ApiEndpoints
             return Results.Ok(new ArticlePayload(article, Highlights(store, id)));
         }).WithSummary("One article's text and the evidence offsets of its facts, for highlighting.");
 
-        api.MapGet("/contradictions", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        data.MapGet("/contradictions", (ISitrepStore store, [AsParameters] ApiFilters f) =>
         {
             var q = FilterParser.Parse(f, maxLimit: 1000);
             var all = Contradictions.Find(store, q with { Limit = 20_000 });

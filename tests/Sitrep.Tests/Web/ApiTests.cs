@@ -116,6 +116,29 @@ public sealed class ApiTests
         Assert.NotEqual(etag, third.Headers.ETag);
     }
 
+    [Fact]
+    public async Task With_a_reuse_window_the_same_query_is_answered_from_the_first_answer_but_alerts_are_always_fresh()
+    {
+        var alertLog = Path.Combine(Path.GetTempPath(), "sitrep-alerts-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        try
+        {
+            await using var server = await WebServer.StartAsync(alertLog: alertLog, cacheSeconds: 600);
+            var before = await server.Client.GetStringAsync("api/stats");
+            var alertsBefore = await server.Client.GetStringAsync("api/alerts");
+            server.Store.Save(TestStore.Hostile().Doc.WithText("Another report: shelling hit Kharkiv on Tuesday."), "test-1", "more");
+            new Sitrep.Web.Alerts.AlertLog(alertLog).Append([new Sitrep.Web.Alerts.Alert(
+                "a1", DateTimeOffset.UnixEpoch, "watch", "event", "shelling in Kharkiv", "test-1", null, null, null, null, 0, 10, "shelling", "#article/test-1")]);
+
+            Assert.Equal(before, await server.Client.GetStringAsync("api/stats")); // reused within the window
+            Assert.NotEqual(before, await server.Client.GetStringAsync("api/stats?fresh=1")); // another query reads the store
+            Assert.NotEqual(alertsBefore, await server.Client.GetStringAsync("api/alerts"));
+        }
+        finally
+        {
+            File.Delete(alertLog);
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

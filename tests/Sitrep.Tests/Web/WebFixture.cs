@@ -163,10 +163,10 @@ public sealed class WebServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<WebServer> StartAsync(SqliteStore? store = null, string? alertLog = null)
+    public static async Task<WebServer> StartAsync(SqliteStore? store = null, string? alertLog = null, double cacheSeconds = 0)
     {
         store ??= TestStore.Create();
-        var app = SitrepWebApp.Build(store, new WebOptions { Urls = "http://127.0.0.1:0", AlertLogPath = alertLog });
+        var app = SitrepWebApp.Build(store, new WebOptions { Urls = "http://127.0.0.1:0", AlertLogPath = alertLog, CacheSeconds = cacheSeconds });
         var url = await SitrepWebApp.StartAsync(app);
         return new WebServer(app, store, url);
     }
