@@ -370,6 +370,7 @@ public sealed class EventExtractor : IStage
         // the parse, where present, names the subject, a passive's agent and patient, and the object
         string? depAgentText = null;
         string? depTargetText = null;
+        var depTargetHead = -1;
         var weaponSubject = false;
         if (dep is not null && slot is null && !p.Noun && !p.Has("agent=object") && !fixedRoles)
         {
@@ -454,19 +455,37 @@ public sealed class EventExtractor : IStage
                     depTargetText = dep.PhraseText(h);
                     if (depTargetText is not null)
                     {
+                        depTargetHead = h;
                         break;
                     }
                 }
             }
 
-            // with no other side named, a place acted on is the target ("imposed a curfew in X", "a visit to X"); not for
-            // deployments and attacks, whose place is their location
-            if (target is null && depTargetText is null && p.Type is not ("MOBILIZE" or "ASSAULT"))
+            // a thing acted on in a named place ("blocked roads in X", "suspended aid deliveries in X", "fired at targets
+            // in X"): the place is the side affected; people and the means of war stay the target
+            if (target is null && depTargetHead >= 0 && depTargetText is not null && !depTargetText.Split(' ').Any(Words.IsCapitalised)
+                && _lex.Unit(lower[depTargetHead]) is null)
             {
-                var pl = dep.Prepositional(t0, PlaceTargetPrepositions);
+                var pl = NamedPlace(dep, forms, dep.Prepositional(depTargetHead, PlaceTargetPrepositions));
+                if (pl < 0 || !Words.IsCapitalised(forms[pl]))
+                {
+                    pl = NamedPlace(dep, forms, dep.Prepositional(t0, PlaceTargetPrepositions));
+                }
+
+                if (pl >= 0 && Words.IsCapitalised(forms[pl]) && places.Any(x => x.First <= pl && pl < x.End))
+                {
+                    depTargetText = sm.FirstOrDefault(m => m.First <= pl && pl < m.End)?.Actor.Name ?? dep.PhraseText(pl);
+                }
+            }
+
+            // with no other side named, a place acted on is the target ("imposed a curfew in X", "a visit to X",
+            // "strengthened its forces in X"); not for attacks, whose place is their location
+            if (target is null && depTargetText is null && p.Type is not "ASSAULT")
+            {
+                var pl = NamedPlace(dep, forms, dep.Prepositional(t0, PlaceTargetPrepositions));
                 if (pl < 0 && candidates.Count > 0)
                 {
-                    pl = dep.Prepositional(candidates[0], PlaceTargetPrepositions);
+                    pl = NamedPlace(dep, forms, dep.Prepositional(candidates[0], PlaceTargetPrepositions));
                 }
 
                 if (pl >= 0 && Words.IsCapitalised(forms[pl]))
@@ -498,6 +517,29 @@ public sealed class EventExtractor : IStage
         {
             // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled") is kept without an actor
             return null;
+        }
+
+        // an event noun's own argument names its target: "an invasion of X", "an attack on X", "the withdrawal of
+        // forces from X" (the forces are the means)
+        if (target is null && !fixedRoles && slot is null && p.Noun && dep is not null)
+        {
+            var head = t1 - 1;
+            // the light verb that governs the noun may carry the argument instead ("staged rallies against X")
+            var governor = dep.IsParsed(head) && dep.Label(head) == "obj" && dep.Head(head) >= 0 ? dep.Head(head) : -1;
+            foreach (var (prep, at) in (p.Type == "RETREAT" ? NounTargetPrepositionsRetreat : NounTargetPrepositions).SelectMany(x => new[] { (x, head), (x, governor) }))
+            {
+                var pp = at < 0 ? -1 : dep.Prepositional(at, prep);
+                if (pp < 0 || _lex.Unit(lower[pp]) is not null || at == governor && prep == OfPreposition)
+                {
+                    continue;
+                }
+
+                if (MentionInPhrase(dep, sm, pp) is { } m && m.Actor != agent)
+                {
+                    target = m.Actor;
+                    break;
+                }
+            }
         }
 
         // target
@@ -1324,6 +1366,24 @@ public sealed class EventExtractor : IStage
 
         return existing;
     }
+
+    /// <summary>"the town of X", "the capital city of X": the named place inside a common noun's of-phrase.</summary>
+    private static int NamedPlace(DependencyRoles dep, List<string> forms, int h)
+    {
+        if (h < 0 || Words.IsCapitalised(forms[h]))
+        {
+            return h;
+        }
+
+        var of = dep.Prepositional(h, OfPreposition);
+        return of >= 0 && Words.IsCapitalised(forms[of]) ? of : h;
+    }
+
+    private static readonly HashSet<string> OfPreposition = new(StringComparer.Ordinal) { "of" };
+
+    private static readonly HashSet<string>[] NounTargetPrepositions = [new(StringComparer.Ordinal) { "on", "against" }, OfPreposition];
+
+    private static readonly HashSet<string>[] NounTargetPrepositionsRetreat = [new(StringComparer.Ordinal) { "from" }];
 
     private static string LocationKey(string? loc)
     {

@@ -121,4 +121,25 @@ public class EventTests
         Assert.Equal("Russia", e.Actor);
         Assert.Equal("Democratic Republic of the Congo", e.Target);
     }
+
+    [Theory]
+    [InlineData("The army imposed a curfew in the town of Tartus on Monday.", "COERCE", "Tartus")]
+    [InlineData("The World Food Programme suspended aid deliveries in Kandahar on Wednesday.", "SANCTION", "Kandahar")]
+    [InlineData("Sudan mounted an invasion of Chad on Sunday.", "ASSAULT", "Chad")]
+    public void A_thing_acted_on_in_a_named_place_or_an_event_nouns_argument_names_the_target(string text, string type, string target)
+    {
+        var doc = ExtractionTestData.Analyse(text);
+        var e = doc.Events.Where(e => e.Type == type).OrderBy(e => e.Trigger?.Start ?? 0).First();
+        Assert.Equal(target, e.Target);
+    }
+
+    [Theory]
+    [InlineData("Ghanaian authorities deported 40 Liberians on Monday.", "Liberia")]
+    [InlineData("Peru issued an ultimatum to Ecuador on Tuesday.", "Ecuador")]
+    [InlineData("Pakistan threatened to break off relations with Costa Rica.", "Costa Rica")]
+    public void Every_state_is_a_known_actor_by_its_name_and_its_demonym(string text, string target)
+    {
+        var doc = ExtractionTestData.Analyse(text);
+        Assert.Contains(doc.Events, e => e.Target == target);
+    }
 }

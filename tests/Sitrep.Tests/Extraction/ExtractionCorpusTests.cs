@@ -47,11 +47,12 @@ public class ExtractionCorpusTests
         var r = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.Default);
         Assert.True(r.TypeAccuracy >= 0.74, $"type accuracy {r.TypeAccuracy}");
         Assert.True(r.SourceMatch >= 0.88, $"source match {r.SourceMatch}");
-        Assert.True(r.TargetMatch >= 0.63, $"target match {r.TargetMatch}");
+        Assert.True(r.TargetMatch >= 0.70, $"target match {r.TargetMatch}");
         foreach (var half in new[] { "odd", "even" })
         {
             var h = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.Default, half);
             Assert.True(h.TypeAccuracy >= 0.70, $"{half} half type accuracy {h.TypeAccuracy}");
+            Assert.True(h.TargetMatch >= 0.68, $"{half} half target match {h.TargetMatch}");
         }
     }
 
