@@ -461,20 +461,24 @@ public sealed class EventExtractor : IStage
                 }
             }
 
+            // the named place in a place phrase of token h ("in the town of X" → X), and its actor's name or its text
+            int PlaceOf(int h) => NamedPlace(dep, forms, dep.Prepositional(h, PlaceTargetPrepositions));
+            string? PlaceText(int pl) => sm.FirstOrDefault(m => m.First <= pl && pl < m.End)?.Actor.Name ?? dep.PhraseText(pl);
+
             // a thing acted on in a named place ("blocked roads in X", "suspended aid deliveries in X", "fired at targets
             // in X"): the place is the side affected; people and the means of war stay the target
             if (target is null && depTargetHead >= 0 && depTargetText is not null && !depTargetText.Split(' ').Any(Words.IsCapitalised)
                 && _lex.Unit(lower[depTargetHead]) is null)
             {
-                var pl = NamedPlace(dep, forms, dep.Prepositional(depTargetHead, PlaceTargetPrepositions));
+                var pl = PlaceOf(depTargetHead);
                 if (pl < 0 || !Words.IsCapitalised(forms[pl]))
                 {
-                    pl = NamedPlace(dep, forms, dep.Prepositional(t0, PlaceTargetPrepositions));
+                    pl = PlaceOf(t0);
                 }
 
                 if (pl >= 0 && Words.IsCapitalised(forms[pl]) && places.Any(x => x.First <= pl && pl < x.End))
                 {
-                    depTargetText = sm.FirstOrDefault(m => m.First <= pl && pl < m.End)?.Actor.Name ?? dep.PhraseText(pl);
+                    depTargetText = PlaceText(pl);
                 }
             }
 
@@ -482,15 +486,15 @@ public sealed class EventExtractor : IStage
             // "strengthened its forces in X"); not for attacks, whose place is their location
             if (target is null && depTargetText is null && p.Type is not "ASSAULT")
             {
-                var pl = NamedPlace(dep, forms, dep.Prepositional(t0, PlaceTargetPrepositions));
+                var pl = PlaceOf(t0);
                 if (pl < 0 && candidates.Count > 0)
                 {
-                    pl = NamedPlace(dep, forms, dep.Prepositional(candidates[0], PlaceTargetPrepositions));
+                    pl = PlaceOf(candidates[0]);
                 }
 
                 if (pl >= 0 && Words.IsCapitalised(forms[pl]))
                 {
-                    depTargetText = sm.FirstOrDefault(m => m.First <= pl && pl < m.End)?.Actor.Name ?? dep.PhraseText(pl);
+                    depTargetText = PlaceText(pl);
                 }
             }
         }
