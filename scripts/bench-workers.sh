@@ -11,6 +11,15 @@ counts="${2:-1 2}"
 pg_port="${SITREP_PG_PORT:-55432}"
 nats="${SITREP_TEST_NATS:-nats://127.0.0.1:54222}"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
+# CPU seconds (own + reaped children) of every process with the given name, to show where the time goes.
+cpu_of() {
+  local tot=0 p f
+  for p in $(pgrep -x "$1"); do
+    read -r -a f < "/proc/$p/stat" 2>/dev/null || continue
+    tot=$((tot + f[13] + f[14] + f[15] + f[16]))
+  done
+  echo "$tot"
+}
 psql() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$pg_bin/psql" "$@"; else "$pg_bin/psql" "$@"; fi; }
 "$here/sitrep" --help >/dev/null
 dll="$here/.build/cli/sitrep.dll"
@@ -33,12 +42,18 @@ for k in $counts; do
   schema="$name"
   db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=sitrep_test;Search Path=$schema"
   dotnet "$dll" ingest "$work/in" --queue "$nats/$name" >/dev/null
+  pg0=$(cpu_of postgres); nats0=$(cpu_of nats-server)
   pids=()
   for w in $(seq 1 "$k"); do
-    dotnet "$dll" worker --queue "$nats/$name" --db "$db" --idle-exit 4 --quiet ${WORKER_ARGS:-} >"$work/w$k-$w.log" 2>&1 &
+    /usr/bin/time -f "%U %S" -o "$work/t$k-$w" dotnet "$dll" worker --queue "$nats/$name" --db "$db" --idle-exit 4 --quiet ${WORKER_ARGS:-} >"$work/w$k-$w.log" 2>&1 &
     pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p"; done
+  tck=$(getconf CLK_TCK)
+  pg_cpu=$(echo "scale=1; ($(cpu_of postgres) - $pg0) / $tck" | bc)
+  nats_cpu=$(echo "scale=1; ($(cpu_of nats-server) - $nats0) / $tck" | bc)
+  worker_cpu=$(cat "$work"/t$k-* | awk '{s += $1 + $2} END {printf "%.1f", s}')
+  echo "workers=$k cpu_seconds: workers=$worker_cpu postgres=$pg_cpu nats=$nats_cpu (worker figures include start-up)"
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -d sitrep_test -tA -F ' ' -c \
     "SELECT $k AS workers, COUNT(*) AS articles, ROUND(EXTRACT(EPOCH FROM (MAX(created_at::timestamptz) - MIN(created_at::timestamptz)))::numeric, 2) AS seconds,
             ROUND(COUNT(*) / NULLIF(EXTRACT(EPOCH FROM (MAX(created_at::timestamptz) - MIN(created_at::timestamptz))), 0)::numeric, 1) AS per_second

@@ -156,42 +156,57 @@ public sealed partial class PostgresStore : ISitrepStore
     {
         CheckStorable(doc);
         var modelVersions = JsonSerializer.Serialize(new SortedDictionary<string, string>(doc.Provenance, StringComparer.Ordinal));
-        return WithAdvisoryLock("article:" + doc.Id, (c, tx) =>
-        {
-            var exists = c.ExecuteScalar<long>("SELECT COUNT(*) FROM articles WHERE id=@id", new { id = doc.Id }, tx) > 0;
-            SaveOutcome outcome;
-            long revision;
-            if (exists)
+        return InTransaction(
+            System.Data.IsolationLevel.ReadCommitted,
+            (c, tx) =>
             {
-                var same = c.ExecuteScalar<long>(
-                    "SELECT COUNT(*) FROM analyses WHERE article_id=@id AND pipeline_version=@pv AND model_versions=@mv AND is_current=1",
-                    new { id = doc.Id, pv = pipelineVersion, mv = modelVersions }, tx);
+                // Round trip 1: take the article's lock, then read what is stored for it and reserve the analysis id.
+                long analysisId, stored, same, lastRevision;
+                using (var probe = new NpgsqlBatch(c, tx))
+                {
+                    probe.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock($1)", LockKey(_lockScope + "|article:" + doc.Id)));
+                    probe.BatchCommands.Add(Command(
+                        """
+                        SELECT (SELECT COUNT(*) FROM articles WHERE id=$1),
+                               (SELECT COUNT(*) FROM analyses WHERE article_id=$1 AND pipeline_version=$2 AND model_versions=$3 AND is_current=1),
+                               (SELECT COALESCE(MAX(revision),0) FROM analyses WHERE article_id=$1),
+                               nextval(pg_get_serial_sequence('analyses', 'id'))
+                        """,
+                        doc.Id, pipelineVersion, modelVersions));
+                    using var reader = probe.ExecuteReader();
+                    reader.NextResult();
+                    reader.Read();
+                    (stored, same, lastRevision, analysisId) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+                }
+
                 if (same > 0)
                 {
                     return SaveOutcome.Unchanged;
                 }
 
-                revision = c.ExecuteScalar<long>("SELECT COALESCE(MAX(revision),0) FROM analyses WHERE article_id=@id", new { id = doc.Id }, tx) + 1;
-                c.Execute("UPDATE analyses SET is_current=0 WHERE article_id=@id", new { id = doc.Id }, tx);
-                c.Execute("UPDATE articles SET status='analysed' WHERE id=@id", new { id = doc.Id }, tx);
-                outcome = SaveOutcome.Revised;
-            }
-            else
-            {
-                InsertArticle(c, doc, "analysed", source, tx);
-                revision = 1;
-                outcome = SaveOutcome.Stored;
-            }
+                // Round trip 2: the article (or its new revision), the analysis and every fact table in one batch.
+                using var write = new NpgsqlBatch(c, tx);
+                if (stored > 0)
+                {
+                    write.BatchCommands.Add(Command("UPDATE analyses SET is_current=0 WHERE article_id=$1", doc.Id));
+                    write.BatchCommands.Add(Command("UPDATE articles SET status='analysed' WHERE id=$1", doc.Id));
+                }
+                else
+                {
+                    write.BatchCommands.Add(ArticleInsert(doc, "analysed", source));
+                }
 
-            var analysisId = c.ExecuteScalar<long>(
-                """
-                INSERT INTO analyses(article_id, revision, pipeline_version, model_versions, is_current, created_at)
-                VALUES (@id, @revision, @pv, @mv, 1, @at) RETURNING id
-                """,
-                new { id = doc.Id, revision, pv = pipelineVersion, mv = modelVersions, at = Now() }, tx);
-            InsertFacts(c, doc, analysisId, tx);
-            return outcome;
-        }, cancellationToken);
+                write.BatchCommands.Add(Command(
+                    """
+                    INSERT INTO analyses(id, article_id, revision, pipeline_version, model_versions, is_current, created_at)
+                    VALUES ($1, $2, $3, $4, $5, 1, $6)
+                    """,
+                    analysisId, doc.Id, lastRevision + 1, pipelineVersion, modelVersions, Now()));
+                AddFactInserts(write, doc, analysisId);
+                write.ExecuteNonQuery();
+                return stored > 0 ? SaveOutcome.Revised : SaveOutcome.Stored;
+            },
+            cancellationToken);
     }
 
     public bool SaveUnanalysed(Document doc, string status, string? source, CancellationToken cancellationToken = default)
@@ -409,123 +424,168 @@ public sealed partial class PostgresStore : ISitrepStore
 
     private static void InsertArticle(NpgsqlConnection c, Document doc, string status, string? source, NpgsqlTransaction tx)
     {
-        c.Execute(
-            """
-            INSERT INTO articles(id, title, url, outlet, published, language, status, source, text, ingested_at)
-            VALUES (@Id, @Title, @Url, @Outlet, @Published, @Language, @status, @source, @Text, @at)
-            """,
-            new
-            {
-                doc.Id,
-                doc.Title,
-                doc.Url,
-                doc.Outlet,
-                Published = doc.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                doc.Language,
-                status,
-                source = source is null ? null : Clean(source),
-                doc.Text,
-                at = Now(),
-            },
-            tx);
+        using var batch = new NpgsqlBatch(c, tx);
+        batch.BatchCommands.Add(ArticleInsert(doc, status, source));
+        batch.ExecuteNonQuery();
     }
 
-    private static void InsertFacts(NpgsqlConnection c, Document doc, long analysisId, NpgsqlTransaction tx)
+    private static NpgsqlBatchCommand ArticleInsert(Document doc, string status, string? source) =>
+        Command(
+            """
+            INSERT INTO articles(id, title, url, outlet, published, language, status, source, text, ingested_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """,
+            doc.Id,
+            doc.Title,
+            doc.Url,
+            doc.Outlet,
+            doc.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            doc.Language,
+            status,
+            source is null ? null : Clean(source),
+            doc.Text,
+            Now());
+
+    /// <summary>A batch command with positional parameters ($1, $2, …); nulls are sent as SQL NULL.</summary>
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
-        foreach (var a in doc.Actors)
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var v in values)
         {
-            c.Execute(
-                "INSERT INTO actors(analysis_id, local_id, name, kind, affiliation, role, mentions) VALUES (@analysisId, @Id, @Name, @kind, @Affiliation, @Role, @mentions)",
-                new { analysisId, a.Id, a.Name, kind = AnalysisJson.KindName(a.Kind), a.Affiliation, a.Role, mentions = MentionsJson(doc, a.Mentions) }, tx);
+            command.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
         }
+
+        return command;
+    }
+
+    /// <summary>
+    /// One multi-row INSERT per fact table: each column travels as one array parameter and <c>unnest</c> turns the
+    /// arrays back into rows, so an article's facts cost a handful of statements instead of one per fact.
+    /// </summary>
+    private static void Rows(NpgsqlBatch batch, string table, long analysisId, int count, params (string Column, string Type, Array Values)[] columns)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var names = string.Join(", ", columns.Select(c => c.Column));
+        var arrays = string.Join(", ", columns.Select((c, i) => $"${i + 2}::{c.Type}[]"));
+        var command = new NpgsqlBatchCommand($"INSERT INTO {table}(analysis_id, {names}) SELECT $1, * FROM unnest({arrays})");
+        command.Parameters.Add(new NpgsqlParameter { Value = analysisId });
+        foreach (var c in columns)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = c.Values });
+        }
+
+        batch.BatchCommands.Add(command);
+    }
+
+    private static void AddFactInserts(NpgsqlBatch batch, Document doc, long analysisId)
+    {
+        var actors = doc.Actors;
+        Rows(batch, "actors", analysisId, actors.Count,
+            ("local_id", "text", actors.Select(a => a.Id).ToArray()),
+            ("name", "text", actors.Select(a => a.Name).ToArray()),
+            ("kind", "text", actors.Select(a => AnalysisJson.KindName(a.Kind)).ToArray()),
+            ("affiliation", "text", actors.Select(a => a.Affiliation).ToArray()),
+            ("role", "text", actors.Select(a => a.Role).ToArray()),
+            ("mentions", "text", actors.Select(a => MentionsJson(doc, a.Mentions)).ToArray()));
 
         var places = new Dictionary<string, Place>(StringComparer.Ordinal);
         foreach (var p in doc.Places)
         {
             places[p.Id] = p;
-            c.Execute(
-                """
-                INSERT INTO places(analysis_id, local_id, name, country, admin1, lat, lon, precision, geonameid, feature_class, mentions)
-                VALUES (@analysisId, @Id, @Name, @Country, @Admin1, @Lat, @Lon, @precision, @GeonameId, @FeatureClass, @mentions)
-                """,
-                new { analysisId, p.Id, p.Name, p.Country, p.Admin1, p.Lat, p.Lon, precision = AnalysisJson.PrecisionName(p.Precision), p.GeonameId, p.FeatureClass, mentions = MentionsJson(doc, p.Mentions) }, tx);
         }
+
+        var ps = doc.Places;
+        Rows(batch, "places", analysisId, ps.Count,
+            ("local_id", "text", ps.Select(p => p.Id).ToArray()),
+            ("name", "text", ps.Select(p => p.Name).ToArray()),
+            ("country", "text", ps.Select(p => p.Country).ToArray()),
+            ("admin1", "text", ps.Select(p => p.Admin1).ToArray()),
+            ("lat", "float8", ps.Select(p => p.Lat).ToArray()),
+            ("lon", "float8", ps.Select(p => p.Lon).ToArray()),
+            ("precision", "text", ps.Select(p => AnalysisJson.PrecisionName(p.Precision)).ToArray()),
+            ("geonameid", "int8", ps.Select(p => p.GeonameId).ToArray()),
+            ("feature_class", "text", ps.Select(p => p.FeatureClass).ToArray()),
+            ("mentions", "text", ps.Select(p => MentionsJson(doc, p.Mentions)).ToArray()));
 
         var times = new Dictionary<string, TimeExpression>(StringComparer.Ordinal);
         foreach (var t in doc.Times)
         {
             times[t.Id] = t;
-            c.Execute(
-                "INSERT INTO times(analysis_id, local_id, text, span_start, span_end, start_date, end_date, precision) VALUES (@analysisId, @Id, @text, @s, @e, @start, @end, @precision)",
-                new { analysisId, t.Id, text = doc.TextOf(t.Span), s = (long)t.Span.Start, e = (long)t.Span.End, start = Day(t.Start), end = Day(t.End), precision = AnalysisJson.TimePrecisionName(t.Precision) }, tx);
         }
 
-        foreach (var e in doc.Events)
-        {
-            Place? place = e.PlaceId is not null && places.TryGetValue(e.PlaceId, out var pl) ? pl : null;
-            TimeExpression? time = e.TimeId is not null && times.TryGetValue(e.TimeId, out var tm) ? tm : null;
-            c.Execute(
-                """
-                INSERT INTO events(analysis_id, local_id, type, mode, actor, target, location, lat, lon, precision, country,
-                  time_start, time_end, time_precision, time_text, quantity_ids, claim_ids, evidence_start, evidence_end, evidence_text)
-                VALUES (@analysisId, @Id, @Type, @Mode, @Actor, @Target, @Location, @lat, @lon, @precision,
-                  @country, @ts, @te, @tp, @tt, @qids, @cids, @es, @ee, @et)
-                """,
-                new
-                {
-                    analysisId,
-                    e.Id,
-                    e.Type,
-                    e.Mode,
-                    e.Actor,
-                    e.Target,
-                    e.Location,
-                    lat = place?.Lat,
-                    lon = place?.Lon,
-                    precision = place is null ? null : AnalysisJson.PrecisionName(place.Precision),
-                    country = place?.Country,
-                    ts = Day(time?.Start),
-                    te = Day(time?.End),
-                    tp = time is null ? null : AnalysisJson.TimePrecisionName(time.Precision),
-                    tt = time is null ? null : doc.TextOf(time.Span),
-                    qids = JsonSerializer.Serialize(e.QuantityIds),
-                    cids = JsonSerializer.Serialize(e.ClaimIds),
-                    es = (long)e.Evidence.Start,
-                    ee = (long)e.Evidence.End,
-                    et = doc.TextOf(e.Evidence),
-                },
-                tx);
-        }
+        var ts = doc.Times;
+        Rows(batch, "times", analysisId, ts.Count,
+            ("local_id", "text", ts.Select(t => t.Id).ToArray()),
+            ("text", "text", ts.Select(t => doc.TextOf(t.Span)).ToArray()),
+            ("span_start", "int8", ts.Select(t => (long)t.Span.Start).ToArray()),
+            ("span_end", "int8", ts.Select(t => (long)t.Span.End).ToArray()),
+            ("start_date", "text", ts.Select(t => Day(t.Start)).ToArray()),
+            ("end_date", "text", ts.Select(t => Day(t.End)).ToArray()),
+            ("precision", "text", ts.Select(t => AnalysisJson.TimePrecisionName(t.Precision)).ToArray()));
 
-        foreach (var q in doc.Quantities)
-        {
-            c.Execute(
-                """
-                INSERT INTO quantities(analysis_id, local_id, text, span_start, span_end, unit, unit_text, point, min, max, qualifier, owner, evidence_start, evidence_end, evidence_text)
-                VALUES (@analysisId, @Id, @text, @ss, @se, @Unit, @UnitText, @Point, @Min, @Max, @Qualifier, @Owner, @es, @ee, @et)
-                """,
-                new { analysisId, q.Id, text = doc.TextOf(q.Span), ss = (long)q.Span.Start, se = (long)q.Span.End, q.Unit, q.UnitText, q.Point, q.Min, q.Max, q.Qualifier, q.Owner, es = (long)q.Evidence.Start, ee = (long)q.Evidence.End, et = doc.TextOf(q.Evidence) },
-                tx);
-        }
+        var es = doc.Events;
+        var ePlace = es.Select(e => e.PlaceId is not null && places.TryGetValue(e.PlaceId, out var pl) ? pl : null).ToArray();
+        var eTime = es.Select(e => e.TimeId is not null && times.TryGetValue(e.TimeId, out var tm) ? tm : null).ToArray();
+        Rows(batch, "events", analysisId, es.Count,
+            ("local_id", "text", es.Select(e => e.Id).ToArray()),
+            ("type", "text", es.Select(e => e.Type).ToArray()),
+            ("mode", "text", es.Select(e => e.Mode).ToArray()),
+            ("actor", "text", es.Select(e => e.Actor).ToArray()),
+            ("target", "text", es.Select(e => e.Target).ToArray()),
+            ("location", "text", es.Select(e => e.Location).ToArray()),
+            ("lat", "float8", ePlace.Select(p => p?.Lat).ToArray()),
+            ("lon", "float8", ePlace.Select(p => p?.Lon).ToArray()),
+            ("precision", "text", ePlace.Select(p => p is null ? null : AnalysisJson.PrecisionName(p.Precision)).ToArray()),
+            ("country", "text", ePlace.Select(p => p?.Country).ToArray()),
+            ("time_start", "text", eTime.Select(t => Day(t?.Start)).ToArray()),
+            ("time_end", "text", eTime.Select(t => Day(t?.End)).ToArray()),
+            ("time_precision", "text", eTime.Select(t => t is null ? null : AnalysisJson.TimePrecisionName(t.Precision)).ToArray()),
+            ("time_text", "text", eTime.Select(t => t is null ? null : doc.TextOf(t.Span)).ToArray()),
+            ("quantity_ids", "text", es.Select(e => JsonSerializer.Serialize(e.QuantityIds)).ToArray()),
+            ("claim_ids", "text", es.Select(e => JsonSerializer.Serialize(e.ClaimIds)).ToArray()),
+            ("evidence_start", "int8", es.Select(e => (long)e.Evidence.Start).ToArray()),
+            ("evidence_end", "int8", es.Select(e => (long)e.Evidence.End).ToArray()),
+            ("evidence_text", "text", es.Select(e => doc.TextOf(e.Evidence)).ToArray()));
 
-        foreach (var cl in doc.Claims)
-        {
-            c.Execute(
-                """
-                INSERT INTO claims(analysis_id, local_id, source, verb, stance, event_local_id, content, evidence_start, evidence_end, evidence_text)
-                VALUES (@analysisId, @Id, @Source, @Verb, @Stance, @EventId, @Content, @es, @ee, @et)
-                """,
-                new { analysisId, cl.Id, cl.Source, cl.Verb, cl.Stance, cl.EventId, cl.Content, es = (long)cl.Evidence.Start, ee = (long)cl.Evidence.End, et = doc.TextOf(cl.Evidence) },
-                tx);
-        }
+        var qs = doc.Quantities;
+        Rows(batch, "quantities", analysisId, qs.Count,
+            ("local_id", "text", qs.Select(q => q.Id).ToArray()),
+            ("text", "text", qs.Select(q => doc.TextOf(q.Span)).ToArray()),
+            ("span_start", "int8", qs.Select(q => (long)q.Span.Start).ToArray()),
+            ("span_end", "int8", qs.Select(q => (long)q.Span.End).ToArray()),
+            ("unit", "text", qs.Select(q => q.Unit).ToArray()),
+            ("unit_text", "text", qs.Select(q => q.UnitText).ToArray()),
+            ("point", "float8", qs.Select(q => q.Point).ToArray()),
+            ("min", "float8", qs.Select(q => q.Min).ToArray()),
+            ("max", "float8", qs.Select(q => q.Max).ToArray()),
+            ("qualifier", "text", qs.Select(q => q.Qualifier).ToArray()),
+            ("owner", "text", qs.Select(q => q.Owner).ToArray()),
+            ("evidence_start", "int8", qs.Select(q => (long)q.Evidence.Start).ToArray()),
+            ("evidence_end", "int8", qs.Select(q => (long)q.Evidence.End).ToArray()),
+            ("evidence_text", "text", qs.Select(q => doc.TextOf(q.Evidence)).ToArray()));
 
-        foreach (var m in doc.Mentions)
-        {
-            c.Execute(
-                "INSERT INTO mentions(analysis_id, span_start, span_end, type, text) VALUES (@analysisId, @s, @e, @Type, @text)",
-                new { analysisId, s = (long)m.Span.Start, e = (long)m.Span.End, m.Type, text = doc.TextOf(m.Span) },
-                tx);
-        }
+        var cs = doc.Claims;
+        Rows(batch, "claims", analysisId, cs.Count,
+            ("local_id", "text", cs.Select(c => c.Id).ToArray()),
+            ("source", "text", cs.Select(c => c.Source).ToArray()),
+            ("verb", "text", cs.Select(c => c.Verb).ToArray()),
+            ("stance", "text", cs.Select(c => c.Stance).ToArray()),
+            ("event_local_id", "text", cs.Select(c => c.EventId).ToArray()),
+            ("content", "text", cs.Select(c => c.Content).ToArray()),
+            ("evidence_start", "int8", cs.Select(c => (long)c.Evidence.Start).ToArray()),
+            ("evidence_end", "int8", cs.Select(c => (long)c.Evidence.End).ToArray()),
+            ("evidence_text", "text", cs.Select(c => doc.TextOf(c.Evidence)).ToArray()));
+
+        var ms = doc.Mentions;
+        Rows(batch, "mentions", analysisId, ms.Count,
+            ("span_start", "int8", ms.Select(m => (long)m.Span.Start).ToArray()),
+            ("span_end", "int8", ms.Select(m => (long)m.Span.End).ToArray()),
+            ("type", "text", ms.Select(m => m.Type).ToArray()),
+            ("text", "text", ms.Select(m => doc.TextOf(m.Span)).ToArray()));
     }
 
     private static string MentionsJson(Document doc, List<TextSpan> spans) =>
