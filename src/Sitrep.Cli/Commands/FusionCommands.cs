@@ -19,23 +19,65 @@ public static class FusionCommands
     {
         var db = CommonOptions.Db();
         var json = CommonOptions.Json();
-        var cmd = new Command("fuse", "Recompute reprint groups, event clusters, estimates and contradictions from the stored analyses.") { db, json };
+        var every = new Option<double>("--every")
+        {
+            Description = "Keep running: after each fusion wait this many seconds, then fuse again if anything was stored meanwhile (the fusion process beside workers started with --no-fuse). With --json, one line per fusion. 0: fuse once.",
+        };
+        var idleExit = new Option<double>("--idle-exit") { Description = "With --every: stop when nothing new was stored for this many seconds (0: run until stopped)." };
+        var cmd = new Command("fuse", "Recompute reprint groups, event clusters, estimates and contradictions from the stored analyses.") { db, json, every, idleExit };
         cmd.SetAction((parse, ct) => WithStore(parse, db, store =>
         {
-            var stats = Fuser.Run(store, ct);
-            if (parse.GetValue(json))
+            var asJson = parse.GetValue(json);
+            var pause = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(every)));
+            if (pause == TimeSpan.Zero)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(stats, ListCommand.JsonOut));
+                Print(Fuser.Run(store, ct), asJson, ListCommand.JsonOut);
+                return 0;
             }
-            else
+
+            var idleLimit = parse.GetValue(idleExit) is > 0 and var s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+            var idle = System.Diagnostics.Stopwatch.StartNew();
+            string? seen = null;
+            while (!ct.IsCancellationRequested)
             {
-                Console.Out.WriteLine(
-                    $"fusion: {stats.Articles} articles in {stats.ReprintGroups} independent sources (reprint groups; {stats.NewReprintRows} newly grouped), {stats.Clusters} event clusters, {stats.Estimates} estimates, {stats.Contradictions} contradictions ({stats.Milliseconds} ms: reprints {stats.ReprintMilliseconds}, load {stats.LoadMilliseconds}, engine {stats.EngineMilliseconds}, replace {stats.ReplaceMilliseconds})");
+                var stamp = store.FusionStamp();
+                if (stamp != seen)
+                {
+                    // Skips the recomputation when another process already fused this state of the store.
+                    Print(Fuser.Run(store, skipWhenCurrent: true, ct), asJson, JsonLines);
+                    seen = stamp;
+                    idle.Restart();
+                }
+                else if (idleLimit is { } limit && idle.Elapsed >= limit)
+                {
+                    break;
+                }
+
+                if (ct.WaitHandle.WaitOne(pause))
+                {
+                    break;
+                }
             }
 
             return 0;
         }));
         return cmd;
+    }
+
+    // With --every, one JSON object per line and run.
+    private static readonly JsonSerializerOptions JsonLines = new(ListCommand.JsonOut) { WriteIndented = false };
+
+    private static void Print(FusionStats stats, bool asJson, JsonSerializerOptions jsonOptions)
+    {
+        if (asJson)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(stats, jsonOptions));
+        }
+        else
+        {
+            Console.Out.WriteLine(
+                $"fusion: {stats.Articles} articles in {stats.ReprintGroups} independent sources (reprint groups; {stats.NewReprintRows} newly grouped), {stats.Clusters} event clusters, {stats.Estimates} estimates, {stats.Contradictions} contradictions ({stats.Milliseconds} ms: reprints {stats.ReprintMilliseconds}, load {stats.LoadMilliseconds}, engine {stats.EngineMilliseconds}, replace {stats.ReplaceMilliseconds})");
+        }
     }
 
     public static Command Events()

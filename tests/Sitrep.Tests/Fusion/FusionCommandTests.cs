@@ -53,6 +53,35 @@ public class FusionCommandTests
     }
 
     [Fact]
+    public void Fuse_every_fuses_what_is_new_once_skips_a_store_already_fused_and_stops_when_idle()
+    {
+        using var dir = new TempDir();
+        var db = Fill(dir, out _);
+        var first = SitrepProcess.Run("fuse", "--db", db, "--every", "0.2", "--idle-exit", "1", "--json");
+        Assert.True(first.Code == 0, first.Err);
+        var line = Assert.Single(first.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using (var stats = JsonDocument.Parse(line))
+        {
+            Assert.True(stats.RootElement.GetProperty("clusters").GetInt32() > 0, line);
+        }
+
+        string at;
+        using (var store = SqliteStore.Open(db))
+        {
+            at = store.LastFusionRun()!.At;
+        }
+
+        // Nothing was stored since: the second process reports the last fusion without recomputing it.
+        var second = SitrepProcess.Run("fuse", "--db", db, "--every", "0.2", "--idle-exit", "1", "--json");
+        Assert.True(second.Code == 0, second.Err);
+        Assert.Single(second.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using (var store = SqliteStore.Open(db))
+        {
+            Assert.Equal(at, store.LastFusionRun()!.At);
+        }
+    }
+
+    [Fact]
     public void Estimates_contradictions_and_search_print_what_the_store_holds()
     {
         using var dir = new TempDir();
