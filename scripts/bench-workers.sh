@@ -2,7 +2,9 @@
 # Measures queue throughput with 1 and 2 worker processes (or the counts given): publishes N synthetic reports to a
 # fresh JetStream queue, runs the workers against a fresh PostgreSQL schema, and reports articles per second over
 # the span of stored analyses (first to last commit, so process start-up is not counted).
-#   scripts/bench-workers.sh [ARTICLES=2000] [WORKER_COUNTS="1 2"]   (WORKER_ARGS="--parallel 2" adds worker options)
+#   scripts/bench-workers.sh [ARTICLES=2000] [WORKER_COUNTS="1 2"]   (WORKER_ARGS="--parallel 2" adds worker options;
+#   FUSER=SECONDS also runs one `sitrep fuse --every SECONDS` process beside the workers, the topology for many
+#   workers started with --no-fuse)
 # Needs scripts/start-services.sh to have run; uses the Release CLI that ./sitrep builds.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,12 +45,21 @@ for k in $counts; do
   db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=sitrep_test;Search Path=$schema"
   dotnet "$dll" ingest "$work/in" --queue "$nats/$name" >/dev/null
   pg0=$(cpu_of postgres); nats0=$(cpu_of nats-server)
+  fuser=""
+  if [ -n "${FUSER:-}" ]; then
+    /usr/bin/time -f "%U %S" -o "$work/f$k" dotnet "$dll" fuse --db "$db" --every "$FUSER" --idle-exit 15 >"$work/fuse$k.log" 2>&1 &
+    fuser=$!
+  fi
   pids=()
   for w in $(seq 1 "$k"); do
     /usr/bin/time -f "%U %S" -o "$work/t$k-$w" dotnet "$dll" worker --queue "$nats/$name" --db "$db" --idle-exit 4 --quiet ${WORKER_ARGS:-} >"$work/w$k-$w.log" 2>&1 &
     pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p"; done
+  if [ -n "$fuser" ]; then
+    wait "$fuser"
+    echo "workers=$k fuser: $(grep -c '^fusion:' "$work/fuse$k.log") fusions, last: $(grep '^fusion:' "$work/fuse$k.log" | tail -n1); cpu_seconds=$(awk '{printf "%.1f", $1 + $2}' "$work/f$k")"
+  fi
   tck=$(getconf CLK_TCK)
   pg_cpu=$(echo "scale=1; ($(cpu_of postgres) - $pg0) / $tck" | bc)
   nats_cpu=$(echo "scale=1; ($(cpu_of nats-server) - $nats0) / $tck" | bc)
