@@ -137,7 +137,7 @@ public sealed partial class SqliteStore : ISitrepStore
 
     public IReadOnlyList<ArticleRow> ListArticles(ListFilter filter)
     {
-        var (where, args) = ArticleWhere(filter, "ar");
+        var (where, args) = FactFilter.ForList(filter, "ar");
         lock (_gate)
         {
             return [.. _connection.Query<ArticleRow>(
@@ -155,7 +155,7 @@ public sealed partial class SqliteStore : ISitrepStore
 
     public IReadOnlyList<EventRow> ListEvents(ListFilter filter)
     {
-        var (where, args) = ArticleWhere(filter, "ar");
+        var (where, args) = FactFilter.ForList(filter, "ar");
         if (filter.Type is not null)
         {
             where += " AND e.type = @type";
@@ -186,7 +186,7 @@ public sealed partial class SqliteStore : ISitrepStore
 
     public IReadOnlyList<ClaimRow> ListClaims(ListFilter filter)
     {
-        var (where, args) = ArticleWhere(filter, "ar");
+        var (where, args) = FactFilter.ForList(filter, "ar");
         if (filter.Source is not null)
         {
             where += " AND c.source = @source COLLATE NOCASE";
@@ -211,7 +211,7 @@ public sealed partial class SqliteStore : ISitrepStore
 
     public IReadOnlyList<QuantityRow> ListQuantities(ListFilter filter)
     {
-        var (where, args) = ArticleWhere(filter, "ar");
+        var (where, args) = FactFilter.ForList(filter, "ar");
         if (filter.Unit is not null)
         {
             where += " AND q.unit = @unit";
@@ -262,37 +262,6 @@ public sealed partial class SqliteStore : ISitrepStore
         var words = query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
         return string.Join(" ", words);
-    }
-
-    private static (string Where, DynamicParameters Args) ArticleWhere(ListFilter filter, string alias)
-    {
-        var args = new DynamicParameters();
-        args.Add("limit", filter.Limit);
-        args.Add("offset", filter.Offset);
-        args.Add("type", filter.Type);
-        args.Add("actor", filter.Actor);
-        args.Add("unit", filter.Unit);
-        args.Add("source", filter.Source);
-        var where = "";
-        if (filter.Since is { } since)
-        {
-            where += $" AND {alias}.published >= @since";
-            args.Add("since", since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-
-        if (filter.Until is { } until)
-        {
-            where += $" AND {alias}.published <= @until";
-            args.Add("until", until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-
-        if (filter.ArticleId is not null)
-        {
-            where += $" AND {alias}.id = @articleId";
-            args.Add("articleId", filter.ArticleId);
-        }
-
-        return (where, args);
     }
 
     private void InsertArticle(Document doc, string status, string? source, SqliteTransaction tx)

@@ -23,40 +23,7 @@ public sealed partial class PostgresStore
 
     public FactPage<EventRecord> QueryEvents(FactQuery query)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var args = Paging(query);
-        var where = new List<string>();
-        if (query.Types is { Count: > 0 } types)
-        {
-            where.Add("e.type = ANY(@types)");
-            args.Add("types", types.ToArray());
-        }
-
-        DayRange(query, "e.day", where, args);
-        BoundingBox(query, "e", where, args);
-        if (query.Actor is not null)
-        {
-            where.Add("(lower(e.actor) = lower(@actor) OR lower(e.target) = lower(@actor))");
-            args.Add("actor", query.Actor);
-        }
-
-        if (query.Source is not null)
-        {
-            where.Add(
-                """
-                (lower(ar.outlet) = lower(@source) OR EXISTS (SELECT 1 FROM claims c WHERE c.analysis_id = e.analysis_id
-                  AND c.event_local_id = e.local_id AND lower(c.source) = lower(@source)))
-                """);
-            args.Add("source", query.Source);
-        }
-
-        if (query.EventLocalId is not null)
-        {
-            where.Add("e.local_id = @eventLocalId");
-            args.Add("eventLocalId", query.EventLocalId);
-        }
-
-        CommonArticleFilters(query, "e.analysis_id", where, args);
+        var filter = FactFilter.Events(query, SqlDialect.Postgres, "e");
         var compactOnly = query.Compact && query.Actor is null && query.Source is null && query.EventLocalId is null && query.ArticleId is null && string.IsNullOrWhiteSpace(query.Text);
         var from = compactOnly
             ? "FROM events e JOIN analyses a ON a.id = e.analysis_id AND a.is_current = 1"
@@ -70,45 +37,21 @@ public sealed partial class PostgresStore
               e.lon AS Lon, e.precision AS Precision, e.country AS Country, e.location AS Location
               """
             : EventColumns;
-        var filter = Where(where);
         using var c = _dataSource.OpenConnection();
         var items = c.Query<EventRecord>(
-            $"SELECT {columns} {from} {filter} ORDER BY e.day DESC NULLS LAST, e.seq DESC LIMIT @limit OFFSET @offset", args).ToList();
-        var (total, exact) = Count(c, from, filter, args, query, items.Count);
+            $"SELECT {columns} {from} {filter.Sql} ORDER BY e.day DESC NULLS LAST, e.seq DESC LIMIT @limit OFFSET @offset", filter.Args).ToList();
+        var (total, exact) = filter.Count(c, from, items.Count);
         return new FactPage<EventRecord>(items, total, exact);
     }
 
     public FactPage<QuantityRecord> QueryQuantities(FactQuery query)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var args = Paging(query);
-        var where = new List<string>();
-        DayRange(query, "ar.published", where, args);
-        if (query.Unit is not null)
-        {
-            where.Add("q.unit = @unit");
-            args.Add("unit", query.Unit);
-        }
-
-        if (query.Actor is not null)
-        {
-            where.Add("lower(q.owner) = lower(@actor)");
-            args.Add("actor", query.Actor);
-        }
-
-        if (query.Source is not null)
-        {
-            where.Add("lower(ar.outlet) = lower(@source)");
-            args.Add("source", query.Source);
-        }
-
-        CommonArticleFilters(query, "q.analysis_id", where, args);
+        var filter = FactFilter.Quantities(query, SqlDialect.Postgres);
         const string from =
             """
             FROM quantities q JOIN analyses a ON a.id = q.analysis_id AND a.is_current = 1
             JOIN articles ar ON ar.id = a.article_id
             """;
-        var filter = Where(where);
         using var c = _dataSource.OpenConnection();
         var items = c.Query<QuantityRecord>(
             $"""
@@ -123,50 +66,21 @@ public sealed partial class PostgresStore
                    q.text AS Text, q.unit AS Unit, q.unit_text AS UnitText, q.point AS Point, q.min AS Min, q.max AS Max,
                    q.qualifier AS Qualifier, q.owner AS Owner, q.evidence_start AS EvidenceStart, q.evidence_end AS EvidenceEnd,
                    q.evidence_text AS EvidenceText
-            {from} {filter}
+            {from} {filter.Sql}
             ORDER BY ar.published DESC NULLS LAST, q.seq DESC LIMIT @limit OFFSET @offset
-            """, args).ToList();
-        var (total, exact) = Count(c, from, filter, args, query, items.Count);
+            """, filter.Args).ToList();
+        var (total, exact) = filter.Count(c, from, items.Count);
         return new FactPage<QuantityRecord>(items, total, exact);
     }
 
     public FactPage<ClaimRecord> QueryClaims(FactQuery query)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var args = Paging(query);
-        var where = new List<string>();
-        DayRange(query, "ar.published", where, args);
-        if (query.EventLocalId is not null)
-        {
-            where.Add("c.event_local_id = @eventLocalId");
-            args.Add("eventLocalId", query.EventLocalId);
-        }
-
-        if (query.Stance is not null)
-        {
-            where.Add("lower(c.stance) = lower(@stance)");
-            args.Add("stance", query.Stance);
-        }
-
-        if (query.Actor is not null)
-        {
-            where.Add("lower(c.source) = lower(@actor)");
-            args.Add("actor", query.Actor);
-        }
-
-        if (query.Source is not null)
-        {
-            where.Add("(lower(c.source) = lower(@source) OR lower(ar.outlet) = lower(@source))");
-            args.Add("source", query.Source);
-        }
-
-        CommonArticleFilters(query, "c.analysis_id", where, args);
+        var filter = FactFilter.Claims(query, SqlDialect.Postgres);
         const string from =
             """
             FROM claims c JOIN analyses a ON a.id = c.analysis_id AND a.is_current = 1
             JOIN articles ar ON ar.id = a.article_id
             """;
-        var filter = Where(where);
         using var conn = _dataSource.OpenConnection();
         var items = conn.Query<ClaimRecord>(
             $"""
@@ -174,10 +88,10 @@ public sealed partial class PostgresStore
                    ar.published AS Published, c.source AS Source, c.verb AS Verb, c.stance AS Stance,
                    c.event_local_id AS EventLocalId, c.content AS Content, c.evidence_start AS EvidenceStart,
                    c.evidence_end AS EvidenceEnd, c.evidence_text AS EvidenceText
-            {from} {filter}
+            {from} {filter.Sql}
             ORDER BY ar.published DESC NULLS LAST, c.seq LIMIT @limit OFFSET @offset
-            """, args).ToList();
-        var (total, exact) = Count(conn, from, filter, args, query, items.Count);
+            """, filter.Args).ToList();
+        var (total, exact) = filter.Count(conn, from, items.Count);
         return new FactPage<ClaimRecord>(items, total, exact);
     }
 
@@ -196,36 +110,21 @@ public sealed partial class PostgresStore
 
     public IReadOnlyList<ActorSummary> ListActors(FactQuery query)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var args = Paging(query);
-        var where = new List<string>();
-        DayRange(query, "ar.published", where, args);
-        if (query.Actor is not null)
-        {
-            where.Add(@"x.name ILIKE @actor ESCAPE '\'");
-            args.Add("actor", "%" + LikeEscape(query.Actor) + "%");
-        }
-
-        CommonArticleFilters(query, "x.analysis_id", where, args);
+        var filter = FactFilter.Actors(query, SqlDialect.Postgres);
         using var c = _dataSource.OpenConnection();
         return [.. c.Query<ActorSummary>(
             $"""
             SELECT x.name AS Name, MAX(x.kind) AS Kind, MAX(x.affiliation) AS Affiliation, COUNT(DISTINCT ar.id) AS Reports
             FROM actors x JOIN analyses a ON a.id = x.analysis_id AND a.is_current = 1
             JOIN articles ar ON ar.id = a.article_id
-            {Where(where)}
+            {filter.Sql}
             GROUP BY x.name ORDER BY Reports DESC, x.name COLLATE "C" LIMIT @limit OFFSET @offset
-            """, args)];
+            """, filter.Args)];
     }
 
     public IReadOnlyList<PlaceSummary> ListPlaces(FactQuery query)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var args = Paging(query);
-        var where = new List<string>();
-        DayRange(query, "ar.published", where, args);
-        BoundingBox(query, "p", where, args);
-        CommonArticleFilters(query, "p.analysis_id", where, args);
+        var filter = FactFilter.Places(query, SqlDialect.Postgres);
         using var c = _dataSource.OpenConnection();
         return [.. c.Query<PlaceSummary>(
             $"""
@@ -233,9 +132,9 @@ public sealed partial class PostgresStore
                    MAX(p.precision) AS Precision, MAX(p.geonameid) AS GeonameId, COUNT(DISTINCT ar.id) AS Reports
             FROM places p JOIN analyses a ON a.id = p.analysis_id AND a.is_current = 1
             JOIN articles ar ON ar.id = a.article_id
-            {Where(where)}
+            {filter.Sql}
             GROUP BY p.name, p.country ORDER BY Reports DESC, p.name COLLATE "C" LIMIT @limit OFFSET @offset
-            """, args)];
+            """, filter.Args)];
     }
 
     /// <summary>
@@ -257,79 +156,4 @@ public sealed partial class PostgresStore
     private static string ChangeStamp(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction? tx) =>
         c.ExecuteScalar<string>(
             "SELECT (SELECT COALESCE(MAX(id),0) FROM analyses)::text || '.' || (SELECT COALESCE(MAX(seq),0) FROM articles)::text", transaction: tx) ?? "0.0";
-
-    private static DynamicParameters Paging(FactQuery query)
-    {
-        var args = new DynamicParameters();
-        args.Add("limit", Math.Max(0, query.Limit));
-        args.Add("offset", Math.Max(0, query.Offset));
-        args.Add("cap", query.CountCap);
-        return args;
-    }
-
-    private static string Where(List<string> where) => where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
-
-    private static string LikeEscape(string s) =>
-        s.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
-
-    private static void DayRange(FactQuery query, string column, List<string> where, DynamicParameters args)
-    {
-        if (query.From is { } from)
-        {
-            where.Add($"{column} >= @from");
-            args.Add("from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-
-        if (query.To is { } to)
-        {
-            // Days may carry a time of day in some inputs; compare on the day prefix.
-            where.Add($"{column} < @toNext");
-            args.Add("toNext", to.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static void BoundingBox(FactQuery query, string alias, List<string> where, DynamicParameters args)
-    {
-        if (query.MinLat is { } minLat && query.MaxLat is { } maxLat && query.MinLon is { } minLon && query.MaxLon is { } maxLon)
-        {
-            where.Add($"{alias}.lat BETWEEN @minLat AND @maxLat");
-            where.Add(minLon <= maxLon ? $"{alias}.lon BETWEEN @minLon AND @maxLon" : $"({alias}.lon >= @minLon OR {alias}.lon <= @maxLon)");
-            args.Add("minLat", minLat);
-            args.Add("maxLat", maxLat);
-            args.Add("minLon", minLon);
-            args.Add("maxLon", maxLon);
-        }
-    }
-
-    private static void CommonArticleFilters(FactQuery query, string analysisColumn, List<string> where, DynamicParameters args)
-    {
-        if (query.ArticleId is not null)
-        {
-            where.Add("ar.id = @articleId");
-            args.Add("articleId", query.ArticleId);
-        }
-
-        if (query.AfterAnalysisId is { } after)
-        {
-            where.Add($"{analysisColumn} > @after");
-            args.Add("after", after);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Text))
-        {
-            where.Add("ar.search @@ websearch_to_tsquery('english', @text)");
-            args.Add("text", Clean(query.Text));
-        }
-    }
-
-    private static (long Total, bool Exact) Count(Npgsql.NpgsqlConnection c, string from, string filter, DynamicParameters args, FactQuery query, int pageCount)
-    {
-        if (query.Offset == 0 && pageCount < query.Limit)
-        {
-            return (pageCount, true);
-        }
-
-        var n = c.ExecuteScalar<long>($"SELECT COUNT(*) FROM (SELECT 1 {from} {filter} LIMIT @cap) capped", args);
-        return (n, n < query.CountCap);
-    }
 }

@@ -256,7 +256,7 @@ public sealed partial class PostgresStore : ISitrepStore
 
     public IReadOnlyList<ArticleRow> ListArticles(ListFilter filter)
     {
-        var (where, args) = ArticleWhere(filter, "ar");
+        var (where, args) = FactFilter.ForList(filter, "ar");
         using var c = _dataSource.OpenConnection();
         return [.. c.Query<ArticleRow>(
             $"""
@@ -272,7 +272,7 @@ public sealed partial class PostgresStore : ISitrepStore
 
     public IReadOnlyList<EventRow> ListEvents(ListFilter filter)
     {
-        var (where, args) = ArticleWhere(filter, "ar");
+        var (where, args) = FactFilter.ForList(filter, "ar");
         if (filter.Type is not null)
         {
             where += " AND e.type = @type";
@@ -301,7 +301,7 @@ public sealed partial class PostgresStore : ISitrepStore
 
     public IReadOnlyList<ClaimRow> ListClaims(ListFilter filter)
     {
-        var (where, args) = ArticleWhere(filter, "ar");
+        var (where, args) = FactFilter.ForList(filter, "ar");
         if (filter.Source is not null)
         {
             where += " AND lower(c.source) = lower(@source)";
@@ -324,7 +324,7 @@ public sealed partial class PostgresStore : ISitrepStore
 
     public IReadOnlyList<QuantityRow> ListQuantities(ListFilter filter)
     {
-        var (where, args) = ArticleWhere(filter, "ar");
+        var (where, args) = FactFilter.ForList(filter, "ar");
         if (filter.Unit is not null)
         {
             where += " AND q.unit = @unit";
@@ -390,37 +390,6 @@ public sealed partial class PostgresStore : ISitrepStore
     }
 
     private static string Clean(string s) => s.Replace("\0", "\\0", StringComparison.Ordinal);
-
-    private static (string Where, DynamicParameters Args) ArticleWhere(ListFilter filter, string alias)
-    {
-        var args = new DynamicParameters();
-        args.Add("limit", filter.Limit);
-        args.Add("offset", filter.Offset);
-        args.Add("type", filter.Type);
-        args.Add("actor", filter.Actor);
-        args.Add("unit", filter.Unit);
-        args.Add("source", filter.Source);
-        var where = "";
-        if (filter.Since is { } since)
-        {
-            where += $" AND {alias}.published >= @since";
-            args.Add("since", since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-
-        if (filter.Until is { } until)
-        {
-            where += $" AND {alias}.published <= @until";
-            args.Add("until", until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-
-        if (filter.ArticleId is not null)
-        {
-            where += $" AND {alias}.id = @articleId";
-            args.Add("articleId", filter.ArticleId);
-        }
-
-        return (where, args);
-    }
 
     private static void InsertArticle(NpgsqlConnection c, Document doc, string status, string? source, NpgsqlTransaction tx)
     {

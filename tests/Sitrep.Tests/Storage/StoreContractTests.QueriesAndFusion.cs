@@ -127,6 +127,9 @@ public abstract partial class StoreContractTests
         Assert.Equal([("Red Army", 2L), ("Blue Brigade", 1L)], actors.Select(a => (a.Name, a.Reports)));
         Assert.Equal("armed_force", actors[0].Kind?.Replace(" ", "_", StringComparison.Ordinal).ToLowerInvariant());
         Assert.Equal("Blue Brigade", Assert.Single(store.ListActors(new FactQuery { Actor = "blue" })).Name);
+        // LIKE wildcards typed by a user are literal characters, on both stores.
+        Assert.Empty(store.ListActors(new FactQuery { Actor = "%" }));
+        Assert.Empty(store.ListActors(new FactQuery { Actor = "Blue_Brigade" }));
         Assert.Equal("Red Army", Assert.Single(store.ListActors(new FactQuery { To = new DateOnly(2024, 3, 6) })).Name);
 
         var places = store.ListPlaces(new FactQuery());
