@@ -15,6 +15,14 @@ internal sealed class SqlDialect
 
     public static SqlDialect Postgres { get; } = new(postgres: true);
 
+    public bool IsPostgres => _postgres;
+
+    /// <summary>The insertion-order column of a table (SQLite's rowid, PostgreSQL's seq).</summary>
+    public string Seq => _postgres ? "seq" : "rowid";
+
+    /// <summary>Appended to an ORDER BY term of text so that both stores sort by code point.</summary>
+    public string Binary => _postgres ? " COLLATE \"C\"" : "";
+
     /// <summary>A case-insensitive equality of a column and a parameter.</summary>
     public string Same(string column, string parameter) =>
         _postgres ? $"lower({column}) = lower({parameter})" : $"{column} = {parameter} COLLATE NOCASE";

@@ -8,9 +8,6 @@ namespace Sitrep.Storage;
 /// <summary>Reprint groups, fusion tables and their queries on SQLite.</summary>
 public sealed partial class SqliteStore
 {
-    private const int ReprintChunk = 128;
-    private const int MaxReprintCandidates = 16;
-
     public int AssignReprints(ReprintDetector detector, CancellationToken cancellationToken = default)
     {
         var total = 0;
@@ -24,7 +21,7 @@ public sealed partial class SqliteStore
                     """
                     SELECT ar.id, ar.text, ar.outlet FROM articles ar LEFT JOIN reprints r ON r.article_id = ar.id
                     WHERE r.article_id IS NULL ORDER BY ar.rowid LIMIT @n
-                    """, new { n = ReprintChunk })];
+                    """, new { n = ReprintGrouping.Chunk })];
             }
 
             if (pending.Count == 0)
@@ -36,91 +33,10 @@ public sealed partial class SqliteStore
             lock (_gate)
             {
                 using var tx = _connection.BeginTransaction(deferred: false);
-                foreach (var (id, fp, outlet) in prints)
-                {
-                    if (_connection.ExecuteScalar<long>("SELECT COUNT(*) FROM reprints WHERE article_id=@id", new { id }, tx) > 0)
-                    {
-                        continue;
-                    }
-
-                    var (group, similarity) = FindGroup(id, fp, outlet, tx);
-                    _connection.Execute(
-                        "INSERT INTO reprints(article_id, group_id, text_hash, shingles, similarity, signature) VALUES (@id, @group, @hash, @shingles, @similarity, @sig)",
-                        new { id, group, hash = fp.TextHash, shingles = fp.Shingles, similarity, sig = fp.SignatureBase64() },
-                        tx);
-                    if (fp.Shingles > 0)
-                    {
-                        for (var b = 0; b < fp.Bands.Length; b++)
-                        {
-                            _connection.Execute("INSERT OR IGNORE INTO reprint_bands(band, hash, article_id) VALUES (@b, @h, @id)", new { b, h = fp.Bands[b], id }, tx);
-                        }
-                    }
-
-                    total++;
-                }
-
+                total += ReprintGrouping.Assign(_connection, tx, SqlDialect.Sqlite, prints);
                 tx.Commit();
             }
         }
-    }
-
-    /// <summary>The group an article joins: an exact reprint's, else the most similar near-duplicate's, else its own.</summary>
-    private (string Group, double Similarity) FindGroup(string id, TextFingerprint fp, string? outlet, Microsoft.Data.Sqlite.SqliteTransaction tx)
-    {
-        var exact = _connection.ExecuteScalar<string?>("SELECT group_id FROM reprints WHERE text_hash=@h ORDER BY rowid LIMIT 1", new { h = fp.TextHash }, tx);
-        if (exact is not null)
-        {
-            return (exact, 1.0);
-        }
-
-        if (fp.Shingles == 0)
-        {
-            return (id, 1.0);
-        }
-
-        // The candidates sharing most bands first, and only a few: a story carried a thousand times must not make
-        // every new copy compare itself with every old one.
-        var sql = new StringBuilder("SELECT article_id FROM reprint_bands WHERE ");
-        var args = new DynamicParameters();
-        for (var b = 0; b < fp.Bands.Length; b++)
-        {
-            sql.Append(b == 0 ? "" : " OR ").Append(CultureInfo.InvariantCulture, $"(band={b} AND hash=@h{b})");
-            args.Add($"h{b}", fp.Bands[b]);
-        }
-
-        sql.Append(CultureInfo.InvariantCulture, $" GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT {MaxReprintCandidates}");
-        var candidates = _connection.Query<string>(sql.ToString(), args, tx).ToList();
-        if (candidates.Count == 0)
-        {
-            return (id, 1.0);
-        }
-
-        var matches = new List<(string Group, double J)>();
-        foreach (var c in _connection.Query<(string Group, long Shingles, string Signature, string? Outlet)>(
-                     "SELECT r.group_id, r.shingles, r.signature, ar.outlet FROM reprints r JOIN articles ar ON ar.id = r.article_id WHERE r.article_id IN @candidates",
-                     new { candidates }, tx))
-        {
-            var sameOutlet = outlet is not null && string.Equals(outlet, c.Outlet, StringComparison.OrdinalIgnoreCase);
-            if (ReprintDetector.SameStory(fp.Signature, fp.Shingles, TextFingerprint.ParseSignature(c.Signature), (int)c.Shingles, out var j, sameOutlet))
-            {
-                matches.Add((c.Group, j));
-            }
-        }
-
-        if (matches.Count == 0)
-        {
-            return (id, 1.0);
-        }
-
-        var best = matches.MaxBy(m => m.J);
-        var others = matches.Select(m => m.Group).Where(g => g != best.Group).Distinct(StringComparer.Ordinal).ToList();
-        if (others.Count > 0)
-        {
-            // The new article bridges two groups: they are one story.
-            _connection.Execute("UPDATE reprints SET group_id=@keep WHERE group_id IN @others", new { keep = best.Group, others }, tx);
-        }
-
-        return (best.Group, best.J);
     }
 
     public FusionInput LoadFusionInput(CancellationToken cancellationToken = default)

@@ -14,9 +14,6 @@ namespace Sitrep.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresStore
 {
-    private const int ReprintChunk = 128;
-    private const int MaxReprintCandidates = 16;
-
     public int AssignReprints(ReprintDetector detector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(detector);
@@ -31,7 +28,7 @@ public sealed partial class PostgresStore
                     """
                     SELECT ar.id, ar.text, ar.outlet FROM articles ar LEFT JOIN reprints r ON r.article_id = ar.id
                     WHERE r.article_id IS NULL ORDER BY ar.seq LIMIT @n
-                    """, new { n = ReprintChunk })];
+                    """, new { n = ReprintGrouping.Chunk })];
             }
 
             if (pending.Count == 0)
@@ -42,97 +39,8 @@ public sealed partial class PostgresStore
             // Fingerprints are computed outside the lock; the groups are chosen under it, so two workers assigning at
             // once see each other's articles.
             var prints = pending.Select(p => (p.Id, Print: detector.Fingerprint(p.Text), p.Outlet)).ToList();
-            total += WithAdvisoryLock("fusion:reprints", (c, tx) =>
-            {
-                var added = 0;
-                foreach (var (id, fp, outlet) in prints)
-                {
-                    if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM reprints WHERE article_id=@id", new { id }, tx) > 0)
-                    {
-                        continue;
-                    }
-
-                    var (group, similarity) = FindGroup(c, tx, id, fp, outlet);
-                    c.Execute(
-                        "INSERT INTO reprints(article_id, group_id, text_hash, shingles, similarity, signature) VALUES (@id, @group, @hash, @shingles, @similarity, @sig)",
-                        new { id, group, hash = fp.TextHash, shingles = (long)fp.Shingles, similarity, sig = fp.SignatureBase64() },
-                        tx);
-                    if (fp.Shingles > 0)
-                    {
-                        c.Execute(
-                            """
-                            INSERT INTO reprint_bands(band, hash, article_id)
-                            SELECT b.band - 1, b.hash, @id FROM unnest(@hashes) WITH ORDINALITY AS b(hash, band)
-                            ON CONFLICT DO NOTHING
-                            """,
-                            new { id, hashes = fp.Bands },
-                            tx);
-                    }
-
-                    added++;
-                }
-
-                return added;
-            }, cancellationToken);
+            total += WithAdvisoryLock("fusion:reprints", (c, tx) => ReprintGrouping.Assign(c, tx, SqlDialect.Postgres, prints), cancellationToken);
         }
-    }
-
-    /// <summary>The group an article joins: an exact reprint's, else the most similar near-duplicate's, else its own.</summary>
-    private static (string Group, double Similarity) FindGroup(NpgsqlConnection c, NpgsqlTransaction tx, string id, TextFingerprint fp, string? outlet)
-    {
-        var exact = c.ExecuteScalar<string?>("SELECT group_id FROM reprints WHERE text_hash=@h ORDER BY seq LIMIT 1", new { h = fp.TextHash }, tx);
-        if (exact is not null)
-        {
-            return (exact, 1.0);
-        }
-
-        if (fp.Shingles == 0)
-        {
-            return (id, 1.0);
-        }
-
-        // The candidates sharing most bands first, and only a few (see SqliteStore.FindGroup).
-        var sql = new StringBuilder("SELECT article_id FROM reprint_bands WHERE ");
-        var args = new DynamicParameters();
-        for (var b = 0; b < fp.Bands.Length; b++)
-        {
-            sql.Append(b == 0 ? "" : " OR ").Append(CultureInfo.InvariantCulture, $"(band={b} AND hash=@h{b})");
-            args.Add($"h{b}", fp.Bands[b]);
-        }
-
-        sql.Append(CultureInfo.InvariantCulture, $" GROUP BY article_id ORDER BY COUNT(*) DESC, article_id COLLATE \"C\" LIMIT {MaxReprintCandidates}");
-        var candidates = c.Query<string>(sql.ToString(), args, tx).ToArray();
-        if (candidates.Length == 0)
-        {
-            return (id, 1.0);
-        }
-
-        var matches = new List<(string Group, double J)>();
-        foreach (var m in c.Query<(string Group, long Shingles, string Signature, string? Outlet)>(
-                     "SELECT r.group_id, r.shingles, r.signature, ar.outlet FROM reprints r JOIN articles ar ON ar.id = r.article_id WHERE r.article_id = ANY(@candidates) ORDER BY r.seq",
-                     new { candidates }, tx))
-        {
-            var sameOutlet = outlet is not null && string.Equals(outlet, m.Outlet, StringComparison.OrdinalIgnoreCase);
-            if (ReprintDetector.SameStory(fp.Signature, fp.Shingles, TextFingerprint.ParseSignature(m.Signature), (int)m.Shingles, out var j, sameOutlet))
-            {
-                matches.Add((m.Group, j));
-            }
-        }
-
-        if (matches.Count == 0)
-        {
-            return (id, 1.0);
-        }
-
-        var best = matches.MaxBy(m => m.J);
-        var others = matches.Select(m => m.Group).Where(g => g != best.Group).Distinct(StringComparer.Ordinal).ToArray();
-        if (others.Length > 0)
-        {
-            // The new article bridges two groups: they are one story.
-            c.Execute("UPDATE reprints SET group_id=@keep WHERE group_id = ANY(@others)", new { keep = best.Group, others }, tx);
-        }
-
-        return (best.Group, best.J);
     }
 
     /// <summary>Reads the facts of all current analyses from one snapshot (repeatable read), with the stamp of that snapshot.</summary>
