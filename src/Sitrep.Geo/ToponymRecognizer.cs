@@ -208,6 +208,20 @@ public sealed class ToponymRecognizer
         var cue = prev is { } pq && LocativeCues.Contains(pq.Key) && !prevCap;
         var qualified = IsFollowedByQualifier(text, span.End);
 
+        // streets and buildings named after a place ("Dublin Road") are places of their own, finer than the
+        // gazetteer: keep the whole name, unresolved, even when the recogniser saw a place in it
+        if (next is { } ns && nextAdjacent && nextCap && _gaz.InLexicon("street", ns.Key))
+        {
+            return Make(new TextSpan(span.Start, ns.End), key + " " + ns.Key, [], nerType is not null, false, false);
+        }
+
+        // a lone street word, or a common word ending a longer capitalised name ("Memphis Street", "Kanawha Valley",
+        // "Hartford Hospital", "Islamic Centre"), is part of that name, not a place of its own
+        if (single && !allCapsText && (_gaz.InLexicon("street", key) || (prevAdjacent && prevCap && _gaz.IsCommonWord(key) && !IsSentenceInitial(text, prev!.Value.Start))))
+        {
+            return null;
+        }
+
         if (nerType is "LOC" or "GPE" or "FAC")
         {
             return Make(span, key, hits, true, regionWord, districtWord);
@@ -227,16 +241,6 @@ public sealed class ToponymRecognizer
         // streets and buildings named after a place ("Dublin Road", "Lincoln High School") are places of their own,
         // finer than the gazetteer: keep the whole name, unresolved
         if (next is { } nx && nextAdjacent && nextCap && nx.Key is "court" or "courts" or "hall" or "house" or "senate" or "assembly" or "council" or "police" or "department" or "county" && hits.All(h => h.Entry.Kind != PlaceKind.Admin2))
-        {
-            return null;
-        }
-
-        if (next is { } ns && nextAdjacent && nextCap && _gaz.InLexicon("street", ns.Key))
-        {
-            return Make(new TextSpan(span.Start, ns.End), key + " " + ns.Key, [], false, false, false);
-        }
-
-        if (single && _gaz.InLexicon("street", key))
         {
             return null;
         }
