@@ -233,6 +233,17 @@ public sealed class PlaceResolver
             {
                 ctx.Admin1.Add(e.Country + "." + e.Admin1);
             }
+
+            if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null && w >= 0.5)
+            {
+                var a1 = e.Country + "." + e.Admin1;
+                if (!ctx.TownAdmin1.TryGetValue(a1, out var keys))
+                {
+                    ctx.TownAdmin1[a1] = keys = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                keys.Add(key);
+            }
         }
 
         return ctx;
@@ -243,6 +254,9 @@ public sealed class PlaceResolver
         public Dictionary<string, double> Country { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> Admin1 { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>First-level regions of the towns and districts read with confidence, with the names that put them there.</summary>
+        public Dictionary<string, HashSet<string>> TownAdmin1 { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, (GazetteerEntry E, double W)> ByKey { get; } = new(StringComparer.Ordinal);
 
@@ -262,6 +276,12 @@ public sealed class PlaceResolver
             if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null && Admin1.Contains(e.Country + "." + e.Admin1))
             {
                 s += 3.5;
+            }
+            else if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null
+                && TownAdmin1.TryGetValue(e.Country + "." + e.Admin1, out var others) && others.Any(k => k != key))
+            {
+                // a town in the same state or province as another place of the text
+                s += 1.5;
             }
 
             if (e.HasPoint && e.Kind is PlaceKind.Populated or PlaceKind.Admin2)

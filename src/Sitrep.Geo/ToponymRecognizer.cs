@@ -208,6 +208,12 @@ public sealed class ToponymRecognizer
         var cue = prev is { } pq && LocativeCues.Contains(pq.Key) && !prevCap;
         var qualified = IsFollowedByQualifier(text, span.End);
 
+        // institutions named after a place ("Supreme Court", "Mansfield Police") are not places
+        if (next is { } nx && nextAdjacent && nextCap && nx.Key is "court" or "courts" or "hall" or "house" or "senate" or "assembly" or "council" or "police" or "department" or "county" && hits.All(h => h.Entry.Kind != PlaceKind.Admin2))
+        {
+            return null;
+        }
+
         // streets and buildings named after a place ("Dublin Road") are places of their own, finer than the
         // gazetteer: keep the whole name, unresolved, even when the recogniser saw a place in it
         if (next is { } ns && nextAdjacent && nextCap && _gaz.InLexicon("street", ns.Key))
@@ -234,13 +240,6 @@ public sealed class ToponymRecognizer
         }
 
         if (prev is { } pt2 && _gaz.InLexicon("titles", pt2.Key) && prevCap && single && hits.All(h => h.Entry.Kind != PlaceKind.Country))
-        {
-            return null;
-        }
-
-        // streets and buildings named after a place ("Dublin Road", "Lincoln High School") are places of their own,
-        // finer than the gazetteer: keep the whole name, unresolved
-        if (next is { } nx && nextAdjacent && nextCap && nx.Key is "court" or "courts" or "hall" or "house" or "senate" or "assembly" or "council" or "police" or "department" or "county" && hits.All(h => h.Entry.Kind != PlaceKind.Admin2))
         {
             return null;
         }
