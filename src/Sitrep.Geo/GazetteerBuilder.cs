@@ -414,6 +414,13 @@ public static class GazetteerBuilder
                 AddName(f[2], idx, NameLink.Primary);
                 var folded = GeoText.Fold(f[2]);
                 var core = StripSuffix(folded, Admin2Suffixes);
+                if (core != folded && core.Length >= 3 && (folded.EndsWith(" county", StringComparison.Ordinal) || folded.EndsWith(" parish", StringComparison.Ordinal)))
+                {
+                    // local news names a county without the word ("Avoyelles", "Gwinnett"): a weak alternate that
+                    // the resolver takes only with support from the text
+                    AddName(core, idx, NameLink.Alternate);
+                }
+
                 if (core != folded && core.Length >= 3)
                 {
                     foreach (var s in new[] { "district", "raion", "rayon", "county" })

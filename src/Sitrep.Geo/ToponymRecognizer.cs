@@ -375,6 +375,12 @@ public sealed class ToponymRecognizer
 
         foreach (var h in _gaz.Lookup(key))
         {
+            // a county's bare name ("Harman", "Dodge") is a surname as often as not
+            if (h.Entry.Kind == PlaceKind.Admin2 && h.Link == NameLink.Alternate)
+            {
+                continue;
+            }
+
             if (h.Entry.Kind != PlaceKind.Populated || h.Entry.Population >= 100000)
             {
                 return false;
