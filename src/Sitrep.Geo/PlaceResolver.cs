@@ -319,11 +319,13 @@ public sealed class PlaceResolver
         };
 
         // A bare name shared by a country or first-level region and a town is the larger place: "Mexico" is the country,
-        // not an alternate name of its capital; "China" and "Missouri" are not the small towns so named or so nicknamed.
+        // not an alternate name of its capital; "China" and "Missouri" are not the small towns so named or so nicknamed,
+        // and "Atlantic" is the ocean.
         // A region's own seat keeps its name ("Odesa"), and so does a national capital ("Washington").
         if (e.Kind == PlaceKind.Populated && e.FeatureCode != "PPLC"
-            && t.Hits.Any(o => o.Link is NameLink.Primary or NameLink.Demonym && o.Entry.Kind is PlaceKind.Country or PlaceKind.Admin1
-                && !(o.Entry.Kind == PlaceKind.Admin1 && e.FeatureCode == "PPLA" && o.Entry.Country == e.Country && o.Entry.Admin1 == e.Admin1)))
+            && t.Hits.Any(o => (o.Link is NameLink.Primary or NameLink.Demonym && o.Entry.Kind is PlaceKind.Country or PlaceKind.Admin1
+                    && !(o.Entry.Kind == PlaceKind.Admin1 && e.FeatureCode == "PPLA" && o.Entry.Country == e.Country && o.Entry.Admin1 == e.Admin1))
+                || (o.Link is NameLink.Primary or NameLink.Alternate && o.Entry.Kind == PlaceKind.Region)))
         {
             s -= 4;
         }
