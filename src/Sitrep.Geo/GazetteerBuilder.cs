@@ -241,7 +241,7 @@ public static class GazetteerBuilder
             AddName("the " + f[4], idx, NameLink.Primary);
         }
 
-        // 3. admin1 with centroids from csc-states, checked against their towns
+        // 3. admin1: the area centre of their towns, else the csc-states centroid
         var cscStates = new Dictionary<string, List<(string Name, double Lat, double Lon)>>(StringComparer.Ordinal);
         using (var doc = JsonDocument.Parse(File.ReadAllText(Need("csc-states.json"))))
         {
@@ -318,9 +318,10 @@ public static class GazetteerBuilder
                 }
             }
 
+            // a region's point is the centre of the area its towns cover (the convex hull of its main cluster of towns):
+            // csc-states points are often the region's largest city, and a plain mean of towns leans to where most people live
             var members = byA1.GetValueOrDefault(cc + "." + code);
-            var (lat, lon) = csc is { } cs ? (cs.Lat, cs.Lon) : (double.NaN, double.NaN);
-            (lat, lon) = Checked($"admin1 {cc}.{code} {f[1]}", cc, lat, lon, members, 150);
+            var (lat, lon) = members is { Length: > 0 } ? HullCentroid(towns, members, 3.0) : csc is { } cs ? (cs.Lat, cs.Lon) : (double.NaN, double.NaN);
             var idx = AddEntry(gid, f[1], PlaceKind.Admin1, cc, code, null, "ADM1", lat, lon, 0);
             AddName(f[1], idx, NameLink.Primary);
             AddName(f[2], idx, NameLink.Primary);
@@ -413,6 +414,13 @@ public static class GazetteerBuilder
                 AddName(f[2], idx, NameLink.Primary);
                 var folded = GeoText.Fold(f[2]);
                 var core = StripSuffix(folded, Admin2Suffixes);
+                if (core != folded && core.Length >= 3 && (folded.EndsWith(" county", StringComparison.Ordinal) || folded.EndsWith(" parish", StringComparison.Ordinal)))
+                {
+                    // local news names a county without the word ("Avoyelles", "Gwinnett"): a weak alternate that
+                    // the resolver takes only with support from the text
+                    AddName(core, idx, NameLink.Alternate);
+                }
+
                 if (core != folded && core.Length >= 3)
                 {
                     foreach (var s in new[] { "district", "raion", "rayon", "county" })
@@ -730,6 +738,133 @@ public static class GazetteerBuilder
         {
             var la = towns[i].Lat * Math.PI / 180;
             var lo = towns[i].Lon * Math.PI / 180;
+            x += Math.Cos(la) * Math.Cos(lo);
+            y += Math.Cos(la) * Math.Sin(lo);
+            z += Math.Sin(la);
+        }
+
+        var hyp = Math.Sqrt((x * x) + (y * y));
+        return (Math.Atan2(z, hyp) * 180 / Math.PI, Math.Atan2(y, x) * 180 / Math.PI);
+    }
+
+    /// <summary>
+    /// The centre of the area a region's towns cover: towns are grouped into clusters of touching cells of
+    /// <paramref name="cellDegrees"/>; the centroid of the convex hull of the largest cluster (so that an outlying
+    /// island or exclave does not drag the point away). Falls back to the mean of the towns for fewer than three corners.
+    /// </summary>
+    public static (double Lat, double Lon) HullCentroid(IReadOnlyList<(double Lat, double Lon)> points, double cellDegrees)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var cells = new Dictionary<(int, int), List<int>>();
+        for (var i = 0; i < points.Count; i++)
+        {
+            var c = ((int)Math.Floor(points[i].Lat / cellDegrees), (int)Math.Floor(points[i].Lon / cellDegrees));
+            if (!cells.TryGetValue(c, out var l))
+            {
+                cells[c] = l = [];
+            }
+
+            l.Add(i);
+        }
+
+        var seen = new HashSet<(int, int)>();
+        List<int> largest = [];
+        foreach (var start in cells.Keys.OrderBy(k => k.Item1).ThenBy(k => k.Item2))
+        {
+            if (!seen.Add(start))
+            {
+                continue;
+            }
+
+            var component = new List<int>();
+            var stack = new Stack<(int, int)>();
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var (a, b) = stack.Pop();
+                component.AddRange(cells[(a, b)]);
+                for (var da = -1; da <= 1; da++)
+                {
+                    for (var db = -1; db <= 1; db++)
+                    {
+                        var n = (a + da, b + db);
+                        if (cells.ContainsKey(n) && seen.Add(n))
+                        {
+                            stack.Push(n);
+                        }
+                    }
+                }
+            }
+
+            if (component.Count > largest.Count)
+            {
+                largest = component;
+            }
+        }
+
+        var (mLat, mLon) = Mean(largest.Select(i => points[i]));
+        var k = Math.Cos(mLat * Math.PI / 180);
+        var local = largest.Select(i => ((Wrap(points[i].Lon - mLon) * k), points[i].Lat)).Distinct().OrderBy(p => p.Item1).ThenBy(p => p.Item2).ToList();
+        if (local.Count < 3)
+        {
+            return (mLat, mLon);
+        }
+
+        // Andrew's monotone chain
+        static double Cross((double X, double Y) o, (double X, double Y) a, (double X, double Y) b) => ((a.X - o.X) * (b.Y - o.Y)) - ((a.Y - o.Y) * (b.X - o.X));
+        var hull = new List<(double X, double Y)>();
+        foreach (var pass in new[] { local, Enumerable.Reverse(local).ToList() })
+        {
+            var start = hull.Count;
+            foreach (var p in pass)
+            {
+                while (hull.Count >= start + 2 && Cross(hull[^2], hull[^1], p) <= 0)
+                {
+                    hull.RemoveAt(hull.Count - 1);
+                }
+
+                hull.Add(p);
+            }
+
+            hull.RemoveAt(hull.Count - 1);
+        }
+
+        double area = 0, cx = 0, cy = 0;
+        for (var i = 0; i < hull.Count; i++)
+        {
+            var (x0, y0) = hull[i];
+            var (x1, y1) = hull[(i + 1) % hull.Count];
+            var c = (x0 * y1) - (x1 * y0);
+            area += c;
+            cx += (x0 + x1) * c;
+            cy += (y0 + y1) * c;
+        }
+
+        if (hull.Count < 3 || Math.Abs(area) < 1e-9)
+        {
+            return (mLat, mLon);
+        }
+
+        return (cy / (3 * area), Wrap((cx / (3 * area) / k) + mLon));
+
+        static double Wrap(double lon) => lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon;
+    }
+
+    private static (double Lat, double Lon) HullCentroid(List<Town> towns, int[] members, double cellDegrees) =>
+        HullCentroid(members.Select(i => (towns[i].Lat, towns[i].Lon)).ToList(), cellDegrees);
+
+    private static (double, double) Mean(IEnumerable<(double Lat, double Lon)> points)
+    {
+        double x = 0, y = 0, z = 0;
+        foreach (var (lat, lon) in points)
+        {
+            var la = lat * Math.PI / 180;
+            var lo = lon * Math.PI / 180;
             x += Math.Cos(la) * Math.Cos(lo);
             y += Math.Cos(la) * Math.Sin(lo);
             z += Math.Sin(la);

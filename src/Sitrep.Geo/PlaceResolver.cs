@@ -51,7 +51,9 @@ public sealed class PlaceResolver
             qualifiers[i] = QualifierAfter(text, toponyms[i].Span.End);
         }
 
-        // round 0: priors and the local qualifier ("Alexandria, Virginia") only; later rounds add the document's context
+        var containment = ContainmentPairs(toponyms);
+
+        // round 0: priors, the local qualifier ("Alexandria, Virginia") and county–town pairs only; later rounds add the document's context
         var chosen = new GazetteerEntry?[n];
         var confidence = new double[n];
         var scores = new double[n];
@@ -71,6 +73,11 @@ public sealed class PlaceResolver
                     if (qualifiers[i] is { } q && Contains(q, h.Entry))
                     {
                         sc += 10;
+                    }
+
+                    if (containment.Contains((i, h.Entry.Index)))
+                    {
+                        sc += 3;
                     }
 
                     if (context is not null)
@@ -136,6 +143,57 @@ public sealed class PlaceResolver
         return result;
     }
 
+    /// <summary>
+    /// Readings supported by another name of the text: a town and a second-level region that contains it, each a
+    /// reading of a different name ("Walker County" … "Huntsville" are the county and its seat in one state, not two
+    /// places in two states). Returns (toponym, entry) pairs.
+    /// </summary>
+    private static HashSet<(int, int)> ContainmentPairs(IReadOnlyList<Toponym> toponyms)
+    {
+        var result = new HashSet<(int, int)>();
+        var counties = new Dictionary<(string, string, string), List<(int T, int E, string Key)>>();
+        for (var i = 0; i < toponyms.Count; i++)
+        {
+            foreach (var h in toponyms[i].Hits)
+            {
+                if (h.Entry is { Kind: PlaceKind.Admin2, Country: { } c, Admin1: { } a1, Admin2: { } a2 })
+                {
+                    if (!counties.TryGetValue((c, a1, a2), out var l))
+                    {
+                        counties[(c, a1, a2)] = l = [];
+                    }
+
+                    l.Add((i, h.Entry.Index, toponyms[i].Key));
+                }
+            }
+        }
+
+        if (counties.Count == 0)
+        {
+            return result;
+        }
+
+        for (var i = 0; i < toponyms.Count; i++)
+        {
+            foreach (var h in toponyms[i].Hits)
+            {
+                if (h.Entry is { Kind: PlaceKind.Populated, Country: { } c, Admin1: { } a1, Admin2: { } a2 } && counties.TryGetValue((c, a1, a2), out var l))
+                {
+                    foreach (var (t, e, key) in l)
+                    {
+                        if (key != toponyms[i].Key)
+                        {
+                            result.Add((i, h.Entry.Index));
+                            result.Add((t, e));
+                        }
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
     private static DocContext BuildContext(IReadOnlyList<Toponym> toponyms, GazetteerEntry?[] chosen, double[] confidence, IReadOnlyList<string> focus)
     {
         var ctx = new DocContext();
@@ -175,6 +233,17 @@ public sealed class PlaceResolver
             {
                 ctx.Admin1.Add(e.Country + "." + e.Admin1);
             }
+
+            if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null && w >= 0.5)
+            {
+                var a1 = e.Country + "." + e.Admin1;
+                if (!ctx.TownAdmin1.TryGetValue(a1, out var keys))
+                {
+                    ctx.TownAdmin1[a1] = keys = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                keys.Add(key);
+            }
         }
 
         return ctx;
@@ -185,6 +254,9 @@ public sealed class PlaceResolver
         public Dictionary<string, double> Country { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> Admin1 { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>First-level regions of the towns and districts read with confidence, with the names that put them there.</summary>
+        public Dictionary<string, HashSet<string>> TownAdmin1 { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, (GazetteerEntry E, double W)> ByKey { get; } = new(StringComparer.Ordinal);
 
@@ -204,6 +276,12 @@ public sealed class PlaceResolver
             if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null && Admin1.Contains(e.Country + "." + e.Admin1))
             {
                 s += 3.5;
+            }
+            else if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null
+                && TownAdmin1.TryGetValue(e.Country + "." + e.Admin1, out var others) && others.Any(k => k != key))
+            {
+                // a town in the same state or province as another place of the text
+                s += 1.5;
             }
 
             if (e.HasPoint && e.Kind is PlaceKind.Populated or PlaceKind.Admin2)
@@ -240,8 +318,18 @@ public sealed class PlaceResolver
             _ => 0,
         };
 
-        // "Mexico" is the country, not an alternate name of its capital
-        if (h.Link == NameLink.Alternate && e.Kind == PlaceKind.Populated && t.Hits.Any(o => o.Entry.Kind is PlaceKind.Country && o.Link == NameLink.Primary))
+        // A bare name shared by a country or first-level region and a town is the larger place: "Mexico" is the country,
+        // not an alternate name of its capital; "China" and "Missouri" are not the small towns so named or so nicknamed,
+        // and "Atlantic" is the ocean.
+        // A region's own seat keeps its name ("Odesa"), and so does a national capital ("Washington").
+        if (e.Kind == PlaceKind.Populated && e.FeatureCode != "PPLC"
+            && t.Hits.Any(o => (o.Link is NameLink.Primary or NameLink.Demonym && o.Entry.Kind is PlaceKind.Country or PlaceKind.Admin1
+                    && !(o.Entry.Kind == PlaceKind.Admin1 && e.FeatureCode == "PPLA" && o.Entry.Country == e.Country && o.Entry.Admin1 == e.Admin1))
+                || (o.Link is NameLink.Primary or NameLink.Alternate && o.Entry.Kind == PlaceKind.Region)))
+        {
+            s -= 4;
+        }
+        else if (h.Link == NameLink.Alternate && e.Kind == PlaceKind.Populated && t.Hits.Any(o => o.Entry.Kind is PlaceKind.Country && o.Link == NameLink.Primary))
         {
             s -= 4;
         }

@@ -208,6 +208,26 @@ public sealed class ToponymRecognizer
         var cue = prev is { } pq && LocativeCues.Contains(pq.Key) && !prevCap;
         var qualified = IsFollowedByQualifier(text, span.End);
 
+        // institutions named after a place ("Supreme Court", "Mansfield Police") are not places
+        if (next is { } nx && nextAdjacent && nextCap && nx.Key is "court" or "courts" or "hall" or "house" or "senate" or "assembly" or "council" or "police" or "department" or "county" && hits.All(h => h.Entry.Kind != PlaceKind.Admin2))
+        {
+            return null;
+        }
+
+        // streets and buildings named after a place ("Dublin Road") are places of their own, finer than the
+        // gazetteer: keep the whole name, unresolved, even when the recogniser saw a place in it
+        if (next is { } ns && nextAdjacent && nextCap && _gaz.InLexicon("street", ns.Key))
+        {
+            return Make(new TextSpan(span.Start, ns.End), key + " " + ns.Key, [], nerType is not null, false, false);
+        }
+
+        // a lone street word, or a common word ending a longer capitalised name ("Memphis Street", "Kanawha Valley",
+        // "Hartford Hospital", "Islamic Centre"), is part of that name, not a place of its own
+        if (single && !allCapsText && (_gaz.InLexicon("street", key) || (prevAdjacent && prevCap && _gaz.IsCommonWord(key) && !IsSentenceInitial(text, prev!.Value.Start))))
+        {
+            return null;
+        }
+
         if (nerType is "LOC" or "GPE" or "FAC")
         {
             return Make(span, key, hits, true, regionWord, districtWord);
@@ -220,23 +240,6 @@ public sealed class ToponymRecognizer
         }
 
         if (prev is { } pt2 && _gaz.InLexicon("titles", pt2.Key) && prevCap && single && hits.All(h => h.Entry.Kind != PlaceKind.Country))
-        {
-            return null;
-        }
-
-        // streets and buildings named after a place ("Dublin Road", "Lincoln High School") are places of their own,
-        // finer than the gazetteer: keep the whole name, unresolved
-        if (next is { } nx && nextAdjacent && nextCap && nx.Key is "court" or "courts" or "hall" or "house" or "senate" or "assembly" or "council" or "police" or "department" or "county" && hits.All(h => h.Entry.Kind != PlaceKind.Admin2))
-        {
-            return null;
-        }
-
-        if (next is { } ns && nextAdjacent && nextCap && _gaz.InLexicon("street", ns.Key))
-        {
-            return Make(new TextSpan(span.Start, ns.End), key + " " + ns.Key, [], false, false, false);
-        }
-
-        if (single && _gaz.InLexicon("street", key))
         {
             return null;
         }
@@ -372,6 +375,12 @@ public sealed class ToponymRecognizer
 
         foreach (var h in _gaz.Lookup(key))
         {
+            // a county's bare name ("Harman", "Dodge") is a surname as often as not
+            if (h.Entry.Kind == PlaceKind.Admin2 && h.Link == NameLink.Alternate)
+            {
+                continue;
+            }
+
             if (h.Entry.Kind != PlaceKind.Populated || h.Entry.Population >= 100000)
             {
                 return false;

@@ -92,7 +92,9 @@ public static class GeoCommands
         var json = new Option<bool>("--json") { Description = "Print one JSON object of the figures" };
         var verbose = new Option<int>("--show-errors") { Description = "Print this many errors per kind" };
         var noNer = new Option<bool>("--no-ner") { Description = "Recognise toponyms from the gazetteer alone (no named-entity mentions)" };
+        var breakdown = new Option<bool>("--breakdown") { Description = "Count where the gold toponyms with coordinates go: within 161 km, right id but far (by feature type), wrong id, unresolved, unmatched; and the acc@161km ceiling" };
         cmd.Options.Add(gold);
+        cmd.Options.Add(breakdown);
         cmd.Options.Add(spans);
         cmd.Options.Add(noNer);
         cmd.Options.Add(json);
@@ -102,7 +104,7 @@ public static class GeoCommands
             try
             {
                 var ner = parse.GetValue(noNer) ? null : NerMentions();
-                var result = GeoEvaluation.Run(Gazetteer.Default, parse.GetValue(gold)!, parse.GetValue(spans), parse.GetValue(verbose), Console.Out, ner);
+                var result = GeoEvaluation.Run(Gazetteer.Default, parse.GetValue(gold)!, parse.GetValue(spans), parse.GetValue(verbose), Console.Out, ner, parse.GetValue(breakdown));
                 Console.WriteLine(parse.GetValue(json) ? result.ToJson() : result.ToTable());
                 return 0;
             }

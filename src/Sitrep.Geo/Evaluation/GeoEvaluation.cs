@@ -27,6 +27,12 @@ public sealed record GeoEvalResult
     public double Seconds { get; init; }
     public IReadOnlyDictionary<string, GeoEvalResult>? PerCorpus { get; init; }
 
+    /// <summary>Where the gold toponyms with coordinates go (see <see cref="GeoEvaluation.BreakdownKeys"/>), when asked for.</summary>
+    public IReadOnlyDictionary<string, int>? Breakdown { get; init; }
+
+    /// <summary>acc@161km if every right GeoNames id counted as within 161 km (area centroids that differ from the gold's point).</summary>
+    public double Acc161KmCeiling { get; init; }
+
     public string ToJson()
     {
         var o = new Dictionary<string, object?>
@@ -48,6 +54,16 @@ public sealed record GeoEvalResult
             ["abstained"] = Math.Round(Abstained, 4),
             ["seconds"] = Math.Round(Seconds, 2),
         };
+        if (Breakdown is not null)
+        {
+            o["acc_161km_ceiling_right_id"] = Math.Round(Acc161KmCeiling, 4);
+            o["breakdown"] = Breakdown.ToDictionary(kv => kv.Key, kv => (object)new Dictionary<string, object>
+            {
+                ["count"] = kv.Value,
+                ["fraction"] = Math.Round(WithCoordinates == 0 ? 0 : (double)kv.Value / WithCoordinates, 4),
+            });
+        }
+
         if (PerCorpus is not null)
         {
             o["per_corpus"] = PerCorpus.ToDictionary(kv => kv.Key, kv => JsonSerializer.Deserialize<JsonElement>(kv.Value.ToJson()));
@@ -68,6 +84,21 @@ public sealed record GeoEvalResult
         }
 
         Row("all", this);
+        if (Breakdown is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"breakdown of the {WithCoordinates} matched gold toponyms with coordinates (all sets):");
+            foreach (var (k, v) in Breakdown)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {k,-40} {v,6} {(WithCoordinates == 0 ? 0 : (double)v / WithCoordinates),7:F3}");
+            }
+
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  acc@161km ceiling if every right id counted: {Acc161KmCeiling:F3}");
+            foreach (var (k, v) in PerCorpus ?? new Dictionary<string, GeoEvalResult>())
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {k}: {string.Join(", ", v.Breakdown!.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key} {kv.Value}"))}; ceiling {v.Acc161KmCeiling:F3}");
+            }
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"mode {Mode}; detection: a prediction matches a gold toponym when the spans overlap (one to one); exact and acc@161km over matched gold toponyms with a GeoNames id / coordinates (abstentions count as misses); {Seconds:F1} s");
         return sb.ToString();
     }
@@ -77,10 +108,33 @@ public sealed record GeoEvalResult
 public static class GeoEvaluation
 {
     /// <param name="mentions">Named-entity mentions of a text (the NER the pipeline runs), or null to recognise from the gazetteer alone.</param>
-    public static GeoEvalResult Run(IGazetteer gazetteer, IEnumerable<string> goldFiles, bool goldSpans, int showErrors = 0, TextWriter? log = null, Func<string, IReadOnlyList<Mention>>? mentions = null)
+    /// <summary>The categories of <see cref="GeoEvalResult.Breakdown"/>, in order. "far" is more than 161 km from the gold point.</summary>
+    public static readonly string[] BreakdownKeys =
+    [
+        "within_161km",
+        "right_id_far_country", "right_id_far_admin1", "right_id_far_admin2", "right_id_far_other",
+        "wrong_id_far_gold_among_candidates", "wrong_id_far_gold_in_gazetteer", "wrong_id_far_gold_not_in_gazetteer", "wrong_id_far_gold_without_id",
+        "unresolved_gold_among_candidates", "unresolved_gold_in_gazetteer", "unresolved_gold_not_in_gazetteer", "unresolved_gold_without_id",
+        "unmatched",
+    ];
+
+    /// <param name="mentions">Named-entity mentions of a text (the NER the pipeline runs), or null to recognise from the gazetteer alone.</param>
+    /// <param name="breakdown">Also count where the gold toponyms with coordinates go (<see cref="BreakdownKeys"/>).</param>
+    public static GeoEvalResult Run(IGazetteer gazetteer, IEnumerable<string> goldFiles, bool goldSpans, int showErrors = 0, TextWriter? log = null, Func<string, IReadOnlyList<Mention>>? mentions = null, bool breakdown = false)
     {
         ArgumentNullException.ThrowIfNull(goldFiles);
+        ArgumentNullException.ThrowIfNull(gazetteer);
         var resolver = new PlaceResolver(gazetteer);
+        HashSet<long>? ids = null;
+        if (breakdown)
+        {
+            ids = [];
+            for (var i = 0; i < gazetteer.Count; i++)
+            {
+                ids.Add(gazetteer[i].GeonameId);
+            }
+        }
+
         var per = new Dictionary<string, GeoEvalResult>(StringComparer.Ordinal);
         var all = new Tally();
         var sw = Stopwatch.StartNew();
@@ -104,7 +158,7 @@ public static class GeoEvaluation
                     resolved = resolver.Resolve(a.Text, tops);
                 }
 
-                Score(a, resolved, tally, showErrors, errors, log);
+                Score(a, resolved, tally, showErrors, errors, log, ids);
             }
 
             per[Path.GetFileNameWithoutExtension(file)] = tally.Result(goldSpans ? "gold-spans" : "end-to-end", articles.Count, csw.Elapsed.TotalSeconds);
@@ -144,7 +198,7 @@ public static class GeoEvaluation
         };
     }
 
-    private static void Score(GoldArticle a, List<ResolvedToponym> predicted, Tally t, int showErrors, Dictionary<string, int> errors, TextWriter? log)
+    private static void Score(GoldArticle a, List<ResolvedToponym> predicted, Tally t, int showErrors, Dictionary<string, int> errors, TextWriter? log, HashSet<long>? gazetteerIds)
     {
         t.Gold += a.Toponyms.Count;
         t.Predicted += predicted.Count;
@@ -163,6 +217,11 @@ public static class GeoEvaluation
 
             if (match < 0)
             {
+                if (gazetteerIds is not null && g.Lat is not null && g.Lon is not null)
+                {
+                    t.Count("unmatched");
+                }
+
                 Show("missed", $"{a.Corpus}/{a.Id}: '{g.Phrase}' {Context(a.Text, g.Span)}");
                 continue;
             }
@@ -189,18 +248,39 @@ public static class GeoEvaluation
                     if (d <= 161)
                     {
                         t.Within161++;
+                        Classify("within_161km");
                     }
                     else
                     {
-                        Show("far", $"{a.Corpus}/{a.Id}: '{g.Phrase}' → {e.Name} {e.FeatureClass} {e.Country}.{e.Admin1} ({d:F0} km; gold {g.GeonameId})");
+                        Classify(g.GeonameId == e.GeonameId
+                            ? "right_id_far_" + e.Kind switch { PlaceKind.Country => "country", PlaceKind.Admin1 => "admin1", PlaceKind.Admin2 => "admin2", _ => "other" }
+                            : "wrong_id_far_" + GoldWhere());
+                        var gold = g.GeonameId is { } gi ? predicted[match].Toponym.Hits.Select(h => h.Entry).FirstOrDefault(c => c.GeonameId == gi) : null;
+                        Show("far", $"{a.Corpus}/{a.Id}: '{g.Phrase}' → {e.Name} {e.FeatureClass} {e.Country}.{e.Admin1} ({d:F0} km; gold {g.GeonameId}{(gold is null ? string.Empty : $" = candidate {gold.Name} {gold.FeatureClass} {gold.Country}.{gold.Admin1}")})");
                     }
                 }
                 else
                 {
                     t.Abstained++;
+                    Classify("unresolved_" + GoldWhere());
                     Show("abstained", $"{a.Corpus}/{a.Id}: '{g.Phrase}'");
                 }
             }
+
+            void Classify(string key)
+            {
+                if (gazetteerIds is not null)
+                {
+                    t.Count(key);
+                }
+            }
+
+            string GoldWhere() =>
+                gazetteerIds is null ? string.Empty
+                : g.GeonameId is not { } id ? "gold_without_id"
+                : predicted[match].Toponym.Hits.Any(h => h.Entry.GeonameId == id) ? "gold_among_candidates"
+                : gazetteerIds.Contains(id) ? "gold_in_gazetteer"
+                : "gold_not_in_gazetteer";
         }
 
         for (var i = 0; i < predicted.Count; i++)
@@ -249,8 +329,25 @@ public static class GeoEvaluation
         public int Abstained;
         public List<double> Errors { get; } = [];
 
+        public Dictionary<string, int>? Categories { get; private set; }
+
+        public void Count(string key)
+        {
+            Categories ??= BreakdownKeys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
+            Categories[key]++;
+        }
+
         public void Add(Tally o)
         {
+            if (o.Categories is not null)
+            {
+                Categories ??= BreakdownKeys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
+                foreach (var (k, v) in o.Categories)
+                {
+                    Categories[k] += v;
+                }
+            }
+
             Gold += o.Gold;
             Predicted += o.Predicted;
             Matched += o.Matched;
@@ -285,6 +382,9 @@ public static class GeoEvaluation
                 MedianErrorKm = sorted.Length == 0 ? 0 : sorted[sorted.Length / 2],
                 Abstained = WithCoords == 0 ? 0 : (double)Abstained / WithCoords,
                 Seconds = seconds,
+                Breakdown = Categories,
+                Acc161KmCeiling = Categories is null || WithCoords == 0 ? 0
+                    : (double)Categories.Where(kv => kv.Key == "within_161km" || kv.Key.StartsWith("right_id_far_", StringComparison.Ordinal)).Sum(kv => kv.Value) / WithCoords,
             };
         }
     }

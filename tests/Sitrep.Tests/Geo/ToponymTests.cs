@@ -68,6 +68,38 @@ public sealed class ToponymTests
     }
 
     [Fact]
+    public void A_bare_country_name_is_the_country_even_in_a_text_about_another_country()
+    {
+        var doc = GeoFixture.Analyze("Farmers in Texas and Oklahoma sell soybeans to China. Dallas traders expect more orders from China.");
+        var china = GeoFixture.PlaceNamed(doc, "China");
+        Assert.NotNull(china);
+        Assert.Equal("CN", china.Country);
+        Assert.Equal(PlacePrecision.Country, china.Precision);
+    }
+
+    [Fact]
+    public void A_county_and_a_town_it_contains_choose_each_other()
+    {
+        var doc = GeoFixture.Analyze("The burn ban for Walker County was lifted. Residents within Huntsville city limits still need a permit.");
+        var county = GeoFixture.PlaceNamed(doc, "Walker County");
+        var town = GeoFixture.PlaceNamed(doc, "Huntsville");
+        Assert.NotNull(county);
+        Assert.NotNull(town);
+        Assert.Equal(PlacePrecision.Adm2, county.Precision);
+        Assert.Equal((county.Country, county.Admin1, county.Admin2), (town.Country, town.Admin1, town.Admin2));
+    }
+
+    [Theory]
+    [InlineData("Water service was cut between Shamrock Street and the levee.", "Street")]
+    [InlineData("He was taken to Hartford Hospital in critical condition.", "Hospital")]
+    [InlineData("The mounds still stand in the Kanawha Valley.", "Valley")]
+    public void A_common_word_ending_a_longer_name_is_not_a_place(string text, string word)
+    {
+        var doc = GeoFixture.Analyze(text);
+        Assert.DoesNotContain(doc.Places, p => p.Mentions.Any(m => doc.Text[m.Start..m.End] == word));
+    }
+
+    [Fact]
     public void A_surname_is_not_a_place_anywhere_in_the_text()
     {
         var doc = GeoFixture.Analyze("Sheriff Roy Nelson made the arrest. Later Nelson told reporters the case was closed.");
