@@ -90,14 +90,65 @@ public sealed class LinearModel
         }
 
         _mask = size - 1;
-        _table = new NativeBlock<Slot>(size);
-        _cells = new NativeBlock<Cell>(sparseCells);
-        _dense = new NativeBlock<float>(denseRows * _stride);
+        _table = new NativeBlock<Slot>(size, zero: false);   // filled below
+        _cells = new NativeBlock<Cell>(sparseCells, zero: false); // every cell written below
+        _dense = new NativeBlock<float>(denseRows * _stride, zero: true);
         var table = _table.Span;
         var cells = _cells.Span;
         var denseWeights = _dense.Span;
         table.Fill(new Slot { Start = Empty });
+
+        // Rows are laid out longest first: long rows belong to frequent features, so the rows most lookups touch share
+        // cache lines and pages instead of being spread over the whole block.
+        var maxLength = 0;
+        for (var r = 0; r < keys.Length; r++)
+        {
+            maxLength = Math.Max(maxLength, rowStart[r + 1] - rowStart[r]);
+        }
+
+        var firstOfLength = new int[maxLength + 2]; // counting sort, longest first, by row number within a length
+        for (var r = 0; r < keys.Length; r++)
+        {
+            firstOfLength[maxLength - (rowStart[r + 1] - rowStart[r]) + 1]++;
+        }
+
+        for (var l = 1; l < firstOfLength.Length; l++)
+        {
+            firstOfLength[l] += firstOfLength[l - 1];
+        }
+
+        var order = new int[keys.Length];
+        for (var r = 0; r < keys.Length; r++)
+        {
+            order[firstOfLength[maxLength - (rowStart[r + 1] - rowStart[r])]++] = r;
+        }
+
+        var startOf = new int[keys.Length];
         int nextCell = 0, nextDense = 0;
+        foreach (var r in order)
+        {
+            if (isDense[r])
+            {
+                var row = denseWeights.Slice(nextDense * _stride, _stride);
+                for (var c = rowStart[r]; c < rowStart[r + 1]; c++)
+                {
+                    row[cellClass[c]] = cellWeight[c];
+                }
+
+                startOf[r] = -(nextDense + 2);
+                nextDense++;
+            }
+            else
+            {
+                startOf[r] = nextCell;
+                cells[nextCell++] = new Cell { Class = rowStart[r + 1] - rowStart[r], Weight = 0 };
+                for (var c = rowStart[r]; c < rowStart[r + 1]; c++)
+                {
+                    cells[nextCell++] = new Cell { Class = cellClass[c], Weight = cellWeight[c] };
+                }
+            }
+        }
+
         for (var r = 0; r < keys.Length; r++)
         {
             var i = (int)(Spread(keys[r]) & (uint)_mask);
@@ -111,26 +162,7 @@ public sealed class LinearModel
                 i = (i + 1) & _mask;
             }
 
-            if (isDense[r])
-            {
-                var row = denseWeights.Slice(nextDense * _stride, _stride);
-                for (var c = rowStart[r]; c < rowStart[r + 1]; c++)
-                {
-                    row[cellClass[c]] = cellWeight[c];
-                }
-
-                table[i] = new Slot { Key = keys[r], Start = -(nextDense + 2) };
-                nextDense++;
-            }
-            else
-            {
-                table[i] = new Slot { Key = keys[r], Start = nextCell };
-                cells[nextCell++] = new Cell { Class = rowStart[r + 1] - rowStart[r], Weight = 0 };
-                for (var c = rowStart[r]; c < rowStart[r + 1]; c++)
-                {
-                    cells[nextCell++] = new Cell { Class = cellClass[c], Weight = cellWeight[c] };
-                }
-            }
+            table[i] = new Slot { Key = keys[r], Start = startOf[r] };
         }
     }
 
