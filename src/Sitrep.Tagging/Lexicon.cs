@@ -23,7 +23,13 @@ public enum LexiconClass
 /// </summary>
 public sealed class Lexicon
 {
+    private const int Continues = 1 << 16; // in _scan: some longer phrase starts with this one
+
     private readonly Dictionary<ulong, LexiconClass> _phrases = [];
+
+    // For Mark: the classes of each phrase, plus Continues on every proper prefix of a phrase, so a scan stops as
+    // soon as no phrase can be extended.
+    private readonly Dictionary<ulong, int> _scan = [];
 
     public int MaxTokens { get; private set; } = 1;
 
@@ -45,12 +51,18 @@ public sealed class Lexicon
         var h = 0UL;
         var count = 0;
         var i = 0;
+        Span<ulong> prefixes = stackalloc ulong[7];
         while (i < phrase.Length)
         {
             if (phrase[i] == ' ')
             {
                 i++;
                 continue;
+            }
+
+            if (count > 0 && count <= prefixes.Length)
+            {
+                prefixes[count - 1] = h;
             }
 
             if (splitHyphens && phrase[i] == '-')
@@ -79,6 +91,12 @@ public sealed class Lexicon
 
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_phrases, h, out _);
         slot |= cls;
+        CollectionsMarshal.GetValueRefOrAddDefault(_scan, h, out _) |= (int)cls;
+        for (var k = 0; k < count - 1; k++)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_scan, prefixes[k], out _) |= Continues;
+        }
+
         MaxTokens = Math.Max(MaxTokens, count);
     }
 
@@ -125,14 +143,21 @@ public sealed class Lexicon
             for (var len = 1; len <= max; len++)
             {
                 h = Step(h, words[i + len - 1].Lower);
-                if (_phrases.TryGetValue(h, out var cls))
+                if (!_scan.TryGetValue(h, out var entry))
                 {
-                    found[len - 1] = cls;
+                    break; // neither a phrase nor the start of one: no longer phrase starts at i
+                }
+
+                var cls = (LexiconClass)(entry & ~Continues);
+                found[len - 1] = cls;
+                if (cls != LexiconClass.None)
+                {
                     foundCount = len;
                 }
-                else if (len - 1 < found.Length)
+
+                if ((entry & Continues) == 0)
                 {
-                    found[len - 1] = LexiconClass.None;
+                    break;
                 }
             }
 

@@ -155,7 +155,23 @@ public sealed class ParserModel
         Labels = labels.ToArray();
         RootLabelIndex = Array.IndexOf(Labels, RootLabel);
         RootLeftClass = Array.IndexOf(model.Classes.ToArray(), "L:" + RootLabel);
+        _kind = new byte[model.ClassCount];
+        for (var c = 0; c < model.ClassCount; c++)
+        {
+            var root = LabelOf[c] == RootLabelIndex;
+            _kind[c] = ActionOf[c] switch
+            {
+                0 => KindShift,
+                1 => root ? KindLeftRoot : KindLeft,
+                _ => root ? KindRightRoot : KindRight,
+            };
+        }
     }
+
+    // The transition kinds whose validity depends only on the parse state (see IsValid).
+    private const byte KindShift = 0, KindLeft = 1, KindLeftRoot = 2, KindRight = 3, KindRightRoot = 4;
+
+    private readonly byte[] _kind;
 
     public LinearModel Model { get; }
 
@@ -206,16 +222,25 @@ public sealed class ParserModel
         var n = words.Length;
         var st = new ParseState(n);
         Span<uint> feats = stackalloc uint[MaxFeatures];
-        var scores = new float[Model.ClassCount];
+        Span<float> scores = Model.ClassCount <= 512 ? stackalloc float[Model.ClassCount] : new float[Model.ClassCount];
+        Span<bool> valid = stackalloc bool[5];
+        var kind = _kind;
         while (!st.IsTerminal)
         {
             var k = Extract(st, words, tags, feats);
-            Array.Clear(scores);
+            scores.Clear();
             Model.AddScores(feats[..k], scores);
+
+            // IsValid(st, c) for every class, from the five kinds of transition.
+            valid[KindShift] = st.CanShift;
+            valid[KindLeft] = st.CanLeft && st.Buffer < st.N;
+            valid[KindLeftRoot] = st.CanLeft && st.Buffer >= st.N;
+            valid[KindRight] = st.CanRight;
+            valid[KindRightRoot] = false;
             var best = -1;
             for (var c = 0; c < scores.Length; c++)
             {
-                if ((best < 0 || scores[c] > scores[best]) && IsValid(st, c))
+                if ((best < 0 || scores[c] > scores[best]) && valid[kind[c]])
                 {
                     best = c;
                 }

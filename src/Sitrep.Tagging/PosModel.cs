@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Sitrep.Tagging;
 
 /// <summary>
@@ -104,8 +107,41 @@ public sealed class PosModel
         return classes;
     }
 
+    /// <summary>The first class with the highest score.</summary>
     public static int ArgMax(ReadOnlySpan<float> scores)
     {
+        if (Vector256.IsHardwareAccelerated && scores.Length >= 2 * Vector256<float>.Count)
+        {
+            // The maximum eight lanes at a time, then the first class that has it: the same class as the scalar scan
+            // below (the scores are finite sums, never NaN).
+            ref var first = ref MemoryMarshal.GetReference(scores);
+            var max = Vector256.LoadUnsafe(ref first);
+            var k = Vector256<float>.Count;
+            for (; k <= scores.Length - Vector256<float>.Count; k += Vector256<float>.Count)
+            {
+                max = Vector256.Max(max, Vector256.LoadUnsafe(ref first, (nuint)k));
+            }
+
+            var m = max[0];
+            for (var lane = 1; lane < Vector256<float>.Count; lane++)
+            {
+                m = Math.Max(m, max[lane]);
+            }
+
+            for (; k < scores.Length; k++)
+            {
+                m = Math.Max(m, scores[k]);
+            }
+
+            for (var c = 0; c < scores.Length; c++)
+            {
+                if (scores[c] == m)
+                {
+                    return c;
+                }
+            }
+        }
+
         var best = 0;
         for (var c = 1; c < scores.Length; c++)
         {
