@@ -4,7 +4,7 @@
 # the span of stored analyses (first to last commit, so process start-up is not counted).
 #   scripts/bench-workers.sh [ARTICLES=2000] [WORKER_COUNTS="1 2"]   (WORKER_ARGS="--parallel 2" adds worker options;
 #   FUSER=SECONDS also runs one `sitrep fuse --every SECONDS` process beside the workers, the topology for many
-#   workers started with --no-fuse)
+#   workers started with --no-fuse; CORPUS=news uses 600-word news articles instead of short synthetic bulletins)
 # Needs scripts/start-services.sh to have run; uses the Release CLI that ./sitrep builds.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,10 +27,24 @@ psql() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$pg_bin/psql" "$@";
 dll="$here/.build/cli/sitrep.dll"
 work="$(mktemp -d /tmp/sitrep-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-python3 - "$work/in" "$n" <<'PY'
-import os, sys
-out, n = sys.argv[1], int(sys.argv[2])
+# CORPUS=bulletins (default): synthetic 8-sentence reports (~200 words), so storage and queue costs weigh heavily.
+# CORPUS=news: 600-word articles cut from ../shared/data/ukraine-war-news-en as `sitrep eval speed` does (news
+# articles are about that long), each with its own first line so that no two are one content hash.
+python3 - "$work/in" "$n" "${CORPUS:-bulletins}" "$here/../shared/data/ukraine-war-news-en" <<'PY'
+import json, os, sys
+out, n, corpus, news = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 os.makedirs(out)
+if corpus == "news":
+    words = []
+    for name, fields in (("warline_events_2022.jsonl", ("headline", "description_en")), ("scraped_articles_2026.jsonl", ("text",))):
+        with open(os.path.join(news, name), encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                words += " ".join(str(r.get(k) or "") for k in fields).split()
+    for i in range(n):
+        start = i * 600 % max(1, len(words) - 600)
+        open(os.path.join(out, f"r{i:05d}.txt"), "w", encoding="utf-8").write(f"Report {i}.\n" + " ".join(words[start:start + 600]))
+    sys.exit(0)
 places = ["the northern district", "the river crossing", "the rail depot", "the eastern villages", "the airfield"]
 verbs = ["shelled", "struck", "attacked", "hit"]
 for i in range(n):
