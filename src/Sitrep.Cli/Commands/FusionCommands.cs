@@ -38,19 +38,31 @@ public static class FusionCommands
             var idleLimit = parse.GetValue(idleExit) is > 0 and var s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
             var idle = System.Diagnostics.Stopwatch.StartNew();
             string? seen = null;
+            var failing = false;
             while (!ct.IsCancellationRequested)
             {
-                var stamp = store.FusionStamp();
-                if (stamp != seen)
+                try
                 {
-                    // Skips the recomputation when another process already fused this state of the store.
-                    Print(Fuser.Run(store, skipWhenCurrent: true, ct), asJson, JsonLines);
-                    seen = stamp;
-                    idle.Restart();
+                    var stamp = store.FusionStamp();
+                    if (stamp != seen)
+                    {
+                        // Skips the recomputation when another process already fused this state of the store.
+                        Print(Fuser.Run(store, skipWhenCurrent: true, ct), asJson, JsonLines);
+                        seen = stamp;
+                        idle.Restart();
+                    }
+                    else if (idleLimit is { } limit && idle.Elapsed >= limit)
+                    {
+                        break;
+                    }
+
+                    failing = false;
                 }
-                else if (idleLimit is { } limit && idle.Elapsed >= limit)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    break;
+                    // A database that is briefly away (restart, failover) must not end the fusion process.
+                    Console.Error.WriteLine($"sitrep: fusion failed ({e.GetType().Name}: {e.Message}); trying again in {pause.TotalSeconds:0.#} s");
+                    failing = true;
                 }
 
                 if (ct.WaitHandle.WaitOne(pause))
@@ -59,7 +71,7 @@ public static class FusionCommands
                 }
             }
 
-            return 0;
+            return failing ? 2 : 0;
         }));
         return cmd;
     }
