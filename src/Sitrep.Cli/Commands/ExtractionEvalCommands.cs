@@ -84,89 +84,176 @@ public static class ExtractionEvalCommands
 
     private static Command GoldCommand()
     {
-        var cmd = new Command("gold", "Score the analysis of one article against a gold file in the seed's format.");
-        var gold = new Option<string>("--gold") { Description = "the gold JSON file", Required = true };
-        var text = new Option<string>("--text") { Description = "the article text file", Required = true };
+        var cmd = new Command("gold", "Score the analysis of articles against gold files in the seed's format: one (--gold, --text) or a folder of ID.txt + ID.gold.json pairs (--dir).");
+        var gold = new Option<string?>("--gold") { Description = "the gold JSON file (with --text)" };
+        var text = new Option<string?>("--text") { Description = "the article text file (with --gold)" };
+        var dir = new Option<string?>("--dir") { Description = "a folder of ID.txt + ID.gold.json pairs: per-document and total figures (counts summed over documents)" };
         var published = new Option<string?>("--published") { Description = "published date YYYY-MM-DD (default: the gold file's document.published)" };
         var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
         var verbose = new Option<bool>("--verbose") { Description = "list missed and unmatched facts" };
-        var dump = new Option<bool>("--dump") { Description = "print the analysis JSON instead of scores" };
+        var dump = new Option<bool>("--dump") { Description = "print the analysis JSON instead of scores (one article only)" };
         var pipelineOpt = CommonOptions.Pipeline();
-        foreach (var o in new Option[] { gold, text, published, json, verbose, dump, pipelineOpt })
+        foreach (var o in new Option[] { gold, text, dir, published, json, verbose, dump, pipelineOpt })
         {
             cmd.Options.Add(o);
         }
 
         cmd.SetAction(pr =>
         {
-            var goldPath = pr.GetValue(gold)!;
-            var textPath = pr.GetValue(text)!;
-            string goldJson, article;
-            try
+            var pairs = new List<(string Id, string Gold, string Text)>();
+            if (pr.GetValue(dir) is { } folder)
             {
-                goldJson = File.ReadAllText(goldPath);
-                article = File.ReadAllText(textPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"cannot read input: {e.Message}");
-                return 2;
-            }
-
-            DateOnly? pub = null;
-            var pubText = pr.GetValue(published);
-            if (pubText is null)
-            {
-                using var g = JsonDocument.Parse(goldJson);
-                if (g.RootElement.TryGetProperty("document", out var d) && d.TryGetProperty("published", out var p) && p.ValueKind == JsonValueKind.String)
+                if (!Directory.Exists(folder))
                 {
-                    pubText = p.GetString();
-                }
-            }
-
-            if (pubText is not null)
-            {
-                if (!DateOnly.TryParseExact(pubText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                {
-                    Console.Error.WriteLine($"--published '{pubText}' is not a date YYYY-MM-DD");
+                    Console.Error.WriteLine($"--dir '{folder}' is not a folder");
                     return 2;
                 }
 
-                pub = parsed;
-            }
-
-            var doc = PipelineFor(pr.GetValue(pipelineOpt)).Process(new Document(article, published: pub));
-            if (pr.GetValue(dump))
-            {
-                Console.WriteLine(AnalysisJson.Write(doc));
-                return 0;
-            }
-
-            var report = GoldEvaluator.Evaluate(doc, goldJson);
-            var violations = EvidenceChecker.Check(doc);
-            if (pr.GetValue(json))
-            {
-                var o = new Dictionary<string, object>();
-                foreach (var s in report.Sections)
+                foreach (var g in Directory.GetFiles(folder, "*.gold.json").Order(StringComparer.Ordinal))
                 {
-                    o[s.Section] = new Dictionary<string, object> { ["precision"] = Math.Round(s.Precision, 4), ["recall"] = Math.Round(s.Recall, 4), ["system"] = s.System, ["gold"] = s.Gold };
+                    var id = Path.GetFileName(g)[..^".gold.json".Length];
+                    var t = Path.Combine(folder, id + ".txt");
+                    if (!File.Exists(t))
+                    {
+                        Console.Error.WriteLine($"{g}: no text file {id}.txt beside it; skipped");
+                        continue;
+                    }
+
+                    pairs.Add((id, g, t));
                 }
 
-                o["evidence_violations"] = violations.Count;
-                Console.WriteLine(JsonSerializer.Serialize(o));
+                if (pairs.Count == 0)
+                {
+                    Console.Error.WriteLine($"--dir '{folder}' holds no ID.gold.json + ID.txt pairs");
+                    return 2;
+                }
+            }
+            else if (pr.GetValue(gold) is { } g1 && pr.GetValue(text) is { } t1)
+            {
+                pairs.Add((Path.GetFileNameWithoutExtension(t1), g1, t1));
             }
             else
             {
-                Console.WriteLine($"{"section",-12} {"precision",9} {"recall",7} {"system",7} {"gold",5}");
-                foreach (var s in report.Sections)
+                Console.Error.WriteLine("give --gold FILE --text FILE, or --dir FOLDER");
+                return 2;
+            }
+
+            var pipeline = PipelineFor(pr.GetValue(pipelineOpt));
+            var perDoc = new List<(string Id, GoldReport Report, List<string> Violations)>();
+            foreach (var (id, goldPath, textPath) in pairs)
+            {
+                string goldJson, article;
+                try
                 {
-                    Console.WriteLine($"{s.Section,-12} {F(s.Precision),9} {F(s.Recall),7} {s.System,7} {s.Gold,5}");
+                    goldJson = File.ReadAllText(goldPath);
+                    article = File.ReadAllText(textPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"cannot read input: {e.Message}");
+                    return 2;
                 }
 
-                Console.WriteLine($"evidence violations: {violations.Count}");
-                if (pr.GetValue(verbose))
+                DateOnly? pub = null;
+                var pubText = pr.GetValue(published);
+                if (pubText is null)
                 {
-                    foreach (var n in report.Notes.Concat(violations))
+                    using var g = JsonDocument.Parse(goldJson);
+                    if (g.RootElement.TryGetProperty("document", out var d) && d.TryGetProperty("published", out var p) && p.ValueKind == JsonValueKind.String)
+                    {
+                        pubText = p.GetString();
+                    }
+                }
+
+                if (pubText is not null)
+                {
+                    if (!DateOnly.TryParseExact(pubText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                    {
+                        Console.Error.WriteLine($"--published '{pubText}' is not a date YYYY-MM-DD");
+                        return 2;
+                    }
+
+                    pub = parsed;
+                }
+
+                var doc = pipeline.Process(new Document(article, published: pub));
+                if (pr.GetValue(dump) && pairs.Count == 1)
+                {
+                    Console.WriteLine(AnalysisJson.Write(doc));
+                    return 0;
+                }
+
+                perDoc.Add((id, GoldEvaluator.Evaluate(doc, goldJson), EvidenceChecker.Check(doc)));
+            }
+
+            var sections = perDoc[0].Report.Sections.Select(s => s.Section).ToList();
+            var totals = sections.Select(name => perDoc.Select(d => d.Report[name]).Aggregate(new SectionScore(name, 0, 0, 0, 0),
+                (a, b) => new SectionScore(name, a.System + b.System, a.SystemMatched + b.SystemMatched, a.Gold + b.Gold, a.GoldMatched + b.GoldMatched))).ToList();
+            var violationCount = perDoc.Sum(d => d.Violations.Count);
+
+            static Dictionary<string, object> Figures(SectionScore s) => new()
+            {
+                ["precision"] = Math.Round(s.Precision, 4), ["recall"] = Math.Round(s.Recall, 4), ["f1"] = Math.Round(s.F1, 4),
+                ["system"] = s.System, ["system_matched"] = s.SystemMatched, ["gold"] = s.Gold, ["gold_matched"] = s.GoldMatched,
+            };
+
+            if (pr.GetValue(json))
+            {
+                var o = new Dictionary<string, object>();
+                foreach (var s in totals)
+                {
+                    o[s.Section] = Figures(s);
+                }
+
+                o["evidence_violations"] = violationCount;
+                if (pairs.Count > 1)
+                {
+                    o["documents"] = perDoc.Select(d =>
+                    {
+                        var x = new Dictionary<string, object> { ["id"] = d.Id };
+                        foreach (var s in d.Report.Sections)
+                        {
+                            x[s.Section] = Figures(s);
+                        }
+
+                        x["evidence_violations"] = d.Violations.Count;
+                        return x;
+                    }).ToList();
+                }
+
+                Console.WriteLine(JsonSerializer.Serialize(o));
+                return 0;
+            }
+
+            if (pairs.Count > 1)
+            {
+                // one line a document: matched/system and matched/gold per section
+                Console.WriteLine($"{"document",-14} " + string.Join(" ", sections.Select(n => $"{n,-17}")) + " violations");
+                foreach (var d in perDoc)
+                {
+                    Console.WriteLine($"{d.Id,-14} " + string.Join(" ", d.Report.Sections.Select(s => $"{$"P {s.SystemMatched}/{s.System} R {s.GoldMatched}/{s.Gold}",-17}")) + $" {d.Violations.Count}");
+                }
+
+                Console.WriteLine();
+            }
+
+            Console.WriteLine($"{"section",-12} {"precision",9} {"recall",7} {"f1",7} {"system",7} {"gold",5}");
+            foreach (var s in totals)
+            {
+                Console.WriteLine($"{s.Section,-12} {F(s.Precision),9} {F(s.Recall),7} {F(s.F1),7} {s.System,7} {s.Gold,5}");
+            }
+
+            Console.WriteLine($"evidence violations: {violationCount}");
+            if (pr.GetValue(verbose))
+            {
+                foreach (var d in perDoc)
+                {
+                    if (pairs.Count > 1)
+                    {
+                        Console.WriteLine($"== {d.Id}");
+                    }
+
+                    foreach (var n in d.Report.Notes.Concat(d.Violations))
                     {
                         Console.WriteLine("  " + n);
                     }
