@@ -9,30 +9,12 @@ public static class TestDocs
     public static Document Analyse(string text, DateOnly? published = null) =>
         Analyzer.Default.Process(new Document(text, published: published));
 
-    /// <summary>The shared data folder, or null (tests then return early and say why).</summary>
+    /// <summary>The shared data folder, or null when it is absent.</summary>
     public static string? SharedData => SitrepPaths.SharedData;
 
-    public static string? SharedFile(string relative)
-    {
-        var root = SharedData;
-        if (root is null)
-        {
-            return null;
-        }
+    /// <summary>A file of ../shared/data; the test is skipped, with the reason, when it is absent.</summary>
+    public static string SharedFile(string relative) => Requires.Shared(Path.Combine("data", relative));
 
-        var path = Path.Combine(root, relative);
-        return File.Exists(path) ? path : null;
-    }
-
-    public static string? SeedFile(string name)
-    {
-        var root = SharedData;
-        if (root is null)
-        {
-            return null;
-        }
-
-        var path = Path.Combine(root, "..", "seed", name);
-        return File.Exists(path) ? path : null;
-    }
+    /// <summary>A file of ../shared/seed; the test is skipped, with the reason, when it is absent.</summary>
+    public static string SeedFile(string name) => Requires.Shared(Path.Combine("seed", name));
 }

@@ -13,10 +13,6 @@ public class ExtractionCorpusTests
     public void The_seed_article_meets_its_acceptance_thresholds()
     {
         var seed = ExtractionTestData.Shared("seed");
-        if (seed is null)
-        {
-            return;
-        }
 
         var doc = ExtractionTestData.Analyse(File.ReadAllText(Path.Combine(seed, "kursk-buildup.txt")), "2024-11-11");
         var report = GoldEvaluator.Evaluate(doc, File.ReadAllText(Path.Combine(seed, "kursk-buildup.gold.json")));
@@ -39,10 +35,6 @@ public class ExtractionCorpusTests
     public void PLOVER_gold_records_keep_their_measured_accuracy()
     {
         var gsr = ExtractionTestData.Shared("data/event-extraction-gold/plover-gsr/PLOVER_GSR_CAMEO.json");
-        if (gsr is null)
-        {
-            return;
-        }
 
         var r = PloverEvaluator.Evaluate(File.ReadAllText(gsr), Analyzer.Default);
         Assert.True(r.TypeAccuracy >= 0.74, $"type accuracy {r.TypeAccuracy}");
@@ -80,10 +72,6 @@ public class ExtractionCorpusTests
     public void The_war_news_corpus_runs_without_errors_or_evidence_violations()
     {
         var folder = ExtractionTestData.Shared("data/ukraine-war-news-en");
-        if (folder is null)
-        {
-            return;
-        }
 
         var docs = NewsCorpus.Load(folder, out var skipped);
         Assert.Empty(skipped);

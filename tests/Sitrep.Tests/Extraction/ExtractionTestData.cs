@@ -23,17 +23,6 @@ internal static class ExtractionTestData
         return null;
     }
 
-    /// <summary>../shared beside the repository, or null with the reason written to the console.</summary>
-    public static string? Shared(string relative)
-    {
-        var root = RepoRoot();
-        var path = root is null ? null : Path.GetFullPath(Path.Combine(root, "..", "shared", relative));
-        if (path is null || !(File.Exists(path) || Directory.Exists(path)))
-        {
-            Console.WriteLine($"SKIPPED: shared data '{relative}' not found beside the repository (expected ../shared/{relative})");
-            return null;
-        }
-
-        return path;
-    }
+    /// <summary>../shared beside the repository; the test is skipped, with the reason, when it is absent.</summary>
+    public static string Shared(string relative) => Requires.Shared(relative);
 }

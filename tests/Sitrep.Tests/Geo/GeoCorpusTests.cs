@@ -15,10 +15,6 @@ public sealed class GeoCorpusTests(ITestOutputHelper output)
     public void End_to_end_geoparsing_of_news_meets_its_measured_scores()
     {
         var dir = GeoFixture.SharedData("geoparsing-news-gold", output);
-        if (dir is null)
-        {
-            return;
-        }
 
         var r = GeoEvaluation.Run(GeoFixture.Gazetteer, GoldFiles.Select(f => Path.Combine(dir, f)), goldSpans: false);
         output.WriteLine(r.ToTable());
@@ -32,10 +28,6 @@ public sealed class GeoCorpusTests(ITestOutputHelper output)
     public void End_to_end_geoparsing_with_the_pipelines_NER_meets_its_measured_scores()
     {
         var dir = GeoFixture.SharedData("geoparsing-news-gold", output);
-        if (dir is null)
-        {
-            return;
-        }
 
         const string json = """
             { "stages": [ { "name": "sitrep.Normalizer.v1" }, { "name": "sitrep.Tokenizer.v1" }, { "name": "sitrep.SentenceSplitter.v1" }, { "name": "sitrep.EntityRecognizer.v1" } ] }
@@ -53,10 +45,6 @@ public sealed class GeoCorpusTests(ITestOutputHelper output)
     public void Resolution_of_gold_spans_meets_its_measured_scores()
     {
         var dir = GeoFixture.SharedData("geoparsing-news-gold", output);
-        if (dir is null)
-        {
-            return;
-        }
 
         var r = GeoEvaluation.Run(GeoFixture.Gazetteer, GoldFiles.Select(f => Path.Combine(dir, f)), goldSpans: true, breakdown: true);
         output.WriteLine(r.ToTable());
@@ -74,10 +62,6 @@ public sealed class GeoCorpusTests(ITestOutputHelper output)
     public void CIR_descriptions_that_name_a_town_are_placed_within_25_km()
     {
         var dir = GeoFixture.SharedData("ukraine-conflict-events-structured", output);
-        if (dir is null)
-        {
-            return;
-        }
 
         var r = EventGeoEvaluation.Run(GeoFixture.Gazetteer, Path.Combine(dir, "cir_russia_ukraine_monitor_events.csv"), null);
         output.WriteLine(r.ToTable());
@@ -89,12 +73,7 @@ public sealed class GeoCorpusTests(ITestOutputHelper output)
     [Fact]
     public void The_seed_article_places_the_buildup_in_the_Kursk_oblast()
     {
-        var seed = Path.GetFullPath(Path.Combine(GeoFixture.RepoRoot, "..", "shared", "seed", "kursk-buildup.txt"));
-        if (!File.Exists(seed))
-        {
-            output.WriteLine($"SKIPPED: seed article '{seed}' is absent");
-            return;
-        }
+        var seed = Requires.Shared("seed/kursk-buildup.txt");
 
         var doc = GeoFixture.Analyze(File.ReadAllText(seed));
         var region = doc.Places.FirstOrDefault(p => p.Mentions.Any(m => doc.TextOf(m).StartsWith("Kursk region", StringComparison.Ordinal)));

@@ -22,18 +22,8 @@ internal static class GeoFixture
         }
     }
 
-    /// <summary>../shared/data/&lt;name&gt; relative to the repository root, or null (with the reason written out) when absent.</summary>
-    public static string? SharedData(string name, Xunit.Abstractions.ITestOutputHelper output)
-    {
-        var dir = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data", name));
-        if (Directory.Exists(dir))
-        {
-            return dir;
-        }
-
-        output.WriteLine($"SKIPPED: shared data folder '{dir}' is absent");
-        return null;
-    }
+    /// <summary>../shared/data/&lt;name&gt; relative to the repository root; the test is skipped when it is absent.</summary>
+    public static string SharedData(string name, ITestOutputHelper output) => Requires.Shared(Path.Combine("data", name));
 
     /// <summary>Runs the geo stage on a text without NER, as the pipeline would after tokens and sentences.</summary>
     public static Document Analyze(string text, IEnumerable<Mention>? mentions = null)

@@ -11,10 +11,6 @@ public sealed class SeedPlacesTests
     public void The_seed_region_is_the_oblast_and_its_capital_is_the_capital_city()
     {
         var seed = ExtractionTestData.Shared("seed");
-        if (seed is null)
-        {
-            return;
-        }
 
         var doc = ExtractionTestData.Analyse(File.ReadAllText(Path.Combine(seed, "kursk-buildup.txt")), "2024-11-11");
         var region = Assert.Single(doc.Places, p => p.Mentions.Any(m => doc.TextOf(m) == "Kursk region"));

@@ -43,23 +43,11 @@ public sealed class TempDir : IDisposable
 /// <summary>Finds ../shared/data from the repository root, or says why a corpus test is skipped.</summary>
 public static class CorpusData
 {
-    public static string? Folder(string name, out string skipReason)
+    /// <summary>../shared/data/&lt;name&gt;; the test is skipped, with the reason, when it is absent.</summary>
+    public static string Folder(string name, out string skipReason)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "Sitrep.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = dir is null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "data", name));
-        if (path is null || !Directory.Exists(path))
-        {
-            skipReason = $"skipped: shared data folder '{name}' not found next to the repository ({path ?? "no repository root"})";
-            return null;
-        }
-
         skipReason = "";
-        return path;
+        return Requires.Shared(System.IO.Path.Combine("data", name));
     }
 }
 

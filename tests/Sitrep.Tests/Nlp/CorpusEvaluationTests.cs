@@ -13,10 +13,6 @@ public sealed class CorpusEvaluationTests(ITestOutputHelper output)
     public void The_tagger_scores_at_least_its_benchmark_on_the_EWT_test_set()
     {
         var path = NlpTestData.Corpus(output, "ud-english-ewt", "en_ewt-ud-test.conllu");
-        if (path is null)
-        {
-            return;
-        }
 
         var r = PosTrainer.Evaluate(NlpModels.Pos(NlpTestData.Models), ConlluReader.Read(path));
         output.WriteLine($"upos {r.Upos:0.0000} xpos {r.Xpos:0.0000}");
@@ -28,10 +24,6 @@ public sealed class CorpusEvaluationTests(ITestOutputHelper output)
     public void The_parser_scores_at_least_its_benchmark_on_the_EWT_test_set_with_predicted_tags()
     {
         var path = NlpTestData.Corpus(output, "ud-english-ewt", "en_ewt-ud-test.conllu");
-        if (path is null)
-        {
-            return;
-        }
 
         var r = ParserTrainer.Evaluate(NlpModels.Parser(NlpTestData.Models), NlpModels.Pos(NlpTestData.Models), ConlluReader.Read(path));
         output.WriteLine($"uas {r.Uas:0.0000} las {r.Las:0.0000}");
@@ -43,10 +35,6 @@ public sealed class CorpusEvaluationTests(ITestOutputHelper output)
     public void The_recogniser_scores_at_least_its_benchmark_on_the_CoNLL_2003_test_set()
     {
         var path = NlpTestData.Corpus(output, "conll2003", "test.txt");
-        if (path is null)
-        {
-            return;
-        }
 
         var r = NerEvaluation.Evaluate(NlpModels.Ner(NlpTestData.Models), ConllNerReader.Read(path));
         output.WriteLine($"precision {r.Overall.Precision:0.0000} recall {r.Overall.Recall:0.0000} f1 {r.Overall.F1:0.0000}");

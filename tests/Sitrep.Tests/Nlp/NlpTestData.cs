@@ -12,18 +12,8 @@ internal static class NlpTestData
 
     public static string SharedData => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
 
-    /// <summary>The path of a shared corpus file, or null (with the skip reason written) when it is absent.</summary>
-    public static string? Corpus(ITestOutputHelper output, params string[] parts)
-    {
-        var path = Path.Combine([SharedData, .. parts]);
-        if (File.Exists(path))
-        {
-            return path;
-        }
-
-        output.WriteLine($"SKIPPED: {path} is absent (the shared data folder is not available here)");
-        return null;
-    }
+    /// <summary>The path of a shared corpus file; the test is skipped, with the reason, when it is absent.</summary>
+    public static string Corpus(ITestOutputHelper output, params string[] parts) => Requires.Shared(Path.Combine(["data", .. parts]));
 
     /// <summary>A document with tokens split on spaces and one sentence per line.</summary>
     public static Document Pretokenized(string text)

@@ -19,10 +19,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Fact]
     public async Task A_worker_killed_mid_batch_loses_and_duplicates_nothing_after_a_restart()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Nats();
+        Requires.Postgres();
 
         const int count = 600;
         using var schema = TestPostgres.CreateSchema();
@@ -69,10 +67,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Fact]
     public async Task An_ingest_to_the_queue_killed_mid_batch_and_rerun_queues_every_article_once()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Nats();
+        Requires.Postgres();
 
         const int count = 1500;
         using var schema = TestPostgres.CreateSchema();
@@ -122,10 +118,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Fact]
     public async Task A_direct_ingest_to_postgres_killed_mid_batch_and_rerun_stores_every_article_once()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Nats();
+        Requires.Postgres();
 
         const int count = 800;
         using var schema = TestPostgres.CreateSchema();
@@ -176,18 +170,5 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
 
         throw new TimeoutException($"no progress to kill in; output:\n{process.Output}");
-    }
-
-    private bool Skip()
-    {
-        var reason = TestNats.SkipReason ?? TestPostgres.SkipReason;
-        if (reason is not null)
-        {
-            output.WriteLine(reason);
-            Console.WriteLine(reason);
-            return true;
-        }
-
-        return false;
     }
 }

@@ -10,17 +10,14 @@ using Xunit.Abstractions;
 namespace Sitrep.Tests.Queue;
 
 /// <summary>The JetStream work queue in process: de-duplication, acknowledgement, redelivery and dead letters.</summary>
-public sealed class QueueTests(ITestOutputHelper output)
+public sealed class QueueTests
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task The_same_article_published_twice_is_queued_once()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Nats();
 
         await using var q = await ArticleQueue.OpenAsync(TestNats.NewQueue());
         try
@@ -40,10 +37,8 @@ public sealed class QueueTests(ITestOutputHelper output)
     [Fact]
     public async Task A_worker_stores_every_queued_article_once_and_empties_the_queue()
     {
-        if (Skip(needPostgres: true))
-        {
-            return;
-        }
+        Requires.Nats();
+        Requires.Postgres();
 
         using var schema = TestPostgres.CreateSchema();
         using var store = schema.OpenStore();
@@ -72,10 +67,7 @@ public sealed class QueueTests(ITestOutputHelper output)
     [Fact]
     public async Task A_message_that_is_never_acknowledged_is_redelivered_after_the_ack_wait()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Nats();
 
         await using var q = await ArticleQueue.OpenAsync(TestNats.NewQueue(), new QueueOptions { AckWait = TimeSpan.FromSeconds(1) });
         try
@@ -113,10 +105,7 @@ public sealed class QueueTests(ITestOutputHelper output)
     [Fact]
     public async Task A_poison_message_goes_to_the_dead_letter_stream_with_its_error_after_the_allowed_attempts()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Nats();
 
         await using var q = await ArticleQueue.OpenAsync(TestNats.NewQueue(), new QueueOptions { MaxAttempts = 3, AckWait = TimeSpan.FromSeconds(5) });
         try
@@ -166,10 +155,7 @@ public sealed class QueueTests(ITestOutputHelper output)
     [Fact]
     public async Task An_unreadable_message_is_dead_lettered_at_once()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Nats();
 
         await using var q = await ArticleQueue.OpenAsync(TestNats.NewQueue());
         try
@@ -196,10 +182,7 @@ public sealed class QueueTests(ITestOutputHelper output)
     [Fact]
     public async Task An_analysis_over_the_timeout_is_a_failed_attempt_and_does_not_hang_the_worker()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Nats();
 
         await using var q = await ArticleQueue.OpenAsync(TestNats.NewQueue(), new QueueOptions { MaxAttempts = 1 });
         try
@@ -225,10 +208,7 @@ public sealed class QueueTests(ITestOutputHelper output)
     [Fact]
     public async Task A_message_over_the_size_limit_is_refused_with_a_reason_naming_the_input()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Nats();
 
         await using var q = await ArticleQueue.OpenAsync(TestNats.NewQueue(), new QueueOptions { MaxMessageBytes = 4096 });
         try
@@ -261,17 +241,4 @@ public sealed class QueueTests(ITestOutputHelper output)
     [InlineData("nats://h/bad.name")]
     public void Bad_queue_addresses_are_refused(string text) =>
         Assert.Throws<QueueException>(() => QueueAddress.Parse(text));
-
-    private bool Skip(bool needPostgres = false)
-    {
-        var reason = TestNats.SkipReason ?? (needPostgres ? TestPostgres.SkipReason : null);
-        if (reason is not null)
-        {
-            output.WriteLine(reason);
-            Console.WriteLine(reason);
-            return true;
-        }
-
-        return false;
-    }
 }

@@ -36,7 +36,7 @@ public static class TestNats
         }
         catch (Exception e) when (e is SocketException or AggregateException or QueueException or UriFormatException)
         {
-            return $"SKIPPED: NATS is not reachable at '{Url}' ({e.GetBaseException().Message}); run scripts/start-services.sh or set SITREP_TEST_NATS";
+            return $"NATS is not reachable at '{Url}' ({e.GetBaseException().Message}); run scripts/start-services.sh or set SITREP_TEST_NATS";
         }
     }
 }

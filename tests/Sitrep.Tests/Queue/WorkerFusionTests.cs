@@ -19,12 +19,8 @@ public sealed class WorkerFusionTests(ITestOutputHelper output)
     [Fact]
     public async Task Two_workers_that_fuse_as_they_go_end_with_the_clusters_of_a_single_process_run()
     {
-        if ((TestPostgres.SkipReason ?? TestNats.SkipReason) is { } reason)
-        {
-            output.WriteLine(reason);
-            Console.WriteLine(reason);
-            return;
-        }
+        Requires.Postgres();
+        Requires.Nats();
 
         var messages = Corpus();
         using var single = TestPostgres.CreateSchema();

@@ -9,15 +9,12 @@ using Xunit.Abstractions;
 namespace Sitrep.Tests.Storage;
 
 /// <summary>What only the PostgreSQL store has: advisory locks, concurrent migration, NUL refusal, the lat/lon box.</summary>
-public sealed class PostgresSpecificTests(ITestOutputHelper output)
+public sealed class PostgresSpecificTests
 {
     [Fact]
     public void Many_processes_opening_a_new_database_at_once_apply_the_migrations_once()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Postgres();
 
         using var schema = TestPostgres.CreateSchema();
         var stores = new PostgresStore[6];
@@ -33,10 +30,7 @@ public sealed class PostgresSpecificTests(ITestOutputHelper output)
     [Fact]
     public void Work_under_the_same_advisory_lock_never_interleaves()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Postgres();
 
         using var schema = TestPostgres.CreateSchema();
         using var store = schema.OpenStore();
@@ -57,10 +51,7 @@ public sealed class PostgresSpecificTests(ITestOutputHelper output)
     [Fact]
     public void Serializable_transactions_are_retried_until_they_commit()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Postgres();
 
         using var schema = TestPostgres.CreateSchema();
         using var store = schema.OpenStore();
@@ -82,10 +73,7 @@ public sealed class PostgresSpecificTests(ITestOutputHelper output)
     [Fact]
     public void A_text_with_NUL_characters_is_refused_with_a_clear_reason()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Postgres();
 
         using var schema = TestPostgres.CreateSchema();
         using var store = schema.OpenStore();
@@ -97,10 +85,7 @@ public sealed class PostgresSpecificTests(ITestOutputHelper output)
     [Fact]
     public void Events_are_found_by_bounding_box()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Postgres();
 
         using var schema = TestPostgres.CreateSchema();
         using var store = schema.OpenStore();
@@ -112,10 +97,7 @@ public sealed class PostgresSpecificTests(ITestOutputHelper output)
     [Fact]
     public void The_store_factory_opens_postgres_urls_with_a_schema()
     {
-        if (Skip())
-        {
-            return;
-        }
+        Requires.Postgres();
 
         var b = new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString);
         var name = "t_" + Guid.NewGuid().ToString("N")[..12];
@@ -140,18 +122,6 @@ public sealed class PostgresSpecificTests(ITestOutputHelper output)
     {
         var e = Assert.Throws<StoreException>(() => StoreFactory.Open("postgres://nobody@127.0.0.1:1/none?connect_timeout=2"));
         Assert.Contains("127.0.0.1:1", e.Message, StringComparison.Ordinal);
-    }
-
-    private bool Skip()
-    {
-        if (TestPostgres.SkipReason is { } reason)
-        {
-            output.WriteLine(reason);
-            Console.WriteLine(reason);
-            return true;
-        }
-
-        return false;
     }
 }
 

@@ -23,11 +23,6 @@ public abstract partial class StoreContractTests
     public void Query_events_filters_by_bounding_box_day_type_actor_and_source()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         var east = Dated("Shelling hit the depot near the river on Monday, officials said.", new DateOnly(2024, 3, 5), outlet: "Wire One");
         var west = Dated("A convoy was struck on the highway, the ministry said.", new DateOnly(2024, 4, 2), type: "ambush", actor: "Blue Brigade", source: "the ministry", lat: 10, lon: -5);
         west.Times.Clear();
@@ -65,11 +60,6 @@ public abstract partial class StoreContractTests
     public void Query_quantities_and_claims_bring_their_event_claimant_and_evidence()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         var a = Dated("Shelling hit the depot near the river on Monday, officials said.", new DateOnly(2024, 3, 5), unit: "drones", source: "the governor");
         var b = Dated("Artillery struck the town at dawn, the army said.", new DateOnly(2024, 3, 6), unit: "killed", source: "the army");
         b.Claims[0].Stance = "denies";
@@ -93,11 +83,6 @@ public abstract partial class StoreContractTests
     public void Article_detail_has_the_text_and_the_current_analysis_and_unknown_ids_give_null()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         var doc = Dated("Shelling hit the depot near the river on Monday, officials said.", new DateOnly(2024, 3, 5), outlet: "Wire One");
         doc.Title = "Depot hit";
         store.Save(doc, "p1", "a.txt");
@@ -114,11 +99,6 @@ public abstract partial class StoreContractTests
     public void Actors_and_places_are_summarised_by_the_reports_that_name_them()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         store.Save(Dated("Shelling hit the depot near the river on Monday, officials said.", new DateOnly(2024, 3, 5)), "p1", "a");
         store.Save(Dated("Artillery struck the town at dawn, the army said.", new DateOnly(2024, 3, 6)), "p1", "b");
         store.Save(Dated("A convoy was struck on the highway, the ministry said.", new DateOnly(2024, 3, 7), actor: "Blue Brigade", lat: 10, lon: -5), "p1", "c");
@@ -143,11 +123,6 @@ public abstract partial class StoreContractTests
     public void The_change_stamp_and_latest_analysis_move_after_every_write_and_new_facts_are_found_after_a_mark()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         var empty = store.ChangeStamp();
         Assert.Equal(0, store.LatestAnalysisId());
         var doc = Dated("Shelling hit the depot near the river on Monday, officials said.", new DateOnly(2024, 3, 5));
@@ -173,11 +148,6 @@ public abstract partial class StoreContractTests
     public void Full_text_filters_the_analyst_queries()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         var a = Dated("Shelling hit the reservoir dam near the river on Monday, officials said.", new DateOnly(2024, 3, 5));
         var b = Dated("Negotiators met in the capital to discuss a ceasefire, officials said.", new DateOnly(2024, 3, 6));
         store.Save(a, "p1", "a");
@@ -193,11 +163,6 @@ public abstract partial class StoreContractTests
     public void Reprints_are_grouped_once_and_distinct_stories_stay_apart()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         var day = new DateOnly(2024, 8, 12);
         var original = FusionTestData.Doc(FusionTestData.DepotStory, "Wire Agency", day);
         var reprint = FusionTestData.Doc(FusionTestData.Reprint(FusionTestData.DepotStory, "Fuel depot burns after night drone attack"), "Border Daily", day);
@@ -225,11 +190,6 @@ public abstract partial class StoreContractTests
     public void Fusion_replaces_clusters_estimates_and_contradictions_and_lists_them()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         foreach (var d in FusionTests.StrikeReports().Concat(FusionTests.TroopReports()))
         {
             store.Save(d, "test-1", d.Outlet);
@@ -279,11 +239,6 @@ public abstract partial class StoreContractTests
     public void A_fusion_that_already_reflects_every_write_is_skipped_on_request_and_redone_after_a_write()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         foreach (var d in FusionTests.TroopReports())
         {
             store.Save(d, "test-1", d.Outlet);
@@ -310,11 +265,6 @@ public abstract partial class StoreContractTests
     public void Fusions_running_at_once_with_writes_between_them_end_with_the_fusion_of_everything()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         var docs = FusionTests.StrikeReports().Concat(FusionTests.TroopReports()).ToList();
         Parallel.For(0, docs.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
         {
@@ -335,11 +285,6 @@ public abstract partial class StoreContractTests
     public void Revisions_are_listed_oldest_first_with_their_facts_and_ids_are_found_by_prefix()
     {
         using var store = Open();
-        if (store is null)
-        {
-            return;
-        }
-
         var text = "Artillery struck the town at dawn, the governor said.";
         store.Save(SampleDocs.WithFacts(text, 1), "p1", "a.txt");
         store.Save(SampleDocs.WithFacts(text, 2, type: "shelling"), "p2", "a.txt");

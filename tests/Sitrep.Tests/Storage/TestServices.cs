@@ -42,7 +42,7 @@ public static class TestPostgres
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or ArgumentException or System.Net.Sockets.SocketException)
         {
-            return $"SKIPPED: PostgreSQL is not reachable at '{ConnectionString}' ({e.Message}); run scripts/start-services.sh or set SITREP_TEST_PG";
+            return $"PostgreSQL is not reachable at '{ConnectionString}' ({e.Message}); run scripts/start-services.sh or set SITREP_TEST_PG";
         }
     }
 }

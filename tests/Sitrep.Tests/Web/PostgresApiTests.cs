@@ -9,17 +9,12 @@ using Xunit.Abstractions;
 namespace Sitrep.Tests.Web;
 
 /// <summary>The HTTP API over the PostgreSQL store (skipped, with the reason, when the server is unreachable).</summary>
-public sealed class PostgresApiTests(ITestOutputHelper output)
+public sealed class PostgresApiTests
 {
     [Fact]
     public async Task The_api_answers_events_map_claims_estimates_articles_and_etags_from_postgres()
     {
-        if (TestPostgres.SkipReason is { } reason)
-        {
-            output.WriteLine(reason);
-            Console.WriteLine(reason);
-            return;
-        }
+        Requires.Postgres();
 
         using var schema = TestPostgres.CreateSchema();
         using var store = schema.OpenStore();
