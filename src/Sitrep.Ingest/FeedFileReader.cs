@@ -63,9 +63,13 @@ public static class FeedFileReader
             n++;
             var itemInput = $"{input}#item {n}";
             var link = string.IsNullOrWhiteSpace(item.Link) ? null : item.Link.Trim();
-            var title = string.IsNullOrWhiteSpace(item.Title) ? null : HtmlPageReader.FragmentText(item.Title);
+            if (!ItemText(item, out var title, out var summary, out var refused))
+            {
+                yield return ReadResult.Fail(itemInput, refused);
+                continue;
+            }
+
             var published = item.PublishingDate is { } pd ? DateOnly.FromDateTime(pd) : Dates.Parse(item.PublishingDateString) ?? options.Published;
-            var summary = HtmlPageReader.FragmentText(item.Content ?? item.Description ?? "");
             string? warning = null;
             if (options.FollowLinks && link is not null && fetcher is not null)
             {
@@ -112,6 +116,23 @@ public static class FeedFileReader
                 Language = language,
                 Byline = string.IsNullOrWhiteSpace(item.Author) ? null : item.Author,
             }) with { Warning = warning };
+        }
+    }
+
+    // The item's title and text as plain text; false (and why) when its HTML is refused.
+    private static bool ItemText(FeedItem item, out string? title, out string summary, out string refused)
+    {
+        try
+        {
+            title = string.IsNullOrWhiteSpace(item.Title) ? null : HtmlPageReader.FragmentText(item.Title);
+            summary = HtmlPageReader.FragmentText(item.Content ?? item.Description ?? "");
+            refused = "";
+            return true;
+        }
+        catch (FormatException e)
+        {
+            (title, summary, refused) = (null, "", e.Message + "; the item is skipped");
+            return false;
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class InputExpander(ReaderOptions options)
                     continue;
                 }
 
-                foreach (var result in UrlReader(input, Options, cancellationToken))
+                foreach (var result in Guarded(input, () => UrlReader(input, Options, cancellationToken)))
                 {
                     yield return result;
                 }
@@ -101,11 +101,67 @@ public sealed class InputExpander(ReaderOptions options)
         var ext = Path.GetExtension(path);
         if (Readers.TryGetValue(ext, out var reader))
         {
-            return reader(path, Options);
+            return Guarded(path, () => reader(path, Options));
         }
 
-        return [TextFileReader.Read(path, Options)];
+        return Guarded(path, () => [TextFileReader.Read(path, Options)]);
     }
+
+    /// <summary>
+    /// The reader's results; an exception a reader did not expect ends that input with an error result naming it,
+    /// and the inputs after it are still read.
+    /// </summary>
+    internal static IEnumerable<ReadResult> Guarded(string input, Func<IEnumerable<ReadResult>> read)
+    {
+        IEnumerator<ReadResult>? items = null;
+        ReadResult? failure = null;
+        try
+        {
+            items = read().GetEnumerator();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failure = Crashed(input, e);
+        }
+
+        if (failure is not null)
+        {
+            yield return failure;
+            yield break;
+        }
+
+        using (items)
+        {
+            while (true)
+            {
+                ReadResult current;
+                try
+                {
+                    if (!items!.MoveNext())
+                    {
+                        break;
+                    }
+
+                    current = items.Current;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failure = Crashed(input, e);
+                    break;
+                }
+
+                yield return current;
+            }
+        }
+
+        if (failure is not null)
+        {
+            yield return failure;
+        }
+    }
+
+    private static ReadResult Crashed(string input, Exception e) =>
+        ReadResult.Fail(input, $"the reader failed ({e.GetType().Name}: {e.Message}); the rest of this input is skipped");
 
     private IEnumerable<string> EnumerateFolder(string folder)
     {
