@@ -28,6 +28,7 @@ public static class CliApp
         NlpEvalCommands.AddTo(eval);
         eval.Subcommands.Add(GeoCommands.CreateEvalGeo());
         eval.Subcommands.Add(GeoCommands.CreateEvalEventsGeo());
+        eval.Subcommands.Add(ScaleEvalCommand.Create());
         root.Subcommands.Add(eval);
         root.Subcommands.Add(GeoCommands.Create());
         root.Subcommands.Add(TrainCommands.Create());

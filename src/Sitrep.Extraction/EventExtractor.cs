@@ -68,6 +68,8 @@ public sealed class EventExtractor : IStage
     /// words (an actor slot counts as matching, as the actors are not known yet). The event rules read the parse only
     /// around a matched trigger, so the parser needs only these sentences.
     /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Document, string[]> SentenceLower = new();
+
     public bool MayFire(Document doc, SentenceRange sentence)
     {
         ArgumentNullException.ThrowIfNull(doc);
@@ -83,7 +85,13 @@ public sealed class EventExtractor : IStage
 
             if (lower is null)
             {
-                lower = new string[forms.Count];
+                // one array per document, filled sentence by sentence (a whole-document array per sentence was quadratic)
+                lower = SentenceLower.GetValue(doc, d => new string[d.Tokens.Forms.Count]);
+                if (lower.Length != forms.Count)
+                {
+                    SentenceLower.AddOrUpdate(doc, lower = new string[forms.Count]);
+                }
+
                 for (var k = sentence.First; k < end; k++)
                 {
                     lower[k] = forms[k].ToLowerInvariant();

@@ -61,6 +61,7 @@ public sealed class PlaceResolver
         for (var round = 0; round < 3; round++)
         {
             var context = round == 0 ? null : BuildContext(toponyms, chosen, confidence, focus);
+            var nearby = round == 0 ? null : new Neighbours(chosen, confidence);
             var next = new GazetteerEntry?[n];
             for (var i = 0; i < n; i++)
             {
@@ -82,7 +83,7 @@ public sealed class PlaceResolver
 
                     if (context is not null)
                     {
-                        sc += context.Score(h.Entry, t.Key, chosen, confidence, toponyms, i);
+                        sc += context.Score(h.Entry, t.Key, nearby!, i);
                     }
 
                     if (sc > best)
@@ -173,18 +174,32 @@ public sealed class PlaceResolver
             return result;
         }
 
+        // Each county's names, and which (county, town name) pairs were already paired: repeated mentions of one
+        // county and one town then cost nothing more (pairing every mention with every mention was quadratic).
+        var countyKeys = counties.ToDictionary(kv => kv.Key, kv => kv.Value.Select(x => x.Key).ToHashSet(StringComparer.Ordinal));
+        var paired = new HashSet<((string, string, string) County, string TownKey)>();
         for (var i = 0; i < toponyms.Count; i++)
         {
+            var townKey = toponyms[i].Key;
             foreach (var h in toponyms[i].Hits)
             {
                 if (h.Entry is { Kind: PlaceKind.Populated, Country: { } c, Admin1: { } a1, Admin2: { } a2 } && counties.TryGetValue((c, a1, a2), out var l))
                 {
-                    foreach (var (t, e, key) in l)
+                    var keys = countyKeys[(c, a1, a2)];
+                    if (keys.Count == 1 && keys.Contains(townKey))
                     {
-                        if (key != toponyms[i].Key)
+                        continue;
+                    }
+
+                    result.Add((i, h.Entry.Index));
+                    if (paired.Add(((c, a1, a2), townKey)))
+                    {
+                        foreach (var (t, e, key) in l)
                         {
-                            result.Add((i, h.Entry.Index));
-                            result.Add((t, e));
+                            if (key != townKey)
+                            {
+                                result.Add((t, e));
+                            }
                         }
                     }
                 }
@@ -262,7 +277,7 @@ public sealed class PlaceResolver
 
         public double Total { get; set; }
 
-        public double Score(GazetteerEntry e, string key, GazetteerEntry?[] chosen, double[] confidence, IReadOnlyList<Toponym> toponyms, int self)
+        public double Score(GazetteerEntry e, string key, Neighbours nearby, int self)
         {
             var s = 0.0;
             if (e.Country is not null && Total > 0)
@@ -286,7 +301,7 @@ public sealed class PlaceResolver
 
             if (e.HasPoint && e.Kind is PlaceKind.Populated or PlaceKind.Admin2)
             {
-                s += Proximity(e, toponyms, chosen, confidence, self);
+                s += nearby.Proximity(e, self);
             }
 
             return s;
@@ -366,24 +381,84 @@ public sealed class PlaceResolver
         return s;
     }
 
-    private static double Proximity(GazetteerEntry e, IReadOnlyList<Toponym> toponyms, GazetteerEntry?[] first, double[] confidence, int self)
+    /// <summary>
+    /// The places chosen in the previous round that can lend proximity: each distinct place once, with the two most
+    /// confident toponyms that chose it, sorted by latitude. A reading's proximity bonus then looks only at the places
+    /// within 2.7 degrees of latitude, instead of every toponym of the text (which made long texts quadratic).
+    /// </summary>
+    private sealed class Neighbours
     {
-        var best = 0.0;
-        for (var j = 0; j < toponyms.Count; j++)
+        private readonly (GazetteerEntry E, double Best, int BestAt, double Second)[] _places;
+
+        public Neighbours(GazetteerEntry?[] chosen, double[] confidence)
         {
-            if (j == self || first[j] is not { } o || !o.HasPoint || o.Kind is PlaceKind.Country or PlaceKind.Region || o == e
-                || Math.Abs(o.Lat - e.Lat) > 2.7)
+            var byEntry = new Dictionary<int, (GazetteerEntry E, double Best, int BestAt, double Second)>();
+            for (var j = 0; j < chosen.Length; j++)
             {
-                // (2.7 degrees of latitude are over 300 km: no proximity bonus, no need to measure)
-                continue;
+                if (chosen[j] is not { } o || !o.HasPoint || o.Kind is PlaceKind.Country or PlaceKind.Region)
+                {
+                    continue;
+                }
+
+                var c = confidence[j];
+                if (!byEntry.TryGetValue(o.Index, out var v))
+                {
+                    byEntry[o.Index] = (o, c, j, 0);
+                }
+                else if (c > v.Best)
+                {
+                    byEntry[o.Index] = (v.E, c, j, v.Best);
+                }
+                else if (c > v.Second)
+                {
+                    byEntry[o.Index] = (v.E, v.Best, v.BestAt, c);
+                }
             }
 
-            var d = GeoMath.DistanceKm(e.Lat, e.Lon, o.Lat, o.Lon);
-            var v = d < 100 ? 1.5 : d < 300 ? 0.8 : 0;
-            best = Math.Max(best, v * confidence[j]);
+            _places = byEntry.Values.ToArray();
+            Array.Sort(_places, (x, y) => x.E.Lat.CompareTo(y.E.Lat));
         }
 
-        return best;
+        /// <summary>The best bonus another toponym's place within 300 km gives <paramref name="e"/> (toponym <paramref name="self"/> left out).</summary>
+        public double Proximity(GazetteerEntry e, int self)
+        {
+            // (2.7 degrees of latitude are over 300 km: no proximity bonus, no need to measure)
+            int lo = 0, hi = _places.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (_places[mid].E.Lat < e.Lat - 2.7)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            var best = 0.0;
+            for (var k = lo; k < _places.Length && _places[k].E.Lat <= e.Lat + 2.7; k++)
+            {
+                var (o, top, topAt, second) = _places[k];
+                if (o == e)
+                {
+                    continue;
+                }
+
+                var c = topAt == self ? second : top;
+                if (c <= 0)
+                {
+                    continue;
+                }
+
+                var d = GeoMath.DistanceKm(e.Lat, e.Lon, o.Lat, o.Lon);
+                var v = d < 100 ? 1.5 : d < 300 ? 0.8 : 0;
+                best = Math.Max(best, v * c);
+            }
+
+            return best;
+        }
     }
 
     private static bool Contains(IReadOnlyList<NameHit> qualifier, GazetteerEntry e)

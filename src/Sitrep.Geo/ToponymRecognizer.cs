@@ -51,6 +51,7 @@ public sealed class ToponymRecognizer
         ArgumentNullException.ThrowIfNull(text);
         var words = GeoText.Words(text);
         var surnames = Surnames(text, words);
+        var index = mentions is null ? null : new MentionIndex(mentions);
         var found = new List<Toponym>();
         var i = 0;
         while (i < words.Count)
@@ -72,7 +73,7 @@ public sealed class ToponymRecognizer
                 continue;
             }
 
-            var t = Accept(text, words, i, end, hits, mentions, surnames);
+            var t = Accept(text, words, i, end, hits, index, surnames);
             if (t is not null)
             {
                 found.Add(t);
@@ -118,7 +119,7 @@ public sealed class ToponymRecognizer
         return (bestEnd, best);
     }
 
-    private Toponym? Accept(string text, List<GeoWord> words, int i, int end, IReadOnlyList<NameHit> hits, IReadOnlyList<Mention>? mentions, HashSet<string> surnames)
+    private Toponym? Accept(string text, List<GeoWord> words, int i, int end, IReadOnlyList<NameHit> hits, MentionIndex? mentions, HashSet<string> surnames)
     {
         // "the Netherlands" keeps the article outside the span
         var first = i;
@@ -434,6 +435,10 @@ public sealed class ToponymRecognizer
 
     private void AddNerMentions(string text, IReadOnlyList<Mention> mentions, List<Toponym> found)
     {
+        // The spans found so far never overlap one another (the scan moves past each match and a mention is added only
+        // where none overlaps), so kept sorted by start one binary search answers "does anything overlap?".
+        var taken = found.Select(t => t.Span).ToList();
+        taken.Sort((a, b) => a.Start.CompareTo(b.Start));
         foreach (var m in mentions)
         {
             if (m.Type is not ("LOC" or "GPE" or "NORP" or "FAC"))
@@ -441,7 +446,7 @@ public sealed class ToponymRecognizer
                 continue;
             }
 
-            if (found.Any(t => t.Span.Overlaps(m.Span)))
+            if (OverlapsAny(taken, m.Span))
             {
                 continue;
             }
@@ -470,25 +475,106 @@ public sealed class ToponymRecognizer
 
             // an NER place the gazetteer does not know is still a toponym; it resolves to "unknown"
             found.Add(new Toponym(m.Span, key, hits, true));
+            var at = taken.BinarySearch(m.Span, SpanStartOrder.Instance);
+            taken.Insert(at < 0 ? ~at : at, m.Span);
         }
     }
 
-    private static string? NerTypeAt(IReadOnlyList<Mention> mentions, TextSpan span)
+    // Among disjoint spans sorted by start, the last one starting before span ends is the only one that can reach it.
+    private static bool OverlapsAny(List<TextSpan> sortedDisjoint, TextSpan span)
     {
-        foreach (var m in mentions)
+        int lo = 0, hi = sortedDisjoint.Count - 1, last = -1;
+        while (lo <= hi)
         {
-            if (m.Span.Overlaps(span))
+            var mid = (lo + hi) >>> 1;
+            if (sortedDisjoint[mid].Start < span.End)
             {
-                return m.Type switch
-                {
-                    "LOC" or "GPE" or "FAC" => m.Span.Contains(span) || span.Contains(m.Span) ? "LOC" : "PART",
-                    "PERSON" or "PER" => "PER",
-                    _ => m.Type,
-                };
+                last = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
             }
         }
 
-        return null;
+        return last >= 0 && sortedDisjoint[last].Overlaps(span);
+    }
+
+    private sealed class SpanStartOrder : IComparer<TextSpan>
+    {
+        public static readonly SpanStartOrder Instance = new();
+
+        public int Compare(TextSpan x, TextSpan y) => x.Start.CompareTo(y.Start);
+    }
+
+    /// <summary>
+    /// NER mentions looked up by span. Mentions in text order without overlaps (as the recogniser writes them) are
+    /// searched by bisection, so a long text costs n log n rather than n²; any other list is scanned as it is.
+    /// </summary>
+    private sealed class MentionIndex
+    {
+        private readonly IReadOnlyList<Mention> _mentions;
+        private readonly bool _sorted;
+
+        public MentionIndex(IReadOnlyList<Mention> mentions)
+        {
+            _mentions = mentions;
+            _sorted = true;
+            for (var k = 1; k < mentions.Count && _sorted; k++)
+            {
+                _sorted = mentions[k - 1].Span.End <= mentions[k].Span.Start;
+            }
+        }
+
+        /// <summary>The first mention in list order that overlaps <paramref name="span"/>.</summary>
+        public Mention? FirstOverlapping(TextSpan span)
+        {
+            if (!_sorted)
+            {
+                foreach (var m in _mentions)
+                {
+                    if (m.Span.Overlaps(span))
+                    {
+                        return m;
+                    }
+                }
+
+                return null;
+            }
+
+            // first mention ending after span.Start (ends increase with starts when nothing overlaps)
+            int lo = 0, hi = _mentions.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (_mentions[mid].Span.End <= span.Start)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo < _mentions.Count && _mentions[lo].Span.Overlaps(span) ? _mentions[lo] : null;
+        }
+    }
+
+    private static string? NerTypeAt(MentionIndex mentions, TextSpan span)
+    {
+        if (mentions.FirstOverlapping(span) is not { } m)
+        {
+            return null;
+        }
+
+        return m.Type switch
+        {
+            "LOC" or "GPE" or "FAC" => m.Span.Contains(span) || span.Contains(m.Span) ? "LOC" : "PART",
+            "PERSON" or "PER" => "PER",
+            _ => m.Type,
+        };
     }
 
     /// <summary>Whether a comma and a region or country follow ("Springfield, Ill.", "Paris, Texas").</summary>
@@ -563,14 +649,15 @@ public sealed class ToponymRecognizer
     /// </summary>
     internal static bool IsHeadline(string text, int at)
     {
+        // a headline is a short line: look at most 200 characters either way (a text of one long line costs no more)
         var s = at;
-        while (s > 0 && text[s - 1] is not ('\n' or '\r'))
+        while (s > 0 && text[s - 1] is not ('\n' or '\r') && at - s <= 200)
         {
             s--;
         }
 
         var e = at;
-        while (e < text.Length && text[e] is not ('\n' or '\r'))
+        while (e < text.Length && text[e] is not ('\n' or '\r') && e - s <= 200)
         {
             e++;
         }

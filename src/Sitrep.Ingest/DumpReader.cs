@@ -37,17 +37,18 @@ public static class DumpReader
         using var _ = reader;
         var lineNo = 0;
         var any = false;
-        while (reader.ReadLine() is { } line)
+        // lines are read no longer than the limit: a 1 GB line costs no more memory than a short one
+        while (ReaderIo.ReadLineAtMost(reader, options.MaxBytes, out var tooLong) is { } line)
         {
             lineNo++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (!tooLong && string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
 
             any = true;
             var where = $"{input}:{lineNo}";
-            if (line.Length > options.MaxBytes)
+            if (tooLong)
             {
                 yield return ReadResult.Fail(where, "record over the size limit (raise it with --max-size)");
                 continue;

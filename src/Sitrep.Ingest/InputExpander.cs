@@ -26,8 +26,11 @@ public sealed class InputExpander(ReaderOptions options)
             cancellationToken.ThrowIfCancellationRequested();
             if (input == "-")
             {
-                var text = (stdin ?? Console.In).ReadToEnd();
-                yield return TextFileReader.FromBytes("<stdin>", Encoding.UTF8.GetBytes(text), Options);
+                // read no further than the limit: a stream of any length costs at most --max-size
+                var text = ReaderIo.ReadAtMost(stdin ?? Console.In, Options.MaxBytes, out var over);
+                yield return over
+                    ? ReadResult.Fail("<stdin>", $"standard input is over the {Options.MaxBytes / (1024.0 * 1024):0.#} MB limit (raise it with --max-size)")
+                    : TextFileReader.FromBytes("<stdin>", Encoding.UTF8.GetBytes(text), Options);
                 continue;
             }
 

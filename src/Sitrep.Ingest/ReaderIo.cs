@@ -1,10 +1,75 @@
 using System.Globalization;
+using System.Text;
 
 namespace Sitrep.Ingest;
 
 /// <summary>File access shared by the readers: existence, size limit and read errors as messages.</summary>
 internal static class ReaderIo
 {
+    /// <summary>Reads to the end, or stops once more than <paramref name="maxChars"/> characters came (<paramref name="over"/>).</summary>
+    public static string ReadAtMost(TextReader reader, long maxChars, out bool over)
+    {
+        var sb = new StringBuilder();
+        var buffer = new char[64 * 1024];
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            sb.Append(buffer, 0, n);
+            if (sb.Length > maxChars)
+            {
+                over = true;
+                return "";
+            }
+        }
+
+        over = false;
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The next line without its line break, or null at the end. A line longer than <paramref name="maxChars"/> is
+    /// read to its end but not kept: <paramref name="tooLong"/> says so and the result is empty.
+    /// </summary>
+    public static string? ReadLineAtMost(TextReader reader, long maxChars, out bool tooLong)
+    {
+        tooLong = false;
+        var sb = new StringBuilder();
+        var any = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            any = true;
+            if (c == '\n')
+            {
+                break;
+            }
+
+            if (tooLong)
+            {
+                continue;
+            }
+
+            sb.Append((char)c);
+            if (sb.Length > maxChars)
+            {
+                tooLong = true;
+                sb.Clear();
+            }
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        if (sb.Length > 0 && sb[^1] == '\r')
+        {
+            sb.Length--;
+        }
+
+        return sb.ToString();
+    }
+
     public static byte[]? ReadBytes(string path, ReaderOptions options, out string? error)
     {
         error = null;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sitrep.Analysis;
+using Sitrep.Cli.Ingestion;
 using Sitrep.Core;
 using Sitrep.Core.Serialization;
 using Sitrep.Ingest;
@@ -30,7 +31,12 @@ public static class AnalyzeCommand
 
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
             var doc = DocumentFactory.From(result.Item);
-            pipe.Process(doc, ct);
+            AnalysisProgress? reached = null;
+            using (doc.Text.Length > SectionedAnalysis.SectionChars ? new ProgressLines(Console.Error, () => reached is { } r ? $"'{result.Input}': {ProgressLines.Describe(r)}" : null) : null)
+            {
+                SectionedAnalysis.Process(pipe, doc, p => reached = p, ct);
+            }
+
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(AnalysisJson.Write(doc, indented: true, pipe.Version));

@@ -103,7 +103,13 @@ public static class IngestCommand
             var fusion = parse.GetValue(noFuse) ? null : new BatchFusion(store);
             var runner = new IngestRunner(store, pipe) { AfterBatch = fusion is null ? null : fusion.AfterBatch };
             var summary = Run(runner, inputs, ct);
-            PrintSummary(summary, store, fusion?.Finish(ct));
+            FusionStats? fused;
+            using (Console.IsOutputRedirected ? new ProgressLines(Console.Out, () => "fusing the stored reports") : null)
+            {
+                fused = fusion?.Finish(ct);
+            }
+
+            PrintSummary(summary, store, fused);
             WatchlistCommand.RaiseAlertsAsync(store, parse.GetValue(db)!, mark, ct).GetAwaiter().GetResult();
             return Task.FromResult(summary.AllSucceeded ? 0 : 2);
         });
@@ -115,35 +121,53 @@ public static class IngestCommand
         Run(new IngestRunner(store, pipeline), inputs, ct);
 
     /// <summary>Runs an ingest with a progress display: a bar on a terminal, plain lines when output is piped.</summary>
+    /// <remarks>Progress covers the analysis of a single long input too (section by section).</remarks>
     public static IngestSummary Run(IngestRunner runner, IEnumerable<ReadResult> inputs, CancellationToken ct)
     {
         void OnError(string line) => Console.Error.WriteLine("sitrep: " + line);
-        if (Console.IsOutputRedirected || Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        IngestSummary? counts = null;
+        (string Input, AnalysisProgress Progress)? analysing = null;
+        string? State()
         {
-            var last = DateTime.UtcNow;
-            return runner.Run(
-                inputs,
-                s =>
-                {
-                    if ((DateTime.UtcNow - last).TotalSeconds >= 2)
-                    {
-                        last = DateTime.UtcNow;
-                        Console.Out.WriteLine($"progress: {s.Read + s.Failed} inputs, {s.Stored} stored, {s.Failed} failed");
-                    }
-                },
-                OnError,
-                ct);
+            var c = counts is { } s ? $"{s.Read + s.Failed} inputs, {s.Stored} stored, {s.Failed} failed" : null;
+            var a = analysing is not { } x ? null
+                : x.Progress.Done < x.Progress.Total ? $"'{x.Input}': {ProgressLines.Describe(x.Progress)}"
+                : $"'{x.Input}': analysed, storing and fusing";
+            return c is null ? a : a is null ? c : c + "; " + a;
         }
 
-        IngestSummary? result = null;
-        AnsiConsole.Progress().Start(context =>
+        var before = runner.AnalysisProgress;
+        runner.AnalysisProgress = (input, p) =>
         {
-            var task = context.AddTask("ingesting", maxValue: double.MaxValue);
-            task.IsIndeterminate = true;
-            result = runner.Run(inputs, s => task.Description = $"ingested {s.Read + s.Failed} ({s.Stored} new, {s.Failed} failed)", OnError, ct);
-            task.StopTask();
-        });
-        return result!;
+            before?.Invoke(input, p);
+            if (p.Sections > 1)
+            {
+                analysing = (input, p);
+            }
+        };
+        try
+        {
+            if (Console.IsOutputRedirected || Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                using var lines = new ProgressLines(Console.Out, State);
+                return runner.Run(inputs, s => (counts, analysing) = (s, null), OnError, ct);
+            }
+
+            IngestSummary? result = null;
+            AnsiConsole.Progress().Start(context =>
+            {
+                var task = context.AddTask("ingesting", maxValue: double.MaxValue);
+                task.IsIndeterminate = true;
+                using var timer = new Timer(_ => task.Description = State() ?? "ingesting", null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+                result = runner.Run(inputs, s => (counts, analysing) = (s, null), OnError, ct);
+                task.StopTask();
+            });
+            return result!;
+        }
+        finally
+        {
+            runner.AnalysisProgress = before;
+        }
     }
 
     public static void PrintSummary(IngestSummary s, ISitrepStore store, FusionStats? fused = null)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sitrep.Analysis;
 using Sitrep.Cli.Commands;
 using Sitrep.Core;
 using Sitrep.Core.Pipeline;
@@ -41,6 +42,9 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
 {
     private const int BatchSize = 64;
 
+    // A batch also ends once its texts reach this many characters, so many large inputs never sit in memory at once.
+    private const long BatchChars = 16L * 1024 * 1024;
+
     /// <summary>Languages the pipeline analyses; documents in others are stored as "not analysed: xx".</summary>
     public IReadOnlySet<string> AnalysedLanguages { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "en" };
 
@@ -50,6 +54,9 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
     /// <summary>Pass over reports whose text is already stored without analysing them again (for polling).</summary>
     public bool SkipKnown { get; init; }
 
+    /// <summary>Hears how far the analysis of each input has come (one call per section of a long text).</summary>
+    public Action<string, AnalysisProgress>? AnalysisProgress { get; set; }
+
     /// <summary>Runs after each batch is stored (fusion); an exception here is reported and the ingest goes on.</summary>
     public Action<IngestSummary, CancellationToken>? AfterBatch { get; init; }
 
@@ -57,13 +64,16 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
     {
         var summary = new IngestSummary();
         var batch = new List<ReadResult>(BatchSize);
+        var chars = 0L;
         foreach (var result in results)
         {
             batch.Add(result);
-            if (batch.Count == BatchSize)
+            chars += result.Item?.Text.Length ?? 0;
+            if (batch.Count == BatchSize || chars >= BatchChars)
             {
                 RunBatch(batch, summary, onError, cancellationToken);
                 batch.Clear();
+                chars = 0;
                 After(summary, onError, cancellationToken);
                 progress?.Invoke(summary);
             }
@@ -123,7 +133,7 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
                             continue;
                         }
 
-                        analysed[i] = (Analyse(doc, cancellationToken), null);
+                        analysed[i] = (Analyse(doc, batch[i].Input, cancellationToken), null);
                     }
                     catch (OperationCanceledException)
                     {
@@ -199,7 +209,7 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
     }
 
     /// <summary>Runs the pipeline, or only language identification for languages Sitrep does not analyse.</summary>
-    private Document Analyse(Document doc, CancellationToken cancellationToken)
+    private Document Analyse(Document doc, string input, CancellationToken cancellationToken)
     {
         if (DetectLanguage)
         {
@@ -216,7 +226,8 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
             }
         }
 
-        pipeline.Process(doc, cancellationToken);
+        var report = AnalysisProgress;
+        SectionedAnalysis.Process(pipeline, doc, report is null ? null : p => report(input, p), cancellationToken);
         if (doc.Language is { } lang && lang != "und" && !AnalysedLanguages.Contains(lang))
         {
             // Keep the text and the language, drop partial facts: the report is stored as not analysed.

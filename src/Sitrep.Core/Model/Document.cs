@@ -10,6 +10,7 @@ namespace Sitrep.Core;
 public sealed class Document
 {
     private readonly HashSet<Layer> _assigned = [];
+    private NormalizedText? _normalized;
 
     public Document(string text, string? title = null, string? url = null, string? outlet = null, DateOnly? published = null, string? language = null)
     {
@@ -21,7 +22,6 @@ public sealed class Document
         Published = published;
         Language = language;
         Id = ContentHash(text);
-        Normalized = NormalizedText.Identity(text);
     }
 
     /// <summary>The content hash of the text: the document's identity, so re-ingesting the same text is a no-op.</summary>
@@ -40,7 +40,13 @@ public sealed class Document
     public string? Language { get; set; }
 
     /// <summary>The normalised text that token-level stages read, with its map back to <see cref="Text"/>.</summary>
-    public NormalizedText Normalized { get; set; }
+    /// <remarks>The identity map (8 bytes a character) is built on first use: a document that is only stored, or
+    /// analysed in sections, never pays for it.</remarks>
+    public NormalizedText Normalized
+    {
+        get => _normalized ??= NormalizedText.Identity(Text);
+        set => _normalized = value;
+    }
 
     /// <summary>Per-token arrays; index i is token i of the document.</summary>
     public TokenArrays Tokens { get; } = new();
