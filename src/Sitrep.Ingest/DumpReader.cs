@@ -257,10 +257,26 @@ public static class DumpReader
     private static ReadResult Build(string where, Func<IReadOnlyList<string>, string?> field, ReaderOptions options)
     {
         var fields = options.Fields;
-        var text = field(fields.Text);
+        // The first text field that holds words: a number or a placeholder ("text": 12345, "description": "1") is no
+        // report, and the next field named (a headline) is read instead.
+        string? text = null, wordless = null;
+        foreach (var name in fields.Text)
+        {
+            var value = field([name]);
+            if (value is not null && value.Any(char.IsLetter))
+            {
+                text = value;
+                break;
+            }
+
+            wordless ??= value;
+        }
+
         if (text is null)
         {
-            return ReadResult.Fail(where, $"the record has no text in {string.Join(", ", fields.Text)} (choose the field with --text-field)");
+            return ReadResult.Fail(where, wordless is null
+                ? $"the record has no text in {string.Join(", ", fields.Text)} (choose the field with --text-field)"
+                : $"the record's text '{Shorten(wordless)}' holds no words (choose the text field with --text-field)");
         }
 
         if (text.Length > options.MaxBytes)
@@ -271,9 +287,9 @@ public static class DumpReader
         var title = field(fields.Title)?.Trim();
         var dateText = field(fields.Date);
         var date = Dates.Parse(dateText);
-        var warning = dateText is not null && date is null
-            ? $"cannot read the date '{Shorten(dateText)}' (write YYYY-MM-DD, or choose another field with --date-field); stored without a date"
-            : null;
+        var undated = date is not null || options.Published is not null ? null
+            : dateText is null ? $"no date in {string.Join(", ", fields.Date)}"
+            : $"cannot read the date '{Shorten(dateText)}'";
 
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (title is not null && !text.StartsWith(title, StringComparison.Ordinal) && title != text)
@@ -288,7 +304,7 @@ public static class DumpReader
             Url = url,
             Outlet = field(fields.Outlet)?.Trim(),
             Published = date ?? options.Published,
-        }) with { Warning = warning };
+        }) with { Undated = undated };
     }
 
     private static string FirstSentence(string message)

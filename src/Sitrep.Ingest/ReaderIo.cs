@@ -114,6 +114,12 @@ public static class Dates
         }
 
         text = text.Trim();
+        if (!HasYear(text))
+        {
+            // "05:45" or "12 Aug" would be read as a day of the current year: a date needs its year
+            return null;
+        }
+
         if (DateOnly.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var d))
         {
             return d;
@@ -125,5 +131,21 @@ public static class Dates
         }
 
         return text.Length >= 10 && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out d) ? d : null;
+    }
+
+    // Four digits in a row, or eight (yyyyMMdd), make a year; a time of day or "12 Aug" has none.
+    private static bool HasYear(string text)
+    {
+        var run = 0;
+        foreach (var c in text)
+        {
+            run = char.IsAsciiDigit(c) ? run + 1 : 0;
+            if (run == 4)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

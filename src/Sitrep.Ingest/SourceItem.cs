@@ -23,6 +23,12 @@ public sealed record ReadResult(SourceItem? Item, string Input, string? Error)
     /// <summary>A problem that did not stop the item from being read (e.g. a feed item's page could not be followed).</summary>
     public string? Warning { get; init; }
 
+    /// <summary>
+    /// Why a record of a dump carries no publication date ("no date in published, date", "cannot read the date
+    /// '05:45'"): it is stored undated, never with the day of ingest, and the ingest counts such records.
+    /// </summary>
+    public string? Undated { get; init; }
+
     public static ReadResult Ok(SourceItem item) => new(item, item.Input, null);
 
     public static ReadResult Fail(string input, string error) => new(null, input, error);

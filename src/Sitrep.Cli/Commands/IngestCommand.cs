@@ -176,6 +176,12 @@ public static class IngestCommand
         var languages = s.NotAnalysedByLanguage.Count == 0 ? "" : " [" + string.Join(", ", s.NotAnalysedByLanguage.Select(kv => $"not analysed: {kv.Key} {kv.Value}")) + "]";
         Console.Out.WriteLine(
             $"ingest: {s.Read} read, {s.Stored} stored, {s.Revised} revised, {s.Unchanged} unchanged, {s.NotAnalysed} not analysed (language){languages}, {s.Failed} failed{(s.Warnings > 0 ? $", {s.Warnings} warnings" : "")}");
+        if (s.Undated > 0)
+        {
+            Console.Out.WriteLine(
+                $"dates: {s.Undated} of {s.Read} reports have no publication date and are stored undated (first: {s.UndatedExample}); choose the date field of JSONL/CSV records with --date-field, or give the date with --published");
+        }
+
         Console.Out.WriteLine(
             $"store: {counts.Articles} articles ({counts.NotAnalysed} not analysed), {counts.Events} events, {counts.Claims} claims, {counts.Quantities} quantities, {counts.Places} places, {counts.Actors} actors");
         if (fused is not null)

@@ -29,6 +29,11 @@ public sealed class IngestSummary
     /// <summary>Read problems that did not stop an item (e.g. a feed item's page could not be followed).</summary>
     public int Warnings { get; set; }
 
+    /// <summary>Reports read without a publication date (stored undated), and the first of them with the reason.</summary>
+    public int Undated { get; set; }
+
+    public string? UndatedExample { get; set; }
+
     public List<string> Errors { get; } = [];
 
     public bool AllSucceeded => Failed == 0;
@@ -164,6 +169,12 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
             }
 
             summary.Read++;
+            if (result.Item is { Published: null })
+            {
+                summary.Undated++;
+                summary.UndatedExample ??= $"'{result.Input}': {result.Undated ?? "the input carries no date"}";
+            }
+
             if (analysed[i].Doc is not { } doc)
             {
                 summary.Unchanged++;
@@ -213,7 +224,7 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
     {
         if (DetectLanguage)
         {
-            var detected = LanguageDetector.Detect(doc.Text);
+            var detected = LanguageDetector.DetectReport(doc.Text, doc.Title);
             if (detected != "und")
             {
                 doc.Language = detected;

@@ -170,7 +170,7 @@ public class ReaderTests
         Assert.Contains("invalid JSON", results[1].Error, StringComparison.Ordinal);
         Assert.Equal("Only a headline here", results[2].Item!.Text);
         Assert.NotNull(results[3].Item);
-        Assert.Contains("cannot read the date 'someday'", results[3].Warning, StringComparison.Ordinal);
+        Assert.Contains("cannot read the date 'someday'", results[3].Undated, StringComparison.Ordinal);
     }
 
     [Fact]
