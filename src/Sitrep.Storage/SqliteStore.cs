@@ -236,6 +236,12 @@ public sealed partial class SqliteStore : ISitrepStore
 
     public IReadOnlyList<ArticleRow> Search(string query, int limit = 20)
     {
+        var fts = FtsQuery(query ?? "");
+        if (fts.Length == 0)
+        {
+            return [];
+        }
+
         lock (_gate)
         {
             return [.. _connection.Query<ArticleRow>(
@@ -246,7 +252,7 @@ public sealed partial class SqliteStore : ISitrepStore
                 WHERE articles_fts MATCH @q
                 ORDER BY bm25(articles_fts)
                 LIMIT @limit
-                """, new { q = FtsQuery(query), limit })];
+                """, new { q = fts, limit })];
         }
     }
 
@@ -256,12 +262,70 @@ public sealed partial class SqliteStore : ISitrepStore
         _fusionGate.Dispose();
     }
 
-    /// <summary>Turns free words into an FTS5 query that matches all of them, so user punctuation cannot break the syntax.</summary>
+    /// <summary>
+    /// Turns a user's query into an FTS5 query: words (all must occur), "exact phrases", OR between alternatives,
+    /// AND (the default), and prefix* searches. Every word and phrase is quoted, so no punctuation can break the FTS5
+    /// syntax; an empty result means the query holds nothing to look for.
+    /// </summary>
     internal static string FtsQuery(string query)
     {
-        var words = query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
-        return string.Join(" ", words);
+        var parts = new List<string>();
+        string? pendingOperator = null;
+        var i = 0;
+        while (i < query.Length)
+        {
+            if (char.IsWhiteSpace(query[i]))
+            {
+                i++;
+                continue;
+            }
+
+            string? term;
+            if (query[i] == '"')
+            {
+                var close = query.IndexOf('"', i + 1);
+                var phrase = close < 0 ? query[(i + 1)..] : query[(i + 1)..close];
+                i = close < 0 ? query.Length : close + 1;
+                term = phrase.Any(char.IsLetterOrDigit) ? Quote(phrase) : null;
+            }
+            else
+            {
+                var end = i;
+                while (end < query.Length && !char.IsWhiteSpace(query[end]) && query[end] != '"')
+                {
+                    end++;
+                }
+
+                var word = query[i..end];
+                i = end;
+                if (word is "OR" or "AND")
+                {
+                    pendingOperator = parts.Count > 0 ? word : null;
+                    continue;
+                }
+
+                var prefix = word.EndsWith('*');
+                word = word.TrimEnd('*');
+                term = !word.Any(char.IsLetterOrDigit) ? null : Quote(word) + (prefix ? "*" : "");
+            }
+
+            if (term is null)
+            {
+                continue;
+            }
+
+            if (parts.Count > 0)
+            {
+                parts.Add(pendingOperator ?? "AND");
+            }
+
+            parts.Add(term);
+            pendingOperator = null;
+        }
+
+        return string.Join(" ", parts);
+
+        static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     private void InsertArticle(Document doc, string status, string? source, SqliteTransaction tx)

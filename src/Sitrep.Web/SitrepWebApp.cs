@@ -25,6 +25,9 @@ public sealed record WebOptions
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>Where log lines go besides the console (tests read them); null for the console only.</summary>
+    public ILoggerProvider? ExtraLogger { get; init; }
+
     /// <summary>
     /// How long an API answer may be reused for the same path and query, even when the store has changed since
     /// (0: never; each request then reads the store). A second of staleness lets many analysts share the answer to a
@@ -43,6 +46,12 @@ public static class SitrepWebApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        if (options.ExtraLogger is { } extra)
+        {
+            builder.Logging.AddProvider(extra);
+        }
+
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
@@ -85,6 +94,9 @@ public static class SitrepWebApp
                     .ExecuteAsync(ctx.HttpContext).ConfigureAwait(false);
             }
         });
+        app.Use(ClientErrors);
+        app.Use(HeadAsGet);
+        app.UseRouting(); // after HeadAsGet, so that a HEAD request finds the GET endpoint
         app.Use(SecurityHeaders);
         if (options.CacheSeconds > 0)
         {
@@ -99,6 +111,50 @@ public static class SitrepWebApp
     }
 
     /// <summary>Article text is untrusted: the CSP forbids inline and foreign scripts, so even a rendering mistake stays inert.</summary>
+    /// <summary>
+    /// A bad parameter is the client's error: answered 400 with a problem document naming it, and logged as one
+    /// line without a stack trace (the exception handler logs server errors only).
+    /// </summary>
+    private static async Task ClientErrors(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (BadQueryException bad) when (!context.Response.HasStarted)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Sitrep.Web")
+                .LogWarning("400 {Method} {Path}{Query}: {Message}", context.Request.Method, context.Request.Path, context.Request.QueryString, bad.Message);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await Results.Problem(detail: bad.Message, statusCode: StatusCodes.Status400BadRequest, title: $"Bad parameter '{bad.Parameter}'", instance: context.Request.Path)
+                .ExecuteAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>HEAD wherever GET: the GET endpoint answers with its headers and status, the body is dropped.</summary>
+    private static async Task HeadAsGet(HttpContext context, RequestDelegate next)
+    {
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Request.Method = HttpMethods.Get;
+        var body = context.Response.Body;
+        context.Response.Body = Stream.Null;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Response.Body = body;
+            context.Request.Method = HttpMethods.Head;
+        }
+    }
+
     private static Task SecurityHeaders(HttpContext context, RequestDelegate next)
     {
         var h = context.Response.Headers;

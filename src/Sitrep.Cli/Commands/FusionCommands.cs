@@ -297,12 +297,26 @@ public static class FusionCommands
     {
         var db = CommonOptions.Db();
         var json = CommonOptions.Json();
-        var query = new Argument<string>("query") { Description = "Words that must all occur, e.g. \"drone strike Moscow\"" };
+        var query = new Argument<string>("query") { Description = "Words that must all occur (drone strike Moscow), \"exact phrases\", OR between alternatives (drone OR missile), prefix* (shell*)" };
         var limit = new Option<int>("--limit") { Description = "At most this many articles", DefaultValueFactory = _ => 20 };
         var cmd = new Command("search", "Full-text search over stored titles and texts, best matches first.") { query, db, json, limit };
-        cmd.SetAction((parse, ct) => WithStore(parse, db, store =>
+        cmd.SetAction((parse, ct) =>
         {
-            var rows = store.Search(parse.GetValue(query)!, parse.GetValue(limit));
+            if (parse.GetValue(query) is not { } words || !words.Any(char.IsLetterOrDigit))
+            {
+                Console.Error.WriteLine("sitrep: search needs words to look for, e.g. sitrep search \"drone strike\" (also \"exact phrase\", drone OR missile, shell*)");
+                return Task.FromResult(2);
+            }
+
+            return SearchIn(parse, db, words, limit, json);
+        });
+        return cmd;
+    }
+
+    private static Task<int> SearchIn(ParseResult parse, Option<string> db, string words, Option<int> limit, Option<bool> json) =>
+        WithStore(parse, db, store =>
+        {
+            var rows = store.Search(words, parse.GetValue(limit));
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(rows, ListCommand.JsonOut));
@@ -316,9 +330,7 @@ public static class FusionCommands
 
             Console.Out.WriteLine($"({rows.Count} articles)");
             return 0;
-        }));
-        return cmd;
-    }
+        });
 
     /// <summary>The pipeline and stage versions that differ between two revisions: the reason facts changed.</summary>
     public static List<string> VersionChanges(RevisionRow before, RevisionRow after)

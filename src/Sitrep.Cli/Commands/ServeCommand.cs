@@ -75,5 +75,6 @@ public static class ServeCommand
     }
 
     /// <summary>Opens the store named by --db (a SQLite file, created when absent, or PostgreSQL), or prints why it cannot.</summary>
-    public static ISitrepStore? OpenStore(string db) => CommonOptions.OpenStore(db, mustExist: false);
+    /// <summary>Opens an existing store; a missing SQLite file is refused (only ingest, demo, watch and worker create one).</summary>
+    public static ISitrepStore? OpenStore(string db) => CommonOptions.OpenStore(db, mustExist: true);
 }

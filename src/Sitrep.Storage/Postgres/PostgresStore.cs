@@ -347,6 +347,14 @@ public sealed partial class PostgresStore : ISitrepStore
 
     public IReadOnlyList<ArticleRow> Search(string query, int limit = 20)
     {
+        // websearch_to_tsquery reads words, "phrases", OR and -word; a trailing * (prefix) is dropped, the English
+        // stemmer already matches a word's forms
+        if (string.IsNullOrWhiteSpace(query) || !query.Any(char.IsLetterOrDigit))
+        {
+            return [];
+        }
+
+        query = string.Join(' ', query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.TrimEnd('*')));
         using var c = _dataSource.OpenConnection();
         return [.. c.Query<ArticleRow>(
             """

@@ -30,7 +30,8 @@ public sealed record EstimateSeries(string Unit, IReadOnlyList<QuantityRecord> E
 
 public sealed record UnitCount(string Unit, int Count);
 
-public sealed record AlertsPayload(int Count, IReadOnlyList<Alert> Items);
+/// <summary>The newest alerts: <see cref="Items"/> and <see cref="Total"/> as every list answers, <see cref="Count"/> for the badge.</summary>
+public sealed record AlertsPayload(int Count, IReadOnlyList<Alert> Items, int Total);
 
 public static class ApiEndpoints
 {
@@ -80,14 +81,14 @@ public static class ApiEndpoints
 
         data.MapGet("/claims", (ISitrepStore store, [AsParameters] ApiFilters f, string? stance, string? article, string? @event) =>
         {
-            var q = FilterParser.Parse(f) with { Stance = stance, ArticleId = article, EventLocalId = @event };
+            var q = FilterParser.Parse(f) with { Stance = stance is null ? null : ApiVocabulary.Check("stance", stance, ApiVocabulary.Stances), ArticleId = article, EventLocalId = @event };
             var page = store.QueryClaims(q);
             return new Page<ClaimRecord>(page.Items, page.Total, page.TotalIsExact, q.Limit, q.Offset);
         }).WithSummary("Claims: who says what, with stance and evidence.");
 
         data.MapGet("/estimates", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
         {
-            var q = FilterParser.Parse(f) with { Unit = unit };
+            var q = FilterParser.Parse(f) with { Unit = unit is null ? null : Unit(store, unit) };
             var page = store.QueryQuantities(q);
             return new Page<QuantityRecord>(page.Items, page.Total, page.TotalIsExact, q.Limit, q.Offset);
         }).WithSummary("Estimates (quantities) with their hedges, bounds and sources.");
@@ -95,8 +96,8 @@ public static class ApiEndpoints
         data.MapGet("/estimates/units", (ISitrepStore store, [AsParameters] ApiFilters f) =>
         {
             var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000);
-            return store.QueryQuantities(q).Items.GroupBy(x => x.Unit, StringComparer.Ordinal)
-                .Select(g => new UnitCount(g.Key, g.Count())).OrderByDescending(u => u.Count).ToList();
+            var units = UnitCounts(store, q);
+            return new Page<UnitCount>(units, units.Count, true, q.Limit, q.Offset);
         }).WithSummary("Units that have estimates, most estimated first.");
 
         data.MapGet("/estimates/series", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
@@ -106,26 +107,39 @@ public static class ApiEndpoints
                 throw new BadQueryException("unit", "'unit' is required, e.g. unit=personnel; /api/estimates/units lists them");
             }
 
+            unit = Unit(store, unit);
             var q = FilterParser.Parse(f, maxLimit: 5000, defaultLimit: 1000) with { Unit = unit };
             return new EstimateSeries(unit, [.. store.QueryQuantities(q).Items.OrderBy(x => x.Published, StringComparer.Ordinal)]);
         }).WithSummary("One unit's estimates over time, oldest first, for the ranges chart.");
 
-        data.MapGet("/actors", (ISitrepStore store, [AsParameters] ApiFilters f) => store.ListActors(FilterParser.Parse(f)))
-            .WithSummary("Actors by number of reports; actor=… filters by name.");
+        data.MapGet("/actors", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        {
+            var q = FilterParser.Parse(f);
+            return PageOf(store.ListActors(q), q);
+        }).WithSummary("Actors by number of reports; actor=… filters by name.");
 
-        data.MapGet("/places", (ISitrepStore store, [AsParameters] ApiFilters f) => store.ListPlaces(FilterParser.Parse(f)))
-            .WithSummary("Places by number of reports, with precision.");
+        data.MapGet("/places", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        {
+            var q = FilterParser.Parse(f);
+            return PageOf(store.ListPlaces(q), q);
+        }).WithSummary("Places by number of reports, with precision.");
 
         data.MapGet("/articles", (ISitrepStore store, [AsParameters] ApiFilters f) =>
         {
             var q = FilterParser.Parse(f);
             if (q.Text is { } text)
             {
-                return Results.Ok(store.Search(text, q.Limit));
+                // the best matches, at most limit of them
+                var found = store.Search(text, q.Limit);
+                return PageOf(found.Select(PublicSource).ToList(), q);
             }
 
-            return Results.Ok(store.ListArticles(new ListFilter { Since = q.From, Until = q.To, Limit = q.Limit, Offset = q.Offset }));
-        }).WithSummary("Articles, newest first, or the best full-text matches of q.");
+            var rows = store.ListArticles(new ListFilter { Since = q.From, Until = q.To, Limit = q.Limit, Offset = q.Offset });
+            var items = rows.Select(PublicSource).ToList();
+            return q.From is null && q.To is null
+                ? new Page<ArticleRow>(items, store.Counts().Articles, true, q.Limit, q.Offset)
+                : PageOf(items, q);
+        }).WithSummary("Articles, newest first, or the best full-text matches of q; the source is the report's URL or file name.");
 
         data.MapGet("/articles/{id}", (ISitrepStore store, string id) =>
         {
@@ -134,13 +148,16 @@ public static class ApiEndpoints
                 return Results.Problem(statusCode: 404, title: "No such article", detail: $"No article with id '{id}'.");
             }
 
+            article.Source = PublicSourceName(article.Source);
+
             return Results.Ok(new ArticlePayload(article, Highlights(store, id)));
         }).WithSummary("One article's text and the evidence offsets of its facts, for highlighting.");
 
-        data.MapGet("/contradictions", (ISitrepStore store, [AsParameters] ApiFilters f) =>
+        data.MapGet("/contradictions", (ISitrepStore store, [AsParameters] ApiFilters f, string? kind) =>
         {
             var q = FilterParser.Parse(f, maxLimit: 1000);
-            var all = Contradictions.Find(store, q with { Limit = 20_000 });
+            var wanted = kind is null ? null : ApiVocabulary.Check("kind", kind, ApiVocabulary.ContradictionKinds);
+            var all = Contradictions.Find(store, q with { Limit = 20_000 }).Where(c => wanted is null || c.Kind == wanted).ToList();
             return new Page<Contradiction>([.. all.Skip(q.Offset).Take(q.Limit)], all.Count, true, q.Limit, q.Offset);
         }).WithSummary("Sources that cannot all be right: non-overlapping estimates, denials against assertions.");
 
@@ -148,8 +165,49 @@ public static class ApiEndpoints
         {
             var n = FilterParser.Int(limit, "limit", 100, 0, 10_000);
             var items = options.AlertLogPath is null ? [] : new AlertLog(options.AlertLogPath).Read(n);
-            return new AlertsPayload(items.Count, items);
+            return new AlertsPayload(items.Count, items, items.Count);
         }).WithSummary("The newest watchlist alerts.");
+    }
+
+    /// <summary>A list answered whole as a page: the total is exact when the list is shorter than the limit.</summary>
+    private static Page<T> PageOf<T>(IReadOnlyList<T> items, FactQuery q) =>
+        new(items, q.Offset + items.Count, items.Count < q.Limit, q.Limit, q.Offset);
+
+    private static ArticleRow PublicSource(ArticleRow row)
+    {
+        row.Source = PublicSourceName(row.Source);
+        return row;
+    }
+
+    /// <summary>
+    /// What the API shows of an article's input: a URL as it is, a file by its name (with its record or item), never
+    /// the path it had on the server ("/home/x/feeds/wire.xml#item 3" → "wire.xml#item 3").
+    /// </summary>
+    public static string? PublicSourceName(string? source)
+    {
+        if (source is null || source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return source;
+        }
+
+        var cut = source.LastIndexOfAny(['/', '\\']);
+        return cut < 0 ? source : source[(cut + 1)..];
+    }
+
+    private static List<UnitCount> UnitCounts(ISitrepStore store, FactQuery q) =>
+        store.QueryQuantities(q).Items.GroupBy(x => x.Unit, StringComparer.Ordinal)
+            .Select(g => new UnitCount(g.Key, g.Count())).OrderByDescending(u => u.Count).ToList();
+
+    // A unit of the units lexicon, or one the store holds; anything else is a 400 naming the allowed units.
+    private static string Unit(ISitrepStore store, string unit)
+    {
+        if (ApiVocabulary.Units.Contains(unit.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            return ApiVocabulary.Check("unit", unit, ApiVocabulary.Units);
+        }
+
+        var stored = UnitCounts(store, new FactQuery { Limit = 20_000 }).Select(u => u.Unit);
+        return ApiVocabulary.Check("unit", unit, [.. ApiVocabulary.Units.Union(stored, StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>

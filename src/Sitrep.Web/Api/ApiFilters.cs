@@ -49,7 +49,7 @@ public static class FilterParser
         {
             From = Day(f.From, "from"),
             To = Day(f.To, "to"),
-            Types = f.Type is null ? null : [.. f.Type.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => t.ToUpperInvariant())],
+            Types = f.Type is null ? null : [.. f.Type.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => ApiVocabulary.Check("type", t, ApiVocabulary.EventTypes))],
             Actor = Blank(f.Actor),
             Source = Blank(f.Source),
             Text = Blank(f.Q),

@@ -369,7 +369,7 @@
   async function renderEstimates() {
     const select = $('unit-select');
     if (!select.options.length) {
-      const units = await api('/api/estimates/units');
+      const units = (await api('/api/estimates/units')).items;
       for (const u of units) select.appendChild(el('option', { value: u.unit }, u.unit + ' (' + u.count + ')'));
       select.onchange = () => drawEstimates(select.value);
     }
@@ -446,7 +446,8 @@
     const box = clear($('search-results'));
     $('search-input').value = q;
     if (!q) { box.appendChild(el('p', { class: 'muted' }, 'Type words to search the reports.')); return; }
-    const [articles, events] = await Promise.all([api('/api/articles?q=' + enc(q)), api('/api/events?limit=100&q=' + enc(q))]);
+    const [found, events] = await Promise.all([api('/api/articles?q=' + enc(q)), api('/api/events?limit=100&q=' + enc(q))]);
+    const articles = found.items;
     box.appendChild(el('h3', {}, articles.length + ' reports'));
     const al = el('ol', { class: 'facts' });
     for (const a of articles) al.appendChild(el('li', {}, el('a', { href: '#article/' + a.id }, a.title || a.id), ' — ', a.outlet || '', ' ', a.published || ''));

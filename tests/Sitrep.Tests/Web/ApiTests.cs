@@ -229,15 +229,15 @@ public sealed class ApiTests
         var series = await GetJson(server.Client, "api/estimates/series?unit=drones");
         Assert.Equal(2, series.GetProperty("estimates").GetArrayLength());
         var units = await GetJson(server.Client, "api/estimates/units");
-        Assert.Contains(units.EnumerateArray(), u => u.GetProperty("unit").GetString() == "personnel");
+        Assert.Contains(units.GetProperty("items").EnumerateArray(), u => u.GetProperty("unit").GetString() == "personnel");
         var actors = await GetJson(server.Client, "api/actors");
-        Assert.Contains(actors.EnumerateArray(), a => a.GetProperty("name").GetString() == "Russia");
+        Assert.Contains(actors.GetProperty("items").EnumerateArray(), a => a.GetProperty("name").GetString() == "Russia");
         var places = await GetJson(server.Client, "api/places");
-        Assert.Contains(places.EnumerateArray(), p => p.GetProperty("precision").GetString() == "adm1");
+        Assert.Contains(places.GetProperty("items").EnumerateArray(), p => p.GetProperty("precision").GetString() == "adm1");
         var claims = await GetJson(server.Client, "api/claims?stance=denies");
         Assert.Equal(1, claims.GetProperty("total").GetInt64());
         var search = await GetJson(server.Client, "api/articles?q=Kursk");
-        Assert.Equal("Troops massed near Kursk", Assert.Single(search.EnumerateArray()).GetProperty("title").GetString());
+        Assert.Equal("Troops massed near Kursk", Assert.Single(search.GetProperty("items").EnumerateArray()).GetProperty("title").GetString());
     }
 
     [Fact]

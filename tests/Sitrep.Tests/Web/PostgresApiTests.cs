@@ -50,8 +50,8 @@ public sealed class PostgresApiTests
             Assert.Equal("Moscow Wire", Assert.Single(detail.GetProperty("otherReports").EnumerateArray()).GetProperty("event").GetProperty("outlet").GetString());
             Assert.Equal(1, (await Get("api/claims?stance=denies")).GetProperty("total").GetInt64());
             Assert.True((await Get("api/estimates?unit=drones")).GetProperty("total").GetInt64() >= 2);
-            Assert.Contains((await Get("api/actors")).EnumerateArray(), a => a.GetProperty("name").GetString() == "Russia");
-            Assert.Contains((await Get("api/places")).EnumerateArray(), p => p.GetProperty("name").GetString() == "Kyiv");
+            Assert.Contains((await Get("api/actors")).GetProperty("items").EnumerateArray(), a => a.GetProperty("name").GetString() == "Russia");
+            Assert.Contains((await Get("api/places")).GetProperty("items").EnumerateArray(), p => p.GetProperty("name").GetString() == "Kyiv");
             var article = kyiv.Split('/')[0];
             var payload = await Get("api/articles/" + article);
             Assert.StartsWith("Drones hit Kyiv", payload.GetProperty("article").GetProperty("text").GetString(), StringComparison.Ordinal);
