@@ -24,6 +24,13 @@ public static class FeedFileReader
             return [ReadResult.Fail(input, decodeError!)];
         }
 
+        // a feed nested without bound would take the XML and feed parsers minutes (71 s at 100,000 levels)
+        var nesting = HtmlNesting.MeasureXml(text);
+        if (nesting.TooDeep)
+        {
+            return [ReadResult.Fail(input, $"feed nested more than {HtmlNesting.MaxDepth} elements deep (passed at line {nesting.Line}); refused, 0 items read from it")];
+        }
+
         Feed feed;
         try
         {

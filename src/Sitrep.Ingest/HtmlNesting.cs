@@ -27,10 +27,26 @@ public static class HtmlNesting
         "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
     };
 
-    // A start tag of one of these closes an open element of the same name near the top of the stack.
-    private static readonly HashSet<string> SelfSibling = new(StringComparer.OrdinalIgnoreCase)
+    // A start tag of one of these closes an open element of the same name, looking down the stack no further than the
+    // element that scopes it: a <tr> closes the open row of its own table, never one of an enclosing table.
+    private static readonly Dictionary<string, string[]> SelfSibling = new(StringComparer.OrdinalIgnoreCase)
     {
-        "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rb", "rt", "rp", "rtc",
+        ["p"] = ["button", "table", "td", "th"],
+        ["li"] = ["ul", "ol", "menu"],
+        ["dt"] = ["dl"],
+        ["dd"] = ["dl"],
+        ["option"] = ["select", "datalist"],
+        ["optgroup"] = ["select", "datalist"],
+        ["tr"] = ["table"],
+        ["td"] = ["table"],
+        ["th"] = ["table"],
+        ["thead"] = ["table"],
+        ["tbody"] = ["table"],
+        ["tfoot"] = ["table"],
+        ["rb"] = ["ruby"],
+        ["rt"] = ["ruby"],
+        ["rp"] = ["ruby"],
+        ["rtc"] = ["ruby"],
     };
 
     // A start tag of one of these closes an open <p>.
@@ -135,14 +151,19 @@ public static class HtmlNesting
 
             if (foreign == 0)
             {
-                if (SelfSibling.Contains(name))
+                if (SelfSibling.TryGetValue(name, out var scopes))
                 {
-                    // Within the top few open elements: a <li> closes the previous <li>, a <td> the previous <td>...
-                    for (var k = stack.Count - 1; k >= Math.Max(0, stack.Count - 4); k--)
+                    // a <li> closes the previous <li> of its list, a <td> the previous cell of its table...
+                    for (var k = stack.Count - 1; k >= 0; k--)
                     {
                         if (stack[k].Equals(name, StringComparison.OrdinalIgnoreCase))
                         {
                             stack.RemoveRange(k, stack.Count - k);
+                            break;
+                        }
+
+                        if (scopes.Contains(stack[k], StringComparer.OrdinalIgnoreCase))
+                        {
                             break;
                         }
                     }
@@ -166,6 +187,77 @@ public static class HtmlNesting
                 if (max > limit)
                 {
                     return new Result(max, elements, LineAt(html, lt));
+                }
+            }
+        }
+
+        return new Result(max, elements, 0);
+    }
+
+    /// <summary>
+    /// The element nesting of an XML document (a feed) in one pass: start tags open, end tags and "/&gt;" close;
+    /// comments, CDATA, processing instructions and the DOCTYPE are skipped. Stops once past <paramref name="limit"/>.
+    /// </summary>
+    public static Result MeasureXml(string xml, int limit = MaxDepth)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        int depth = 0, max = 0, elements = 0, i = 0;
+        while (i < xml.Length)
+        {
+            var lt = xml.IndexOf('<', i);
+            if (lt < 0 || lt + 1 >= xml.Length)
+            {
+                break;
+            }
+
+            var rest = xml.AsSpan(lt);
+            if (rest.StartsWith("<!--", StringComparison.Ordinal))
+            {
+                i = SkipPast(xml, lt + 4, "-->");
+                continue;
+            }
+
+            if (rest.StartsWith("<![CDATA[", StringComparison.Ordinal))
+            {
+                i = SkipPast(xml, lt + 9, "]]>");
+                continue;
+            }
+
+            if (xml[lt + 1] is '?' or '!')
+            {
+                // a processing instruction, or the DOCTYPE with its internal subset in brackets
+                var gt = xml.IndexOf('>', lt);
+                if (gt < 0)
+                {
+                    break;
+                }
+
+                var bracket = xml[lt + 1] == '!' ? xml.IndexOf('[', lt, gt - lt) : -1;
+                i = SkipPast(xml, bracket >= 0 ? SkipPast(xml, bracket, "]") : lt + 2, ">");
+                continue;
+            }
+
+            var (end, selfClosing) = TagEnd(xml, lt + 1);
+            i = end;
+            if (xml[lt + 1] == '/')
+            {
+                depth = Math.Max(0, depth - 1);
+                continue;
+            }
+
+            elements++;
+            if (selfClosing)
+            {
+                continue;
+            }
+
+            depth++;
+            if (depth > max)
+            {
+                max = depth;
+                if (max > limit)
+                {
+                    return new Result(max, elements, LineAt(xml, lt));
                 }
             }
         }

@@ -50,7 +50,21 @@ public static class FuzzTargets
         new ReaderTarget("text-reader+analyze", "the ingest path: read bytes as a text file, then analyse each item", (input, bytes, options) => [TextFileReader.FromBytes(input, bytes, options)], analyze: true),
         new QueueMessageTarget(),
         new LimitsTarget(),
+        Reader("html-reader"),
+        Reader("feed-reader"),
+        Reader("jsonl-reader"),
+        Reader("csv-reader"),
     ];
+
+    /// <summary>The HTML, feed, JSONL and CSV readers as targets, with inputs up to <paramref name="maxBytes"/>.</summary>
+    public static IFuzzTarget Reader(string name, long maxBytes = 1024 * 1024) => name switch
+    {
+        "html-reader" => new ReaderTarget(name, "HtmlPageReader.FromBytes: nesting limit, Readability, visible text", (input, bytes, o) => [HtmlPageReader.FromBytes(input, bytes, null, o)], maxBytes: maxBytes),
+        "feed-reader" => new ReaderTarget(name, "FeedFileReader.FromBytes: RSS, Atom and JSON feeds, item HTML", (input, bytes, o) => FeedFileReader.FromBytes(input, bytes, o, null), maxBytes: maxBytes),
+        "jsonl-reader" => new ReaderTarget(name, "DumpReader.JsonLines: records, fields, long lines", (input, bytes, o) => DumpReader.JsonLines(input, new StringReader(Encoding.UTF8.GetString(bytes)), o), maxBytes: maxBytes),
+        "csv-reader" => new ReaderTarget(name, "DumpReader.Csv: header, quoting, field counts", (input, bytes, o) => DumpReader.Csv(input, bytes, o), maxBytes: maxBytes),
+        _ => throw new ArgumentException($"no reader target '{name}'"),
+    };
 
     public static IFuzzTarget Find(string name) =>
         All.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
@@ -162,9 +176,9 @@ public static class FuzzTargets
 }
 
 /// <summary>A reader over bytes: must never throw; every item it yields must have text; optionally analyse each item.</summary>
-public sealed class ReaderTarget(string name, string description, Func<string, byte[], ReaderOptions, IEnumerable<ReadResult>> read, bool analyze = false) : IFuzzTarget
+public sealed class ReaderTarget(string name, string description, Func<string, byte[], ReaderOptions, IEnumerable<ReadResult>> read, bool analyze = false, long maxBytes = 1024 * 1024) : IFuzzTarget
 {
-    private static readonly ReaderOptions Options = new() { MaxBytes = 1024 * 1024, Published = new DateOnly(2024, 5, 1) };
+    private readonly ReaderOptions _options = new() { MaxBytes = maxBytes, Published = new DateOnly(2024, 5, 1) };
 
     public string Name => name;
 
@@ -174,7 +188,7 @@ public sealed class ReaderTarget(string name, string description, Func<string, b
     {
         var bytes = data.ToArray();
         ulong features = 17;
-        foreach (var result in read("fuzz-input", bytes, Options))
+        foreach (var result in read("fuzz-input", bytes, _options))
         {
             if (result.Item is null)
             {

@@ -15,6 +15,14 @@ if (options is null)
     return 2;
 }
 
+if (options.Adversarial is { } scale)
+{
+    // hostile structure rather than hostile bytes: nesting, huge attributes and lines, entity expansion, floods
+    var (_, failures) = Adversarial.Run(scale, TimeSpan.FromMilliseconds(Math.Max(options.TimeoutMs, 1000)), Console.WriteLine);
+    Console.WriteLine($"adversarial: {Adversarial.Cases(scale).Count} cases at {scale:N0} bytes, {failures} failed or hung");
+    return failures == 0 ? 0 : 1;
+}
+
 if (options.List)
 {
     foreach (var t in FuzzTargets.All)
@@ -79,6 +87,9 @@ internal sealed record FuzzOptions
 
     public bool List { get; init; }
 
+    /// <summary>Run the generated hostile-structure cases at this size in bytes instead of mutating (--adversarial BYTES).</summary>
+    public int? Adversarial { get; init; }
+
     public static FuzzOptions? Parse(string[] args)
     {
         var o = new FuzzOptions();
@@ -92,6 +103,7 @@ internal sealed record FuzzOptions
                 case "--max-seconds": o = o with { MaxSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--max-len": o = o with { MaxLength = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--timeout-ms": o = o with { TimeoutMs = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--adversarial": o = o with { Adversarial = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--seed": o = o with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--jobs": o = o with { Jobs = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) }; break;
                 case "--corpus": o = o with { Corpus = Next() }; break;
