@@ -133,7 +133,7 @@ public static class IngestCommand
             var a = analysing is not { } x ? null
                 : x.Progress.Done < x.Progress.Total ? $"'{x.Input}': {ProgressLines.Describe(x.Progress)}"
                 : $"'{x.Input}': analysed, storing and fusing";
-            return c is null ? a : a is null ? c : c + "; " + a;
+            return c is null ? a ?? "reading and analysing the first inputs" : a is null ? c : c + "; " + a;
         }
 
         var before = runner.AnalysisProgress;
