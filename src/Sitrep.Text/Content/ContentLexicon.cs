@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Sitrep.Core;
+
+namespace Sitrep.Text.Content;
+
+/// <summary>
+/// The content stage's knowledge of web pages (data/content/boilerplate.tsv, data/content/stopwords-en.txt):
+/// boilerplate phrases by scope, reference-list and code lines, headings that open lists of other articles, and
+/// the stop words whose density tells prose from menus.
+/// </summary>
+public sealed class ContentLexicon
+{
+    private static readonly Lazy<ContentLexicon> DefaultLazy = new(() => Load(
+        Lexicon.Lines(typeof(ContentLexicon).Assembly, "boilerplate.tsv"),
+        Lexicon.Lines(typeof(ContentLexicon).Assembly, "stopwords-en.txt")));
+
+    private ContentLexicon(Regex? line, Regex? shortPhrase, Regex? any, Regex? reference, Regex? marker, HashSet<string> stopWords)
+    {
+        Line = line;
+        Short = shortPhrase;
+        Any = any;
+        Reference = reference;
+        Marker = marker;
+        StopWords = stopWords;
+    }
+
+    public static ContentLexicon Default => DefaultLazy.Value;
+
+    /// <summary>A whole line that is navigation, a button or a label.</summary>
+    public Regex? Line { get; }
+
+    /// <summary>Phrases that mark a line that is not prose as chrome.</summary>
+    public Regex? Short { get; }
+
+    /// <summary>Phrases that mark any line as chrome (notices, credits, bios).</summary>
+    public Regex? Any { get; }
+
+    /// <summary>Endnotes, references and code, matched against the line as written.</summary>
+    public Regex? Reference { get; }
+
+    /// <summary>A heading that opens a list of other articles.</summary>
+    public Regex? Marker { get; }
+
+    public IReadOnlySet<string> StopWords { get; }
+
+    public static ContentLexicon Load(IEnumerable<string> patternLines, IEnumerable<string> stopWords)
+    {
+        var byScope = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var raw in patternLines)
+        {
+            var tab = raw.IndexOf('\t', StringComparison.Ordinal);
+            if (tab <= 0)
+            {
+                throw new FormatException($"boilerplate.tsv: '{raw}' has no scope; write scope<TAB>pattern");
+            }
+
+            var scope = raw[..tab].Trim();
+            var pattern = raw[(tab + 1)..].Trim();
+            if (scope is not ("line" or "short" or "any" or "reference" or "marker"))
+            {
+                throw new FormatException($"boilerplate.tsv: unknown scope '{scope}' (line, short, any, reference, marker)");
+            }
+
+            if (scope is "line" or "marker")
+            {
+                pattern = "^(?:" + pattern + ")$";
+            }
+
+            if (!byScope.TryGetValue(scope, out var list))
+            {
+                byScope[scope] = list = [];
+            }
+
+            list.Add(pattern);
+        }
+
+        Regex? Build(string scope) => byScope.TryGetValue(scope, out var list)
+            ? new Regex(string.Join("|", list.Select(p => "(?:" + p + ")")), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)
+            : null;
+
+        return new ContentLexicon(Build("line"), Build("short"), Build("any"), Build("reference"), Build("marker"),
+            new HashSet<string>(stopWords.Select(w => w.ToLowerInvariant()), StringComparer.Ordinal));
+    }
+}
