@@ -93,7 +93,7 @@ public sealed partial class ContentClassifier
         }
 
         var useProfile = profile is { Pages: > 0 } && !IsCopy(lines, profile);
-        var anyHard = false;
+        var hardLines = 0;
         foreach (var l in lines)
         {
             var dup = l.Hash == 0 ? 1 : counts[l.Hash];
@@ -125,7 +125,7 @@ public sealed partial class ContentClassifier
                 l.First = Class.Bad;
                 l.Hard = true;
                 l.Why = why;
-                anyHard |= why != "repeated" || l.Length >= 40;
+                hardLines += why != "repeated" || l.Length >= 40 ? 1 : 0;
                 continue;
             }
 
@@ -144,9 +144,10 @@ public sealed partial class ContentClassifier
             };
         }
 
-        if (!anyHard)
+        if (hardLines < 3 && (hardLines == 0 || lines.Count < 8))
         {
-            // No navigation, link list, notice or repeated chrome: a plain report, every line of which is its own.
+            // No navigation, link list, notice or repeated chrome, or a short text with a credit or two: a plain
+            // report, every line of which is its own.
             return new ContentMap([.. lines.Select(l => new ContentBlock(l.Span, true, "text"))], text);
         }
 
