@@ -115,6 +115,11 @@ public sealed class SentenceSplitter : IStage
             return true;
         }
 
+        if (breaks == 1 && IsHeadingLine(doc, i))
+        {
+            return true; // "## Background" ends at its line
+        }
+
         if (breaks == 1)
         {
             // A single line break ends the line's sentence unless the text is wrapped mid-sentence.
@@ -124,6 +129,24 @@ public sealed class SentenceSplitter : IStage
         }
 
         return false;
+    }
+
+    /// <summary>Whether token <paramref name="i"/> lies on a markdown heading line ("# …").</summary>
+    private static bool IsHeadingLine(Document doc, int i)
+    {
+        var text = doc.Text;
+        var k = doc.Tokens.Starts[i];
+        while (k > 0 && text[k - 1] != '\n')
+        {
+            k--;
+        }
+
+        while (k < text.Length && text[k] is ' ' or '\t')
+        {
+            k++;
+        }
+
+        return k < text.Length && text[k] == '#' && k + 1 < text.Length && text[k + 1] is '#' or ' ';
     }
 
     /// <summary>A list bullet: "-", "*", "•" … as the first token of a line, followed by a space.</summary>
