@@ -19,7 +19,8 @@ public static class ContentEvalCommands
         var gold = new Option<string>("--gold") { Description = "content ranges, e.g. ../shared/gold/content-ranges.json", Required = true };
         var pages = new Option<string?>("--pages") { Description = "the pages' JSON Lines (default: ../data/ukraine-war-news-en/scraped_articles_2026.jsonl beside the gold's folder)" };
         var json = CommonOptions.Json();
-        var cmd = new Command("content", "Character precision and recall of the content stage against hand-marked article ranges, per page, without and with per-outlet learning (pages in date order).") { gold, pages, json };
+        var verbose = new Option<bool>("--verbose") { Description = "also list every line kept against the gold (FP) or dropped against it (FN), with learning" };
+        var cmd = new Command("content", "Character precision and recall of the content stage against hand-marked article ranges, per page, without and with per-outlet learning (pages in date order).") { gold, pages, json, verbose };
         cmd.SetAction((parse, ct) =>
         {
             var goldPath = parse.GetValue(gold)!;
@@ -36,7 +37,7 @@ public static class ContentEvalCommands
             ContentEvaluationResult result;
             try
             {
-                result = ContentEvaluation.Evaluate(ContentEvaluation.Read(goldPath, pagesPath), cancellationToken: ct);
+                result = ContentEvaluation.Evaluate(ContentEvaluation.Read(goldPath, pagesPath), null, parse.GetValue(verbose) ? Console.Out : null, ct);
             }
             catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
             {

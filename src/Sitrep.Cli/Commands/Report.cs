@@ -19,16 +19,16 @@ public static class Report
             return;
         }
 
-        var width = Math.Max(6, content.Blocks.Select(b => b.Kept ? 0 : b.Reason.Length).DefaultIfEmpty(0).Max());
+        var width = Math.Max(6, content.Blocks.Select(b => b.Reason.Length).DefaultIfEmpty(0).Max());
         foreach (var b in content.Blocks)
         {
             var line = doc.Text[b.Span.Start..b.Span.End];
             w.WriteLine(b.Kept
-                ? $"+ {"",-10} {"".PadRight(width)} | {line}"
+                ? $"+ [{b.Span.Start,8}] {b.Reason.PadRight(width)} | {line}"
                 : $"- [{b.Span.Start,8}] {b.Reason.PadRight(width)} | {line}");
         }
 
-        var total = content.Blocks.Sum(b => b.Span.Length);
+        var total = doc.Text.Length;
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kept {content.KeptChars:N0} of {total:N0} characters in {content.Blocks.Count(b => b.Kept)} of {content.Blocks.Count} lines; {doc.SentenceCount} sentences, {doc.Events.Count} events, {doc.Quantities.Count} quantities, {doc.Claims.Count} claims from the kept text"));
     }
 

@@ -42,15 +42,47 @@ public static class TextLines
 
     /// <summary>
     /// The 64-bit FNV-1a hash of a line's letters and digits, lower-cased, digits as '0', runs of anything else as one
-    /// space; 0 for a line without letters or digits.
+    /// space; URLs and markdown link targets ("](…)") are left out, so the same line with other links hashes alike.
+    /// 0 for a line without letters or digits.
     /// </summary>
     public static ulong Hash(ReadOnlySpan<char> line)
     {
         var h = 14695981039346656037UL;
         var any = false;
         var pendingSpace = false;
-        foreach (var raw in line)
+        for (var i = 0; i < line.Length; i++)
         {
+            var raw = line[i];
+            if (raw == ']' && i + 1 < line.Length && line[i + 1] == '(')
+            {
+                // a markdown link target, with one level of nested parentheses
+                var depth = 0;
+                var j = i + 1;
+                for (; j < line.Length; j++)
+                {
+                    depth += line[j] == '(' ? 1 : line[j] == ')' ? -1 : 0;
+                    if (depth == 0)
+                    {
+                        break;
+                    }
+                }
+
+                i = j;
+                pendingSpace = any;
+                continue;
+            }
+
+            if ((raw is 'h' or 'H' or 'w' or 'W') && (i == 0 || !char.IsLetterOrDigit(line[i - 1])) && IsUrlStart(line[i..]))
+            {
+                while (i + 1 < line.Length && !char.IsWhiteSpace(line[i + 1]) && line[i + 1] is not ('>' or ')' or ']'))
+                {
+                    i++;
+                }
+
+                pendingSpace = any;
+                continue;
+            }
+
             char c;
             if (char.IsLetter(raw))
             {
@@ -78,6 +110,10 @@ public static class TextLines
 
         return any ? h : 0;
     }
+
+    private static bool IsUrlStart(ReadOnlySpan<char> s) =>
+        s.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || s.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || s.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The distinct non-zero line hashes of a text.</summary>
     public static HashSet<ulong> DistinctHashes(string text)

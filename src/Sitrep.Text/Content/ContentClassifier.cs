@@ -34,11 +34,17 @@ public sealed record ContentOptions
     /// <summary>Characters of non-content between two runs of good lines that separate them into two regions.</summary>
     public int RegionGap { get; init; } = 1500;
 
+    /// <summary>Lines of non-content between two runs of good lines that separate them into two regions.</summary>
+    public int RegionGapLines { get; init; } = 12;
+
     /// <summary>A region with less good text than this share of the largest region's is not the article.</summary>
     public double RegionShare { get; init; } = 0.2;
 
     /// <summary>Lines before the body searched for the headline.</summary>
     public int HeadlineWindow { get; init; } = 40;
+
+    /// <summary>Lines between the headline and the body that can be its byline, dateline and standfirst.</summary>
+    public int BylineLines { get; init; } = 8;
 
     /// <summary>A page most of whose prose an earlier page of the outlet carried is a copy: the profile is not used.</summary>
     public double CopyShare { get; init; } = 0.5;
@@ -94,8 +100,9 @@ public sealed partial class ContentClassifier
 
         var useProfile = profile is { Pages: > 0 } && !IsCopy(lines, profile);
         var hardLines = 0;
-        foreach (var l in lines)
+        for (var index = 0; index < lines.Count; index++)
         {
+            var l = lines[index];
             var dup = l.Hash == 0 ? 1 : counts[l.Hash];
             var prose = l.Terminal && l.Length >= o.LengthLow;
             string? why = null;
@@ -107,7 +114,7 @@ public sealed partial class ContentClassifier
             {
                 why = "links";
             }
-            else if (IsPhrase(l))
+            else if (IsPhrase(l) || IsPhraseAcrossFragments(lines, index))
             {
                 why = "boilerplate";
             }
@@ -115,7 +122,7 @@ public sealed partial class ContentClassifier
             {
                 why = "repeated";
             }
-            else if (useProfile && l.Hash != 0 && profile!.PagesWith(l.Hash) is var seen && (seen >= 2 || (seen >= 1 && !prose)))
+            else if (useProfile && l.Hash != 0 && l.Length >= 8 && profile!.PagesWith(l.Hash) is var seen && (seen >= 2 || (seen >= 1 && !prose)))
             {
                 why = "outlet";
             }
@@ -129,8 +136,10 @@ public sealed partial class ContentClassifier
                 continue;
             }
 
+            // A question is prose only when long: a headline list is full of questions.
+            var sentenceEnd = l.Terminal && (!l.Plain.TrimEnd('"', '”', '’', '\'', ')').EndsWith('?') || l.Length >= 120);
             l.First = l.Table ? Class.Short
-                : l.Length >= o.LengthLow && l.Terminal && l.Words >= o.ProseMinWords && l.StopDensity >= o.ProseMinStopWords ? Class.Good
+                : l.Length >= o.LengthLow && sentenceEnd && l.Words >= o.ProseMinWords && l.StopDensity >= o.ProseMinStopWords ? Class.Good
                 : l.Citations > 0 && l.Words >= 6 ? Class.Good
                 : l.Length < o.LengthLow ? Class.Short
                 : l.StopDensity >= o.StopWordsHigh ? (l.Length > o.LengthHigh ? Class.Good : Class.NearGood)
@@ -179,9 +188,35 @@ public sealed partial class ContentClassifier
             return true;
         }
 
-        var prose = l.Terminal && l.Length >= 160;
-        return !prose && _lexicon.Short?.IsMatch(p) == true;
+        return !IsLongProse(l) && _lexicon.Short?.IsMatch(p) == true;
     }
+
+    /// <summary>
+    /// A line that continues one split by the scraper ("Click" / "here" / "to see the map…"): the phrase test also
+    /// reads it joined to the one or two very short lines before it.
+    /// </summary>
+    private bool IsPhraseAcrossFragments(List<Line> lines, int i)
+    {
+        var l = lines[i];
+        if (l.Plain.Length == 0 || !char.IsLower(l.Plain[0]))
+        {
+            return false;
+        }
+
+        var joined = l.Plain;
+        for (var k = i - 1; k >= 0 && k >= i - 2 && lines[k].Length <= 20; k--)
+        {
+            joined = lines[k].Plain + " " + joined;
+            if (_lexicon.Any?.IsMatch(joined) == true || (!IsLongProse(l) && _lexicon.Short?.IsMatch(joined) == true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLongProse(Line l) => (l.Terminal && l.Length >= 160) || l.Length >= 300;
 
     /// <summary>Whether most of the page's prose already appeared on an earlier page of the outlet (a second copy).</summary>
     private bool IsCopy(List<Line> lines, IBoilerplateProfile profile)
@@ -279,14 +314,32 @@ public sealed partial class ContentClassifier
             lines[i].Final = prev == Class.Bad && next == Class.Bad ? Class.Bad : Class.Good;
         }
 
-        for (var i = 1; i + 1 < lines.Count; i++)
+        // Sub-headings and lines of names between two paragraphs of the article ("Russian Supporting Effort – Northern
+        // Axis (objective: …)"): few stop words, but the text around them is the article's. Up to three lines in a row.
+        for (var i = 1; i < lines.Count; i++)
         {
-            var l = lines[i];
-            if (l.Final == Class.Bad && !l.Hard && l.First is Class.Short or Class.NearGood && l.Length >= 8
-                && lines[i + 1].Final == Class.Good && lines[i + 1].First == Class.Good && lines[i - 1].Final == Class.Good)
+            if (lines[i].Final == Class.Good || lines[i].Hard || lines[i - 1].Final != Class.Good)
             {
-                l.Final = Class.Good;
+                continue;
             }
+
+            var j = i;
+            var chars = 0;
+            while (j < lines.Count && j - i < 3 && lines[j].Final != Class.Good && !lines[j].Hard && lines[j].Length < 400)
+            {
+                chars += lines[j].Length;
+                j++;
+            }
+
+            if (j < lines.Count && lines[j].Final == Class.Good && lines[j].First == Class.Good && chars < 600)
+            {
+                for (var k = i; k < j; k++)
+                {
+                    lines[k].Final = Class.Good;
+                }
+            }
+
+            i = j;
         }
     }
 
@@ -364,12 +417,13 @@ public sealed partial class ContentClassifier
     {
         var regions = new List<(int First, int Last, int Score)>();
         var gap = 0;
+        var gapLines = 0;
         for (var i = 0; i < lines.Count; i++)
         {
             var l = lines[i];
             if (l.Final == Class.Good)
             {
-                if (regions.Count == 0 || gap > _options.RegionGap)
+                if (regions.Count == 0 || gap > _options.RegionGap || gapLines >= _options.RegionGapLines)
                 {
                     regions.Add((i, i, 0));
                 }
@@ -377,10 +431,12 @@ public sealed partial class ContentClassifier
                 var r = regions[^1];
                 regions[^1] = (r.First, i, r.Score + l.Length);
                 gap = 0;
+                gapLines = 0;
             }
             else
             {
                 gap += l.Length + 20;
+                gapLines++;
             }
         }
 
@@ -449,7 +505,8 @@ public sealed partial class ContentClassifier
         for (var i = Math.Max(1, start - _options.HeadlineWindow); i < start; i++)
         {
             var l = lines[i];
-            if (l.Why is "reference" or "links" or "boilerplate" || l.Length < 15 || l.Length > 250)
+            // not the page's title line again (when the title came from it, the likeness says nothing)
+            if (l.Why is "reference" or "links" or "boilerplate" || l.Length < 15 || l.Length > 250 || l.Hash == lines[0].Hash)
             {
                 continue;
             }
@@ -468,13 +525,15 @@ public sealed partial class ContentClassifier
 
         lines[best].Final = Class.Good;
         lines[best].Why = "headline";
-        for (var k = best + 1; k < start; k++)
+        var taken = 0;
+        for (var k = best + 1; k < start && taken < _options.BylineLines; k++)
         {
             var l = lines[k];
             if ((!l.Hard || l.Why == "repeated" || l.Why == "outlet") && l.Length <= 120)
             {
                 l.Final = Class.Good;
                 l.Why = "byline or date";
+                taken++;
             }
         }
     }

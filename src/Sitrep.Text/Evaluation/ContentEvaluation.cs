@@ -93,7 +93,11 @@ public static class ContentEvaluation
         return pages;
     }
 
-    public static ContentEvaluationResult Evaluate(IReadOnlyList<ContentGoldPage> pages, ContentClassifier? classifier = null, CancellationToken cancellationToken = default)
+    public static ContentEvaluationResult Evaluate(IReadOnlyList<ContentGoldPage> pages, ContentClassifier? classifier = null, CancellationToken cancellationToken = default) =>
+        Evaluate(pages, classifier, null, cancellationToken);
+
+    /// <summary>As <see cref="Evaluate(IReadOnlyList{ContentGoldPage}, ContentClassifier?, CancellationToken)"/>; <paramref name="errors"/> gets every line (with learning) kept against the gold (FP) or dropped against it (FN).</summary>
+    public static ContentEvaluationResult Evaluate(IReadOnlyList<ContentGoldPage> pages, ContentClassifier? classifier, TextWriter? errors, CancellationToken cancellationToken = default)
     {
         classifier ??= ContentClassifier.Default;
         var ordered = pages.OrderBy(p => IsDate(p.Date) ? p.Date : "9999").ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
@@ -111,7 +115,13 @@ public static class ContentEvaluation
             }
 
             var a = Score(page, classifier.Classify(page.Text, page.Title, null, cancellationToken));
-            var l = Score(page, classifier.Classify(page.Text, page.Title, profile, cancellationToken));
+            var learnedMap = classifier.Classify(page.Text, page.Title, profile, cancellationToken);
+            var l = Score(page, learnedMap);
+            if (errors is not null)
+            {
+                WriteErrors(errors, page, learnedMap);
+            }
+
             profile.Add(TextLines.DistinctHashes(page.Text));
             alone += a;
             learned += l;
@@ -157,6 +167,25 @@ public static class ContentEvaluation
         }
 
         return new ContentCounts(kept, g, both);
+    }
+
+    private static void WriteErrors(TextWriter w, ContentGoldPage page, ContentMap map)
+    {
+        foreach (var b in map.Blocks)
+        {
+            var gold = 0;
+            foreach (var r in page.Ranges)
+            {
+                gold += Math.Max(0, Math.Min(r.End, b.Span.End) - Math.Max(r.Start, b.Span.Start));
+            }
+
+            var inGold = gold * 2 > b.Span.Length;
+            if (inGold != b.Kept)
+            {
+                var line = page.Text[b.Span.Start..b.Span.End].ReplaceLineEndings(" ");
+                w.WriteLine($"{page.Id}\t{(b.Kept ? "FP" : "FN")}\t{b.Span.Length}\t{b.Reason}\t{(line.Length > 150 ? line[..150] + "…" : line)}");
+            }
+        }
     }
 
     /// <summary>UTF-16 offset of each code-point offset (one past the end included).</summary>
