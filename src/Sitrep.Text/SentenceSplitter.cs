@@ -46,7 +46,7 @@ public sealed class SentenceSplitter : IStage
             }
 
             var last = i;
-            if (i + 1 < n && !EndsAfter(doc, ref last))
+            if (i + 1 < n && !EndsAfter(doc, ref last, first))
             {
                 continue;
             }
@@ -63,7 +63,7 @@ public sealed class SentenceSplitter : IStage
     }
 
     /// <summary>Whether a sentence ends at token <paramref name="i"/> (moved forward over closing quotes).</summary>
-    private bool EndsAfter(Document doc, ref int i)
+    private bool EndsAfter(Document doc, ref int i, int first)
     {
         var forms = doc.Tokens.Forms;
         var n = forms.Count;
@@ -83,7 +83,7 @@ public sealed class SentenceSplitter : IStage
         {
             // Closing quotes and brackets directly after the terminal stay in this sentence.
             var j = i;
-            while (j + 1 < n && IsCloser(forms[j + 1]) && doc.Tokens.Starts[j + 1] == doc.Tokens.Ends[j] && !OpensQuote(doc, j + 1))
+            while (j + 1 < n && IsCloser(forms[j + 1]) && doc.Tokens.Starts[j + 1] == doc.Tokens.Ends[j] && !OpensQuote(doc, j + 1, first))
             {
                 j++;
             }
@@ -184,6 +184,11 @@ public sealed class SentenceSplitter : IStage
         var forms = doc.Tokens.Forms;
         var a = forms[i];
         var b = forms[i + 1];
+        if (doc.Tokens.Starts[i + 1] == doc.Tokens.Ends[i] && a.Length > 0 && char.IsLower(a[^1]) && b.Length >= 3 && b.All(char.IsUpper))
+        {
+            return true; // a dateline in capitals run into the headline before it ("Probe|BOSTON")
+        }
+
         if (doc.Tokens.Starts[i + 1] != doc.Tokens.Ends[i] || b.Length < 2 || !char.IsUpper(b[0]) || !char.IsLower(b[1]) || a.Length == 0)
         {
             return b is "A" or "I" && a.Length > 2 && char.IsLower(a[^1]) && doc.Tokens.Starts[i + 1] == doc.Tokens.Ends[i] && doc.Tokens.SpaceAfter[i + 1];
@@ -196,9 +201,9 @@ public sealed class SentenceSplitter : IStage
 
     /// <summary>
     /// Whether the quote token <paramref name="k"/> opens a quotation: a left curly quote or guillemet, or a straight
-    /// quote glued to the word after it.
+    /// quote glued to the word after it when no quotation is open in the sentence.
     /// </summary>
-    private static bool OpensQuote(Document doc, int k)
+    private static bool OpensQuote(Document doc, int k, int first)
     {
         var form = doc.Tokens.Forms[k];
         if (form is not ("\"" or "'"))
@@ -217,9 +222,21 @@ public sealed class SentenceSplitter : IStage
             return false;
         }
 
-        // A straight quote glued to the word after it opens ("killed."They"); followed by a space, it closes.
+        // A straight quote followed by a space closes. Glued to the word after it, it opens ("killed."They") unless the
+        // sentence so far left a quotation open ("… forthwith."Early today").
         var toks = doc.Tokens;
-        return k + 1 < toks.Count && toks.Starts[k + 1] == toks.Ends[k] && toks.Forms[k + 1].Length > 0 && char.IsLetter(toks.Forms[k + 1][0]);
+        if (!(k + 1 < toks.Count && toks.Starts[k + 1] == toks.Ends[k] && toks.Forms[k + 1].Length > 0 && char.IsLetter(toks.Forms[k + 1][0])))
+        {
+            return false;
+        }
+
+        var quotes = 0;
+        for (var t = first; t < k; t++)
+        {
+            quotes += toks.Forms[t] == form ? 1 : 0;
+        }
+
+        return quotes % 2 == 0;
     }
 
     private static bool IsCloser(string form) => form is "\"" or "'" or ")" or "]" or "}" or "''";

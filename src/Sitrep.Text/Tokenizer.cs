@@ -257,7 +257,25 @@ public sealed class Tokenizer : IStage
                 }
             }
 
-            if (rightLower >= 2 && (r == end || !char.IsLetter(text[r])) && _starters.Contains(text[k..r]))
+            if (char.IsLower(text[k - 1]) && rightLower == 0)
+            {
+                // a dateline in capitals after a headline: "…Bomb ProbeBOSTON —", "…PrioritiesLONDON —"
+                var caps = k;
+                while (caps < end && char.IsUpper(text[caps]))
+                {
+                    caps++;
+                }
+
+                if (caps - k >= 3 && caps == end && (caps >= text.Length || !char.IsLetterOrDigit(text[caps])) && k - start >= 4)
+                {
+                    return k;
+                }
+            }
+
+            // two-letter openers ("An", "It", "He", "We") only after four letters or more, and never "In", "On", "At",
+            // "As", which end brand names ("LinkedIn")
+            var openerOk = rightLower >= 2 || (rightLower == 1 && k - start >= 4 && text[k..r] is not ("In" or "On" or "At" or "As"));
+            if (openerOk && (r == end || !char.IsLetter(text[r])) && _starters.Contains(text[k..r]))
             {
                 // a sentence opener after a lower-case letter, or after a word in capitals ("ADThe")
                 var capsLeft = true;

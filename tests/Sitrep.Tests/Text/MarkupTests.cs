@@ -14,6 +14,9 @@ public class MarkupTests
     [InlineData("the river is rife with insurgentsRussia's foray took a toll this week.", "the river is rife with insurgents|Russia's foray took a toll this week.")]
     [InlineData("A commander was also killed.“They changed their tactics,” said one source.", "A commander was also killed.|“They changed their tactics,” said one source.")]
     [InlineData("He said the talks would go on.\" The envoy left.", "He said the talks would go on.\"|The envoy left.")]
+    [InlineData("Man pleads not guilty to hampering bomb probeBOSTON — A man pleaded not guilty on Wednesday.", "Man pleads not guilty to hampering bomb probe|BOSTON — A man pleaded not guilty on Wednesday.")]
+    [InlineData("\"There is no risk,\" he said, \"none at all.\"Police closed the road.", "\"There is no risk,\" he said, \"none at all.\"|Police closed the road.")]
+    [InlineData("Students InjuredAn alleged clash left four hurt.", "Students Injured|An alleged clash left four hurt.")]
     [InlineData("The measures include:\n- more air defence\n- new sanctions", "The measures include:|- more air defence|- new sanctions")]
     [InlineData("## Background\nthe war began in 2022.", "Background|the war began in 2022.")]
     public void Sentences_end_at_markup_and_glued_boundaries(string text, string expected)
