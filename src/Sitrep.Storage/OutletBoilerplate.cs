@@ -14,7 +14,7 @@ internal static class OutletBoilerplate
     /// <summary>The report's own text to store when the content stage dropped part of the page; null when it is the whole text.</summary>
     public static string? StoredContent(Document doc) => doc.Content is { IsAll: false } c ? c.KeptText(doc.Text) : null;
 
-    /// <summary>Counts the lines of a newly stored page; a page already counted is not counted again.</summary>
+    /// <summary>Counts the lines of a newly stored page; a page already counted, or a copy of an earlier page, is not counted.</summary>
     public static void Record(IDbConnection c, IDbTransaction tx, Document doc)
     {
         if (TextLines.OutletKey(doc.Url, doc.Outlet) is not { } outlet)
@@ -25,9 +25,9 @@ internal static class OutletBoilerplate
         var added = c.Execute(
             "INSERT INTO outlet_pages(outlet, article_id) VALUES (@outlet, @id) ON CONFLICT DO NOTHING",
             new { outlet, id = doc.Id }, tx);
-        if (added == 0)
+        if (added == 0 || doc.Content is { RepeatsEarlierPage: true })
         {
-            return;
+            return; // counted already, or a second copy of an earlier page (its lines say nothing about the chrome)
         }
 
         // In hash order, so that two writers of one outlet's pages take the row locks in the same order (no deadlock).

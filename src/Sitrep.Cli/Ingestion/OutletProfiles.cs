@@ -30,10 +30,11 @@ public static class OutletProfiles
                 earlier[outlet] = before = [];
             }
 
-            profiles[i] = before.Count == 0 ? stored : new Layered(stored, [.. before]);
-            if (!store.Contains(doc.Id))
+            IBoilerplateProfile profile = before.Count == 0 ? stored : new Layered(stored, [.. before]);
+            profiles[i] = profile;
+            if (!store.Contains(doc.Id) && !MostlySeen(hashes, profile))
             {
-                before.Add(hashes);
+                before.Add(hashes); // a second copy of an earlier page teaches nothing (as in the store)
             }
         }
 
@@ -47,6 +48,9 @@ public static class OutletProfiles
         ArgumentNullException.ThrowIfNull(doc);
         return TextLines.OutletKey(doc.Url, doc.Outlet) is { } outlet ? store.OutletProfile(outlet, TextLines.DistinctHashes(doc.Text), doc.Id) : null;
     }
+
+    private static bool MostlySeen(HashSet<ulong> hashes, IBoilerplateProfile profile) =>
+        profile.Pages > 0 && hashes.Count > 0 && hashes.Count(h => profile.PagesWith(h) > 0) > 0.8 * hashes.Count;
 
     private sealed class Layered(IBoilerplateProfile stored, List<HashSet<ulong>> pages) : IBoilerplateProfile
     {

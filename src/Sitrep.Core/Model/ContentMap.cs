@@ -67,6 +67,12 @@ public sealed class ContentMap
 
     public int KeptChars { get; }
 
+    /// <summary>
+    /// Most of the page's prose appeared on an earlier page of its outlet: a second copy of one report. Its lines teach
+    /// nothing about the outlet's chrome, so the per-outlet store does not count them.
+    /// </summary>
+    public bool RepeatsEarlierPage { get; init; }
+
     /// <summary>Every non-blank line was kept.</summary>
     public bool IsAll { get; }
 

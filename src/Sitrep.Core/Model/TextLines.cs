@@ -2,7 +2,7 @@ namespace Sitrep.Core;
 
 /// <summary>
 /// Lines of a text as the content stage and the per-outlet boilerplate store see them: non-blank lines trimmed of
-/// surrounding whitespace, and a hash of each line's normalised words (case, punctuation and digits ignored) so
+/// surrounding whitespace, and a hash of each line's normalised words (case, punctuation and links ignored) so
 /// that the same navigation line on two pages of a site hashes alike.
 /// </summary>
 public static class TextLines
@@ -41,7 +41,7 @@ public static class TextLines
     }
 
     /// <summary>
-    /// The 64-bit FNV-1a hash of a line's letters and digits, lower-cased, digits as '0', runs of anything else as one
+    /// The 64-bit FNV-1a hash of a line's letters and digits, lower-cased, runs of anything else as one
     /// space; URLs and markdown link targets ("](…)") are left out, so the same line with other links hashes alike.
     /// 0 for a line without letters or digits.
     /// </summary>
@@ -90,7 +90,7 @@ public static class TextLines
             }
             else if (char.IsDigit(raw))
             {
-                c = '0';
+                c = raw;
             }
             else
             {

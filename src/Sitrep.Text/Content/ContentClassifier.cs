@@ -98,7 +98,8 @@ public sealed partial class ContentClassifier
             }
         }
 
-        var useProfile = profile is { Pages: > 0 } && !IsCopy(lines, profile);
+        var copy = profile is { Pages: > 0 } && IsCopy(lines, profile);
+        var useProfile = profile is { Pages: > 0 } && !copy;
         var hardLines = 0;
         for (var index = 0; index < lines.Count; index++)
         {
@@ -122,7 +123,7 @@ public sealed partial class ContentClassifier
             {
                 why = "repeated";
             }
-            else if (useProfile && l.Hash != 0 && l.Length >= 8 && profile!.PagesWith(l.Hash) is var seen && (seen >= 2 || (seen >= 1 && !prose)))
+            else if (useProfile && l.Hash != 0 && l.Length >= 8 && profile!.PagesWith(l.Hash) >= 1)
             {
                 why = "outlet";
             }
@@ -157,7 +158,7 @@ public sealed partial class ContentClassifier
         {
             // No navigation, link list, notice or repeated chrome, or a short text with a credit or two: a plain
             // report, every line of which is its own.
-            return new ContentMap([.. lines.Select(l => new ContentBlock(l.Span, true, "text"))], text);
+            return new ContentMap([.. lines.Select(l => new ContentBlock(l.Span, true, "text"))], text) { RepeatsEarlierPage = copy };
         }
 
         Markers(lines);
@@ -165,7 +166,10 @@ public sealed partial class ContentClassifier
         Teasers(lines);
         Regions(lines);
         Headline(lines, text, title);
-        return new ContentMap([.. lines.Select(l => new ContentBlock(l.Span, l.Final == Class.Good, l.Final == Class.Good ? l.Why : l.Hard ? l.Why : Reason(l)))], text);
+        return new ContentMap([.. lines.Select(l => new ContentBlock(l.Span, l.Final == Class.Good, l.Final == Class.Good ? l.Why : l.Hard ? l.Why : Reason(l)))], text)
+        {
+            RepeatsEarlierPage = copy,
+        };
     }
 
     private static string Reason(Line l) => l.Why is "prose" or "context" or "few stop words" ? l.Why switch

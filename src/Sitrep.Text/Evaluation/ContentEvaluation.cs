@@ -122,7 +122,10 @@ public static class ContentEvaluation
                 WriteErrors(errors, page, learnedMap);
             }
 
-            profile.Add(TextLines.DistinctHashes(page.Text));
+            if (!learnedMap.RepeatsEarlierPage)
+            {
+                profile.Add(TextLines.DistinctHashes(page.Text));
+            }
             alone += a;
             learned += l;
             results.Add(new ContentPageResult(page.Id, outlet, page.Date, page.Text.Length, a, l));

@@ -32,6 +32,14 @@ public abstract partial class StoreContractTests
         Assert.Equal(1, own.PagesWith(TextLines.Hash("Menu line")));
         Assert.Equal(0, own.PagesWith(TextLines.Hash("Second story about the dam.")));
         Assert.Equal(0, store.OutletProfile("other.org", TextLines.DistinctHashes(b.Text)).Pages);
+
+        // a second copy of a page (another URL of the same report) teaches nothing about the outlet's chrome
+        var copy = new Document("Menu line\nHome\nSecond story about the dam, again.", url: "https://example.org/b-copy")
+        {
+            Content = new ContentMap([new ContentBlock(new TextSpan(0, 9), true, "text")], "Menu line\nHome\nSecond story about the dam, again.") { RepeatsEarlierPage = true },
+        };
+        store.Save(copy, "pipeline 1", "copy");
+        Assert.Equal(2, store.OutletProfile("example.org", TextLines.DistinctHashes("Menu line\n")).PagesWith(TextLines.Hash("Menu line")));
     }
 
     [Fact]
