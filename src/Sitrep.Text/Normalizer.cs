@@ -21,12 +21,14 @@ public sealed class Normalizer : IStage
 
     public IReadOnlyList<Layer> Assigns { get; } = [Layer.Normalized];
 
-    public void Process(Document doc, CancellationToken cancellationToken) => doc.Normalized = Normalize(doc.Text);
+    // The content stage has already found the page's markup: reuse it.
+    public void Process(Document doc, CancellationToken cancellationToken) =>
+        doc.Normalized = Normalize(doc.Text, doc.Content?.Markup ?? Content.Markup.Scan(doc.Text));
 
     public static NormalizedText Normalize(string text) => Normalize(text, Content.Markup.Scan(text));
 
     /// <summary>Normalises <paramref name="text"/>, leaving out the given markup (sorted, non-overlapping).</summary>
-    public static NormalizedText Normalize(string text, IReadOnlyList<Content.MarkupSpan> markup)
+    public static NormalizedText Normalize(string text, IReadOnlyList<MarkupSpan> markup)
     {
         var sb = new StringBuilder(text.Length);
         var starts = new List<int>(text.Length);
@@ -54,7 +56,7 @@ public sealed class Normalizer : IStage
             {
                 var m = markup[next++];
                 var end = Math.Min(m.End, text.Length);
-                if (m.Kind == Content.MarkupKind.Gap && sb.Length > 0 && !char.IsWhiteSpace(sb[^1]) && end < text.Length && !char.IsWhiteSpace(text[end]))
+                if (m.Kind == MarkupKind.Gap && sb.Length > 0 && !char.IsWhiteSpace(sb[^1]) && end < text.Length && !char.IsWhiteSpace(text[end]))
                 {
                     Emit(" ", m.Start, end);
                 }

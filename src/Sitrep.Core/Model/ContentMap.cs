@@ -73,6 +73,9 @@ public sealed class ContentMap
     /// </summary>
     public bool RepeatsEarlierPage { get; init; }
 
+    /// <summary>The markup of the text found on the way (sorted), for the normaliser to reuse; null when not found.</summary>
+    public IReadOnlyList<MarkupSpan>? Markup { get; init; }
+
     /// <summary>Every non-blank line was kept.</summary>
     public bool IsAll { get; }
 

@@ -64,11 +64,13 @@ public sealed partial class ContentClassifier
 
     private readonly ContentLexicon _lexicon;
     private readonly ContentOptions _options;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopLookup;
 
     public ContentClassifier(ContentLexicon? lexicon = null, ContentOptions? options = null)
     {
         _lexicon = lexicon ?? ContentLexicon.Default;
         _options = options ?? new ContentOptions();
+        _stopLookup = new HashSet<string>(_lexicon.StopWords, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static ContentClassifier Default { get; } = new();
@@ -85,7 +87,14 @@ public sealed partial class ContentClassifier
     public ContentMap Classify(string text, string? title = null, IBoilerplateProfile? profile = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lines = Features(text, cancellationToken);
+        if (CountLines(text, 3) < 3)
+        {
+            // One or two lines (a headline and a paragraph, a wire item) never make a page with chrome: all is the report's.
+            return ContentMap.All(text);
+        }
+
+        var markup = new List<MarkupSpan>();
+        var lines = Features(text, markup, cancellationToken);
         var o = _options;
 
         // Repetition on the page: the same line several times is chrome (share bars, galleries, repeated prompts).
@@ -158,7 +167,7 @@ public sealed partial class ContentClassifier
         {
             // No navigation, link list, notice or repeated chrome, or a short text with a credit or two: a plain
             // report, every line of which is its own.
-            return new ContentMap([.. lines.Select(l => new ContentBlock(l.Span, true, "text"))], text) { RepeatsEarlierPage = copy };
+            return new ContentMap([.. lines.Select(l => new ContentBlock(l.Span, true, "text"))], text) { RepeatsEarlierPage = copy, Markup = markup };
         }
 
         Markers(lines);
@@ -169,6 +178,7 @@ public sealed partial class ContentClassifier
         return new ContentMap([.. lines.Select(l => new ContentBlock(l.Span, l.Final == Class.Good, l.Final == Class.Good ? l.Why : l.Hard ? l.Why : Reason(l)))], text)
         {
             RepeatsEarlierPage = copy,
+            Markup = markup,
         };
     }
 
@@ -182,9 +192,9 @@ public sealed partial class ContentClassifier
     private bool IsPhrase(Line l)
     {
         var p = l.Plain;
-        if (p.Length == 0)
+        if (p.Length == 0 || p.Length > MaxPhraseLine)
         {
-            return false;
+            return false; // a notice, a caption or a prompt is never a thousand characters long
         }
 
         if (_lexicon.Line?.IsMatch(p) == true || _lexicon.Any?.IsMatch(p) == true)
@@ -218,6 +228,32 @@ public sealed partial class ContentClassifier
         }
 
         return false;
+    }
+
+    private const int MaxPhraseLine = 1000;
+
+    /// <summary>The number of non-blank lines, counted up to <paramref name="limit"/>.</summary>
+    private static int CountLines(string text, int limit)
+    {
+        var n = 0;
+        var inLine = false;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                inLine = false;
+            }
+            else if (!inLine && !char.IsWhiteSpace(c))
+            {
+                inLine = true;
+                if (++n >= limit)
+                {
+                    return n;
+                }
+            }
+        }
+
+        return n;
     }
 
     private static bool IsLongProse(Line l) => (l.Terminal && l.Length >= 160) || l.Length >= 300;
@@ -570,7 +606,7 @@ public sealed partial class ContentClassifier
         return (double)common / Math.Max(a.Count, b.Count);
     }
 
-    private List<Line> Features(string text, CancellationToken cancellationToken)
+    private List<Line> Features(string text, List<MarkupSpan> all, CancellationToken cancellationToken)
     {
         var lines = new List<Line>();
         var markup = new List<MarkupSpan>();
@@ -584,6 +620,7 @@ public sealed partial class ContentClassifier
 
             markup.Clear();
             Markup.ScanLine(text, span.Start, span.End, markup, out var linkChars, out var citations);
+            all.AddRange(markup);
             sb.Clear();
             var m = 0;
             for (var i = span.Start; i < span.End; i++)
@@ -615,16 +652,7 @@ public sealed partial class ContentClassifier
             }
 
             var plain = WithoutBullet(CollapseSpaces(sb));
-            var words = 0;
-            var stops = 0;
-            foreach (var w in Words(plain))
-            {
-                words++;
-                if (_lexicon.StopWords.Contains(w.ToLowerInvariant()))
-                {
-                    stops++;
-                }
-            }
+            CountWords(plain, out var words, out var stops);
 
             var raw = text[span.Start..span.End];
             var visible = Math.Max(1, plain.Length);
@@ -683,6 +711,39 @@ public sealed partial class ContentClassifier
         }
 
         return i >= 0 && s[i] is '.' or '!' or '?' or '…';
+    }
+
+    private void CountWords(string s, out int words, out int stops)
+    {
+        words = 0;
+        stops = 0;
+        Span<char> lower = stackalloc char[32];
+        var i = 0;
+        while (i < s.Length)
+        {
+            if (!char.IsLetterOrDigit(s[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < s.Length && (char.IsLetterOrDigit(s[i]) || (s[i] is '\'' or '’' && i + 1 < s.Length && char.IsLetter(s[i + 1]) && i > start)))
+            {
+                i++;
+            }
+
+            words++;
+            var w = s.AsSpan(start, i - start);
+            if (w.Length <= lower.Length)
+            {
+                var n = w.ToLowerInvariant(lower);
+                if (_stopLookup.Contains(lower[..n]))
+                {
+                    stops++;
+                }
+            }
+        }
     }
 
     private static IEnumerable<string> Words(string s)

@@ -14,7 +14,7 @@ public sealed class ContentLexicon
         Lexicon.Lines(typeof(ContentLexicon).Assembly, "boilerplate.tsv"),
         Lexicon.Lines(typeof(ContentLexicon).Assembly, "stopwords-en.txt")));
 
-    private ContentLexicon(Regex? line, Regex? shortPhrase, Regex? any, Regex? reference, Regex? marker, HashSet<string> stopWords)
+    private ContentLexicon(PhraseSet? line, PhraseSet? shortPhrase, PhraseSet? any, PhraseSet? reference, PhraseSet? marker, HashSet<string> stopWords)
     {
         Line = line;
         Short = shortPhrase;
@@ -26,20 +26,59 @@ public sealed class ContentLexicon
 
     public static ContentLexicon Default => DefaultLazy.Value;
 
+    /// <summary>
+    /// The patterns of one scope, each its own automaton (NonBacktracking): matching is linear in the line's length,
+    /// however long the line and whatever the pattern, so a 4,000-character paragraph costs little.
+    /// </summary>
+    public sealed class PhraseSet
+    {
+        private readonly Regex[] _patterns;
+
+        public PhraseSet(IEnumerable<string> patterns)
+        {
+            _patterns = [.. patterns.Select(Compile)];
+        }
+
+        public bool IsMatch(string s)
+        {
+            foreach (var r in _patterns)
+            {
+                if (r.IsMatch(s))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static Regex Compile(string pattern)
+        {
+            try
+            {
+                return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            }
+            catch (NotSupportedException)
+            {
+                return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+            }
+        }
+    }
+
     /// <summary>A whole line that is navigation, a button or a label.</summary>
-    public Regex? Line { get; }
+    public PhraseSet? Line { get; }
 
     /// <summary>Phrases that mark a line that is not prose as chrome.</summary>
-    public Regex? Short { get; }
+    public PhraseSet? Short { get; }
 
     /// <summary>Phrases that mark any line as chrome (notices, credits, bios).</summary>
-    public Regex? Any { get; }
+    public PhraseSet? Any { get; }
 
     /// <summary>Endnotes, references and code, matched against the line as written.</summary>
-    public Regex? Reference { get; }
+    public PhraseSet? Reference { get; }
 
     /// <summary>A heading that opens a list of other articles.</summary>
-    public Regex? Marker { get; }
+    public PhraseSet? Marker { get; }
 
     public IReadOnlySet<string> StopWords { get; }
 
@@ -74,9 +113,7 @@ public sealed class ContentLexicon
             list.Add(pattern);
         }
 
-        Regex? Build(string scope) => byScope.TryGetValue(scope, out var list)
-            ? new Regex(string.Join("|", list.Select(p => "(?:" + p + ")")), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)
-            : null;
+        PhraseSet? Build(string scope) => byScope.TryGetValue(scope, out var list) ? new PhraseSet(list) : null;
 
         return new ContentLexicon(Build("line"), Build("short"), Build("any"), Build("reference"), Build("marker"),
             new HashSet<string>(stopWords.Select(w => w.ToLowerInvariant()), StringComparer.Ordinal));

@@ -3,19 +3,6 @@ using Sitrep.Core;
 
 namespace Sitrep.Text.Content;
 
-/// <summary>What a stretch of markup becomes in the normalised text.</summary>
-public enum MarkupKind
-{
-    /// <summary>Removed: link brackets and targets, citation markers, emphasis, bullets, heading marks.</summary>
-    Drop,
-
-    /// <summary>Removed, but one space stands in its place when it separates two words ("**Click****here**", emoji).</summary>
-    Gap,
-}
-
-/// <summary>One stretch of markup in the original text, half-open.</summary>
-public readonly record struct MarkupSpan(int Start, int End, MarkupKind Kind);
-
 /// <summary>
 /// Finds the markdown and web-text markup of scraped pages so that the text reads as prose while every offset stays
 /// that of the original: <c>[text](url)</c> links read as their text, citation markers (<c>[[iii]](url)</c>,
