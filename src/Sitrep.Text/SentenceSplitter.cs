@@ -195,7 +195,8 @@ public sealed class SentenceSplitter : IStage
         }
 
         // "area|Calls", "AD|The"; and a closing bracket or a colon glued to a word and to the next sentence ("Venezuela]|More", "said:|It").
-        return char.IsLetter(a[^1])
+        // A word that never ends a sentence only lost its space ("Reporting from|Kyiv").
+        return (char.IsLetter(a[^1]) && !NeverEnds(a))
             || (a is "]" or ":" && i > 0 && doc.Tokens.Starts[i] == doc.Tokens.Ends[i - 1] && doc.Tokens.Forms[i - 1] is { Length: > 0 } p && char.IsLetter(p[^1]));
     }
 
@@ -264,6 +265,9 @@ public sealed class SentenceSplitter : IStage
 
         return !char.IsLetter(form[0]) && !char.IsPunctuation(form[0]);
     }
+
+    private static bool NeverEnds(string form) =>
+        IsConjunction(form) || form is "from" or "with" or "by" or "for" or "on" or "at" or "into" or "about" or "an" or "as" or "than";
 
     private static bool IsConjunction(string form) => form is "and" or "or" or "but" or "of" or "the" or "a" or "to" or "in";
 }

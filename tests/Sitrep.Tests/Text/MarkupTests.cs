@@ -17,6 +17,7 @@ public class MarkupTests
     [InlineData("Man pleads not guilty to hampering bomb probeBOSTON — A man pleaded not guilty on Wednesday.", "Man pleads not guilty to hampering bomb probe|BOSTON — A man pleaded not guilty on Wednesday.")]
     [InlineData("\"There is no risk,\" he said, \"none at all.\"Police closed the road.", "\"There is no risk,\" he said, \"none at all.\"|Police closed the road.")]
     [InlineData("Students InjuredAn alleged clash left four hurt.", "Students Injured|An alleged clash left four hurt.")]
+    [InlineData("International editor, reporting fromKyiv on the war.", "International editor, reporting fromKyiv on the war.")]
     [InlineData("The measures include:\n- more air defence\n- new sanctions", "The measures include:|- more air defence|- new sanctions")]
     [InlineData("## Background\nthe war began in 2022.", "Background|the war began in 2022.")]
     public void Sentences_end_at_markup_and_glued_boundaries(string text, string expected)
