@@ -202,7 +202,7 @@ public sealed partial class ContentClassifier
             return true;
         }
 
-        return !IsLongProse(l) && _lexicon.Short?.IsMatch(p) == true;
+        return !IsLongProse(l) && (_lexicon.Short?.IsMatch(p) == true || _lexicon.Credit?.IsMatch(p) == true);
     }
 
     /// <summary>
@@ -221,7 +221,7 @@ public sealed partial class ContentClassifier
         for (var k = i - 1; k >= 0 && k >= i - 2 && lines[k].Length <= 20; k--)
         {
             joined = lines[k].Plain + " " + joined;
-            if (_lexicon.Any?.IsMatch(joined) == true || (!IsLongProse(l) && _lexicon.Short?.IsMatch(joined) == true))
+            if (_lexicon.Any?.IsMatch(joined) == true || (!IsLongProse(l) && (_lexicon.Short?.IsMatch(joined) == true || _lexicon.Credit?.IsMatch(joined) == true)))
             {
                 return true;
             }

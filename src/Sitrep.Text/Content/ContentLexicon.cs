@@ -14,8 +14,9 @@ public sealed class ContentLexicon
         Lexicon.Lines(typeof(ContentLexicon).Assembly, "boilerplate.tsv"),
         Lexicon.Lines(typeof(ContentLexicon).Assembly, "stopwords-en.txt")));
 
-    private ContentLexicon(PhraseSet? line, PhraseSet? shortPhrase, PhraseSet? any, PhraseSet? reference, PhraseSet? marker, HashSet<string> stopWords)
+    private ContentLexicon(PhraseSet? line, PhraseSet? shortPhrase, PhraseSet? any, PhraseSet? credit, PhraseSet? reference, PhraseSet? marker, HashSet<string> stopWords)
     {
+        Credit = credit;
         Line = line;
         Short = shortPhrase;
         Any = any;
@@ -74,6 +75,9 @@ public sealed class ContentLexicon
     /// <summary>Phrases that mark any line as chrome (notices, credits, bios).</summary>
     public PhraseSet? Any { get; }
 
+    /// <summary>Photo credits and caption marks, for lines that are not long prose.</summary>
+    public PhraseSet? Credit { get; }
+
     /// <summary>Endnotes, references and code, matched against the line as written.</summary>
     public PhraseSet? Reference { get; }
 
@@ -95,9 +99,9 @@ public sealed class ContentLexicon
 
             var scope = raw[..tab].Trim();
             var pattern = raw[(tab + 1)..].Trim();
-            if (scope is not ("line" or "short" or "any" or "reference" or "marker"))
+            if (scope is not ("line" or "short" or "any" or "credit" or "reference" or "marker"))
             {
-                throw new FormatException($"boilerplate.tsv: unknown scope '{scope}' (line, short, any, reference, marker)");
+                throw new FormatException($"boilerplate.tsv: unknown scope '{scope}' (line, short, any, credit, reference, marker)");
             }
 
             if (scope is "line" or "marker")
@@ -115,7 +119,7 @@ public sealed class ContentLexicon
 
         PhraseSet? Build(string scope) => byScope.TryGetValue(scope, out var list) ? new PhraseSet(list) : null;
 
-        return new ContentLexicon(Build("line"), Build("short"), Build("any"), Build("reference"), Build("marker"),
+        return new ContentLexicon(Build("line"), Build("short"), Build("any"), Build("credit"), Build("reference"), Build("marker"),
             new HashSet<string>(stopWords.Select(w => w.ToLowerInvariant()), StringComparer.Ordinal));
     }
 }

@@ -48,6 +48,31 @@ public class ContentCorpusTests(ITestOutputHelper output)
         Assert.Empty(doc.Claims);
     }
 
+    [Theory]
+    [InlineData("LGL.xml", 0.999)]
+    [InlineData("GeoWebNews.xml", 0.99)]
+    [InlineData("GeoVirus.xml", 0.999)]
+    public void Clean_news_articles_keep_their_text(string file, double share)
+    {
+        var path = TestDocs.SharedFile("geoparsing-news-gold/" + file);
+        if (path is null)
+        {
+            output.WriteLine($"SKIP: ../shared/data/geoparsing-news-gold/{file} is absent");
+            return;
+        }
+
+        long total = 0, kept = 0;
+        foreach (var text in System.Xml.Linq.XDocument.Load(path).Descendants("text").Select(e => e.Value).Where(t => t.Length > 0))
+        {
+            var map = Sitrep.Text.Content.ContentClassifier.Default.Classify(text);
+            total += text.Count(c => !char.IsWhiteSpace(c));
+            kept += map.Kept.Sum(k => text.AsSpan(k.Start, k.Length).ToString().Count(c => !char.IsWhiteSpace(c)));
+        }
+
+        output.WriteLine($"{file}: kept {(double)kept / total:0.0000} of the non-blank characters");
+        Assert.True(kept >= share * total, $"{file}: kept {(double)kept / total:0.0000}");
+    }
+
     [Fact]
     public void WikiEvents_sentence_starts_are_found()
     {
