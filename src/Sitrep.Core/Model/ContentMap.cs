@@ -31,7 +31,7 @@ public sealed class ContentMap
                 continue;
             }
 
-            if (lastEnd >= 0 && kept.Count > 0 && string.IsNullOrWhiteSpace(text[lastEnd..b.Span.Start]))
+            if (lastEnd >= 0 && kept.Count > 0 && text.AsSpan(lastEnd, b.Span.Start - lastEnd).IsWhiteSpace())
             {
                 kept[^1] = new TextSpan(kept[^1].Start, b.Span.End);
             }

@@ -174,7 +174,7 @@ public sealed partial class ContentClassifier
         Revise(lines);
         Teasers(lines);
         Regions(lines);
-        Headline(lines, text, title);
+        Headline(lines, title);
         return new ContentMap([.. lines.Select(l => new ContentBlock(l.Span, l.Final == Class.Good, l.Final == Class.Good ? l.Why : l.Hard ? l.Why : Reason(l)))], text)
         {
             RepeatsEarlierPage = copy,
@@ -507,7 +507,7 @@ public sealed partial class ContentClassifier
 
     // The headline as it appears above the body (not the HTML title line carrying the site's name): the line most like
     // the title shortly before the first good line; the byline and date lines between it and the body come with it.
-    private void Headline(List<Line> lines, string text, string? title)
+    private void Headline(List<Line> lines, string? title)
     {
         var start = lines.FindIndex(l => l.Final == Class.Good);
         if (start <= 0)
