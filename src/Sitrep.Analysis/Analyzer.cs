@@ -27,6 +27,13 @@ public static class Analyzer
         return StageCatalog.CreateRegistry().BuildFromJson(json, SitrepPaths.Models, path);
     }
 
+    /// <summary>The same pipeline without the content stage: every line of the text is analysed (`--all-text`).</summary>
+    public static Pipeline WithoutContentStage(Pipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return new PipelineBuilder().AddRange(pipeline.Stages.Where(s => s.Name != Sitrep.Text.Content.ContentStage.StageName)).Build();
+    }
+
     public static string DefaultPipelineJson()
     {
         using var stream = typeof(Analyzer).Assembly.GetManifestResourceStream("Sitrep.Analysis.pipeline.json")

@@ -46,7 +46,10 @@ public static class SectionedAnalysis
             Parallel.For(0, wave.Count, new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken }, k =>
             {
                 var s = wave[k];
-                var part = new Document(doc.Text.Substring(s.Start, s.Length), first + k == 0 ? doc.Title : null, doc.Url, doc.Outlet, doc.Published, doc.Language);
+                var part = new Document(doc.Text.Substring(s.Start, s.Length), first + k == 0 ? doc.Title : null, doc.Url, doc.Outlet, doc.Published, doc.Language)
+                {
+                    Boilerplate = doc.Boilerplate,
+                };
                 analysed[k] = pipeline.Process(part, cancellationToken);
             });
 
@@ -128,6 +131,8 @@ public static class SectionedAnalysis
         private readonly Dictionary<(long?, string, string?, PlacePrecision), Place> _places = [];
         private readonly Dictionary<(string, ActorKind, string?), Actor> _actors = [];
         private readonly Dictionary<string, int> _languages = new(StringComparer.Ordinal);
+        private readonly List<ContentBlock> _content = [];
+        private bool _hasContent;
 
         public void Add(Document part, int offset)
         {
@@ -202,15 +207,27 @@ public static class SectionedAnalysis
                 whole.MarkAssigned(layer);
             }
 
+            if (part.Content is { } content)
+            {
+                // the content stage's blocks, moved into the whole text: the whole document's map is theirs in order
+                _hasContent = true;
+                _content.AddRange(content.Blocks.Select(b => b with { Span = Moved(b.Span, offset) }));
+            }
+
             if (part.Language is { } language)
             {
                 _languages[language] = _languages.GetValueOrDefault(language) + part.Text.Length;
             }
         }
 
-        /// <summary>The whole text's language: the one of most of its characters.</summary>
+        /// <summary>The whole text's content map (the sections' blocks) and language (the one of most of its characters).</summary>
         public void Finish()
         {
+            if (_hasContent)
+            {
+                whole.Content = new ContentMap(_content, whole.Text);
+            }
+
             if (_languages.Count > 0)
             {
                 whole.Language = _languages.MaxBy(kv => kv.Value).Key;

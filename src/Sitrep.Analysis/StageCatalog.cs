@@ -10,6 +10,7 @@ public static class StageCatalog
     public static StageRegistry CreateRegistry()
     {
         var registry = new StageRegistry();
+        registry.Register(Sitrep.Text.Content.ContentStage.StageName, _ => new Sitrep.Text.Content.ContentStage());
         registry.Register(Normalizer.StageName, _ => new Normalizer());
         registry.Register(Tokenizer.StageName, _ => new Tokenizer());
         registry.Register(SentenceSplitter.StageName, _ => new SentenceSplitter());

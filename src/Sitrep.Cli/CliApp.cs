@@ -26,6 +26,7 @@ public static class CliApp
         eval.Subcommands.Add(TokenEvalCommand.Create());
         ExtractionEvalCommands.AddTo(eval);
         NlpEvalCommands.AddTo(eval);
+        ContentEvalCommands.AddTo(eval);
         eval.Subcommands.Add(GeoCommands.CreateEvalGeo());
         eval.Subcommands.Add(GeoCommands.CreateEvalEventsGeo());
         eval.Subcommands.Add(ScaleEvalCommand.Create());

@@ -36,8 +36,10 @@ public sealed class ToponymStage : IStage
     {
         ArgumentNullException.ThrowIfNull(doc);
         var mentions = doc.Has(Layer.Mentions) ? doc.Mentions : null;
-        var toponyms = _resolver.Recognizer.Recognize(doc.Text, mentions, cancellationToken);
-        var resolved = _resolver.Resolve(doc.Text, toponyms);
+        // Only the report's own text is searched for place names (the same offsets, chrome blanked).
+        var text = doc.Content?.Masked() ?? doc.Text;
+        var toponyms = _resolver.Recognizer.Recognize(text, mentions, cancellationToken);
+        var resolved = _resolver.Resolve(text, toponyms);
         doc.Places.Clear();
         doc.Places.AddRange(PlaceResolver.ToPlaces(resolved, doc.Text));
         doc.Provenance[StageName] = "gazetteer v" + Sitrep.Geo.Gazetteer.FormatVersion;

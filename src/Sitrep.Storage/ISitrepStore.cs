@@ -30,6 +30,13 @@ public partial interface ISitrepStore : Fusion.IFusionStore, IDisposable
 
     IReadOnlyList<QuantityRow> ListQuantities(ListFilter filter);
 
-    /// <summary>Full-text search over titles and texts, best matches first.</summary>
+    /// <summary>
+    /// What the stored pages of an outlet share: of the given line hashes (<see cref="TextLines.Hash"/>), on how many
+    /// stored pages of the outlet each occurs. The pages of <paramref name="excludeArticleId"/> (a report analysed
+    /// again) are not counted, so a page never teaches itself.
+    /// </summary>
+    BoilerplateProfile OutletProfile(string outlet, IReadOnlyCollection<ulong> lineHashes, string? excludeArticleId = null);
+
+    /// <summary>Full-text search over titles and the reports' own texts, best matches first.</summary>
     IReadOnlyList<ArticleRow> Search(string query, int limit = 20);
 }

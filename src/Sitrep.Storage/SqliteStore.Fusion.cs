@@ -19,7 +19,7 @@ public sealed partial class SqliteStore
             {
                 pending = [.. _connection.Query<(string, string, string?)>(
                     """
-                    SELECT ar.id, ar.text, ar.outlet FROM articles ar LEFT JOIN reprints r ON r.article_id = ar.id
+                    SELECT ar.id, COALESCE(ar.content, ar.text), ar.outlet FROM articles ar LEFT JOIN reprints r ON r.article_id = ar.id
                     WHERE r.article_id IS NULL ORDER BY ar.rowid LIMIT @n
                     """, new { n = ReprintGrouping.Chunk })];
             }

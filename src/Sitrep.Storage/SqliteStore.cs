@@ -60,12 +60,13 @@ public sealed partial class SqliteStore : ISitrepStore
 
                 revision = _connection.ExecuteScalar<long>("SELECT COALESCE(MAX(revision),0) FROM analyses WHERE article_id=@id", new { id = doc.Id }, tx) + 1;
                 _connection.Execute("UPDATE analyses SET is_current=0 WHERE article_id=@id", new { id = doc.Id }, tx);
-                _connection.Execute("UPDATE articles SET status='analysed' WHERE id=@id", new { id = doc.Id }, tx);
+                _connection.Execute("UPDATE articles SET status='analysed', content=@content WHERE id=@id", new { id = doc.Id, content = OutletBoilerplate.StoredContent(doc) }, tx);
                 outcome = SaveOutcome.Revised;
             }
             else
             {
                 InsertArticle(doc, "analysed", source, tx);
+                OutletBoilerplate.Record(_connection, tx, doc);
                 revision = 1;
                 outcome = SaveOutcome.Stored;
             }
@@ -234,6 +235,14 @@ public sealed partial class SqliteStore : ISitrepStore
         }
     }
 
+    public BoilerplateProfile OutletProfile(string outlet, IReadOnlyCollection<ulong> lineHashes, string? excludeArticleId = null)
+    {
+        lock (_gate)
+        {
+            return OutletBoilerplate.Read(_connection, outlet, lineHashes, excludeArticleId, postgres: false);
+        }
+    }
+
     public IReadOnlyList<ArticleRow> Search(string query, int limit = 20)
     {
         var fts = FtsQuery(query ?? "");
@@ -332,8 +341,8 @@ public sealed partial class SqliteStore : ISitrepStore
     {
         _connection.Execute(
             """
-            INSERT INTO articles(id, title, url, outlet, published, language, status, source, text, ingested_at)
-            VALUES (@Id, @Title, @Url, @Outlet, @Published, @Language, @status, @source, @Text, @at)
+            INSERT INTO articles(id, title, url, outlet, published, language, status, source, text, content, ingested_at)
+            VALUES (@Id, @Title, @Url, @Outlet, @Published, @Language, @status, @source, @Text, @content, @at)
             """,
             new
             {
@@ -346,6 +355,7 @@ public sealed partial class SqliteStore : ISitrepStore
                 status,
                 source,
                 doc.Text,
+                content = OutletBoilerplate.StoredContent(doc),
                 at = Now(),
             },
             tx);

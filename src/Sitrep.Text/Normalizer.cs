@@ -7,7 +7,9 @@ namespace Sitrep.Text;
 /// <summary>
 /// Straightens typographic characters for the token-level stages while keeping a map back to the original offsets:
 /// curly quotes become straight, dashes become '-' (an em dash becomes "--"), no-break and other spaces become ' ',
-/// zero-width characters and soft hyphens disappear, and other control characters become spaces.
+/// zero-width characters and soft hyphens disappear, and other control characters become spaces. Markdown and web
+/// markup (<see cref="Content.Markup"/>: link brackets and targets, citation markers, emphasis, bullets, heading marks,
+/// emoji) is left out, or read as one space where it separates two words.
 /// </summary>
 public sealed class Normalizer : IStage
 {
@@ -19,9 +21,14 @@ public sealed class Normalizer : IStage
 
     public IReadOnlyList<Layer> Assigns { get; } = [Layer.Normalized];
 
-    public void Process(Document doc, CancellationToken cancellationToken) => doc.Normalized = Normalize(doc.Text);
+    // The content stage has already found the page's markup: reuse it.
+    public void Process(Document doc, CancellationToken cancellationToken) =>
+        doc.Normalized = Normalize(doc.Text, doc.Content?.Markup ?? Content.Markup.Scan(doc.Text));
 
-    public static NormalizedText Normalize(string text)
+    public static NormalizedText Normalize(string text) => Normalize(text, Content.Markup.Scan(text));
+
+    /// <summary>Normalises <paramref name="text"/>, leaving out the given markup (sorted, non-overlapping).</summary>
+    public static NormalizedText Normalize(string text, IReadOnlyList<MarkupSpan> markup)
     {
         var sb = new StringBuilder(text.Length);
         var starts = new List<int>(text.Length);
@@ -37,8 +44,27 @@ public sealed class Normalizer : IStage
             }
         }
 
+        var next = 0;
         for (var i = 0; i < text.Length; i++)
         {
+            while (next < markup.Count && markup[next].Start < i)
+            {
+                next++;
+            }
+
+            if (next < markup.Count && markup[next].Start == i)
+            {
+                var m = markup[next++];
+                var end = Math.Min(m.End, text.Length);
+                if (m.Kind == MarkupKind.Gap && sb.Length > 0 && !char.IsWhiteSpace(sb[^1]) && end < text.Length && !char.IsWhiteSpace(text[end]))
+                {
+                    Emit(" ", m.Start, end);
+                }
+
+                i = end - 1;
+                continue;
+            }
+
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {

@@ -7,7 +7,8 @@ namespace Sitrep.Text;
 /// A rule-based tokenizer for news English following UD English EWT conventions: possessive 's and clitics such
 /// as n't are split off, hyphens are tokens of their own, abbreviations ("U.S.", "Gen.") keep their period,
 /// numbers keep thousands separators and decimals ("20,000", "1.5"), URLs and e-mail addresses stay whole.
-/// Token offsets are reported against the original text through the normalisation map.
+/// Token offsets are reported against the original text through the normalisation map. When the document has a
+/// content map, only its kept spans are tokenised: nothing outside the report's own text becomes a token.
 /// </summary>
 public sealed class Tokenizer : IStage
 {
@@ -15,9 +16,17 @@ public sealed class Tokenizer : IStage
 
     private static readonly string[] Clitics = ["'s", "'ll", "'re", "'ve", "'m", "'d"];
 
-    private readonly Abbreviations _abbreviations;
+    private static readonly Lazy<HashSet<string>> DefaultStarters =
+        new(() => new HashSet<string>(Lexicon.Lines(typeof(Tokenizer).Assembly, "sentence-starters.txt"), StringComparer.Ordinal));
 
-    public Tokenizer(Abbreviations? abbreviations = null) => _abbreviations = abbreviations ?? Abbreviations.Default;
+    private readonly Abbreviations _abbreviations;
+    private readonly HashSet<string> _starters;
+
+    public Tokenizer(Abbreviations? abbreviations = null, IEnumerable<string>? starters = null)
+    {
+        _abbreviations = abbreviations ?? Abbreviations.Default;
+        _starters = starters is null ? DefaultStarters.Value : new HashSet<string>(starters, StringComparer.Ordinal);
+    }
 
     public string Name => StageName;
 
@@ -29,8 +38,30 @@ public sealed class Tokenizer : IStage
     {
         doc.Tokens.Clear();
         var norm = doc.Normalized;
-        foreach (var (start, end) in Tokenize(norm.Text, cancellationToken))
+        if (doc.Content is { IsAll: false } content)
         {
+            foreach (var kept in content.Kept)
+            {
+                var from = norm.IndexAtOrAfter(kept.Start);
+                var to = norm.IndexAtOrAfter(kept.End);
+                if (to > from)
+                {
+                    Add(doc, norm, Tokenize(norm.Text[from..to], cancellationToken), from);
+                }
+            }
+
+            return;
+        }
+
+        Add(doc, norm, Tokenize(norm.Text, cancellationToken), 0);
+    }
+
+    private static void Add(Document doc, NormalizedText norm, List<(int Start, int End)> tokens, int offset)
+    {
+        foreach (var (s, e) in tokens)
+        {
+            var start = s + offset;
+            var end = e + offset;
             var span = norm.ToOriginal(start, end);
             var spaceAfter = span.End < doc.Text.Length && char.IsWhiteSpace(doc.Text[span.End]);
             doc.Tokens.Add(span.Start, span.End, norm.Text[start..end], spaceAfter);
@@ -67,6 +98,7 @@ public sealed class Tokenizer : IStage
             if (IsWordChar(c))
             {
                 end = ReadWord(text, i);
+                end = GlueSplit(text, i, end);
                 SplitClitics(text, i, end, tokens);
                 i = end;
                 continue;
@@ -179,6 +211,87 @@ public sealed class Tokenizer : IStage
         }
 
         return j;
+    }
+
+    /// <summary>
+    /// Where a word made of two run-together sentences or a heading and a sentence splits ("SyriaThe",
+    /// "insurgentsRussia", "reviewAn", "ADThe"): after a run of three or more lower-case letters from the word's start,
+    /// before any capitalised word (or "A"/"I" before a space); otherwise before a capitalised sentence opener of three
+    /// letters or more. Brand names ("YouTube", "iPhone", "McDonald", "LinkedIn") stay whole. Returns
+    /// <paramref name="end"/> when the word does not split.
+    /// </summary>
+    private int GlueSplit(string text, int start, int end)
+    {
+        var wordStart = start == 0 || char.IsWhiteSpace(text[start - 1]) || text[start - 1] is '"' or '\'' or '(' or '[' or '“' or '‘';
+        var lowerRun = 0;
+        while (start + lowerRun < end && char.IsLower(text[start + lowerRun]))
+        {
+            lowerRun++;
+        }
+
+        for (var k = start + 1; k < end; k++)
+        {
+            if (!char.IsUpper(text[k]) || !char.IsLetter(text[k - 1]))
+            {
+                continue;
+            }
+
+            var r = k + 1;
+            while (r < end && char.IsLower(text[r]))
+            {
+                r++;
+            }
+
+            var rightLower = r - k - 1; // lower-case letters after the capital
+            var afterRight = r < text.Length ? text[r] : ' ';
+            if (wordStart && lowerRun == k - start && lowerRun >= 3)
+            {
+                if (rightLower >= 1)
+                {
+                    return k;
+                }
+
+                if (rightLower == 0 && text[k] is 'A' or 'I' && r == end && char.IsWhiteSpace(afterRight))
+                {
+                    return k;
+                }
+            }
+
+            if (char.IsLower(text[k - 1]) && rightLower == 0)
+            {
+                // a dateline in capitals after a headline: "…Bomb ProbeBOSTON —", "…PrioritiesLONDON —"
+                var caps = k;
+                while (caps < end && char.IsUpper(text[caps]))
+                {
+                    caps++;
+                }
+
+                if (caps - k >= 3 && caps == end && (caps >= text.Length || !char.IsLetterOrDigit(text[caps])) && k - start >= 4)
+                {
+                    return k;
+                }
+            }
+
+            // two-letter openers ("An", "It", "He", "We") only after four letters or more, and never "In", "On", "At",
+            // "As", which end brand names ("LinkedIn")
+            var openerOk = rightLower >= 2 || (rightLower == 1 && k - start >= 4 && text[k..r] is not ("In" or "On" or "At" or "As"));
+            if (openerOk && (r == end || !char.IsLetter(text[r])) && _starters.Contains(text[k..r]))
+            {
+                // a sentence opener after a lower-case letter, or after a word in capitals ("ADThe")
+                var capsLeft = true;
+                for (var t = start; t < k; t++)
+                {
+                    capsLeft &= char.IsUpper(text[t]);
+                }
+
+                if (char.IsLower(text[k - 1]) || (capsLeft && k - start >= 2))
+                {
+                    return k;
+                }
+            }
+        }
+
+        return end;
     }
 
     private static bool IsThousandsGroup(string text, int at) =>

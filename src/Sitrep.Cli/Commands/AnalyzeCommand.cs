@@ -17,7 +17,9 @@ public static class AnalyzeCommand
         var json = CommonOptions.Json();
         var pipeline = CommonOptions.Pipeline();
         var maxSize = CommonOptions.MaxSize();
-        var cmd = new Command("analyze", "Analyse one report and print its facts with their evidence.") { file, published, json, pipeline, maxSize };
+        var showContent = new Option<bool>("--show-content") { Description = "Print the text line by line, marking what the content stage kept as the report's own (+) and what it dropped (-, with the reason)." };
+        var allText = new Option<bool>("--all-text") { Description = "Turn the content stage off: analyse every line, site chrome included." };
+        var cmd = new Command("analyze", "Analyse one report and print its facts with their evidence.") { file, published, json, pipeline, maxSize, showContent, allText };
         cmd.SetAction((parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -30,6 +32,11 @@ public static class AnalyzeCommand
             }
 
             var pipe = parse.GetValue(pipeline) is { } p ? Analyzer.FromFile(p) : Analyzer.Default;
+            if (parse.GetValue(allText))
+            {
+                pipe = Analyzer.WithoutContentStage(pipe);
+            }
+
             var doc = DocumentFactory.From(result.Item);
             AnalysisProgress? reached = null;
             using (doc.Text.Length > SectionedAnalysis.SectionChars ? new ProgressLines(Console.Error, () => reached is { } r ? $"'{result.Input}': {ProgressLines.Describe(r)}" : null) : null)
@@ -37,7 +44,11 @@ public static class AnalyzeCommand
                 SectionedAnalysis.Process(pipe, doc, p => reached = p, ct);
             }
 
-            if (parse.GetValue(json))
+            if (parse.GetValue(showContent))
+            {
+                Report.PrintContent(doc, Console.Out);
+            }
+            else if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(AnalysisJson.Write(doc, indented: true, pipe.Version));
             }

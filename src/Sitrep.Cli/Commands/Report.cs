@@ -7,6 +7,31 @@ namespace Sitrep.Cli.Commands;
 /// <summary>Human-readable printing of analyses.</summary>
 public static class Report
 {
+    /// <summary>
+    /// The text line by line with what the content stage decided: "+" kept as the report's own text, "-" dropped (with
+    /// the reason), so a user can see why a fact is missing.
+    /// </summary>
+    public static void PrintContent(Document doc, TextWriter w)
+    {
+        if (doc.Content is not { } content)
+        {
+            w.WriteLine("(the pipeline has no content stage: every line is analysed)");
+            return;
+        }
+
+        var width = Math.Max(6, content.Blocks.Select(b => b.Reason.Length).DefaultIfEmpty(0).Max());
+        foreach (var b in content.Blocks)
+        {
+            var line = doc.Text[b.Span.Start..b.Span.End];
+            w.WriteLine(b.Kept
+                ? $"+ [{b.Span.Start,8}] {b.Reason.PadRight(width)} | {line}"
+                : $"- [{b.Span.Start,8}] {b.Reason.PadRight(width)} | {line}");
+        }
+
+        var total = doc.Text.Length;
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kept {content.KeptChars:N0} of {total:N0} characters in {content.Blocks.Count(b => b.Kept)} of {content.Blocks.Count} lines; {doc.SentenceCount} sentences, {doc.Events.Count} events, {doc.Quantities.Count} quantities, {doc.Claims.Count} claims from the kept text"));
+    }
+
     public static void PrintDocument(Document doc, TextWriter? output = null)
     {
         var w = output ?? Console.Out;

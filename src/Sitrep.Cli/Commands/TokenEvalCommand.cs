@@ -11,7 +11,8 @@ public static class TokenEvalCommand
     {
         var conllu = new Option<string>("--conllu") { Description = "A CoNLL-U file, e.g. ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu", Required = true };
         var json = CommonOptions.Json();
-        var cmd = new Command("tokens", "Tokenisation and sentence-boundary precision, recall and F1 against CoNLL-U.") { conllu, json };
+        var verbose = new Option<bool>("--verbose") { Description = "also list the gold sentences missed and the predicted ones that match none" };
+        var cmd = new Command("tokens", "Tokenisation and sentence-boundary precision, recall and F1 against CoNLL-U.") { conllu, json, verbose };
         cmd.SetAction((parse, ct) =>
         {
             var path = parse.GetValue(conllu)!;
@@ -21,7 +22,13 @@ public static class TokenEvalCommand
                 return Task.FromResult(2);
             }
 
-            var result = TokenEvaluation.Evaluate(ConlluText.Read(path), ct);
+            var docs = ConlluText.Read(path);
+            var result = TokenEvaluation.Evaluate(docs, ct);
+            if (parse.GetValue(verbose))
+            {
+                SentenceEvaluation.Evaluate(docs, 0, Console.Out, ct);
+            }
+
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(result, ListCommand.JsonOut));

@@ -16,6 +16,7 @@ public sealed class ArticleProcessor(ISitrepStore store, Pipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(message);
         var doc = new Document(message.Text, message.Title, message.Url, message.Outlet, message.PublishedDate, message.Language);
+        doc.Boilerplate = OutletProfiles.For(store, doc);
         Sitrep.Analysis.SectionedAnalysis.Process(pipeline, doc, cancellationToken: cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         if (doc.Language is { } lang && lang != "und" && !AnalysedLanguages.Contains(lang))

@@ -56,6 +56,9 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
     /// <summary>Identify each report's language with Lingua before analysis (the reader's guess is kept only when Lingua cannot tell).</summary>
     public bool DetectLanguage { get; init; } = true;
 
+    /// <summary>Give the content stage what earlier stored pages of each report's outlet share (per-outlet boilerplate).</summary>
+    public bool LearnOutlets { get; init; } = true;
+
     /// <summary>Pass over reports whose text is already stored without analysing them again (for polling).</summary>
     public bool SkipKnown { get; init; }
 
@@ -115,6 +118,24 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
         }
 
         var analysed = new (Document? Doc, string? Error)[batch.Count];
+        var docs = new Document?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Item is { } item)
+            {
+                try
+                {
+                    docs[i] = DocumentFactory.From(item);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    analysed[i] = (null, $"analysis failed: {e.GetType().Name}: {e.Message}");
+                }
+            }
+        }
+
+        // What earlier pages of each report's outlet share (stored, and earlier in this batch): site chrome for the content stage.
+        var profiles = LearnOutlets ? OutletProfiles.ForBatch(store, docs) : new IBoilerplateProfile?[batch.Count];
         var degree = parallelism > 0 ? parallelism : Environment.ProcessorCount;
         Parallel.ForEach(
             Partitioner.Create(0, batch.Count, 1),
@@ -123,15 +144,15 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
             {
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    var item = batch[i].Item;
-                    if (item is null)
+                    var doc = docs[i];
+                    if (doc is null)
                     {
                         continue;
                     }
 
                     try
                     {
-                        var doc = DocumentFactory.From(item);
+                        doc.Boilerplate = profiles[i];
                         if (SkipKnown && store.Contains(doc.Id))
                         {
                             analysed[i] = (null, null);

@@ -39,6 +39,18 @@ public sealed class Document
 
     public string? Language { get; set; }
 
+    /// <summary>
+    /// The report's own text (headline, body, its lists and quotes) as spans of <see cref="Text"/>, set by the content
+    /// stage; null when no content stage ran, and then all of the text is read.
+    /// </summary>
+    public ContentMap? Content { get; set; }
+
+    /// <summary>
+    /// What earlier pages of the same outlet share (lines that recur on them), when the caller knows it; the content
+    /// stage treats recurring lines as site chrome.
+    /// </summary>
+    public IBoilerplateProfile? Boilerplate { get; set; }
+
     /// <summary>The normalised text that token-level stages read, with its map back to <see cref="Text"/>.</summary>
     /// <remarks>The identity map (8 bytes a character) is built on first use: a document that is only stored, or
     /// analysed in sections, never pays for it.</remarks>

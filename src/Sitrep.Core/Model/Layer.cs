@@ -16,4 +16,7 @@ public enum Layer
     Events,
     Claims,
     Language,
+
+    /// <summary>Which spans of the original text are the report's own content (<see cref="Document.Content"/>).</summary>
+    Content,
 }

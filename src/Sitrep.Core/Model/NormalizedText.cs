@@ -52,6 +52,26 @@ public sealed class NormalizedText
         return new TextSpan(_starts[start], _ends[end - 1]);
     }
 
+    /// <summary>The index of the first normalised character that comes from original offset <paramref name="original"/> or later.</summary>
+    public int IndexAtOrAfter(int original)
+    {
+        int lo = 0, hi = _starts.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_starts[mid] < original)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
     /// <summary>The original offset where normalised character <paramref name="index"/> starts.</summary>
     public int OriginalStart(int index) => index < _starts.Length ? _starts[index] : _originalLength;
 }

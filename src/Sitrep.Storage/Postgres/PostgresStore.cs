@@ -189,7 +189,7 @@ public sealed partial class PostgresStore : ISitrepStore
                 if (stored > 0)
                 {
                     write.BatchCommands.Add(Command("UPDATE analyses SET is_current=0 WHERE article_id=$1", doc.Id));
-                    write.BatchCommands.Add(Command("UPDATE articles SET status='analysed' WHERE id=$1", doc.Id));
+                    write.BatchCommands.Add(Command("UPDATE articles SET status='analysed', content=$2 WHERE id=$1", doc.Id, OutletBoilerplate.StoredContent(doc)));
                 }
                 else
                 {
@@ -204,6 +204,11 @@ public sealed partial class PostgresStore : ISitrepStore
                     analysisId, doc.Id, lastRevision + 1, pipelineVersion, modelVersions, Now()));
                 AddFactInserts(write, doc, analysisId);
                 write.ExecuteNonQuery();
+                if (stored == 0)
+                {
+                    OutletBoilerplate.Record(c, tx, doc);
+                }
+
                 return stored > 0 ? SaveOutcome.Revised : SaveOutcome.Stored;
             },
             cancellationToken);
@@ -222,6 +227,12 @@ public sealed partial class PostgresStore : ISitrepStore
             InsertArticle(c, doc, status, source, tx);
             return true;
         }, cancellationToken);
+    }
+
+    public BoilerplateProfile OutletProfile(string outlet, IReadOnlyCollection<ulong> lineHashes, string? excludeArticleId = null)
+    {
+        using var c = _dataSource.OpenConnection();
+        return OutletBoilerplate.Read(c, outlet, lineHashes, excludeArticleId, postgres: true);
     }
 
     public bool Contains(string articleId)
@@ -409,8 +420,8 @@ public sealed partial class PostgresStore : ISitrepStore
     private static NpgsqlBatchCommand ArticleInsert(Document doc, string status, string? source) =>
         Command(
             """
-            INSERT INTO articles(id, title, url, outlet, published, language, status, source, text, ingested_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO articles(id, title, url, outlet, published, language, status, source, text, content, ingested_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """,
             doc.Id,
             doc.Title,
@@ -421,6 +432,7 @@ public sealed partial class PostgresStore : ISitrepStore
             status,
             source is null ? null : Clean(source),
             doc.Text,
+            OutletBoilerplate.StoredContent(doc),
             Now());
 
     /// <summary>A batch command with positional parameters ($1, $2, …); nulls are sent as SQL NULL.</summary>

@@ -84,7 +84,9 @@ public class TokenizerTests
         AssertTokensWellFormed(doc);
         Assert.Contains(doc.AllTokens(), t => t.Text == "Харкова");
         Assert.Contains(doc.AllTokens(), t => t.Text == "بغداد");
-        Assert.Contains(doc.AllTokens(), t => t.Text == "😀");
+        // issue #15: an emoji is not a word, so it is no token (its characters stay in the text, offsets unchanged)
+        Assert.DoesNotContain(doc.AllTokens(), t => t.Text.Contains("😀", StringComparison.Ordinal));
+        Assert.Equal(doc.Text.IndexOf("continued", StringComparison.Ordinal), doc.AllTokens().First(t => t.Text == "continued").Span.Start);
     }
 
     internal static Document Tokenize(string text)

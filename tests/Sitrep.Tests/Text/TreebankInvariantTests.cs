@@ -41,7 +41,8 @@ public class TreebankInvariantTests
         var result = TokenEvaluation.Evaluate(ConlluText.Read(path));
         Assert.Equal(25094, result.GoldTokens);
         Assert.True(result.TokenF1 >= 0.97, $"token F1 {result.TokenF1:0.0000}");
-        Assert.True(result.SentenceF1 >= 0.78, $"sentence F1 {result.SentenceF1:0.0000}");
+        // issue #15: the markup and glued-boundary rules must not cost the treebank anything (0.7846 before them)
+        Assert.True(result.SentenceF1 >= 0.7845, $"sentence F1 {result.SentenceF1:0.0000}");
     }
 
     /// <summary>Every fact's spans lie inside the text (the invariant all later stages keep).</summary>
