@@ -49,6 +49,7 @@ public sealed class EventExtractor : IStage
         PlaceCandidate? paragraphPlace = null;
         var lastParagraph = -1;
         var mi = 0;
+        var merger = new IncidentMerger(doc);
         for (var s = 0; s < doc.SentenceCount; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -97,6 +98,7 @@ public sealed class EventExtractor : IStage
                 }
 
                 Event? ev = null;
+                TriggerPattern? built = null;
                 var bestEnd = i;
                 foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count))
                 {
@@ -104,6 +106,7 @@ public sealed class EventExtractor : IStage
                     if (ev is not null)
                     {
                         bestEnd = pEnd;
+                        built = p;
                         break;
                     }
                 }
@@ -114,7 +117,7 @@ public sealed class EventExtractor : IStage
                 }
 
                 consumedUntil = bestEnd;
-                IncidentMerger.AddOrMerge(doc, ev);
+                merger.Add(ev, KindOf(built!, ev, lower, i, first), s, paragraphs[s]);
             }
 
             if (places.Count > 0)
@@ -122,5 +125,35 @@ public sealed class EventExtractor : IStage
                 paragraphPlace = places.LastOrDefault(pl => !pl.IsCapitalOf) ?? paragraphPlace;
             }
         }
+    }
+
+    /// <summary>What kind of mention of an act a new event is, for the incident merger.</summary>
+    private static IncidentMerger.MentionKind KindOf(TriggerPattern p, Event ev, string[] lower, int t0, int first)
+    {
+        if (p.Has("casualty"))
+        {
+            return IncidentMerger.MentionKind.Casualty;
+        }
+
+        if (!p.Has("incident"))
+        {
+            return IncidentMerger.MentionKind.Act;
+        }
+
+        // "the bombing", "Monday's attack", "this week's explosions": a reference to an act told before
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 3); k--)
+        {
+            if (lower[k] is "the" or "this" or "that" or "these" or "those" or "its" or "their" or "'s" or "same")
+            {
+                return IncidentMerger.MentionKind.Reference;
+            }
+
+            if (lower[k] is "a" or "an" || Words.IsPunct(lower[k]))
+            {
+                break;
+            }
+        }
+
+        return ev.Actor is null ? IncidentMerger.MentionKind.Agentless : IncidentMerger.MentionKind.Act;
     }
 }

@@ -23,7 +23,13 @@ internal static class EventBuilder
 
         var (type, modePrefix) = reality.Value;
 
-        if (TriggerMatcher.IsModifier(p, lower, t0, t1, first, end))
+        if (TriggerMatcher.IsModifier(doc, p, lower, t0, t1, first, end))
+        {
+            return null;
+        }
+
+        // "such attacks", "fears of more attacks", "no one was killed": no report of an act
+        if ((p.Has("incident") || p.Has("casualty")) && EventLexicon.Default.IsGeneric(lower, t0, first))
         {
             return null;
         }

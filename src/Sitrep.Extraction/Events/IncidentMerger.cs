@@ -2,9 +2,182 @@ using Sitrep.Core;
 
 namespace Sitrep.Extraction;
 
-/// <summary>Merges the reports of one act in a document into one event: same type, actor and mode, compatible target and location.</summary>
-internal static class IncidentMerger
+/// <summary>
+/// One event per act: the reports of one act in a document become one event with several mentions. An event of the
+/// same type, actor and mode as an earlier one (with compatible target and location) joins it; an attack joins the
+/// attack already found in its sentence; casualties ("were killed", "left nine dead") join the attack of their
+/// sentence, the sentence before or their paragraph; a definite later reference ("the bombing", "Monday's attack")
+/// joins the last attack it is compatible with. Joining adds the mention, the quantities, and the roles the event
+/// lacked; an attack told after its casualties becomes the event's clearest mention.
+/// </summary>
+internal sealed class IncidentMerger
 {
+    private readonly Document _doc;
+
+    /// <summary>Where each event was last mentioned: sentence and paragraph.</summary>
+    private readonly Dictionary<Event, (int Sentence, int Paragraph)> _last = [];
+
+    /// <summary>Events whose clearest mention so far is only a casualty report.</summary>
+    private readonly HashSet<Event> _casualtyOnly = [];
+
+    public IncidentMerger(Document doc) => _doc = doc;
+
+    /// <summary>What kind of mention of an act a new event is.</summary>
+    public enum MentionKind
+    {
+        /// <summary>A report of an act with its own roles.</summary>
+        Act,
+
+        /// <summary>Deaths or injuries: the casualties of an attack.</summary>
+        Casualty,
+
+        /// <summary>A definite or possessed attack noun ("the bombing", "Monday's attack"): a later reference.</summary>
+        Reference,
+
+        /// <summary>An attack told without its perpetrator ("a bomb exploded", "an explosion").</summary>
+        Agentless,
+    }
+
+    public void Add(Event ev, MentionKind kind, int sentence, int paragraph)
+    {
+        var target = Find(ev, kind, sentence, paragraph);
+        if (target is null)
+        {
+            target = New(ev);
+            if (kind == MentionKind.Casualty)
+            {
+                _casualtyOnly.Add(target);
+            }
+        }
+        else
+        {
+            Join(target, ev, kind);
+        }
+
+        _last[target] = (sentence, paragraph);
+    }
+
+    private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph)
+    {
+        // the same act told again with the same roles
+        foreach (var x in _doc.Events)
+        {
+            if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && x.Mode == ev.Mode
+                && (x.Target is null || ev.Target is null || x.Target == ev.Target)
+                && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
+            {
+                return x;
+            }
+        }
+
+        if (ev.Type != "ASSAULT")
+        {
+            return null;
+        }
+
+        // the latest attack first
+        for (var i = _doc.Events.Count - 1; i >= 0; i--)
+        {
+            var x = _doc.Events[i];
+            if (x.Type != "ASSAULT" || !_last.TryGetValue(x, out var at) || !Compatible(x, ev))
+            {
+                continue;
+            }
+
+            var near = kind switch
+            {
+                MentionKind.Casualty => at.Sentence >= sentence - 1 || at.Paragraph == paragraph,
+                MentionKind.Reference => true,
+                MentionKind.Agentless => at.Sentence >= sentence - 1 || at.Paragraph == paragraph,
+                _ => at.Sentence == sentence,
+            };
+            if (near && (kind != MentionKind.Act || at.Sentence == sentence))
+            {
+                return x;
+            }
+
+            // an act with its own roles joins only an attack of its own sentence; stop at the latest attack otherwise
+            if (kind is MentionKind.Casualty or MentionKind.Agentless)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>No conflicting actor or location (a missing role never conflicts).</summary>
+    private static bool Compatible(Event x, Event ev) =>
+        (x.Actor is null || ev.Actor is null || x.Actor == ev.Actor)
+        && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location));
+
+    private void Join(Event x, Event ev, MentionKind kind)
+    {
+        // an attack told after its casualties becomes the event's clearest mention, with its mode and target
+        if (_casualtyOnly.Contains(x) && kind != MentionKind.Casualty)
+        {
+            _casualtyOnly.Remove(x);
+            x.Mode = ev.Mode;
+            x.Trigger = ev.Trigger;
+            x.Evidence = ev.Evidence;
+            x.AcledType = ev.AcledType;
+            x.AcledSubType = ev.AcledSubType;
+            if (ev.Target is not null)
+            {
+                x.Target = ev.Target;
+            }
+        }
+
+        x.Actor ??= ev.Actor;
+        x.Target ??= ev.Target;
+
+        if (x.Location is null && ev.Location is not null)
+        {
+            x.Location = ev.Location;
+            x.PlaceId = ev.PlaceId;
+        }
+
+        x.TimeId ??= ev.TimeId;
+        foreach (var m in ev.Mentions.Where(m => !x.Mentions.Contains(m)))
+        {
+            x.Mentions.Add(m);
+        }
+
+        foreach (var q in ev.QuantityIds.Where(q => !x.QuantityIds.Contains(q)))
+        {
+            x.QuantityIds.Add(q);
+        }
+
+        foreach (var pn in ev.Participants.Where(pn => !x.Participants.Contains(pn) && pn != x.Actor))
+        {
+            x.Participants.Add(pn);
+        }
+    }
+
+    private Event New(Event ev)
+    {
+        var e = new Event
+        {
+            Id = $"e{_doc.Events.Count + 1}",
+            Type = ev.Type,
+            Mode = ev.Mode,
+            Actor = ev.Actor,
+            Target = ev.Target,
+            Location = ev.Location,
+            PlaceId = ev.PlaceId,
+            TimeId = ev.TimeId,
+            Trigger = ev.Trigger,
+            Evidence = ev.Evidence,
+            AcledType = ev.AcledType,
+            AcledSubType = ev.AcledSubType,
+        };
+        e.Mentions.AddRange(ev.Mentions);
+        e.QuantityIds.AddRange(ev.QuantityIds);
+        e.Participants.AddRange(ev.Participants);
+        _doc.Events.Add(e);
+        return e;
+    }
+
     internal static string LocationKey(string? loc)
     {
         if (loc is null)
@@ -22,57 +195,5 @@ internal static class IncidentMerger
         }
 
         return l;
-    }
-
-    internal static void AddOrMerge(Document doc, Event ev)
-    {
-        foreach (var x in doc.Events)
-        {
-            if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && x.Mode == ev.Mode
-                && (x.Target is null || ev.Target is null || x.Target == ev.Target)
-                && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
-            {
-                x.Target ??= ev.Target;
-                if (x.Location is null && ev.Location is not null)
-                {
-                    x.Location = ev.Location;
-                    x.PlaceId = ev.PlaceId;
-                }
-
-                x.TimeId ??= ev.TimeId;
-                x.Mentions.AddRange(ev.Mentions);
-                foreach (var q in ev.QuantityIds.Where(q => !x.QuantityIds.Contains(q)))
-                {
-                    x.QuantityIds.Add(q);
-                }
-
-                foreach (var pn in ev.Participants.Where(pn => !x.Participants.Contains(pn)))
-                {
-                    x.Participants.Add(pn);
-                }
-
-                return;
-            }
-        }
-
-        var e = new Event
-        {
-            Id = $"e{doc.Events.Count + 1}",
-            Type = ev.Type,
-            Mode = ev.Mode,
-            Actor = ev.Actor,
-            Target = ev.Target,
-            Location = ev.Location,
-            PlaceId = ev.PlaceId,
-            TimeId = ev.TimeId,
-            Trigger = ev.Trigger,
-            Evidence = ev.Evidence,
-            AcledType = ev.AcledType,
-            AcledSubType = ev.AcledSubType,
-        };
-        e.Mentions.AddRange(ev.Mentions);
-        e.QuantityIds.AddRange(ev.QuantityIds);
-        e.Participants.AddRange(ev.Participants);
-        doc.Events.Add(e);
     }
 }

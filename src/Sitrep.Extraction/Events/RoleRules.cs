@@ -95,7 +95,7 @@ internal static class RoleRules
             if (agent is null)
             {
                 (agent, nounAgentText) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
-                if (agent is null && nounAgentText is null)
+                if (agent is null && nounAgentText is null && !p.Has("incident"))
                 {
                     return null;
                 }
@@ -272,9 +272,10 @@ internal static class RoleRules
             agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor;
         }
 
-        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && !p.Noun && (passive || weaponSubject)))
+        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty"))))
         {
-            // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled") is kept without an actor
+            // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled", "the explosion",
+            // "nine people died") is kept without an actor
             return null;
         }
 
@@ -386,6 +387,21 @@ internal static class RoleRules
         if (target is { Kind: ActorKind.Person, Affiliation: not null } && lex.CountryByName.ContainsKey(target.Affiliation) && !p.Has("person"))
         {
             targetName = target.Affiliation;
+        }
+
+        // a phrase that no known actor names must be a possible role: no date, number, pronoun, weapon, heading
+        if (agent is null && agentName is not null)
+        {
+            agentName = RoleFilter.Clean(agentName, lex);
+            if (agentName is null && type != "ASSAULT")
+            {
+                return null;
+            }
+        }
+
+        if (target is null && targetName is not null && fixedTargetText is null)
+        {
+            targetName = RoleFilter.Clean(targetName, lex);
         }
 
         if (targetName == agentName)

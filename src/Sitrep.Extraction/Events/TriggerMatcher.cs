@@ -123,9 +123,16 @@ internal static class TriggerMatcher
     }
 
     /// <summary>Whether the trigger word only modifies a noun here instead of narrating an act.</summary>
-    internal static bool IsModifier(TriggerPattern p, string[] lower, int t0, int t1, int first, int end)
+    internal static bool IsModifier(Document doc, TriggerPattern p, string[] lower, int t0, int t1, int first, int end)
     {
         var tokenForm = lower[t0];
+
+        // a verb pattern on the head of a noun compound ("a police station", "the bus station")
+        var upos = doc.Tokens.Upos;
+        if (!p.Noun && p.Tokens.Count == 1 && upos.Count > t0 && upos[t0] == "NOUN" && t0 > first && upos[t0 - 1] is "NOUN")
+        {
+            return true;
+        }
         // "Russian-occupied Ukraine": a hyphenated compound modifies a noun
         if (t0 > first && lower[t0 - 1] == "-")
         {
