@@ -79,7 +79,8 @@ public sealed class EventExtractor : IStage
             var times = doc.Times.Where(t => sentence.Span.Contains(t.Span)).ToList();
             // a sentence the parser skipped falls back to the word-order rules
             var sentenceDep = dep is not null && dep.IsParsed(first) ? dep : null;
-            var consumedUntil = first;
+            var notEvent = NotEvents.Check(doc, lower, first, end);
+            var consumedUntil = notEvent == NotEvents.Kind.NoAct ? end : first;
             for (var i = first; i < end; i++)
             {
                 if (i < consumedUntil || !_lex.TriggersByFirst.TryGetValue(lower[i], out var patterns))
@@ -91,6 +92,12 @@ public sealed class EventExtractor : IStage
                 var candidates = new List<(TriggerPattern P, int End, TokMention? Slot)>();
                 foreach (var p in patterns)
                 {
+                    // a question asks whether an act happens; what it names ("Russia's demand for …") may still be one
+                    if (notEvent == NotEvents.Kind.Question && !(p.Noun && doc.Tokens.Upos.Count > i && doc.Tokens.Upos[i] == "NOUN"))
+                    {
+                        continue;
+                    }
+
                     if (TriggerMatcher.TryPattern(p, lower, i, end, sm, out var pEnd, out var pSlot))
                     {
                         candidates.Add((p, pEnd, pSlot));
@@ -102,7 +109,7 @@ public sealed class EventExtractor : IStage
                 var bestEnd = i;
                 foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count))
                 {
-                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep);
+                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt);
                     if (ev is not null)
                     {
                         bestEnd = pEnd;

@@ -13,7 +13,7 @@ namespace Sitrep.Extraction;
 /// </summary>
 internal static class EventBuilder
 {
-    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep)
+    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
         if (reality is null)
@@ -95,7 +95,7 @@ internal static class EventBuilder
         {
             Doc = doc, Lower = lower, Forms = forms, Pattern = p, T0 = t0, T1 = t1, First = first, End = end, Mentions = sm, Slot = slot,
             Places = places, Quantities = quantities, Times = times, ParagraphPlace = paragraphPlace, Dep = dep, Type = type,
-            ClauseEnd = clauseEnd, Passive = passive, ObjectOwner = objectOwner,
+            ClauseEnd = clauseEnd, Passive = passive, ObjectOwner = objectOwner, PlaceAt = placeAt,
         };
         var roles = RoleRules.Find(lex, site);
         if (roles is null)
@@ -104,7 +104,47 @@ internal static class EventBuilder
         }
 
         var (agentName, targetName, participants) = (roles.AgentName, roles.TargetName, roles.Participants);
-        var (location, locationPlace) = Locate(site, roles);
+
+        // "the aggressor", "the enemy", "the two sides": the actors the text gives them
+        if (roles.Agent is null && RolePhraseResolver.KindOf(agentName) is { } agentRole)
+        {
+            if (agentRole == "hostile")
+            {
+                agentName = RolePhraseResolver.Hostile(doc, lex);
+            }
+            else
+            {
+                var dyad = RolePhraseResolver.Dyad(doc, lex);
+                agentName = dyad?.A;
+                targetName = dyad?.B ?? targetName;
+            }
+
+            if (agentName is null && type != "ASSAULT")
+            {
+                return null;
+            }
+        }
+
+        if (RolePhraseResolver.KindOf(targetName) is { } targetRole)
+        {
+            targetName = targetRole == "hostile" ? RolePhraseResolver.Hostile(doc, lex) : RolePhraseResolver.Dyad(doc, lex) is { } d ? (d.A == agentName ? d.B : d.A) : null;
+            if (targetName == agentName)
+            {
+                targetName = null;
+            }
+        }
+
+        roles = roles with { AgentName = agentName, TargetName = targetName };
+        var (location, locationPlace, locatedInClause) = Locate(site, roles);
+
+        // an attack by a state on a thing in another state's territory ("struck an oil depot in X") targets that state
+        if (type == "ASSAULT" && agentName is not null && locatedInClause && locationPlace?.Country is { } iso
+            && lex.CountryByName.TryGetValue(agentName, out var agentState) && agentState.Code != iso
+            && (targetName is null || !lex.CountryByName.ContainsKey(targetName) && !targetName.Split(' ').Any(Words.IsCapitalised) && !doc.Actors.Any(a => a.Name == targetName))
+            && lex.Countries.FirstOrDefault(c => c.Code == iso) is { } targetState)
+        {
+            targetName = targetState.Name;
+        }
 
         // time: the nearest expression in the sentence
         var t0Start = doc.Tokens.Starts[t0];

@@ -21,7 +21,7 @@ internal static class EventLocator
     /// sentence, else the paragraph's place; "the capital" of the target (else of the actor); the agent's state for
     /// loc=affiliation triggers.
     /// </summary>
-    internal static (string? Location, Place? Place) Locate(TriggerSite s, EventRoles roles)
+    internal static (string? Location, Place? Place, bool InClause) Locate(TriggerSite s, EventRoles roles)
     {
         var doc = s.Doc;
         var lower = s.Lower;
@@ -39,6 +39,7 @@ internal static class EventLocator
         // sentence, else the paragraph's place
         string? location = null;
         Place? locationPlace = null;
+        var inClause = false;
         if (p.Has("loc=affiliation"))
         {
             location = agent?.Affiliation;
@@ -51,6 +52,7 @@ internal static class EventLocator
         else
         {
             var pc = places.FirstOrDefault(pl => pl.First >= t1 && pl.First < clauseEnd) ?? places.LastOrDefault(pl => pl.First < t0 && pl.First >= ClauseStart(lower, t0, first));
+            inClause = pc is not null;
             if (pc is not null && pc.IsCapitalOf)
             {
                 // "the capital" of the event's target (else of its actor), from the gazetteer's country table
@@ -64,13 +66,34 @@ internal static class EventLocator
             }
             else
             {
+                // an attacked place is where the attack happened ("a missile strike on Kyiv", "attacked a residential
+                // area of the city of X")
+                if (pc is null && s.Type == "ASSAULT" && s.PlaceAt is { } placeAt)
+                {
+                    for (var k = t1; k < clauseEnd && pc is null; k++)
+                    {
+                        if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is not PlacePrecision.Region)
+                        {
+                            pc = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
+                        }
+                    }
+                }
+
+                inClause = pc is not null;
                 pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf) ?? paragraphPlace;
                 location = pc?.Name;
                 locationPlace = pc?.Place;
+
+                // never the attacker's own country unless the clause says so
+                if (!inClause && location is not null && location == agentName && locationPlace?.Precision is PlacePrecision.Country)
+                {
+                    location = null;
+                    locationPlace = null;
+                }
             }
         }
 
-        return (location, locationPlace);
+        return (location, locationPlace, inClause);
     }
 
     internal static List<PlaceCandidate> FindPlaces(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, int first, int end, List<TokMention> sm, Dictionary<int, (Place Place, int End)>? placeAt, ref PlaceCandidate? lastRegion)

@@ -390,7 +390,7 @@ internal static class RoleRules
         }
 
         // a phrase that no known actor names must be a possible role: no date, number, pronoun, weapon, heading
-        if (agent is null && agentName is not null)
+        if (agent is null && agentName is not null && RolePhraseResolver.KindOf(agentName) is null)
         {
             agentName = RoleFilter.Clean(agentName, lex);
             if (agentName is null && type != "ASSAULT")
@@ -399,7 +399,7 @@ internal static class RoleRules
             }
         }
 
-        if (target is null && targetName is not null && fixedTargetText is null)
+        if (target is null && targetName is not null && fixedTargetText is null && RolePhraseResolver.KindOf(targetName) is null)
         {
             targetName = RoleFilter.Clean(targetName, lex);
         }

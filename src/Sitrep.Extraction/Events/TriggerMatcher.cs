@@ -129,7 +129,8 @@ internal static class TriggerMatcher
 
         // a verb pattern on the head of a noun compound ("a police station", "the bus station")
         var upos = doc.Tokens.Upos;
-        if (!p.Noun && p.Tokens.Count == 1 && upos.Count > t0 && upos[t0] == "NOUN" && t0 > first && upos[t0 - 1] is "NOUN")
+        if (!p.Noun && p.Tokens.Count == 1 && upos.Count > t0 && upos[t0] == "NOUN" && t0 > first && upos[t0 - 1] is "NOUN"
+            && !(t1 < end && upos.Count > t1 && upos[t1] is "PROPN" or "DET" or "PRON" or "NUM"))
         {
             return true;
         }

@@ -46,6 +46,9 @@ internal sealed class TriggerSite
 
     public required bool Passive { get; init; }
 
+    /// <summary>The document's resolved place mentions by first token (no demonyms), when it has a Places layer.</summary>
+    public Dictionary<int, (Place Place, int End)>? PlaceAt { get; init; }
+
     /// <summary>The owner of the troops a needs=personnel trigger moves.</summary>
     public RoleCandidates.TokMention? ObjectOwner { get; init; }
 }
