@@ -44,6 +44,15 @@ public sealed class EventExtractor : IStage
         var actorsById = doc.Actors.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var mentions = doc.ActorMentions.Select(m => new TokMention(doc.TokenIndexAtOrAfter(m.Span.Start), doc.TokenIndexAtOrAfter(m.Span.End), actorsById[m.ActorId], m.Form)).ToList();
         var paragraphs = Words.SentenceParagraphs(doc);
+        var actorKinds = new string?[doc.TokenCount];
+        foreach (var m in mentions)
+        {
+            for (var k = m.First; k < m.End && k < actorKinds.Length; k++)
+            {
+                actorKinds[k] = Sitrep.Core.Serialization.AnalysisJson.KindName(m.Actor.Kind);
+            }
+        }
+
         var placeAt = doc.Has(Layer.Places) ? PlaceMentions(doc) : null;
         PlaceCandidate? lastRegion = null;
         PlaceCandidate? paragraphPlace = null;
@@ -109,7 +118,7 @@ public sealed class EventExtractor : IStage
                 var bestEnd = i;
                 foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count))
                 {
-                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt);
+                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt, actorKinds);
                     if (ev is not null)
                     {
                         bestEnd = pEnd;

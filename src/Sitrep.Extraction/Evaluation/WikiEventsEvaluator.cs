@@ -319,9 +319,9 @@ public static class WikiEventsEvaluator
         }
     }
 
-    private static readonly HashSet<string> HeadStops = new(StringComparer.Ordinal) { "of", "in", "at", "on", "from", "near", "who", "which", "that", "with", "for", ",", "(", "’s", "'s" };
+    private static readonly HashSet<string> HeadStops = new(StringComparer.Ordinal) { "of", "in", "at", "on", "from", "near", "who", "which", "that", "with", "for", ",", "(" };
 
-    /// <summary>The head word of a phrase: its last word before a preposition, a relative pronoun or a comma.</summary>
+    /// <summary>The head word of a phrase: its last word before a preposition, a relative pronoun or a comma ("the IRA's Belfast brigade" → brigade).</summary>
     public static string Head(string phrase)
     {
         var words = PhraseIndex<int>.Split(phrase);

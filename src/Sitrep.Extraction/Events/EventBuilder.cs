@@ -13,7 +13,7 @@ namespace Sitrep.Extraction;
 /// </summary>
 internal static class EventBuilder
 {
-    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null)
+    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
         if (reality is null)
@@ -95,7 +95,7 @@ internal static class EventBuilder
         {
             Doc = doc, Lower = lower, Forms = forms, Pattern = p, T0 = t0, T1 = t1, First = first, End = end, Mentions = sm, Slot = slot,
             Places = places, Quantities = quantities, Times = times, ParagraphPlace = paragraphPlace, Dep = dep, Type = type,
-            ClauseEnd = clauseEnd, Passive = passive, ObjectOwner = objectOwner, PlaceAt = placeAt,
+            ClauseEnd = clauseEnd, Passive = passive, ObjectOwner = objectOwner, PlaceAt = placeAt, ActorKinds = actorKinds,
         };
         var roles = RoleRules.Find(lex, site);
         if (roles is null)

@@ -389,6 +389,43 @@ internal static class RoleRules
             targetName = target.Affiliation;
         }
 
+        // the trained role model (models/roles) fills the roles the rules left open (for an attack, it also replaces a
+        // common-noun phrase the rules guessed where no known actor or name is given)
+        var modelDecides = type == "ASSAULT";
+        static bool Named(string? phrase) => phrase is not null && phrase.Split(' ').Any(Words.IsCapitalised);
+        if (dep is not null && s.ActorKinds is { } kinds && RoleModel.Default is { } model && !fixedRoles && slot is null && (agentName is null || targetName is null || modelDecides) && dep.IsParsed(t0))
+        {
+            var (ma, mt) = model.Choose(doc, lower, first, end, t0, t1, RoleFeatures.Family(type, p.Has("casualty")), kinds, p.Noun);
+
+            // the phrase of a chosen head, unless the parse wrapped the trigger into it
+            string? PhraseOf(int h)
+            {
+                var (f, l) = dep.Phrase(h);
+                return f <= t0 && t0 <= l ? null : dep.PhraseText(h);
+            }
+
+            if ((agentName is null || modelDecides && agent is null && !Named(agentName)) && ma >= 0)
+            {
+                var m = MentionInPhrase(dep, sm, ma);
+                if (m is not null || PhraseOf(ma) is not null)
+                {
+                    agent = m?.Actor;
+                    agentName = m?.Actor.Name ?? PhraseOf(ma);
+                }
+            }
+
+            if ((targetName is null || modelDecides && target is null && !Named(targetName)) && mt >= 0)
+            {
+                var m = MentionInPhrase(dep, sm, mt);
+                var text = m is not null ? (m.Actor.Name != agentName ? m.Actor.Name : null) : PhraseOf(mt);
+                if (text is not null)
+                {
+                    target = m?.Actor;
+                    targetName = text;
+                }
+            }
+        }
+
         // a phrase that no known actor names must be a possible role: no date, number, pronoun, weapon, heading
         if (agent is null && agentName is not null && RolePhraseResolver.KindOf(agentName) is null)
         {

@@ -49,6 +49,9 @@ internal sealed class TriggerSite
     /// <summary>The document's resolved place mentions by first token (no demonyms), when it has a Places layer.</summary>
     public Dictionary<int, (Place Place, int End)>? PlaceAt { get; init; }
 
+    /// <summary>Per token, the kind of the actor whose mention covers it (features of the role model).</summary>
+    public string?[]? ActorKinds { get; init; }
+
     /// <summary>The owner of the troops a needs=personnel trigger moves.</summary>
     public RoleCandidates.TokMention? ObjectOwner { get; init; }
 }

@@ -65,6 +65,7 @@ public class WikiEventsEvaluatorTests
     [InlineData("Islamic State", "State", true)]
     [InlineData("police station in Kabul", "station", true)]
     [InlineData("Kabul", "police", false)]
+    [InlineData("IRA's Belfast brigade", "brigade", true)]
     public void Roles_match_by_head_word_or_state(string system, string gold, bool same) =>
         Assert.Equal(same, WikiEventsEvaluator.SameHead(system, gold));
 
