@@ -133,7 +133,7 @@ public sealed class EventExtractor : IStage
                 }
 
                 consumedUntil = bestEnd;
-                merger.Add(ev, KindOf(built!, ev, lower, i, first), s, paragraphs[s]);
+                merger.Add(ev, KindOf(built!, ev, lower, i, first), s, paragraphs[s], built!.Has("joins"));
             }
 
             if (places.Count > 0)

@@ -38,9 +38,15 @@ internal sealed class IncidentMerger
         Agentless,
     }
 
-    public void Add(Event ev, MentionKind kind, int sentence, int paragraph)
+    /// <param name="joinOnly">a mention that only joins an act already told ("died", "dead"): alone it is no event.</param>
+    public void Add(Event ev, MentionKind kind, int sentence, int paragraph, bool joinOnly = false)
     {
         var target = Find(ev, kind, sentence, paragraph);
+        if (target is null && joinOnly)
+        {
+            return;
+        }
+
         if (target is null)
         {
             target = New(ev);

@@ -61,6 +61,12 @@ internal static class NotEvents
             }
         }
 
+        // a wiki section heading ("==Attack==") or a list item without a verb ("* 2007 Bagram Airfield bombing")
+        if (lower[first] is "=" or "==" or "===" || lower[first] is "*" or "•" && !HasVerb(doc, first, end))
+        {
+            return Kind.NoAct;
+        }
+
         return IsHeading(doc, lower, first, end, last) ? Kind.NoAct : question ? Kind.Question : Kind.Any;
     }
 
@@ -107,6 +113,21 @@ internal static class NotEvents
             }
         }
 
-        return words >= 2 && capitalised >= 0.8 * words && xpos.Count > first;
+        // a short line without a verb ("Car bombs") names a section
+        return words >= 2 && capitalised >= 0.8 * words && xpos.Count > first || end - first <= 4 && !HasVerb(doc, first, end) && upos.Count > first;
+    }
+
+    private static bool HasVerb(Document doc, int first, int end)
+    {
+        var upos = doc.Tokens.Upos;
+        for (var i = first; i < end && i < upos.Count; i++)
+        {
+            if (upos[i] is "VERB" or "AUX")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
