@@ -116,7 +116,9 @@ public sealed class EventExtractor : IStage
                 Event? ev = null;
                 TriggerPattern? built = null;
                 var bestEnd = i;
-                foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count))
+                // on a word the tagger reads as a noun, a noun pattern goes before a verb pattern of the same length
+                var nounHere = doc.Tokens.Upos.Count > i && doc.Tokens.Upos[i] == "NOUN";
+                foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count).ThenByDescending(c => nounHere && c.P.Noun))
                 {
                     ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt, actorKinds);
                     if (ev is not null)
@@ -156,10 +158,15 @@ public sealed class EventExtractor : IStage
             return IncidentMerger.MentionKind.Act;
         }
 
-        // "the bombing", "Monday's attack", "this week's explosions": a reference to an act told before
+        // "the bombing", "this attack", "the same explosion": a reference to an act told before ("Russia's attack" names its own actor)
         for (var k = t0 - 1; k >= Math.Max(first, t0 - 3); k--)
         {
-            if (lower[k] is "the" or "this" or "that" or "these" or "those" or "its" or "their" or "'s" or "same")
+            if (lower[k] is "'s" or "’s" && ev.Actor is not null)
+            {
+                break;
+            }
+
+            if (lower[k] is "the" or "this" or "that" or "these" or "those" or "its" or "their" or "'s" or "’s" or "same")
             {
                 return IncidentMerger.MentionKind.Reference;
             }

@@ -17,6 +17,9 @@ internal sealed class IncidentMerger
     /// <summary>Where each event was last mentioned: sentence and paragraph.</summary>
     private readonly Dictionary<Event, (int Sentence, int Paragraph)> _last = [];
 
+    /// <summary>The paragraph where each event was first told.</summary>
+    private readonly Dictionary<Event, int> _first = [];
+
     /// <summary>Events whose clearest mention so far is only a casualty report.</summary>
     private readonly HashSet<Event> _casualtyOnly = [];
 
@@ -31,7 +34,7 @@ internal sealed class IncidentMerger
         /// <summary>Deaths or injuries: the casualties of an attack.</summary>
         Casualty,
 
-        /// <summary>A definite or possessed attack noun ("the bombing", "Monday's attack"): a later reference.</summary>
+        /// <summary>A definite attack noun ("the bombing", "this attack"): a later reference to an act told before.</summary>
         Reference,
 
         /// <summary>An attack told without its perpetrator ("a bomb exploded", "an explosion").</summary>
@@ -50,6 +53,7 @@ internal sealed class IncidentMerger
         if (target is null)
         {
             target = New(ev);
+            _first[target] = paragraph;
             if (kind == MentionKind.Casualty)
             {
                 _casualtyOnly.Add(target);
@@ -85,7 +89,19 @@ internal sealed class IncidentMerger
         for (var i = _doc.Events.Count - 1; i >= 0; i--)
         {
             var x = _doc.Events[i];
-            if (x.Type != "ASSAULT" || !_last.TryGetValue(x, out var at) || !Compatible(x, ev))
+            if (x.Type != "ASSAULT" || !_last.TryGetValue(x, out var at))
+            {
+                continue;
+            }
+
+            // deaths told in an attack's sentence are its casualties, whoever the words seem to name
+            if (kind == MentionKind.Casualty && at.Sentence == sentence && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
+            {
+                return x;
+            }
+
+            // "the attack" refers to the act told before, whatever actor its clause seems to give it
+            if (kind == MentionKind.Reference ? !SameLocation(x, ev) : !Compatible(x, ev))
             {
                 continue;
             }
@@ -95,9 +111,10 @@ internal sealed class IncidentMerger
                 MentionKind.Casualty => at.Sentence >= sentence - 1 || at.Paragraph == paragraph,
                 MentionKind.Reference => true,
                 MentionKind.Agentless => at.Sentence >= sentence - 1 || at.Paragraph == paragraph,
-                _ => at.Sentence == sentence,
+                // an attack told again: in its sentence, at the same named place, or the headline's attack in the lead
+                _ => at.Sentence == sentence || SameTime(x, ev) && (SamePrecisePlace(x, ev) || FirstParagraph(x) && paragraph <= 1 && (x.Target is null || ev.Target is null || x.Target == ev.Target)),
             };
-            if (near && (kind != MentionKind.Act || at.Sentence == sentence))
+            if (near)
             {
                 return x;
             }
@@ -111,6 +128,30 @@ internal sealed class IncidentMerger
 
         return null;
     }
+
+    /// <summary>Whether an event was first told in the document's first paragraph (its headline or lead).</summary>
+    private bool FirstParagraph(Event x) => _first.TryGetValue(x, out var p) && p == 0;
+
+    /// <summary>Both located at one town or district ("Kharkiv", "the Kharkiv region"), not only at one country or region, where many acts happen.</summary>
+    private bool SamePrecisePlace(Event x, Event ev) =>
+        x.Location is not null && LocationKey(x.Location) == LocationKey(ev.Location) && (Precise(x) || Precise(ev));
+
+    private bool Precise(Event e) => e.PlaceId is not null && _doc.Places.FirstOrDefault(p => p.Id == e.PlaceId)?.Precision is PlacePrecision.Point or PlacePrecision.Adm2;
+
+    /// <summary>No two different days: both times resolve to the same start, or one of them is not given.</summary>
+    private bool SameTime(Event x, Event ev)
+    {
+        if (x.TimeId is null || ev.TimeId is null)
+        {
+            return true;
+        }
+
+        var a = _doc.Times.FirstOrDefault(t => t.Id == x.TimeId)?.Start;
+        var b = _doc.Times.FirstOrDefault(t => t.Id == ev.TimeId)?.Start;
+        return a is null || b is null || a == b;
+    }
+
+    private static bool SameLocation(Event x, Event ev) => x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location);
 
     /// <summary>No conflicting actor or location (a missing role never conflicts).</summary>
     private static bool Compatible(Event x, Event ev) =>
