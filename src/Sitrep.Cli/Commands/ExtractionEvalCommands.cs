@@ -389,6 +389,7 @@ public static class ExtractionEvalCommands
                     {
                         ["gold"] = t.Gold, ["gold_found"] = t.GoldFound, ["recall"] = Math.Round(t.Recall, 4),
                         ["system"] = t.System, ["system_correct"] = t.SystemCorrect, ["precision"] = Math.Round(t.Precision, 4), ["f1"] = Math.Round(t.F1, 4),
+                        ["events"] = t.Events, ["events_correct"] = t.EventsCorrect, ["event_precision"] = Math.Round(t.EventPrecision, 4),
                     };
                 }
 
@@ -403,11 +404,13 @@ public static class ExtractionEvalCommands
             }
 
             Console.WriteLine($"WikiEvents {splitName}: {r.Documents} documents");
-            Console.WriteLine($"{"type",-10} {"recall",7} {"found",6} {"gold",5} {"precision",9} {"right",6} {"system",6}");
+            Console.WriteLine($"{"type",-10} {"recall",7} {"found",6} {"gold",5} {"precision",9} {"right",6} {"system",6}   {"event precision",15} {"events",6}");
             foreach (var t in r.Types)
             {
-                Console.WriteLine($"{t.Type,-10} {F(t.Recall),7} {t.GoldFound,6} {t.Gold,5} {F(t.Precision),9} {t.SystemCorrect,6} {t.System,6}");
+                Console.WriteLine($"{t.Type,-10} {F(t.Recall),7} {t.GoldFound,6} {t.Gold,5} {F(t.Precision),9} {t.SystemCorrect,6} {t.System,6}   {F(t.EventPrecision),15} {t.EventsCorrect,3}/{t.Events,-3}");
             }
+
+            Console.WriteLine("(precision counts mentions; event precision counts events, one right when any of its mentions is)");
 
             Console.WriteLine("roles of found attacks (head word against the gold argument's coreference cluster):");
             foreach (var role in r.Roles)

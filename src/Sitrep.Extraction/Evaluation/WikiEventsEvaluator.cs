@@ -5,8 +5,11 @@ using Sitrep.Core.Pipeline;
 namespace Sitrep.Extraction.Evaluation;
 
 /// <summary>Detection figures of one PLOVER type on WikiEvents: gold mentions found, system mentions right.</summary>
-public sealed record WikiTypeScore(string Type, int Gold, int GoldFound, int System, int SystemCorrect)
+public sealed record WikiTypeScore(string Type, int Gold, int GoldFound, int System, int SystemCorrect, int Events = 0, int EventsCorrect = 0)
 {
+    /// <summary>Events (not mentions) of which at least one mention lies in a sentence with a gold mention of the type.</summary>
+    public double EventPrecision => Events == 0 ? 0 : EventsCorrect / (double)Events;
+
     public double Recall => Gold == 0 ? 0 : GoldFound / (double)Gold;
 
     public double Precision => System == 0 ? 0 : SystemCorrect / (double)System;
@@ -41,7 +44,8 @@ public sealed class WikiEventsReport
 /// CONSULT, Contact.ThreatenCoerce → THREATEN. Detection is by sentence: a gold mention is found when a system event of
 /// its type has a mention (its trigger or one of its <see cref="Event.Mentions"/>) in the same sentence; a system
 /// mention is right when its sentence holds a gold mention of its type (for ASSAULT also a death or injury, the
-/// casualties of an attack). The attacker, target and place of each found attack with a gold argument are right when the
+/// casualties of an attack). Precision counts mentions; the event precision counts events, one right when any of its
+/// mentions is. The attacker, target and place of each found attack with a gold argument are right when the
 /// head word of the system's role (its canonical name or one of the actor's or place's mentions) is the head word of a
 /// mention in the gold argument's coreference cluster, or both name the same state. The `text` field glues sentences
 /// together ("killed.“They"), so each document is rebuilt from its sentences' token offsets.
@@ -155,6 +159,8 @@ public static class WikiEventsEvaluator
         var goldFound = ScoredTypes.ToDictionary(x => x, _ => 0, StringComparer.Ordinal);
         var system = ScoredTypes.ToDictionary(x => x, _ => 0, StringComparer.Ordinal);
         var systemCorrect = ScoredTypes.ToDictionary(x => x, _ => 0, StringComparer.Ordinal);
+        var eventCount = ScoredTypes.ToDictionary(x => x, _ => 0, StringComparer.Ordinal);
+        var eventsCorrect = ScoredTypes.ToDictionary(x => x, _ => 0, StringComparer.Ordinal);
         var roleNames = new[] { "Attacker", "Target", "Place" };
         var roleTotal = roleNames.ToDictionary(x => x, _ => 0, StringComparer.Ordinal);
         var roleCorrect = roleNames.ToDictionary(x => x, _ => 0, StringComparer.Ordinal);
@@ -223,6 +229,12 @@ public static class WikiEventsEvaluator
                     }
                 }
 
+                foreach (var e in doc.Events.Where(e => e.Type == type))
+                {
+                    eventCount[type]++;
+                    eventsCorrect[type] += systemAt.Any(x => x.Event == e && goldSentences.Contains(x.Sentence)) ? 1 : 0;
+                }
+
                 foreach (var x in systemAt.Where(x => x.Event.Type == type))
                 {
                     system[type]++;
@@ -277,7 +289,7 @@ public static class WikiEventsEvaluator
 
         foreach (var type in ScoredTypes)
         {
-            report.Types.Add(new WikiTypeScore(type, gold[type], goldFound[type], system[type], systemCorrect[type]));
+            report.Types.Add(new WikiTypeScore(type, gold[type], goldFound[type], system[type], systemCorrect[type], eventCount[type], eventsCorrect[type]));
         }
 
         foreach (var role in roleNames)
