@@ -59,6 +59,7 @@ public sealed class EventExtractor : IStage
         var lastParagraph = -1;
         var mi = 0;
         var merger = new IncidentMerger(doc);
+        var otherPlaces = new List<Place>();
         for (var s = 0; s < doc.SentenceCount; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -115,12 +116,13 @@ public sealed class EventExtractor : IStage
 
                 Event? ev = null;
                 TriggerPattern? built = null;
+                otherPlaces.Clear();
                 var bestEnd = i;
                 // on a word the tagger reads as a noun, a noun pattern goes before a verb pattern of the same length
                 var nounHere = doc.Tokens.Upos.Count > i && doc.Tokens.Upos[i] == "NOUN";
                 foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count).ThenByDescending(c => nounHere && c.P.Noun))
                 {
-                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt, actorKinds);
+                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt, actorKinds, otherPlaces);
                     if (ev is not null)
                     {
                         bestEnd = pEnd;
@@ -136,6 +138,10 @@ public sealed class EventExtractor : IStage
 
                 consumedUntil = bestEnd;
                 merger.Add(ev, KindOf(built!, ev, lower, i, first), s, paragraphs[s], built!.Has("joins"));
+                foreach (var place in otherPlaces.ToList())
+                {
+                    merger.Add(AtPlace(ev, place), IncidentMerger.MentionKind.Act, s, paragraphs[s]);
+                }
             }
 
             if (places.Count > 0)
@@ -178,5 +184,28 @@ public sealed class EventExtractor : IStage
         }
 
         return ev.Actor is null ? IncidentMerger.MentionKind.Agentless : IncidentMerger.MentionKind.Act;
+    }
+
+    /// <summary>The same act at another place of its list.</summary>
+    private static Event AtPlace(Event ev, Place place)
+    {
+        var e = new Event
+        {
+            Id = "",
+            Type = ev.Type,
+            Mode = ev.Mode,
+            Actor = ev.Actor,
+            Target = ev.Target,
+            Location = place.Name,
+            PlaceId = place.Id,
+            TimeId = ev.TimeId,
+            Trigger = ev.Trigger,
+            Evidence = ev.Evidence,
+            AcledType = ev.AcledType,
+            AcledSubType = ev.AcledSubType,
+        };
+        e.Mentions.AddRange(ev.Mentions);
+        e.Participants.AddRange(ev.Participants);
+        return e;
     }
 }

@@ -13,7 +13,7 @@ namespace Sitrep.Extraction;
 /// </summary>
 internal static class EventBuilder
 {
-    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null)
+    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
         if (reality is null)
@@ -136,6 +136,25 @@ internal static class EventBuilder
 
         roles = roles with { AgentName = agentName, TargetName = targetName };
         var (location, locationPlace, locatedInClause) = Locate(site, roles);
+
+        // "advanced in A, B, near C and in D": one attack per place of the list (ACLED codes one event per location)
+        if (otherPlaces is not null && type == "ASSAULT" && locatedInClause && locationPlace is not null && placeAt is not null)
+        {
+            var upos = doc.Tokens.Upos;
+            for (var k = t1; k < end; k++)
+            {
+                if (k > t1 && upos.Count > k && upos[k] is "VERB" or "AUX" || lower[k] is ";" or ":")
+                {
+                    break;
+                }
+
+                if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1
+                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[k - 1] is "," or "and" or "or" or "in" or "near" or "of" or "around")
+                {
+                    otherPlaces.Add(hit.Place);
+                }
+            }
+        }
 
         // an attack by a state on a thing in another state's territory ("struck an oil depot in X") targets that state
         if (type == "ASSAULT" && agentName is not null && locatedInClause && locationPlace?.Country is { } iso

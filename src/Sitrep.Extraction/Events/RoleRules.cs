@@ -441,11 +441,26 @@ internal static class RoleRules
             targetName = RoleFilter.Clean(targetName, lex);
         }
 
-        if (targetName == agentName)
+        if (targetName == agentName || agentName is not null && targetName is not null && StateOf(targetName) == agentName)
         {
-            targetName = null;
+            targetName = null; // "Ukrainian forces advanced": the agent's own forces are no target
         }
 
         return new EventRoles(agent, agentName, targetName, participants);
+    }
+
+    /// <summary>The state a phrase names by its name or demonym ("Ukrainian forces" → Ukraine), or null.</summary>
+    private static string? StateOf(string phrase)
+    {
+        var tokens = PhraseIndex<int>.Split(phrase);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (StateNames.Default.Index.TryMatch(tokens, i, tokens.Length, out _, out var st) && st.Form is StateForm.Name or StateForm.Demonym)
+            {
+                return st.Country.Name;
+            }
+        }
+
+        return null;
     }
 }
