@@ -137,6 +137,13 @@ internal static class EventBuilder
         roles = roles with { AgentName = agentName, TargetName = targetName };
         var (location, locationPlace, locatedInClause) = Locate(site, roles);
 
+        // an attack by one side of the text's two-sided conflict, with no other side named, targets the other side
+        if (type == "ASSAULT" && targetName is null && agentName is not null && lex.CountryByName.ContainsKey(agentName)
+            && RolePhraseResolver.MainDyad(doc) is { } sides && (sides.A == agentName || sides.B == agentName))
+        {
+            targetName = sides.A == agentName ? sides.B : sides.A;
+        }
+
         // "advanced in A, B, near C and in D": one attack per place of the list (ACLED codes one event per location)
         if (otherPlaces is not null && type == "ASSAULT" && locatedInClause && locationPlace is not null && placeAt is not null)
         {

@@ -59,4 +59,14 @@ internal static class RolePhraseResolver
         var top = doc.Actors.Where(a => a.Kind == ActorKind.State).OrderByDescending(a => a.Mentions.Count).Take(3).ToList();
         return top.Count >= 2 && (top.Count == 2 || top[1].Mentions.Count > top[2].Mentions.Count) ? (top[0].Name, top[1].Name) : null;
     }
+
+    /// <summary>
+    /// The two states a text is about, when it names two far more than any other: each at least twice, the third at
+    /// most half as often as the second.
+    /// </summary>
+    public static (string A, string B)? MainDyad(Document doc)
+    {
+        var top = doc.Actors.Where(a => a.Kind == ActorKind.State).OrderByDescending(a => a.Mentions.Count).ThenBy(a => a.Name, StringComparer.Ordinal).Take(3).ToList();
+        return top.Count >= 2 && top[1].Mentions.Count >= 2 && (top.Count == 2 || top[2].Mentions.Count * 2 <= top[1].Mentions.Count) ? (top[0].Name, top[1].Name) : null;
+    }
 }
