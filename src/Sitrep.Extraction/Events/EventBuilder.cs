@@ -137,11 +137,24 @@ internal static class EventBuilder
         roles = roles with { AgentName = agentName, TargetName = targetName };
         var (location, locationPlace, locatedInClause) = Locate(site, roles);
 
-        // an attack by one side of the text's two-sided conflict, with no other side named, targets the other side
-        if (type == "ASSAULT" && targetName is null && agentName is not null && lex.CountryByName.ContainsKey(agentName)
-            && RolePhraseResolver.MainDyad(doc) is { } sides && (sides.A == agentName || sides.B == agentName))
+        // a hostile act by one side of the text's two-sided conflict, with no other side named, targets the other side;
+        // an attack without a named perpetrator on one side's territory or people is the other side's
+        if (type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" && RolePhraseResolver.MainDyad(doc) is { } sides)
         {
-            targetName = sides.A == agentName ? sides.B : sides.A;
+            if (targetName is null && agentName is not null && (sides.A == agentName || sides.B == agentName))
+            {
+                targetName = sides.A == agentName ? sides.B : sides.A;
+            }
+            else if (type == "ASSAULT" && agentName is null)
+            {
+                var victim = targetName is not null && (sides.A == targetName || sides.B == targetName) ? targetName
+                    : locationPlace?.Country is { } locIso && lex.Countries.FirstOrDefault(c => c.Code == locIso)?.Name is { } locState && (sides.A == locState || sides.B == locState) ? locState : null;
+                if (victim is not null)
+                {
+                    agentName = sides.A == victim ? sides.B : sides.A;
+                    targetName ??= victim;
+                }
+            }
         }
 
         // "advanced in A, B, near C and in D": one attack per place of the list (ACLED codes one event per location)
