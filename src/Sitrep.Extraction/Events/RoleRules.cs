@@ -67,6 +67,12 @@ internal static class RoleRules
                 participants.Add(subject.Actor.Name);
             }
         }
+        else if (p.Noun && t1 < end && lower[t1] == "between" && sm.Where(m => m.First > t1 && m.First <= t1 + 8 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)).Select(m => m.Actor).Distinct().Take(2).ToList() is [var one, var other])
+        {
+            // "talks between X and Y", "clashes between X and Y": the two sides
+            agent = one;
+            target = other;
+        }
         else if (p.Noun)
         {
             // possessor or demonym just before; "by/of/involving X" just after
