@@ -136,6 +136,13 @@ internal sealed class IncidentMerger
     private bool SamePrecisePlace(Event x, Event ev) =>
         x.Location is not null && LocationKey(x.Location) == LocationKey(ev.Location) && (Precise(x) || Precise(ev));
 
+    private bool SameCountry(Event x, Event ev)
+    {
+        var a = _doc.Places.FirstOrDefault(p => p.Id == x.PlaceId)?.Country;
+        var b = _doc.Places.FirstOrDefault(p => p.Id == ev.PlaceId)?.Country;
+        return a is null || b is null || a == b;
+    }
+
     private bool Precise(Event e) => e.PlaceId is not null && _doc.Places.FirstOrDefault(p => p.Id == e.PlaceId)?.Precision is PlacePrecision.Point or PlacePrecision.Adm2;
 
     /// <summary>No two different days: both times resolve to the same start, or one of them is not given.</summary>
@@ -178,7 +185,8 @@ internal sealed class IncidentMerger
         x.Actor ??= ev.Actor;
         x.Target ??= ev.Target;
 
-        if (x.Location is null && ev.Location is not null)
+        // the most precise place told of the act: a town or district over its region or country
+        if (ev.Location is not null && (x.Location is null || !Precise(x) && Precise(ev) && SameCountry(x, ev)))
         {
             x.Location = ev.Location;
             x.PlaceId = ev.PlaceId;
