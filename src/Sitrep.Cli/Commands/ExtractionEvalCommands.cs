@@ -25,6 +25,7 @@ public static class ExtractionEvalCommands
     {
         eval.Subcommands.Add(GoldCommand());
         eval.Subcommands.Add(PloverCommand());
+        eval.Subcommands.Add(WikiEventsCommand());
         eval.Subcommands.Add(NewsCommand());
         eval.Subcommands.Add(SpeedCommand());
     }
@@ -329,6 +330,100 @@ public static class ExtractionEvalCommands
                     {
                         Console.WriteLine(l);
                     }
+                }
+            }
+
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command WikiEventsCommand()
+    {
+        var cmd = new Command("wikievents", "Event detection (by sentence, counting an event's mentions) and attack roles on WikiEvents, KAIROS types mapped to PLOVER.");
+        var split = new Option<string>("--split") { Description = "dev or test", DefaultValueFactory = _ => "dev" };
+        var dir = new Option<string?>("--dir") { Description = "the WikiEvents folder (default: ../shared/data/event-extraction-gold/wikievents)" };
+        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
+        var verbose = new Option<bool>("--verbose") { Description = "list missed and wrong detections and role errors" };
+        var pipelineOpt = CommonOptions.Pipeline();
+        foreach (var o in new Option[] { split, dir, json, verbose, pipelineOpt })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(pr =>
+        {
+            var splitName = pr.GetValue(split);
+            if (splitName is not ("dev" or "test"))
+            {
+                Console.Error.WriteLine($"--split '{splitName}' must be dev or test");
+                return 2;
+            }
+
+            var folder = pr.GetValue(dir) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "event-extraction-gold", "wikievents") : null);
+            var docs = folder is null ? null : Path.Combine(folder, splitName + ".jsonl");
+            if (docs is null || !File.Exists(docs))
+            {
+                Console.Error.WriteLine($"cannot find the WikiEvents file '{docs ?? $"../shared/data/event-extraction-gold/wikievents/{splitName}.jsonl"}'; pass --dir DIR");
+                return 2;
+            }
+
+            var coref = Path.Combine(folder!, $"coref_{splitName}.jsonlines");
+            WikiEventsReport r;
+            try
+            {
+                r = WikiEventsEvaluator.Evaluate(File.ReadAllText(docs), File.Exists(coref) ? File.ReadAllText(coref) : null, PipelineFor(pr.GetValue(pipelineOpt)));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
+            {
+                Console.Error.WriteLine($"cannot read WikiEvents file '{docs}': {e.Message}");
+                return 2;
+            }
+
+            if (pr.GetValue(json))
+            {
+                var o = new Dictionary<string, object> { ["split"] = splitName, ["documents"] = r.Documents };
+                foreach (var t in r.Types)
+                {
+                    o[t.Type] = new Dictionary<string, object>
+                    {
+                        ["gold"] = t.Gold, ["gold_found"] = t.GoldFound, ["recall"] = Math.Round(t.Recall, 4),
+                        ["system"] = t.System, ["system_correct"] = t.SystemCorrect, ["precision"] = Math.Round(t.Precision, 4), ["f1"] = Math.Round(t.F1, 4),
+                        ["events"] = t.Events, ["events_correct"] = t.EventsCorrect, ["event_precision"] = Math.Round(t.EventPrecision, 4),
+                    };
+                }
+
+                foreach (var role in r.Roles)
+                {
+                    o[role.Role.ToLowerInvariant()] = new Dictionary<string, object> { ["total"] = role.Total, ["correct"] = role.Correct, ["accuracy"] = Math.Round(role.Accuracy, 4) };
+                }
+
+                o["evidence_violations"] = r.EvidenceViolations;
+                Console.WriteLine(JsonSerializer.Serialize(o));
+                return 0;
+            }
+
+            Console.WriteLine($"WikiEvents {splitName}: {r.Documents} documents");
+            Console.WriteLine($"{"type",-10} {"recall",7} {"found",6} {"gold",5} {"precision",9} {"right",6} {"system",6}   {"event precision",15} {"events",6}");
+            foreach (var t in r.Types)
+            {
+                Console.WriteLine($"{t.Type,-10} {F(t.Recall),7} {t.GoldFound,6} {t.Gold,5} {F(t.Precision),9} {t.SystemCorrect,6} {t.System,6}   {F(t.EventPrecision),15} {t.EventsCorrect,3}/{t.Events,-3}");
+            }
+
+            Console.WriteLine("(precision counts mentions; event precision counts events, one right when any of its mentions is)");
+
+            Console.WriteLine("roles of found attacks (head word against the gold argument's coreference cluster):");
+            foreach (var role in r.Roles)
+            {
+                Console.WriteLine($"  {role.Role.ToLowerInvariant(),-9} {F(role.Accuracy)} ({role.Correct} of {role.Total})");
+            }
+
+            Console.WriteLine($"evidence violations: {r.EvidenceViolations}");
+            if (pr.GetValue(verbose))
+            {
+                foreach (var l in r.Lines)
+                {
+                    Console.WriteLine(l);
                 }
             }
 

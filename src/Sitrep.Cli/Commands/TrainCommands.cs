@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sitrep.Core;
 using Sitrep.Training;
 
 namespace Sitrep.Cli.Commands;
@@ -12,6 +13,7 @@ public static class TrainCommands
         train.Subcommands.Add(Make("pos", "Train the UPOS/XPOS tagger on a UD treebank (directory with *-train.conllu and *-dev.conllu, or a train file; further comma-separated CoNLL-U files, optionally .gz, are added to the training data).", 10, TrainPos));
         train.Subcommands.Add(Make("parser", "Train the arc-hybrid dependency parser on a UD treebank.", 15, TrainParser));
         train.Subcommands.Add(Make("ner", "Train the named-entity recogniser on CoNLL-style files (comma-separated list; the first file's *dev*/valid sibling tunes it).", 12, TrainNer));
+        train.Subcommands.Add(Roles());
         train.Subcommands.Add(Clusters());
         return train;
     }
@@ -40,6 +42,38 @@ public static class TrainCommands
                 return 0;
             }
             catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException or System.Xml.XmlException)
+            {
+                Console.Error.WriteLine($"sitrep: {e.Message}");
+                return 1;
+            }
+        });
+        return cmd;
+    }
+
+    private static Command Roles()
+    {
+        var data = new Option<string?>("--data") { Description = "the event-extraction-gold folder (default: ../shared/data/event-extraction-gold): RAMS dev+test, WikiEvents dev and the PLOVER records train; WikiEvents test is scored" };
+        var output = new Option<string>("--out") { Description = "Output model directory, e.g. models/roles/1.0.0", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same data and seed give the same model)", DefaultValueFactory = _ => 1 };
+        var prune = new Option<float>("--prune") { Description = "Drop averaged weights smaller than this in magnitude", DefaultValueFactory = _ => 0.01f };
+        var tune = new Option<bool>("--tune") { Description = "train without WikiEvents dev and only print the scores on it (to choose settings); writes no model" };
+        var cmd = new Command("roles", "Train the event role model (agent, target or neither for each noun phrase of a trigger's sentence).") { data, output, epochs, seed, prune, tune };
+        cmd.SetAction(parse =>
+        {
+            var folder = parse.GetValue(data) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "event-extraction-gold") : null);
+            if (folder is null || !Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"sitrep: cannot find the event-extraction-gold folder '{folder ?? "../shared/data/event-extraction-gold"}'; pass --data DIR");
+                return 2;
+            }
+
+            var settings = new TrainSettings { Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), Prune = parse.GetValue(prune), Log = Console.Error };
+            try
+            {
+                return RoleTrainer.Train(folder, parse.GetValue(output)!, settings, parse.GetValue(tune));
+            }
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException or System.Text.Json.JsonException)
             {
                 Console.Error.WriteLine($"sitrep: {e.Message}");
                 return 1;

@@ -139,6 +139,14 @@ public static class AnalysisJson
 
             w.WritePropertyName("evidence");
             WriteSpan(w, doc, e.Evidence);
+
+            // the other spans that refer to the same act ("the bombing", "victims of the strike")
+            var others = e.Mentions.Where(m => m != e.Trigger).Distinct().ToList();
+            if (others.Count > 0)
+            {
+                WriteMentions(w, doc, others);
+            }
+
             w.WriteEndObject();
         }
 

@@ -19,8 +19,8 @@ public sealed class GoldReport
 /// <summary>
 /// Scores a document's analysis against a gold file with the rules of the seed README: actors and places match by
 /// canonical name or any listed mention (places also by distance), events by type and actor (and target and location
-/// where the gold gives them), quantities by unit meaning and bounds, claims by source and the event they report
-/// (or their content).
+/// where the gold gives them; one to one, as many pairs as the rules allow), quantities by unit meaning and bounds,
+/// claims by source and the event they report (its partner in that matching) or their content.
 /// </summary>
 public static class GoldEvaluator
 {
@@ -154,23 +154,63 @@ public static class GoldEvaluator
             report.Sections.Add(new SectionScore("places", doc.Places.Count, sysMatched, goldPlaces.Count, matchedGold.Count));
         }
 
-        // events: one to one, gold order
+        // events: one to one, as many pairs as possible (maximum bipartite matching by augmenting paths, gold order)
         var goldEvents = Array(root, "events").ToList();
         var eventMap = new Dictionary<string, Event>(StringComparer.Ordinal);
         {
-            var used = new HashSet<Event>();
-            foreach (var ge in goldEvents)
+            var fits = goldEvents.Select(ge =>
             {
                 var type = Str(ge, "type");
                 var actor = Str(ge, "actor");
                 var target = Str(ge, "target");
                 var location = Str(ge, "location");
-                var match = doc.Events.FirstOrDefault(e => !used.Contains(e) && e.Type == type && actor is not null && ActorMatches(e.Actor, actor)
-                    && (target is null || ActorMatches(e.Target, target))
-                    && (location is null || LocationMatches(e.Location, location)));
-                if (match is not null)
+                return doc.Events.Select((e, i) => (e, i)).Where(x => x.e.Type == type && actor is not null && ActorMatches(x.e.Actor, actor)
+                    && (target is null || ActorMatches(x.e.Target, target))
+                    && (location is null || LocationMatches(x.e.Location, location))).Select(x => x.i).ToList();
+            }).ToList();
+            var systemTo = new int[doc.Events.Count];
+            System.Array.Fill(systemTo, -1);
+            bool Augment(int g, bool[] seen)
+            {
+                foreach (var sys in fits[g])
                 {
-                    used.Add(match);
+                    if (seen[sys])
+                    {
+                        continue;
+                    }
+
+                    seen[sys] = true;
+                    if (systemTo[sys] < 0 || Augment(systemTo[sys], seen))
+                    {
+                        systemTo[sys] = g;
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            for (var g = 0; g < goldEvents.Count; g++)
+            {
+                Augment(g, new bool[doc.Events.Count]);
+            }
+
+            var used = new HashSet<Event>();
+            var goldMatched = new Event?[goldEvents.Count];
+            for (var sys = 0; sys < systemTo.Length; sys++)
+            {
+                if (systemTo[sys] >= 0)
+                {
+                    goldMatched[systemTo[sys]] = doc.Events[sys];
+                    used.Add(doc.Events[sys]);
+                }
+            }
+
+            for (var g = 0; g < goldEvents.Count; g++)
+            {
+                var ge = goldEvents[g];
+                if (goldMatched[g] is { } match)
+                {
                     if (Str(ge, "id") is { } gid)
                     {
                         eventMap[gid] = match;
@@ -178,7 +218,7 @@ public static class GoldEvaluator
                 }
                 else
                 {
-                    report.Notes.Add($"event missed: {Str(ge, "id")} {type} {actor} → {target} @ {location}");
+                    report.Notes.Add($"event missed: {Str(ge, "id")} {Str(ge, "type")} {Str(ge, "actor")} → {Str(ge, "target")} @ {Str(ge, "location")}");
                 }
             }
 
@@ -187,7 +227,7 @@ public static class GoldEvaluator
                 report.Notes.Add($"event not in gold: {e.Id} {e.Type}/{e.Mode} {e.Actor} → {e.Target} @ {e.Location}: \"{doc.TextOf(e.Trigger ?? e.Evidence)}\"");
             }
 
-            report.Sections.Add(new SectionScore("events", doc.Events.Count, used.Count, goldEvents.Count, eventMap.Count));
+            report.Sections.Add(new SectionScore("events", doc.Events.Count, used.Count, goldEvents.Count, goldMatched.Count(m => m is not null)));
         }
 
         // quantities

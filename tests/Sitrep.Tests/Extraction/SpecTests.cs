@@ -9,7 +9,7 @@ namespace Sitrep.Tests.Extraction;
 
 /// <summary>
 /// Runs the spec files in specs/extraction: an example is a text line, a line ".", then expected annotations, one
-/// per line (QUANTITY "text" key=value…, EVENT key=value…, CLAIM …, TIME "text" …, ACTOR …, NONE section), ended by
+/// per line (QUANTITY "text" key=value…, EVENT key=value…, EVENTS count, CLAIM …, TIME "text" …, ACTOR …, NONE section), ended by
 /// a blank line. "@published DATE" sets the date for the examples that follow; "#" lines are prose.
 /// </summary>
 public partial class SpecTests
@@ -61,7 +61,9 @@ public partial class SpecTests
         {
             "QUANTITY" => doc.Quantities.Any(q => (quoted is null || doc.TextOf(q.Span) == quoted) && Eq("unit", q.Unit) && Num("point", q.Point) && Num("min", q.Min) && Num("max", q.Max) && Eq("qualifier", q.Qualifier) && Eq("owner", q.Owner)),
             "EVENT" => doc.Events.Any(e => Eq("type", e.Type) && Eq("actor", e.Actor) && Eq("target", e.Target) && Eq("location", e.Location) && Eq("mode", e.Mode)
-                && Eq("time", e.TimeId is null ? null : doc.TextOf(doc.Times.First(t => t.Id == e.TimeId).Span))),
+                && Eq("time", e.TimeId is null ? null : doc.TextOf(doc.Times.First(t => t.Id == e.TimeId).Span))
+                && Eq("mentions", e.Mentions.Count.ToString(CultureInfo.InvariantCulture))),
+            "EVENTS" => doc.Events.Count == int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture),
             "CLAIM" => doc.Claims.Any(c => Eq("source", c.Source) && Eq("verb", c.Verb) && Eq("stance", c.Stance) && Eq("content", c.Content)
                 && (!kv.TryGetValue("event", out var ev) || (ev == "yes") == (c.EventId is not null))),
             "TIME" => doc.Times.Any(t => (quoted is null || doc.TextOf(t.Span) == quoted) && Eq("start", Date(t.Start)) && Eq("end", Date(t.End)) && Eq("precision", AnalysisJson.TimePrecisionName(t.Precision))),

@@ -1,0 +1,234 @@
+using Sitrep.Core;
+using Sitrep.Geo;
+using static Sitrep.Extraction.EventLocator;
+using static Sitrep.Extraction.EventWords;
+using static Sitrep.Extraction.RoleCandidates;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// Builds the event of one matched trigger: modality decides whether and as what it happened, the role rules fill
+/// actor and target, the locator its place; then its time (the nearest expression of its clause) and the quantities of
+/// its clause.
+/// </summary>
+internal static class EventBuilder
+{
+    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null)
+    {
+        var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
+        if (reality is null)
+        {
+            return null;
+        }
+
+        var (type, modePrefix) = reality.Value;
+
+        if (TriggerMatcher.IsModifier(doc, p, lower, t0, t1, first, end))
+        {
+            return null;
+        }
+
+        // "such attacks", "fears of more attacks", "no one was killed": no report of an act
+        if ((p.Has("incident") || p.Has("casualty")) && EventLexicon.Default.IsGeneric(lower, t0, first))
+        {
+            return null;
+        }
+
+        var tokenForm = lower[t0];
+        // the clause the trigger sits in
+        var clauseEnd = t1;
+        while (clauseEnd < end && !(Words.ClauseBoundaries.Contains(lower[clauseEnd]) || lower[clauseEnd] is "as") && !(lower[clauseEnd] == "," && clauseEnd + 1 < end && lower[clauseEnd + 1] is "while" or "but" or "and" or "as" or "although"))
+        {
+            clauseEnd++;
+        }
+
+        var mode = p.Mode;
+        var after = sm.Where(m => m.First >= t1 && m.First < clauseEnd).ToList();
+        var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal));
+
+        if (p.Has("needs=weapon"))
+        {
+            string? weaponMode = null;
+            var q = quantities.FirstOrDefault(q => doc.TokenIndexAtOrAfter(q.Span.Start) is var qi && qi >= t1 && qi <= t1 + 4 && WeaponUnits.Contains(q.Unit));
+            if (q is not null)
+            {
+                weaponMode = lex.Unit(q.UnitText ?? "")?.Mode ?? "strike";
+            }
+            else
+            {
+                for (var k = t1; k < Math.Min(clauseEnd, t1 + 5); k++)
+                {
+                    if (lex.Unit(lower[k]) is { Mode: not null } u)
+                    {
+                        weaponMode = u.Mode;
+                        break;
+                    }
+
+                    if (AttackNouns.Contains(lower[k]))
+                    {
+                        weaponMode = k > first && lex.Unit(lower[k - 1]) is { Mode: not null } u2 ? u2.Mode : "strike";
+                        break;
+                    }
+                }
+            }
+
+            if (weaponMode is null)
+            {
+                return null;
+            }
+
+            mode = weaponMode;
+        }
+
+        TokMention? objectOwner = null;
+        if (p.Has("needs=personnel"))
+        {
+            objectOwner = after.FirstOrDefault(m => m.Form is "forces" && m.First <= t1 + 6);
+            var hasPersonnel = objectOwner is not null || quantities.Any(q => q.Unit == "personnel" && doc.TokenIndexAtOrAfter(q.Span.Start) is var qi && qi >= t1 && qi <= t1 + 6);
+            if (!hasPersonnel)
+            {
+                return null;
+            }
+        }
+
+        var site = new TriggerSite
+        {
+            Doc = doc, Lower = lower, Forms = forms, Pattern = p, T0 = t0, T1 = t1, First = first, End = end, Mentions = sm, Slot = slot,
+            Places = places, Quantities = quantities, Times = times, ParagraphPlace = paragraphPlace, Dep = dep, Type = type,
+            ClauseEnd = clauseEnd, Passive = passive, ObjectOwner = objectOwner, PlaceAt = placeAt, ActorKinds = actorKinds,
+        };
+        var roles = RoleRules.Find(lex, site);
+        if (roles is null)
+        {
+            return null;
+        }
+
+        var (agentName, targetName, participants) = (roles.AgentName, roles.TargetName, roles.Participants);
+
+        // "the aggressor", "the enemy", "the two sides": the actors the text gives them
+        if (roles.Agent is null && RolePhraseResolver.KindOf(agentName) is { } agentRole)
+        {
+            if (agentRole == "hostile")
+            {
+                agentName = RolePhraseResolver.Hostile(doc, lex);
+            }
+            else
+            {
+                var dyad = RolePhraseResolver.Dyad(doc, lex);
+                agentName = dyad?.A;
+                targetName = dyad?.B ?? targetName;
+            }
+
+            if (agentName is null && type != "ASSAULT")
+            {
+                return null;
+            }
+        }
+
+        if (RolePhraseResolver.KindOf(targetName) is { } targetRole)
+        {
+            targetName = targetRole == "hostile" ? RolePhraseResolver.Hostile(doc, lex) : RolePhraseResolver.Dyad(doc, lex) is { } d ? (d.A == agentName ? d.B : d.A) : null;
+            if (targetName == agentName)
+            {
+                targetName = null;
+            }
+        }
+
+        roles = roles with { AgentName = agentName, TargetName = targetName };
+        var (location, locationPlace, locatedInClause) = Locate(site, roles);
+
+        // a hostile act by one side of the text's two-sided conflict, with no other side named, targets the other side;
+        // an attack without a named perpetrator on one side's territory or people is the other side's
+        if (type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" && RolePhraseResolver.MainDyad(doc) is { } sides)
+        {
+            if (targetName is null && agentName is not null && (sides.A == agentName || sides.B == agentName))
+            {
+                targetName = sides.A == agentName ? sides.B : sides.A;
+            }
+            else if (type == "ASSAULT" && agentName is null)
+            {
+                var victim = targetName is not null && (sides.A == targetName || sides.B == targetName) ? targetName
+                    : locationPlace?.Country is { } locIso && lex.Countries.FirstOrDefault(c => c.Code == locIso)?.Name is { } locState && (sides.A == locState || sides.B == locState) ? locState : null;
+                if (victim is not null)
+                {
+                    agentName = sides.A == victim ? sides.B : sides.A;
+                    targetName ??= victim;
+                }
+            }
+        }
+
+        // "advanced in A, B, near C and in D": one attack per place of the list (ACLED codes one event per location)
+        if (otherPlaces is not null && type == "ASSAULT" && locatedInClause && locationPlace is not null && placeAt is not null)
+        {
+            var upos = doc.Tokens.Upos;
+            for (var k = t1; k < end; k++)
+            {
+                if (k > t1 && upos.Count > k && upos[k] is "VERB" or "AUX" || lower[k] is ";" or ":")
+                {
+                    break;
+                }
+
+                if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1
+                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[k - 1] is "," or "and" or "or" or "in" or "near" or "of" or "around")
+                {
+                    otherPlaces.Add(hit.Place);
+                }
+            }
+        }
+
+        // an attack by a state on a thing in another state's territory ("struck an oil depot in X") targets that state
+        if (type == "ASSAULT" && agentName is not null && locatedInClause && locationPlace?.Country is { } iso
+            && lex.CountryByName.TryGetValue(agentName, out var agentState) && agentState.Code != iso
+            && (targetName is null || !lex.CountryByName.ContainsKey(targetName) && !targetName.Split(' ').Any(Words.IsCapitalised) && !doc.Actors.Any(a => a.Name == targetName))
+            && lex.Countries.FirstOrDefault(c => c.Code == iso) is { } targetState)
+        {
+            targetName = targetState.Name;
+        }
+
+        // time: the nearest expression in the sentence
+        var t0Start = doc.Tokens.Starts[t0];
+        var clauseFrom = doc.Tokens.Starts[ClauseStart(lower, t0, first)];
+        var clauseTo = doc.Tokens.Ends[Math.Max(t1, clauseEnd) - 1];
+        var sentenceStartChar = doc.Tokens.Starts[first];
+        var time = times.Where(t => t.Span.Start >= clauseFrom && t.Span.End <= clauseTo).OrderBy(t => Math.Abs(t.Span.Start - t0Start)).FirstOrDefault()
+            ?? times.FirstOrDefault(t => t.Span.Start == sentenceStartChar);
+
+        var span = new TextSpan(doc.Tokens.Starts[t0], doc.Tokens.Ends[t1 - 1]);
+        var ev = new Event
+        {
+            Id = "",
+            Type = type,
+            Mode = modePrefix + mode,
+            Actor = agentName,
+            Target = targetName,
+            Location = location,
+            PlaceId = locationPlace?.Id,
+            TimeId = time?.Id,
+            Trigger = span,
+            Evidence = doc.Sentence(doc.SentenceIndexAt(span.Start)).Span,
+        };
+        ev.Mentions.Add(span);
+        ev.Participants.AddRange(participants.Where(n => n != agentName).Distinct(StringComparer.Ordinal));
+        var clauseStartChar = doc.Tokens.Starts[ClauseStart(lower, t0, first)];
+        var clauseEndChar = doc.Tokens.Ends[Math.Max(t1, clauseEnd) - 1];
+        foreach (var q in quantities)
+        {
+            if (q.Span.Start >= clauseStartChar && q.Span.End <= clauseEndChar)
+            {
+                ev.QuantityIds.Add(q.Id);
+                if (q.Owner is null && (q.Unit is "personnel" && p.Type == "MOBILIZE" || q.Unit is "drones" or "missiles" or "bombs" or "shells" && p.Type == "ASSAULT"))
+                {
+                    q.Owner = agentName;
+                }
+            }
+        }
+
+        if (lex.AcledFor(ev.Type, ev.Mode) is { } acled)
+        {
+            ev.AcledType = acled.EventType;
+            ev.AcledSubType = acled.SubType;
+        }
+
+        return ev;
+    }
+}

@@ -1,0 +1,70 @@
+using Sitrep.Core;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// Event knowledge beside the trigger lexicon: the contexts that make an attack noun or a casualty word no report of an
+/// act (data/extraction/incident-contexts.tsv) and the phrases that name a side by its role (role-phrases.tsv).
+/// </summary>
+internal sealed class EventLexicon
+{
+    private static readonly Lazy<EventLexicon> DefaultLazy = new(() => new EventLexicon());
+
+    private EventLexicon()
+    {
+        var asm = typeof(EventLexicon).Assembly;
+        foreach (var l in Lexicon.Lines(asm, "incident-contexts.tsv"))
+        {
+            var c = l.Split('\t');
+            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] != "generic")
+            {
+                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic");
+            }
+
+            GenericContexts.Add((c[0].Split(' '), window));
+        }
+
+        foreach (var l in Lexicon.Lines(asm, "role-phrases.tsv"))
+        {
+            var c = l.Split('\t');
+            if (c.Length < 2 || c[1] is not ("hostile" or "dyad"))
+            {
+                throw new InvalidDataException($"role-phrases.tsv: line '{l}' is not phrase<TAB>hostile|dyad");
+            }
+
+            RolePhrases.Add(c[0], c[1]);
+        }
+    }
+
+    public static EventLexicon Default => DefaultLazy.Value;
+
+    /// <summary>Phrases before an attack noun or casualty word, each within its window of tokens, that make it generic.</summary>
+    public List<(string[] Words, int Window)> GenericContexts { get; } = [];
+
+    /// <summary>Role phrase (lower case, without "the") → hostile or dyad.</summary>
+    public PhraseIndex<string> RolePhrases { get; } = new(ignoreCase: true);
+
+    /// <summary>Whether a generic context ends within its window before token <paramref name="t0"/>.</summary>
+    public bool IsGeneric(string[] lower, int t0, int first)
+    {
+        foreach (var (words, window) in GenericContexts)
+        {
+            for (var endAt = t0; endAt >= Math.Max(first + words.Length, t0 - window + 1); endAt--)
+            {
+                var startAt = endAt - words.Length;
+                var ok = startAt >= first;
+                for (var j = 0; j < words.Length && ok; j++)
+                {
+                    ok = lower[startAt + j] == words[j];
+                }
+
+                if (ok)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

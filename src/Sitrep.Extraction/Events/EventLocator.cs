@@ -1,0 +1,303 @@
+using Sitrep.Core;
+using Sitrep.Geo;
+using static Sitrep.Extraction.RoleCandidates;
+using static Sitrep.Extraction.EventWords;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// The places of a sentence that can be an event's location (after a locative preposition, "the region", "the
+/// capital"), resolved places when the document has them, and the choice of an event's location.
+/// </summary>
+internal static class EventLocator
+{
+    internal static readonly Lazy<PlaceResolver> Resolver = new(() => new PlaceResolver(Sitrep.Geo.Gazetteer.Default));
+
+    /// <summary>A place phrase at tokens [First, End): a resolved place when the document has one, else its name.</summary>
+    internal sealed record PlaceCandidate(int First, int End, string Name, bool IsCapitalOf, Place? Place = null);
+
+    /// <summary>
+    /// The event's location: the place of the trigger's clause (after it, else before it), else the first place of the
+    /// sentence, else the paragraph's place; "the capital" of the target (else of the actor); the agent's state for
+    /// loc=affiliation triggers.
+    /// </summary>
+    internal static (string? Location, Place? Place, bool InClause) Locate(TriggerSite s, EventRoles roles)
+    {
+        var doc = s.Doc;
+        var lower = s.Lower;
+        var p = s.Pattern;
+        var t0 = s.T0;
+        var t1 = s.T1;
+        var first = s.First;
+        var places = s.Places;
+        var clauseEnd = s.ClauseEnd;
+        var paragraphPlace = s.ParagraphPlace;
+        var agent = roles.Agent;
+        var agentName = roles.AgentName;
+        var targetName = roles.TargetName;
+        // location: the place of the trigger's clause (after it, else before it), else the first place of the
+        // sentence, else the paragraph's place
+        string? location = null;
+        Place? locationPlace = null;
+        var inClause = false;
+        if (p.Has("loc=affiliation"))
+        {
+            location = agent?.Affiliation;
+            if (location is not null && doc.Has(Layer.Places) && Resolver.Value.Country(location) is { } country)
+            {
+                locationPlace = Register(doc, country, null);
+                location = locationPlace.Name;
+            }
+        }
+        else
+        {
+            var pc = places.FirstOrDefault(pl => pl.First >= t1 && pl.First < clauseEnd) ?? places.LastOrDefault(pl => pl.First < t0 && pl.First >= ClauseStart(lower, t0, first));
+            inClause = pc is not null;
+            if (pc is not null && pc.IsCapitalOf)
+            {
+                // "the capital" of the event's target (else of its actor), from the gazetteer's country table
+                var state = targetName ?? agentName;
+                var capital = state is null ? null : CapitalOf(state);
+                if (capital is not null)
+                {
+                    locationPlace = doc.Has(Layer.Places) ? Register(doc, capital, new TextSpan(doc.Tokens.Starts[pc.First], doc.Tokens.Ends[pc.End - 1])) : null;
+                    location = locationPlace?.Name ?? capital.Name;
+                }
+            }
+            else
+            {
+                // an attacked place is where the attack happened ("a missile strike on Kyiv", "attacked a residential
+                // area of the city of X")
+                if (pc is null && s.Type == "ASSAULT" && s.PlaceAt is { } placeAt)
+                {
+                    for (var k = t1; k < clauseEnd && pc is null; k++)
+                    {
+                        if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is not PlacePrecision.Region)
+                        {
+                            pc = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
+                        }
+                    }
+                }
+
+                inClause = pc is not null;
+                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf) ?? paragraphPlace;
+                location = pc?.Name;
+                locationPlace = pc?.Place;
+
+                // never the attacker's own country unless the clause says so
+                if (!inClause && location is not null && location == agentName && locationPlace?.Precision is PlacePrecision.Country)
+                {
+                    location = null;
+                    locationPlace = null;
+                }
+            }
+        }
+
+        return (location, locationPlace, inClause);
+    }
+
+    internal static List<PlaceCandidate> FindPlaces(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, int first, int end, List<TokMention> sm, Dictionary<int, (Place Place, int End)>? placeAt, ref PlaceCandidate? lastRegion)
+    {
+        var result = new List<PlaceCandidate>();
+        for (var i = first; i < end; i++)
+        {
+            if (lower[i] == "the" && i + 1 < end && lower[i + 1] == "capital" && !(i + 2 < end && lower[i + 2] is "of" or "'s" or "," or "city"))
+            {
+                result.Add(new PlaceCandidate(i, i + 2, "", true));
+                continue;
+            }
+
+            if (!PlacePrepositions.Contains(lower[i]) || i + 1 >= end)
+            {
+                continue;
+            }
+
+            var k = i + 1;
+            while (k < end && k < i + 3 && lower[k] is "the" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west" or "northeastern" or "northwestern" or "southeastern" or "southwestern")
+            {
+                k++;
+            }
+
+            // "in the town of X", "near the city of X"
+            if (k + 2 < end && PlaceNouns.Contains(lower[k]) && lower[k + 1] == "of" && Words.IsCapitalised(forms[k + 2]))
+            {
+                k += 2;
+            }
+
+            if (k >= end)
+            {
+                continue;
+            }
+
+            // "the region", "the area": the region of the last place named
+            if (lower[k] is "region" or "area" or "city" or "oblast" or "province" && lower[k - 1] == "the" && lastRegion is not null)
+            {
+                var anaphor = lower[k] is "region" or "oblast" or "province" ? RegionOf(doc, lastRegion) : lastRegion;
+                result.Add(anaphor with { First = k, End = k + 1 });
+                continue;
+            }
+
+            if (placeAt is not null)
+            {
+                // with resolved places, a location is one of them (never a demonym: see PlaceMentions)
+                if (placeAt.TryGetValue(k, out var hit))
+                {
+                    // a region whose GeoNames name is its seat's ("Brest") keeps the written region form ("Brest region")
+                    var shown = hit.Place.Name;
+                    if (hit.Place.Precision is PlacePrecision.Adm1 or PlacePrecision.Adm2 && PlaceSuffixes.Contains(lower[hit.End - 1])
+                        && !PlaceSuffixes.Contains(hit.Place.Name.Split(' ')[^1].ToLowerInvariant()))
+                    {
+                        shown = doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[hit.End - 1]];
+                    }
+
+                    var pc = new PlaceCandidate(k, hit.End, shown, false, hit.Place);
+                    result.Add(pc);
+                    if (hit.Place.Precision is not (PlacePrecision.Country or PlacePrecision.Region))
+                    {
+                        lastRegion = pc;
+                    }
+                }
+
+                continue;
+            }
+
+            if (!Words.IsCapitalised(forms[k]) || NotPlaces.Contains(forms[k]) || lex.Months.ContainsKey(lower[k]) || lex.Weekdays.ContainsKey(lower[k]))
+            {
+                continue;
+            }
+
+            // an actor mention here is a place only when it is a state's name used as a place
+            var m = sm.FirstOrDefault(m => m.First == k);
+            if (m is not null && m.Form != "name@loc")
+            {
+                continue;
+            }
+
+            var e = m?.End ?? k;
+            if (m is null)
+            {
+                while (e < end && e - k < 4 && (Words.IsCapitalised(forms[e]) && char.IsLetter(forms[e][0]) || forms[e] == "-" && e + 1 < end && Words.IsCapitalised(forms[e + 1])))
+                {
+                    e++;
+                }
+            }
+
+            if (e < end && PlaceSuffixes.Contains(lower[e]))
+            {
+                e++;
+            }
+
+            if (e == k)
+            {
+                continue;
+            }
+
+            var name = doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[e - 1]];
+            var cand = new PlaceCandidate(k, e, name, false);
+            result.Add(cand);
+            if (m is null)
+            {
+                lastRegion = cand;
+            }
+        }
+
+        result.Sort((a, b) => a.First.CompareTo(b.First));
+        return result;
+    }
+
+    /// <summary>
+    /// The first token of every mention of the document's places, except demonyms ("Belarusian", "Chadian"): a
+    /// demonym names an actor or an owner, never the place where something happened.
+    /// </summary>
+    internal static Dictionary<int, (Place Place, int End)> PlaceMentions(Document doc)
+    {
+        var gaz = Resolver.Value.Gazetteer;
+        var result = new Dictionary<int, (Place, int)>();
+        foreach (var pl in doc.Places)
+        {
+            foreach (var m in pl.Mentions)
+            {
+                var hits = gaz.Lookup(GeoText.Fold(doc.TextOf(m)));
+                if (hits.Count > 0 && hits.All(h => h.Link == NameLink.Demonym))
+                {
+                    continue;
+                }
+
+                var ti = doc.TokenIndexAtOrAfter(m.Start);
+                var te = Math.Max(ti + 1, doc.TokenIndexAtOrAfter(m.End));
+                if (ti < doc.Tokens.Count)
+                {
+                    result.TryAdd(ti, (pl, te));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>"The region" after a town: the town's first-level region; after a region: that region.</summary>
+    internal static PlaceCandidate RegionOf(Document doc, PlaceCandidate last)
+    {
+        if (last.Place is not { Precision: PlacePrecision.Point, Country: { } iso, Admin1: { } a1 }
+            || Resolver.Value.Gazetteer.Admin1(iso, a1) is not { } region)
+        {
+            return last;
+        }
+
+        var place = Register(doc, PlaceResolver.ToPlace(region, ""), null);
+        return last with { Name = place.Name, Place = place };
+    }
+
+    /// <summary>The capital of a state named by its canonical name or demonym, from the gazetteer.</summary>
+    internal static Place? CapitalOf(string state)
+    {
+        var iso = Resolver.Value.CountryCode(state);
+        return iso is null ? null : Resolver.Value.CapitalOf(iso);
+    }
+
+    /// <summary>
+    /// The document's place for a gazetteer place (the same GeoNames id), added when the document has none;
+    /// <paramref name="mention"/> ("the capital") becomes one of its mentions.
+    /// </summary>
+    internal static Place Register(Document doc, Place place, TextSpan? mention)
+    {
+        var existing = doc.Places.FirstOrDefault(p => p.GeonameId is not null && p.GeonameId == place.GeonameId);
+        if (existing is null)
+        {
+            existing = new Place
+            {
+                Id = "place-" + (doc.Places.Count + 1),
+                Name = place.Name,
+                Country = place.Country,
+                Admin1 = place.Admin1,
+                Admin2 = place.Admin2,
+                Lat = place.Lat,
+                Lon = place.Lon,
+                Precision = place.Precision,
+                GeonameId = place.GeonameId,
+                FeatureClass = place.FeatureClass,
+            };
+            doc.Places.Add(existing);
+        }
+
+        if (mention is { } span && !existing.Mentions.Contains(span))
+        {
+            existing.Mentions.Add(span);
+            existing.Mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+
+        return existing;
+    }
+
+    /// <summary>"the town of X", "the capital city of X": the named place inside a common noun's of-phrase.</summary>
+    internal static int NamedPlace(DependencyRoles dep, List<string> forms, int h)
+    {
+        if (h < 0 || Words.IsCapitalised(forms[h]))
+        {
+            return h;
+        }
+
+        var of = dep.Prepositional(h, OfPreposition);
+        return of >= 0 && Words.IsCapitalised(forms[of]) ? of : h;
+    }
+}

@@ -1,0 +1,254 @@
+using Sitrep.Core;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// One event per act: the reports of one act in a document become one event with several mentions. An event of the
+/// same type, actor and mode as an earlier one (with compatible target and location) joins it; an attack joins the
+/// attack already found in its sentence; casualties ("were killed", "left nine dead") join the attack of their
+/// sentence, the sentence before or their paragraph; a definite later reference ("the bombing", "Monday's attack")
+/// joins the last attack it is compatible with. Joining adds the mention, the quantities, and the roles the event
+/// lacked; an attack told after its casualties becomes the event's clearest mention.
+/// </summary>
+internal sealed class IncidentMerger
+{
+    private readonly Document _doc;
+
+    /// <summary>Where each event was last mentioned: sentence and paragraph.</summary>
+    private readonly Dictionary<Event, (int Sentence, int Paragraph)> _last = [];
+
+    /// <summary>The paragraph where each event was first told.</summary>
+    private readonly Dictionary<Event, int> _first = [];
+
+    /// <summary>Events whose clearest mention so far is only a casualty report.</summary>
+    private readonly HashSet<Event> _casualtyOnly = [];
+
+    public IncidentMerger(Document doc) => _doc = doc;
+
+    /// <summary>What kind of mention of an act a new event is.</summary>
+    public enum MentionKind
+    {
+        /// <summary>A report of an act with its own roles.</summary>
+        Act,
+
+        /// <summary>Deaths or injuries: the casualties of an attack.</summary>
+        Casualty,
+
+        /// <summary>A definite attack noun ("the bombing", "this attack"): a later reference to an act told before.</summary>
+        Reference,
+
+        /// <summary>An attack told without its perpetrator ("a bomb exploded", "an explosion").</summary>
+        Agentless,
+    }
+
+    /// <param name="joinOnly">a mention that only joins an act already told ("died", "dead"): alone it is no event.</param>
+    public void Add(Event ev, MentionKind kind, int sentence, int paragraph, bool joinOnly = false)
+    {
+        var target = Find(ev, kind, sentence, paragraph);
+        if (target is null && joinOnly)
+        {
+            return;
+        }
+
+        if (target is null)
+        {
+            target = New(ev);
+            _first[target] = paragraph;
+            if (kind == MentionKind.Casualty)
+            {
+                _casualtyOnly.Add(target);
+            }
+        }
+        else
+        {
+            Join(target, ev, kind);
+        }
+
+        _last[target] = (sentence, paragraph);
+    }
+
+    private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph)
+    {
+        // the same act told again with the same roles
+        foreach (var x in _doc.Events)
+        {
+            if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && x.Mode == ev.Mode
+                && (x.Target is null || ev.Target is null || x.Target == ev.Target)
+                && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
+            {
+                return x;
+            }
+        }
+
+        if (ev.Type != "ASSAULT")
+        {
+            return null;
+        }
+
+        // the latest attack first
+        for (var i = _doc.Events.Count - 1; i >= 0; i--)
+        {
+            var x = _doc.Events[i];
+            if (x.Type != "ASSAULT" || !_last.TryGetValue(x, out var at))
+            {
+                continue;
+            }
+
+            // deaths told in an attack's sentence are its casualties, whoever the words seem to name
+            if (kind == MentionKind.Casualty && at.Sentence == sentence && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
+            {
+                return x;
+            }
+
+            // "the attack" refers to the act told before, whatever actor its clause seems to give it
+            if (kind == MentionKind.Reference ? !SameLocation(x, ev) : !Compatible(x, ev))
+            {
+                continue;
+            }
+
+            var near = kind switch
+            {
+                MentionKind.Casualty => at.Sentence >= sentence - 1 || at.Paragraph == paragraph,
+                MentionKind.Reference => true,
+                MentionKind.Agentless => at.Sentence >= sentence - 1 || at.Paragraph == paragraph,
+                // an attack told again: in its sentence, at the same named place, or the headline's attack in the lead
+                _ => at.Sentence == sentence || SameTime(x, ev) && (SamePrecisePlace(x, ev) || FirstParagraph(x) && paragraph <= 1 && (x.Target is null || ev.Target is null || x.Target == ev.Target)),
+            };
+            if (near)
+            {
+                return x;
+            }
+
+            // an act with its own roles joins only an attack of its own sentence; stop at the latest attack otherwise
+            if (kind is MentionKind.Casualty or MentionKind.Agentless)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether an event was first told in the document's first paragraph (its headline or lead).</summary>
+    private bool FirstParagraph(Event x) => _first.TryGetValue(x, out var p) && p == 0;
+
+    /// <summary>Both located at one town or district ("Kharkiv", "the Kharkiv region"), not only at one country or region, where many acts happen.</summary>
+    private bool SamePrecisePlace(Event x, Event ev) =>
+        x.Location is not null && LocationKey(x.Location) == LocationKey(ev.Location) && (Precise(x) || Precise(ev));
+
+    private bool SameCountry(Event x, Event ev)
+    {
+        var a = _doc.Places.FirstOrDefault(p => p.Id == x.PlaceId)?.Country;
+        var b = _doc.Places.FirstOrDefault(p => p.Id == ev.PlaceId)?.Country;
+        return a is null || b is null || a == b;
+    }
+
+    private bool Precise(Event e) => e.PlaceId is not null && _doc.Places.FirstOrDefault(p => p.Id == e.PlaceId)?.Precision is PlacePrecision.Point or PlacePrecision.Adm2;
+
+    /// <summary>No two different days: both times resolve to the same start, or one of them is not given.</summary>
+    private bool SameTime(Event x, Event ev)
+    {
+        if (x.TimeId is null || ev.TimeId is null)
+        {
+            return true;
+        }
+
+        var a = _doc.Times.FirstOrDefault(t => t.Id == x.TimeId)?.Start;
+        var b = _doc.Times.FirstOrDefault(t => t.Id == ev.TimeId)?.Start;
+        return a is null || b is null || a == b;
+    }
+
+    private static bool SameLocation(Event x, Event ev) => x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location);
+
+    /// <summary>No conflicting actor or location (a missing role never conflicts).</summary>
+    private static bool Compatible(Event x, Event ev) =>
+        (x.Actor is null || ev.Actor is null || x.Actor == ev.Actor)
+        && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location));
+
+    private void Join(Event x, Event ev, MentionKind kind)
+    {
+        // an attack told after its casualties becomes the event's clearest mention, with its mode and target
+        if (_casualtyOnly.Contains(x) && kind != MentionKind.Casualty)
+        {
+            _casualtyOnly.Remove(x);
+            x.Mode = ev.Mode;
+            x.Trigger = ev.Trigger;
+            x.Evidence = ev.Evidence;
+            x.AcledType = ev.AcledType;
+            x.AcledSubType = ev.AcledSubType;
+            if (ev.Target is not null)
+            {
+                x.Target = ev.Target;
+            }
+        }
+
+        x.Actor ??= ev.Actor;
+        x.Target ??= ev.Target;
+
+        // the most precise place told of the act: a town or district over its region or country
+        if (ev.Location is not null && (x.Location is null || !Precise(x) && Precise(ev) && SameCountry(x, ev)))
+        {
+            x.Location = ev.Location;
+            x.PlaceId = ev.PlaceId;
+        }
+
+        x.TimeId ??= ev.TimeId;
+        foreach (var m in ev.Mentions.Where(m => !x.Mentions.Contains(m)))
+        {
+            x.Mentions.Add(m);
+        }
+
+        foreach (var q in ev.QuantityIds.Where(q => !x.QuantityIds.Contains(q)))
+        {
+            x.QuantityIds.Add(q);
+        }
+
+        foreach (var pn in ev.Participants.Where(pn => !x.Participants.Contains(pn) && pn != x.Actor))
+        {
+            x.Participants.Add(pn);
+        }
+    }
+
+    private Event New(Event ev)
+    {
+        var e = new Event
+        {
+            Id = $"e{_doc.Events.Count + 1}",
+            Type = ev.Type,
+            Mode = ev.Mode,
+            Actor = ev.Actor,
+            Target = ev.Target,
+            Location = ev.Location,
+            PlaceId = ev.PlaceId,
+            TimeId = ev.TimeId,
+            Trigger = ev.Trigger,
+            Evidence = ev.Evidence,
+            AcledType = ev.AcledType,
+            AcledSubType = ev.AcledSubType,
+        };
+        e.Mentions.AddRange(ev.Mentions);
+        e.QuantityIds.AddRange(ev.QuantityIds);
+        e.Participants.AddRange(ev.Participants);
+        _doc.Events.Add(e);
+        return e;
+    }
+
+    internal static string LocationKey(string? loc)
+    {
+        if (loc is null)
+        {
+            return "";
+        }
+
+        var l = loc.ToLowerInvariant();
+        foreach (var suffix in new[] { " region", " oblast", " province", " city" })
+        {
+            if (l.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                l = l[..^suffix.Length];
+            }
+        }
+
+        return l;
+    }
+}

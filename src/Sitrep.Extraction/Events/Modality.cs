@@ -1,0 +1,91 @@
+using static Sitrep.Extraction.EventWords;
+
+namespace Sitrep.Extraction;
+
+/// <summary>Modality: whether the event under a trigger happened, or is intended, threatened, refused or only possible.</summary>
+internal static class Modality
+{
+    /// <summary>
+    /// Whether the event under a trigger happened, and its type when told as an intention, a threat or a refusal
+    /// (data/extraction/irrealis.tsv): a cooperative act announced for the future is an AGREE (refused: REJECT), a hostile
+    /// one a THREATEN; a planned or hypothetical act is no event (null). The prefix names the construction in the mode.
+    /// </summary>
+    internal static (string Type, string Prefix)? Reality(ExtractionLexicon lex, string type, string[] lower, int t0, int t1, int first, int end)
+    {
+        string? kind = null;
+        var bestLength = 0;
+        var bestEnd = -1;
+        foreach (var (words, window, k) in lex.Irrealis)
+        {
+            for (var endAt = t0; endAt >= Math.Max(first + words.Length, t0 - window + 1); endAt--)
+            {
+                var startAt = endAt - words.Length;
+                if (startAt < first)
+                {
+                    break;
+                }
+
+                var ok = true;
+                for (var j = 0; j < words.Length && ok; j++)
+                {
+                    ok = lower[startAt + j] == words[j];
+                }
+
+                if (ok && (words.Length > bestLength || words.Length == bestLength && endAt > bestEnd))
+                {
+                    kind = k;
+                    bestLength = words.Length;
+                    bestEnd = endAt;
+                }
+            }
+        }
+
+        var negated = false;
+        for (var k = Math.Max(first, t0 - 3); k < t0; k++)
+        {
+            negated |= lower[k] is "not" or "n't" or "never" || lower[k] == "no" && k + 1 < t0 && lower[k + 1] == "longer";
+        }
+
+        var unless = false;
+        var conditional = false;
+        for (var k = t1; k < end; k++)
+        {
+            unless |= lower[k] == "unless";
+            conditional |= lower[k] is "if" or "unless";
+        }
+
+        switch (kind)
+        {
+            case "skip":
+                return null;
+            case "realis":
+                return (type, "");
+            case "refusal":
+                return ("REJECT", "refusal: ");
+            case "threat":
+                return negated ? null : ("THREATEN", "threat: ");
+            case "possible":
+                return !negated && conditional && Hostile.Contains(type) ? ("THREATEN", "threat: ") : null;
+            case "intent":
+                if (Hostile.Contains(type))
+                {
+                    return negated ? null : (type == "THREATEN" ? type : "THREATEN", type == "THREATEN" ? "" : "threat: ");
+                }
+
+                if (Cooperative.Contains(type))
+                {
+                    return negated ? ("REJECT", "refusal: ") : unless ? ("THREATEN", "threat: ") : ("AGREE", type == "AGREE" ? "" : "intent: ");
+                }
+
+                return negated || type == "OTHER" ? null : (type, "");
+            default:
+                // told as fact; "did not accept" is a refusal, "did not attack" no event
+                if (negated)
+                {
+                    return Cooperative.Contains(type) ? ("REJECT", "refusal: ") : type is "REJECT" or "OTHER" ? null : Hostile.Contains(type) ? null : (type, "");
+                }
+
+                return (type, "");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// What is never an event's actor or target when no known actor names it: a date, month or weekday, a number or
+/// quantity, a pronoun left unresolved, a weapon (the means of an attack), a heading cut at its dash, or a dateline in
+/// capitals ("PORT SUDAN —").
+/// </summary>
+internal static class RoleFilter
+{
+    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal)
+    {
+        "it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "you", "this", "that", "these", "those", "which", "who", "whom", "one", "others", "some", "all",
+    };
+
+    /// <summary>The phrase without a leading preposition ("of Ukraine" → "Ukraine"), or null when it is no role.</summary>
+    public static string? Clean(string? phrase, ExtractionLexicon lex)
+    {
+        if (string.IsNullOrWhiteSpace(phrase))
+        {
+            return null;
+        }
+
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var lead = words[0].ToLowerInvariant();
+        if (lead is "of" or "to" or "in" or "on" or "at" or "by" or "from" or "with" or "for" or "into" or "against")
+        {
+            return words.Length > 1 ? Clean(string.Join(' ', words[1..]), lex) : null;
+        }
+
+        if (phrase.Contains('–') || phrase.Contains('—') || phrase.Contains('|'))
+        {
+            return null;
+        }
+
+        var lower = words.Select(w => w.ToLowerInvariant()).ToArray();
+        if (lower.All(w => Pronouns.Contains(w) || w is "the" or "a" or "an"))
+        {
+            return null;
+        }
+
+        if (char.IsDigit(lower[0][0]) || lex.NumberWords.ContainsKey(lower[0]) && lower[0] is not "one")
+        {
+            return null;
+        }
+
+        if (lower.All(w => lex.Months.ContainsKey(w) || lex.Weekdays.ContainsKey(w) || char.IsDigit(w[0]) || w is "," or "the" or "last" or "next" or "this"))
+        {
+            return null;
+        }
+
+        if (words.Length >= 2 && words.All(w => w.Any(char.IsLetter) && w.Where(char.IsLetter).All(char.IsUpper)))
+        {
+            return null; // a dateline or a heading in capitals
+        }
+
+        return lex.Unit(lower[^1]) is { Mode: not null } ? null : phrase;
+    }
+}

@@ -1,0 +1,72 @@
+using Sitrep.Core;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// Resolves phrases that name a side by its role (data/extraction/role-phrases.tsv) to the actors the text gives
+/// them: "the aggressor", "the enemy", "the occupiers" → the state the text shows attacking (the most frequent state
+/// agent of its attacks, else the state whose forces it names most); "the two sides" → the two sides of its last
+/// two-sided event between states, else its two most named states.
+/// </summary>
+internal static class RolePhraseResolver
+{
+    /// <summary>The role kind of a phrase ("hostile", "dyad") or null.</summary>
+    public static string? KindOf(string? phrase)
+    {
+        if (string.IsNullOrWhiteSpace(phrase))
+        {
+            return null;
+        }
+
+        var words = PhraseIndex<string>.Split(phrase);
+        var k = 0;
+        while (k < words.Length && words[k].ToLowerInvariant() is "the" or "our" or "their" or "its")
+        {
+            k++;
+        }
+
+        return k < words.Length && EventLexicon.Default.RolePhrases.TryMatch(words, k, words.Length, out var len, out var kind) && k + len == words.Length ? kind : null;
+    }
+
+    /// <summary>The state "the aggressor" stands for in this document, or null when the text names none.</summary>
+    public static string? Hostile(Document doc, ExtractionLexicon lex)
+    {
+        var agents = doc.Events.Where(e => e.Type == "ASSAULT" && e.Actor is not null && lex.CountryByName.ContainsKey(e.Actor))
+            .GroupBy(e => e.Actor!, StringComparer.Ordinal).Select(g => (Name: g.Key, Count: g.Count())).OrderByDescending(x => x.Count).ToList();
+        if (agents.Count > 0 && (agents.Count == 1 || agents[0].Count > agents[1].Count))
+        {
+            return agents[0].Name;
+        }
+
+        var states = doc.Actors.Where(a => a.Kind == ActorKind.State).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+        var forces = doc.ActorMentions.Where(m => m.Form == "forces" && states.ContainsKey(m.ActorId))
+            .GroupBy(m => m.ActorId, StringComparer.Ordinal).Select(g => (Name: states[g.Key], Count: g.Count())).OrderByDescending(x => x.Count).ToList();
+        return forces.Count > 0 && (forces.Count == 1 || forces[0].Count > forces[1].Count) ? forces[0].Name : null;
+    }
+
+    /// <summary>The two sides "the two sides" stands for: the last two-sided event between states, else the two most named states.</summary>
+    public static (string A, string B)? Dyad(Document doc, ExtractionLexicon lex)
+    {
+        for (var i = doc.Events.Count - 1; i >= 0; i--)
+        {
+            var e = doc.Events[i];
+            if (e.Actor is not null && e.Target is not null && e.Actor != e.Target && lex.CountryByName.ContainsKey(e.Actor) && lex.CountryByName.ContainsKey(e.Target))
+            {
+                return (e.Actor, e.Target);
+            }
+        }
+
+        var top = doc.Actors.Where(a => a.Kind == ActorKind.State).OrderByDescending(a => a.Mentions.Count).Take(3).ToList();
+        return top.Count >= 2 && (top.Count == 2 || top[1].Mentions.Count > top[2].Mentions.Count) ? (top[0].Name, top[1].Name) : null;
+    }
+
+    /// <summary>
+    /// The two states a text is about, when it names two far more than any other: each at least twice, the third at
+    /// most half as often as the second.
+    /// </summary>
+    public static (string A, string B)? MainDyad(Document doc)
+    {
+        var top = doc.Actors.Where(a => a.Kind == ActorKind.State).OrderByDescending(a => a.Mentions.Count).ThenBy(a => a.Name, StringComparer.Ordinal).Take(3).ToList();
+        return top.Count >= 2 && top[1].Mentions.Count >= 2 && (top.Count == 2 || top[2].Mentions.Count * 2 <= top[1].Mentions.Count) ? (top[0].Name, top[1].Name) : null;
+    }
+}

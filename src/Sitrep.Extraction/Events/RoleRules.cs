@@ -1,0 +1,472 @@
+using Sitrep.Core;
+using static Sitrep.Extraction.EventLocator;
+using static Sitrep.Extraction.EventWords;
+using static Sitrep.Extraction.RoleCandidates;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// The rule cascade that fills an event's roles: the agent (an {A} slot, the owner of moved troops, a nominal
+/// trigger's possessor or demonym, a passive's "by" phrase, the subject from the parse or word order, a light verb's
+/// subject, a pronoun's antecedent) and the target (a passive subject, an object, a prepositional argument, an event
+/// noun's own argument, a place acted on, the other side of a dyadic act). Null when the event cannot stand.
+/// </summary>
+internal static class RoleRules
+{
+    internal static EventRoles? Find(ExtractionLexicon lex, TriggerSite s)
+    {
+        var doc = s.Doc;
+        var lower = s.Lower;
+        var forms = s.Forms;
+        var p = s.Pattern;
+        var t0 = s.T0;
+        var t1 = s.T1;
+        var first = s.First;
+        var end = s.End;
+        var sm = s.Mentions;
+        var slot = s.Slot;
+        var places = s.Places;
+        var quantities = s.Quantities;
+        var dep = s.Dep;
+        var type = s.Type;
+        var clauseEnd = s.ClauseEnd;
+        var passive = s.Passive;
+        var tokenForm = lower[t0];
+        var objectOwner = s.ObjectOwner;
+        var after = sm.Where(m => m.First >= t1 && m.First < clauseEnd).ToList();
+        Actor? agent = null;
+        Actor? target = null;
+        string? nounAgentText = null;
+        string? fixedTargetText = null;
+        var fixedRoles = p.Has("frame=must");
+        var participants = new List<string>();
+        if (fixedRoles)
+        {
+            // "X said Y must …": a demand by the reporting source on the clause's subject
+            if (!MustRoles(doc, lower, forms, t0, t1, first, sm, dep, out agent, out target, out nounAgentText, out fixedTargetText))
+            {
+                return null;
+            }
+        }
+        else if (slot is not null)
+        {
+            agent = slot.Actor;
+        }
+        else if (p.Has("agent=object"))
+        {
+            var q = quantities.FirstOrDefault(q => q.Unit == "personnel" && q.Owner is not null && doc.TokenIndexAtOrAfter(q.Span.Start) is var qi && qi >= t1 && qi <= t1 + 6);
+            if (q is not null)
+            {
+                agent = doc.Actors.FirstOrDefault(a => a.Name == q.Owner && a.Kind == ActorKind.State);
+            }
+
+            agent ??= objectOwner?.Actor;
+            var subject = LeftAgent(lower, sm, t0, first, allowComma: false);
+            if (subject is not null && agent is not null && subject.Actor != agent)
+            {
+                participants.Add(subject.Actor.Name);
+            }
+        }
+        else if (p.Noun && t1 < end && lower[t1] == "between" && sm.Where(m => m.First > t1 && m.First <= t1 + 8 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)).Select(m => m.Actor).Distinct().Take(2).ToList() is [var one, var other])
+        {
+            // "talks between X and Y", "clashes between X and Y": the two sides
+            agent = one;
+            target = other;
+        }
+        else if (p.Noun)
+        {
+            // possessor or demonym just before; "by/of/involving X" just after
+            var before = sm.LastOrDefault(m => m.End <= t0 && m.End >= t0 - 5 && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
+            if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0) && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-"))
+            {
+                agent = before.Actor;
+            }
+            else
+            {
+                var k = t1;
+                // "the invasion of Ukraine": for attacks "of" names the victim, not the attacker
+                if (k < end && AgentPrepositions.Contains(lower[k]) && !(p.Type == "ASSAULT" && lower[k] == "of"))
+                {
+                    k++;
+                    if (k < end && lower[k] is "the")
+                    {
+                        k++;
+                    }
+
+                    var m = sm.FirstOrDefault(m => m.First >= k && m.First <= k + 2);
+                    agent = m?.Actor;
+                }
+            }
+
+            if (agent is null)
+            {
+                (agent, nounAgentText) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
+                if (agent is null && nounAgentText is null && !p.Has("incident"))
+                {
+                    return null;
+                }
+            }
+        }
+        else if (passive)
+        {
+            var byIdx = Enumerable.Range(t1, Math.Max(0, Math.Min(clauseEnd, t1 + 6) - t1)).FirstOrDefault(k => lower[k] == "by", -1);
+            var by = byIdx >= 0 ? sm.FirstOrDefault(m => m.First > byIdx && m.First <= byIdx + 2) : null;
+            var subject = LeftAgent(lower, sm, t0, first, allowComma: false);
+            if (p.Has("passive=owner"))
+            {
+                agent = by?.Actor ?? subject?.Actor;
+            }
+            else
+            {
+                agent = by?.Actor;
+                target = subject?.Actor;
+            }
+        }
+        else
+        {
+            var allowComma = tokenForm.EndsWith("ing", StringComparison.Ordinal);
+            agent = LeftAgent(lower, sm, t0, first, allowComma)?.Actor;
+        }
+
+        // the parse, where present, names the subject, a passive's agent and patient, and the object
+        string? depAgentText = null;
+        string? depTargetText = null;
+        var depTargetHead = -1;
+        var weaponSubject = false;
+        if (dep is not null && slot is null && !p.Noun && !p.Has("agent=object") && !fixedRoles)
+        {
+            var subj = dep.Subject(t0, out var subjPassive);
+            int agentTok, targetTok;
+            if (subjPassive)
+            {
+                var by = dep.PassiveAgent(t0);
+                agentTok = p.Has("passive=owner") && by < 0 ? subj : by;
+                targetTok = p.Has("passive=owner") ? -1 : subj;
+                passive = true;
+            }
+            else
+            {
+                agentTok = subj;
+                targetTok = -1;
+            }
+
+            var am = agentTok >= 0 ? MentionInPhrase(dep, sm, agentTok) : null;
+            if (am is not null)
+            {
+                agent = am.Actor;
+            }
+            else if (agentTok >= 0 && agent is null)
+            {
+                weaponSubject = WeaponHeads.Contains(lower[agentTok]);
+                depAgentText = weaponSubject ? null : dep.PhraseText(agentTok);
+            }
+
+            // the target: the passive subject, an indirect or direct object, a prepositional argument; an actor named in
+            // one of them wins ("the return of U.N. inspectors", "offered its troops to X"), else the first plain phrase
+            var candidates = new List<int>();
+            if (targetTok >= 0)
+            {
+                candidates.Add(targetTok);
+            }
+
+            if (!p.Has("target=with") && !p.Has("target=to"))
+            {
+                candidates.Add(dep.Child(t0, "iobj"));
+                candidates.Add(dep.Object(t0));
+            }
+
+            candidates.Add(dep.Prepositional(t0, p.Has("target=with") ? WithPreposition : p.Has("target=to") ? ToPreposition : TargetPrepositions));
+            candidates.Add(dep.Prepositional(t0, ActorPrepositions));
+            candidates.RemoveAll(c => c < 0 || c == agentTok);
+            foreach (var c in candidates)
+            {
+                var tm = MentionInPhrase(dep, sm, c) ?? MentionInSubtree(dep, sm, c, agent);
+                if (tm is not null && tm.Actor != agent)
+                {
+                    target = tm.Actor;
+                    break;
+                }
+            }
+
+            if (target is null)
+            {
+                foreach (var c in candidates)
+                {
+                    // an object inside the trigger phrase ("imposed a curfew") is the event itself, not its target
+                    if (c >= t0 && c < t1 && !(c == t1 - 1 && c == t0))
+                    {
+                        continue;
+                    }
+
+                    // the forces or weapons an event moves or fires ("deployed more troops", "launched drones") are its
+                    // means, not its target
+                    if (lex.Unit(lower[c]) is { } means && (means.Mode is not null || means.Unit == "personnel" && type is "MOBILIZE" or "AID"))
+                    {
+                        continue;
+                    }
+
+                    // an event noun's argument is its of/from/by/on phrase ("demands from the rebels", "a ban on X")
+                    var h = c;
+                    var arg = dep.Prepositional(h, NounArgumentPrepositions);
+                    if (arg >= 0 && !Words.IsCapitalised(forms[h]) && dep.Label(arg).StartsWith("nmod", StringComparison.Ordinal))
+                    {
+                        h = arg;
+                    }
+
+                    depTargetText = dep.PhraseText(h);
+                    if (depTargetText is not null)
+                    {
+                        depTargetHead = h;
+                        break;
+                    }
+                }
+            }
+
+            // the named place in a place phrase of token h ("in the town of X" → X), and its actor's name or its text
+            int PlaceOf(int h) => NamedPlace(dep, forms, dep.Prepositional(h, PlaceTargetPrepositions));
+            string? PlaceText(int pl) => sm.FirstOrDefault(m => m.First <= pl && pl < m.End)?.Actor.Name ?? dep.PhraseText(pl);
+
+            // a thing acted on in a named place ("blocked roads in X", "suspended aid deliveries in X", "fired at targets
+            // in X"): the place is the side affected; people and the means of war stay the target
+            if (target is null && depTargetHead >= 0 && depTargetText is not null && !depTargetText.Split(' ').Any(Words.IsCapitalised)
+                && lex.Unit(lower[depTargetHead]) is null)
+            {
+                var pl = PlaceOf(depTargetHead);
+                if (pl < 0 || !Words.IsCapitalised(forms[pl]))
+                {
+                    pl = PlaceOf(t0);
+                }
+
+                if (pl >= 0 && Words.IsCapitalised(forms[pl]) && places.Any(x => x.First <= pl && pl < x.End))
+                {
+                    depTargetText = PlaceText(pl);
+                }
+            }
+
+            // with no other side named, a place acted on is the target ("imposed a curfew in X", "a visit to X",
+            // "strengthened its forces in X"); not for attacks, whose place is their location
+            if (target is null && depTargetText is null && p.Type is not "ASSAULT")
+            {
+                var pl = PlaceOf(t0);
+                if (pl < 0 && candidates.Count > 0)
+                {
+                    pl = PlaceOf(candidates[0]);
+                }
+
+                if (pl >= 0 && Words.IsCapitalised(forms[pl]))
+                {
+                    depTargetText = PlaceText(pl);
+                }
+            }
+        }
+
+        string? npAgent = null;
+        if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object") && !fixedRoles)
+        {
+            npAgent = SubjectPhrase(doc, lower, forms, t0, first);
+            if (npAgent is not null && sm.Any(m => m.End == t0 || m.End <= t0 && m.End >= t0 - 1))
+            {
+                npAgent = null; // the word before is a known actor that is not the subject ("as a result of Russian shelling")
+            }
+        }
+
+        npAgent = nounAgentText ?? depAgentText ?? npAgent;
+        if (agent is null && npAgent is null && slot is null && !fixedRoles && !p.Has("agent=object"))
+        {
+            // "X began a hunger strike", "X launched an offensive": the light verb's subject
+            (agent, npAgent) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
+            agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor;
+        }
+
+        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty"))))
+        {
+            // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled", "the explosion",
+            // "nine people died") is kept without an actor
+            return null;
+        }
+
+        // an event noun's own argument names its target: "an invasion of X", "an attack on X", "the withdrawal of
+        // forces from X" (the forces are the means)
+        if (target is null && !fixedRoles && slot is null && p.Noun && dep is not null)
+        {
+            var head = t1 - 1;
+            // the light verb that governs the noun may carry the argument instead ("staged rallies against X")
+            var governor = dep.IsParsed(head) && dep.Label(head) == "obj" && dep.Head(head) >= 0 ? dep.Head(head) : -1;
+            foreach (var (prep, at) in (p.Type == "RETREAT" ? NounTargetPrepositionsRetreat : NounTargetPrepositions).SelectMany(x => new[] { (x, head), (x, governor) }))
+            {
+                var pp = at < 0 ? -1 : dep.Prepositional(at, prep);
+                if (pp < 0 || lex.Unit(lower[pp]) is not null || at == governor && prep == OfPreposition)
+                {
+                    continue;
+                }
+
+                if (MentionInPhrase(dep, sm, pp) is { } m && m.Actor != agent)
+                {
+                    target = m.Actor;
+                    break;
+                }
+            }
+        }
+
+        // target
+        if (target is null && !fixedRoles)
+        {
+            if (p.Has("target=with") || p.Has("target=to"))
+            {
+                var prep = p.Has("target=with") ? "with" : "to";
+                for (var k = t1; k < clauseEnd && target is null; k++)
+                {
+                    if (lower[k] == prep)
+                    {
+                        target = sm.FirstOrDefault(m => m.First > k && m.First <= k + 2 && m.Actor != agent)?.Actor;
+                    }
+                }
+            }
+            else
+            {
+                // a direct object right after a verb, else the first actor after a target preposition
+                if (!p.Noun)
+                {
+                    var obj = after.FirstOrDefault(m => m.First <= t1 + 2 && m.Actor != agent && Enumerable.Range(t1, m.First - t1).All(k => Words.Determiners.Contains(lower[k])));
+                    target = obj?.Actor;
+                }
+
+                for (var k = t1; k < clauseEnd && target is null; k++)
+                {
+                    if (TargetPrepositions.Contains(lower[k]))
+                    {
+                        target = sm.FirstOrDefault(m => m.First > k && m.First <= k + 3 && m.Actor != agent && Enumerable.Range(k + 1, m.First - k - 1).All(j => Words.Determiners.Contains(lower[j]) || char.IsLetter(lower[j][0]) && !Words.IsCapitalised(forms[j])))?.Actor;
+                    }
+                }
+            }
+        }
+
+        string? npTarget = fixedTargetText;
+        if (target is null && !p.Noun && !fixedRoles)
+        {
+            if (p.Has("target=with") || p.Has("target=to"))
+            {
+                var prep = p.Has("target=with") ? "with" : "to";
+                var pk = Enumerable.Range(t1, Math.Max(0, clauseEnd - t1)).FirstOrDefault(k => lower[k] == prep, -1);
+                npTarget = pk >= 0 ? ObjectPhrase(doc, lower, forms, pk + 1, clauseEnd) : null;
+            }
+
+            npTarget ??= ObjectPhrase(doc, lower, forms, t1, clauseEnd);
+            if (npTarget is null)
+            {
+                var pk = Enumerable.Range(t1, Math.Max(0, Math.Min(clauseEnd, t1 + 6) - t1)).FirstOrDefault(k => TargetPrepositions.Contains(lower[k]), -1);
+                npTarget = pk >= 0 ? ObjectPhrase(doc, lower, forms, pk + 1, clauseEnd) : null;
+            }
+        }
+
+        // dyadic events name their other side later in the sentence: "demanded that the US cancel …"
+        if (target is null && (npTarget is null || depTargetText is not null) && !fixedRoles && p.Type is not ("MOBILIZE" or "ASSAULT" or "PROTEST" or "OTHER"))
+        {
+            var stop = t1;
+            while (stop < end && !(lower[stop] is ";" or "while" or "whereas" or "but" or "." || lower[stop] == "," && Enumerable.Range(stop + 1, Math.Max(0, Math.Min(end, stop + 6) - stop - 1)).Any(k => lex.ReportingVerbs.ContainsKey(lower[k]))))
+            {
+                stop++;
+            }
+
+            target = sm.FirstOrDefault(m => m.First >= t1 && m.First < stop && m.Actor != agent)?.Actor;
+        }
+
+        if (target is null && depTargetText is not null)
+        {
+            npTarget = depTargetText;
+        }
+
+        if (p.Has("needs=target") && target is null)
+        {
+            return null;
+        }
+
+        // a person acting for a state: the state is the actor, the person a participant
+        var agentName = agent?.Name ?? npAgent;
+        if (agent is not null && agent.Kind == ActorKind.Person && !p.Has("person") && agent.Affiliation is not null && lex.CountryByName.ContainsKey(agent.Affiliation) && agent.Role is not null && !agent.Role.StartsWith("Former", StringComparison.Ordinal))
+        {
+            participants.Insert(0, agent.Name);
+            agentName = agent.Affiliation;
+        }
+
+        var targetName = target?.Name ?? npTarget;
+        if (target is { Kind: ActorKind.Person, Affiliation: not null } && lex.CountryByName.ContainsKey(target.Affiliation) && !p.Has("person"))
+        {
+            targetName = target.Affiliation;
+        }
+
+        // the trained role model (models/roles) fills the roles the rules left open (for an attack, it also replaces a
+        // common-noun phrase the rules guessed where no known actor or name is given)
+        var modelDecides = type == "ASSAULT";
+        static bool Named(string? phrase) => phrase is not null && phrase.Split(' ').Any(Words.IsCapitalised);
+        if (dep is not null && s.ActorKinds is { } kinds && RoleModel.Default is { } model && !fixedRoles && slot is null && (agentName is null || targetName is null || modelDecides) && dep.IsParsed(t0))
+        {
+            var (ma, mt) = model.Choose(doc, lower, first, end, t0, t1, RoleFeatures.Family(type, p.Has("casualty")), kinds, p.Noun);
+
+            // the phrase of a chosen head, unless the parse wrapped the trigger into it
+            string? PhraseOf(int h)
+            {
+                var (f, l) = dep.Phrase(h);
+                return f <= t0 && t0 <= l ? null : dep.PhraseText(h);
+            }
+
+            if ((agentName is null || modelDecides && agent is null && !Named(agentName)) && ma >= 0)
+            {
+                var m = MentionInPhrase(dep, sm, ma);
+                if (m is not null || PhraseOf(ma) is not null)
+                {
+                    agent = m?.Actor;
+                    agentName = m?.Actor.Name ?? PhraseOf(ma);
+                }
+            }
+
+            if ((targetName is null || modelDecides && target is null && !Named(targetName)) && mt >= 0)
+            {
+                var m = MentionInPhrase(dep, sm, mt);
+                var text = m is not null ? (m.Actor.Name != agentName ? m.Actor.Name : null) : PhraseOf(mt);
+                if (text is not null)
+                {
+                    target = m?.Actor;
+                    targetName = text;
+                }
+            }
+        }
+
+        // a phrase that no known actor names must be a possible role: no date, number, pronoun, weapon, heading
+        if (agent is null && agentName is not null && RolePhraseResolver.KindOf(agentName) is null)
+        {
+            agentName = RoleFilter.Clean(agentName, lex);
+            if (agentName is null && type != "ASSAULT")
+            {
+                return null;
+            }
+        }
+
+        if (target is null && targetName is not null && fixedTargetText is null && RolePhraseResolver.KindOf(targetName) is null)
+        {
+            targetName = RoleFilter.Clean(targetName, lex);
+        }
+
+        if (targetName == agentName || agentName is not null && targetName is not null && StateOf(targetName) == agentName)
+        {
+            targetName = null; // "Ukrainian forces advanced": the agent's own forces are no target
+        }
+
+        return new EventRoles(agent, agentName, targetName, participants);
+    }
+
+    /// <summary>The state a phrase names by its name or demonym ("Ukrainian forces" → Ukraine), or null.</summary>
+    private static string? StateOf(string phrase)
+    {
+        var tokens = PhraseIndex<int>.Split(phrase);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (StateNames.Default.Index.TryMatch(tokens, i, tokens.Length, out _, out var st) && st.Form is StateForm.Name or StateForm.Demonym)
+            {
+                return st.Country.Name;
+            }
+        }
+
+        return null;
+    }
+}

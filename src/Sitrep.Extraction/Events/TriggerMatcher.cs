@@ -1,0 +1,168 @@
+using Sitrep.Core;
+using static Sitrep.Extraction.RoleCandidates;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// Trigger matching: a pattern of data/extraction/event-triggers.tsv at a token (forms, gaps, an actor slot), the
+/// lexical pre-check that tells the parser which sentences need a parse, and the word uses that are no narration
+/// (a hyphenated compound, a participle inside a noun phrase).
+/// </summary>
+internal static class TriggerMatcher
+{
+    /// <summary>
+    /// A cheap lexical pre-check: whether an event rule can fire in the sentence, i.e. a trigger pattern matches its
+    /// words (an actor slot counts as matching, as the actors are not known yet). The event rules read the parse only
+    /// around a matched trigger, so the parser needs only these sentences.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Document, string[]> SentenceLower = new();
+
+    internal static bool MayFire(ExtractionLexicon lex, Document doc, SentenceRange sentence)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        var forms = doc.Tokens.Forms;
+        var end = Math.Min(sentence.End, forms.Count);
+        string[]? lower = null;
+        for (var i = Math.Max(0, sentence.First); i < end; i++)
+        {
+            if (!lex.TriggersByFirst.TryGetValue(forms[i].ToLowerInvariant(), out var patterns))
+            {
+                continue;
+            }
+
+            if (lower is null)
+            {
+                // one array per document, filled sentence by sentence (a whole-document array per sentence was quadratic)
+                lower = SentenceLower.GetValue(doc, d => new string[d.Tokens.Forms.Count]);
+                if (lower.Length != forms.Count)
+                {
+                    SentenceLower.AddOrUpdate(doc, lower = new string[forms.Count]);
+                }
+
+                for (var k = sentence.First; k < end; k++)
+                {
+                    lower[k] = forms[k].ToLowerInvariant();
+                }
+            }
+
+            foreach (var p in patterns)
+            {
+                if (TryPattern(p, lower, i, end, null, out _, out _))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Matches a pattern at token i; with no mentions (<paramref name="sm"/> null) an actor slot ends the match as a success.</summary>
+    internal static bool TryPattern(TriggerPattern p, string[] lower, int i, int end, List<TokMention>? sm, out int matchEnd, out TokMention? slot)
+    {
+        slot = null;
+        matchEnd = i;
+        var k = i;
+        for (var pi = 0; pi < p.Tokens.Count; pi++)
+        {
+            var pt = p.Tokens[pi];
+            if (pt.Gap)
+            {
+                // try 0..2 skipped tokens before the next pattern token
+                var nextTok = p.Tokens[pi + 1];
+                var found = false;
+                for (var skip = 0; skip <= 4 && k + skip < end; skip++)
+                {
+                    if (nextTok.Forms is not null && nextTok.Forms.Contains(lower[k + skip]))
+                    {
+                        k += skip;
+                        found = true;
+                        break;
+                    }
+
+                    if (Words.IsPunct(lower[k + skip]) && lower[k + skip] != "-")
+                    {
+                        break;
+                    }
+                }
+
+                if (!found)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (k >= end)
+            {
+                return false;
+            }
+
+            if (pt.AgentSlot)
+            {
+                if (sm is null)
+                {
+                    matchEnd = k;
+                    return true;
+                }
+
+                var m = sm.FirstOrDefault(m => m.First == k);
+                if (m is null)
+                {
+                    return false;
+                }
+
+                slot = m;
+                k = m.End;
+                continue;
+            }
+
+            if (!pt.Forms!.Contains(lower[k]))
+            {
+                return false;
+            }
+
+            k++;
+        }
+
+        matchEnd = k;
+        return true;
+    }
+
+    /// <summary>Whether the trigger word only modifies a noun here instead of narrating an act.</summary>
+    internal static bool IsModifier(Document doc, TriggerPattern p, string[] lower, int t0, int t1, int first, int end)
+    {
+        var tokenForm = lower[t0];
+
+        // a verb pattern on the head of a noun compound ("a police station", "the bus station")
+        var upos = doc.Tokens.Upos;
+        if (!p.Noun && p.Tokens.Count == 1 && upos.Count > t0 && upos[t0] == "NOUN" && t0 > first && upos[t0 - 1] is "NOUN"
+            && !(t1 < end && upos.Count > t1 && upos[t1] is "PROPN" or "DET" or "PRON" or "NUM"))
+        {
+            return true;
+        }
+        // "Russian-occupied Ukraine": a hyphenated compound modifies a noun
+        if (t0 > first && lower[t0 - 1] == "-")
+        {
+            return true;
+        }
+
+        // "the army's newly reinforced units": a participle inside a noun phrase modifies, it does not narrate
+        if (!p.Noun && tokenForm.EndsWith("ed", StringComparison.Ordinal))
+        {
+            var b = t0 - 1;
+            while (b >= first && lower[b].EndsWith("ly", StringComparison.Ordinal))
+            {
+                b--;
+            }
+
+            if (b >= first && (lower[b] is "'s" or "the" or "a" or "an" or "its" or "their" or "his" or "her") && t1 < end && char.IsLetter(lower[t1][0]) && !Words.Determiners.Contains(lower[t1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
