@@ -138,6 +138,14 @@ public sealed class ToponymRecognizer
         var nerType = mentions is null || IsHeadline(text, span.Start) ? null : NerTypeAt(mentions, span);
         if (nerType is "PER")
         {
+            // the recogniser takes some town names for persons: after a lower-case locative word, a name of several
+            // words that is a large town is the town ("near Kryvyi Rih"); right after a word for a facility, a town's
+            // name is the facility's place ("the airfield "Saki"")
+            if (IsPlaceAfterCue(text, words, first, end, hits))
+            {
+                return Make(span, key, hits, false, false, false);
+            }
+
             return null;
         }
 
@@ -421,6 +429,33 @@ public sealed class ToponymRecognizer
 
         return result;
     }
+
+    private static bool IsPlaceAfterCue(string text, List<GeoWord> words, int first, int end, IReadOnlyList<NameHit> hits)
+    {
+        if (first == 0)
+        {
+            return false;
+        }
+
+        var prev = words[first - 1];
+        if (char.IsUpper(text[prev.Start]))
+        {
+            return false;
+        }
+
+        // "the airfield "Saki"": a name right after a word for a facility is the facility's place
+        var between = text.AsSpan(prev.End, words[first].Start - prev.End).Trim();
+        if (FacilityWords.Contains(prev.Key) && (between.IsEmpty || between is "\"" or "“" or "'" or "«"))
+        {
+            return hits.Any(h => h.Entry.Kind == PlaceKind.Populated);
+        }
+
+        return end > first && prev.Key is "in" or "near" or "outside" or "around" or "at" or "into"
+            && GeoText.Joinable(text, prev, words[first])
+            && hits.Any(h => h.Entry.Kind == PlaceKind.Populated && h.Entry.Population >= 100_000);
+    }
+
+    private static readonly HashSet<string> FacilityWords = new(["airfield", "airport", "airbase", "base", "port", "seaport", "station"], StringComparer.Ordinal);
 
     private static Toponym Make(TextSpan span, string key, IReadOnlyList<NameHit> hits, bool fromNer, bool regionWord, bool districtWord)
     {
