@@ -140,8 +140,9 @@ public sealed class ActorResolver : IStage
                 {
                     var t = doc.TokenIndexAtOrAfter(m.Span.Start);
                     var e = doc.TokenIndexAtOrAfter(m.Span.End);
-                    // a town the toponym stage resolved is no person ("near Kryvyi Rih")
-                    if (t < e && !placeTokens[t])
+                    // a town the toponym stage resolved is no person ("near Kryvyi Rih"); nor is a span that opens
+                    // with a lower-case word or runs over a comma ("of Ukraine, seems")
+                    if (t < e && !placeTokens[t] && Words.IsCapitalised(doc.Tokens.Forms[t]) && !Enumerable.Range(t, e - t).Any(x => doc.Tokens.Forms[x] is "," or ";" or ":"))
                     {
                         nerPersons[t] = e;
                     }
@@ -724,7 +725,7 @@ public sealed class ActorResolver : IStage
             e--;
         }
 
-        if (e <= s || e - s > 8 || !Words.IsCapitalised(forms[s]) && !char.IsDigit(forms[s][0]))
+        if (e <= s || e - s > 8 || !Words.IsCapitalised(forms[s]) && !char.IsDigit(forms[s][0]) || e - s > 1 && _lex.FacilityWords.Contains(lower[e - 1]))
         {
             return false;
         }

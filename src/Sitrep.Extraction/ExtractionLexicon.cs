@@ -116,6 +116,11 @@ public sealed class ExtractionLexicon
             Regions.Add(new RegionEntry(Col(r, 0), Alts(Col(r, 1)), Alts(Col(r, 2))));
         }
 
+        foreach (var l in Lexicon.Lines(asm, "facility-words.txt"))
+        {
+            FacilityWords.Add(l);
+        }
+
         foreach (var l in Lexicon.Lines(asm, "source-nouns.txt"))
         {
             SourceNouns.Add(l);
@@ -156,6 +161,10 @@ public sealed class ExtractionLexicon
             foreach (var f in Alts(Col(r, 0)))
             {
                 ReportingVerbs[f] = Col(r, 1);
+                if (Col(r, 2) == "explicit")
+                {
+                    ExplicitReportingVerbs.Add(f);
+                }
             }
         }
 
@@ -259,6 +268,9 @@ public sealed class ExtractionLexicon
     /// <summary>Plural group nouns that name a group actor on their own as a clause's subject ("Experts believe").</summary>
     public HashSet<string> SubjectGroupNouns { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Head words of facilities ("plant", "airport"): names ending in one are no organisations.</summary>
+    public HashSet<string> FacilityWords { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Words for a person who speaks without a name ("a source close to the case").</summary>
     public HashSet<string> SourceNouns { get; } = new(StringComparer.Ordinal);
 
@@ -284,6 +296,9 @@ public sealed class ExtractionLexicon
     public Dictionary<string, string> ReportingVerbs { get; } = new(StringComparer.Ordinal);
 
     public List<ClaimConstruction> ClaimConstructions { get; } = [];
+
+    /// <summary>Reporting verbs that report only with an explicit complement ("declared that …", not "declared independence").</summary>
+    public HashSet<string> ExplicitReportingVerbs { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> CorroboratingSources { get; } = new(StringComparer.Ordinal);
 

@@ -193,5 +193,8 @@ public sealed class Claim
     /// <summary>The proposition when the claim is not about an extracted event.</summary>
     public string? Content { get; set; }
 
+    /// <summary>The quantities its content gives ("Ukraine's Air Force said it had destroyed 3,855 missiles").</summary>
+    public List<string> QuantityIds { get; } = [];
+
     public required TextSpan Evidence { get; set; }
 }
