@@ -17,6 +17,8 @@ public sealed class ActorResolver : IStage
 
     internal static readonly HashSet<string> LocativePrepositions = new(StringComparer.Ordinal) { "in", "at", "near", "to", "from", "into", "around", "over", "across", "outside", "toward", "towards", "inside", "through", "throughout", "within" };
 
+    private static readonly HashSet<string> RegnalTitles = new(StringComparer.Ordinal) { "pope", "king", "queen", "prince", "princess", "emir", "sheikh" };
+
     private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal) { "al", "bin", "de", "von", "der", "van", "da", "la", "el", "-" };
 
     private readonly ExtractionLexicon _lex;
@@ -604,7 +606,14 @@ public sealed class ActorResolver : IStage
         string? affiliation = country?.Name;
         if (country is not null)
         {
-            name += " of " + country.Name;
+            // "Russia's National Guard" is the lexicon's "National Guard of Russia"; otherwise "Ukraine's Air Force" is
+            // the "Ukrainian Air Force"
+            if (_orgByName.TryGetValue(name + " of " + country.Name, out var ofState))
+            {
+                return ctx.Get("org:" + ofState.Name, ofState.Name, ofState.Kind, ofState.Affiliation);
+            }
+
+            name = country.Demonyms.Count > 0 ? country.Demonyms[0] + " " + name : name + " of " + country.Name;
         }
 
         if (_orgByName.TryGetValue(name, out var known))
@@ -654,7 +663,7 @@ public sealed class ActorResolver : IStage
             }
         }
 
-        return ctx.Get("handle:" + folded, handle, ActorKind.Other, null);
+        return ctx.Get("handle:" + folded, "@" + handle, ActorKind.Other, null);
     }
 
     private static readonly HashSet<string> NameConnectors = new(StringComparer.Ordinal) { "of", "for", "the", "and", "on", "in", "de", "-", "'s" };
@@ -901,12 +910,26 @@ public sealed class ActorResolver : IStage
                 return nameEnd;
             }
 
+            // a pope or a monarch is named with the title: "Pope Francis", "King Charles"
+            if (off is null && nameEnd - nameStart == 1 && RegnalTitles.Contains(role))
+            {
+                name = Cap(role) + " " + name;
+            }
+
             affiliation ??= off?.Country;
             var roleText = RoleText(role, affiliation, former);
             var person = ctx.Person(name, off, affiliation, roleText);
             ctx.AddMention(person, hasThe ? i + 1 : i, nameEnd, "title+name");
             NoteTitleState(ctx, country, countryStart, countryEnd);
             return nameEnd;
+        }
+
+        // "the pontiff": the one person of the text who holds the role, whatever the state
+        if (nameEnd == nameStart && hasThe && affiliation is null && !former
+            && ctx.Actors.Values.Where(a => a.Kind == ActorKind.Person && a.Role is not null && a.Role.StartsWith(Cap(role), StringComparison.Ordinal)).Take(2).ToList() is [var only])
+        {
+            ctx.AddMention(only, i, k, "title");
+            return k;
         }
 
         // "the French president", "Russian Foreign Minister": whoever holds the role here, or at the date

@@ -53,6 +53,9 @@ public sealed class ClaimExtractor : IStage
         var ctx = new Context(doc, Words.Lower(doc));
         var paragraphs = Words.SentenceParagraphs(doc);
         (Actor Source, int Paragraph)? lastSpeaker = null;
+
+        // an interview ("I asked", "the interview"): its unattributed quotations are the interviewee's
+        var interview = doc.Text.Contains("interview", StringComparison.OrdinalIgnoreCase) && (doc.Text.Contains("I asked", StringComparison.Ordinal) || doc.Text.Contains(" told me", StringComparison.Ordinal));
         for (var s = 0; s < doc.SentenceCount;)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -65,7 +68,22 @@ public sealed class ClaimExtractor : IStage
             var before = doc.Claims.Count;
             for (var k = s; k < end; k++)
             {
-                ExtractSentence(ctx, doc.Sentence(k));
+                var n0 = doc.Claims.Count;
+                var sentence = doc.Sentence(k);
+                ExtractSentence(ctx, sentence);
+
+                // a quotation that goes on in the next sentence of the paragraph: "“…,” he said. “I set a clear task …”"
+                if (doc.Claims.Count == n0 && k > s && IsQuotation(ctx, sentence) && n0 > before && ctx.ClaimSources[n0 - 1] is { Kind: ActorKind.Person } going
+                    && doc.SentenceIndexAt(doc.Claims[n0 - 1].Evidence.Start) == k - 1)
+                {
+                    var span = new TextSpan(sentence.Span.Start, QuotationEnd(doc, sentence.Span.Start + 1, doc.Sentence(end - 1).Span.End) ?? sentence.Span.End);
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, going, going.Name, "quoted", "asserts", span, [span]);
+                    while (k + 1 < end && doc.Sentence(k + 1).Span.End <= span.End)
+                    {
+                        k++;
+                    }
+                }
             }
 
             for (var c = before; c < doc.Claims.Count; c++)
@@ -76,13 +94,28 @@ public sealed class ClaimExtractor : IStage
                 }
             }
 
-            // a quotation paragraph with no attribution of its own is the last speaker's, when that speaker was quoted
-            // in one of the two paragraphs before
-            if (doc.Claims.Count == before && IsQuotation(ctx, doc.Sentence(s)) && lastSpeaker is { } ls && paragraphs[s] - ls.Paragraph is > 0 and <= 2)
+            // a quotation paragraph with no attribution of its own (or only reports inside the quotation: "… our
+            // partners say …") is the speaker's named on the line after it ("– Name"), else the last speaker's when
+            // that speaker was quoted in one of the two paragraphs before, else, in an interview, the interviewee's
+            if (IsQuotation(ctx, doc.Sentence(s)) && Enumerable.Range(before, doc.Claims.Count - before).All(c => InsideQuotation(doc, doc.Sentence(s).Span.Start, doc.Claims[c].Evidence, ctx.ClaimVerbs[c])))
             {
                 var span = new TextSpan(doc.Sentence(s).Span.Start, doc.Sentence(end - 1).Span.End);
-                AddClaim(ctx, ls.Source, ls.Source.Name, "quoted", "asserts", span, [span]);
-                lastSpeaker = (ls.Source, paragraphs[s]);
+                if (end < doc.SentenceCount && SignatureLine(ctx, doc.Sentence(end)) is { } signed)
+                {
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, signed, signed.Name, "quoted", "asserts", span, [span]);
+                }
+                else if (lastSpeaker is { } ls && paragraphs[s] - ls.Paragraph is > 0 and <= 2)
+                {
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, ls.Source, ls.Source.Name, "quoted", "asserts", span, [span]);
+                    lastSpeaker = (ls.Source, paragraphs[s]);
+                }
+                else if (interview && ctx.Interviewee() is { } interviewee)
+                {
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, interviewee, interviewee.Name, "quoted", "asserts", span, [span]);
+                }
             }
 
             s = end;
@@ -99,8 +132,22 @@ public sealed class ClaimExtractor : IStage
         var claimedUntil = first;
         var sentenceClaims = doc.Claims.Count;
 
+        // lines of links and other headlines ("Sweden Confirms Russian Drone …](https://…)") report nothing; the
+        // document's own headline does
+        if (sentence.Index > 0 && (Words.IsTitleCaseSentence(doc, sentence.Index) || doc.TextOf(sentence.Span).Contains("](http", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
         // "BBC: Russia has lost …": a line opened by a person or an organisation and a colon
-        if (ctx.ByFirst.TryGetValue(first, out var opener) && opener.End < end && lower[opener.End] == ":" && opener.Actor.Kind is ActorKind.Person or ActorKind.Organisation
+        var lead = first;
+        while (lead < end && !char.IsLetterOrDigit(forms[lead][0]) && forms[lead] is not ("\"" or "“" or "(" or "@"))
+        {
+            lead++;
+        }
+
+        ctx.Verb = doc.Tokens.Starts[first];
+        if (ctx.ByFirst.TryGetValue(lead, out var opener) && opener.End < end && lower[opener.End] == ":" && opener.Actor.Kind is ActorKind.Person or ActorKind.Organisation
             && opener.End + 1 < end && Enumerable.Range(opener.End + 1, end - opener.End - 1).Count(x => char.IsLetter(lower[x][0])) >= 3)
         {
             AddClaim(ctx, opener.Actor, opener.Actor.Name, ":", "asserts", sentence.Span, [Chars(doc, opener.End + 1, end)]);
@@ -110,6 +157,7 @@ public sealed class ClaimExtractor : IStage
         for (var i = first; i < end; i++)
         {
             ctx.Advance(i);
+            ctx.Verb = doc.Tokens.Starts[i];
             if (i < claimedUntil)
             {
                 continue;
@@ -121,9 +169,11 @@ public sealed class ClaimExtractor : IStage
             {
                 if (TryConstruction(c, lower, i, end, ctx.ByFirst, ctx.ByEnd, out var source, out var contentStart))
                 {
+                    // "X remained silent on …" reports its object, up to the next comma; "according to X, …" the rest of
+                    // the sentence
                     var content = c.Tokens[0] is null
-                        ? Chars(doc, contentStart, ClauseEnd(lower, contentStart, end))
-                        : sentence.Span; // "according to X, …" reports the rest of the sentence
+                        ? Chars(doc, contentStart, PhraseEnd(lower, contentStart, end))
+                        : sentence.Span;
                     AddClaim(ctx, source, source!.Name, c.Verb, c.Stance, sentence.Span, [content]);
                     claimedUntil = contentStart;
                     handled = true;
@@ -151,8 +201,8 @@ public sealed class ClaimExtractor : IStage
         var forms = doc.Tokens.Forms;
         var first = sentence.FirstToken;
         var end = sentence.EndToken;
-        // "the reports", "his claims", "Putin's claims": the noun, not the verb
-        if (i > first && (Words.Determiners.Contains(lower[i - 1]) || lower[i - 1] == "'s"))
+        // "the reports", "his claims", "Putin's claims": the noun, not the verb; "he was reported missing": a passive
+        if (i > first && (Words.Determiners.Contains(lower[i - 1]) || lower[i - 1] == "'s" || Words.BeForms.Contains(lower[i - 1]) || lower[i - 1] == "being"))
         {
             return null;
         }
@@ -160,14 +210,18 @@ public sealed class ClaimExtractor : IStage
         // "…, adding that …", "…, saying …": the participle reports for the clause's speaker
         if (lower[i].EndsWith("ing", StringComparison.Ordinal))
         {
-            if (i - 1 <= first || lower[i - 1] != "," || doc.Claims.Count == sentenceClaims)
+            if (i - 1 <= first || lower[i - 1] != ",")
             {
                 return null;
             }
 
-            var speaker = ctx.ClaimSources[^1];
-            var (cf, ce, _) = ContentAfter(doc, lower, i, end);
-            if (ce <= cf || speaker is null)
+            var continues = doc.Claims.Count > sentenceClaims;
+            var speaker = continues ? ctx.ClaimSources[^1] : ClauseSubject(ctx, first, i);
+            var (cf, ce, explicitAfter) = ContentAfter(doc, lower, i, end);
+
+            // without a claim before it, the participle reports only with an explicit complement ("…, telling
+            // reporters: “…”"), not "…, emphasizing the Kremlin's willingness"
+            if (ce <= cf || speaker is null || !continues && !explicitAfter)
             {
                 return null;
             }
@@ -201,14 +255,28 @@ public sealed class ClaimExtractor : IStage
         var subjectFirst = j + 1;
         var corroborating = false;
         var postposed = false;
+        var sharedSubject = false;
+        var pronoun = false;
         if (j >= first && ctx.ByEnd.TryGetValue(j + 1, out var m) && m.First >= first)
         {
             (actor, subjectFirst) = (m.Actor, m.First);
         }
         else if (j > first && lower[j] == "," && Appositive(ctx, j, first) is { } ap)
         {
-            // "The Institute for the Study of War, a Washington-based think tank, attributed …"
+            // "The Institute for the Study of War, a Washington-based think tank, attributed …", "The country's
+            // president, Volodymyr Zelenskyy, emphasized …"
             (actor, subjectFirst) = (ap.Actor, ap.First);
+        }
+        else if (j > first && lower[j] is "and" or "but" && (doc.Claims.Count > sentenceClaims ? ctx.ClaimSources[^1] : ClauseSubject(ctx, first, j)) is { } coordinated)
+        {
+            // "The UN has verified …, but says …", "Ukraine has rejected the demand and said …": the verb shares the
+            // subject of the clause before it
+            (actor, subjectFirst, sharedSubject) = (coordinated, j + 1, true);
+        }
+        else if (j > first && SubjectBeforePhrase(ctx, j, first) is { } spaced)
+        {
+            // "Zelenskyy during the negotiations in Davos said that …"
+            (actor, subjectFirst) = (spaced.Actor, spaced.First);
         }
         else if (j >= first && lower[j] is "he" or "she" or "it" or "they" && !(j > first && lower[j - 1] is "that" or "whether" or "if"))
         {
@@ -220,6 +288,7 @@ public sealed class ClaimExtractor : IStage
                 _ => ctx.LastPlural,
             };
             subjectFirst = j;
+            pronoun = true;
         }
         else if (j >= first && (lower[j] is "," || Quotes.Contains(lower[j])) && PostposedSource(ctx, i, end) is { } after)
         {
@@ -231,18 +300,25 @@ public sealed class ClaimExtractor : IStage
         {
             // a noun phrase: "footage and intelligence", "officials"
             var k = j;
-            while (k >= first && k > j - 5 && char.IsLetter(lower[k][0]) && !Words.ClauseBoundaries.Contains(lower[k]))
+            while (k >= first && k > j - 5 && char.IsLetter(lower[k][0]) && !Words.ClauseBoundaries.Contains(lower[k]) && lower[k] is not ("the" or "this"))
             {
                 k--;
             }
 
+
             var st = k + 1;
-            while (st <= j && SourceModifiers.Contains(lower[st]))
+            while (st <= j && (SourceModifiers.Contains(lower[st]) || lower[st] is "as"))
             {
                 st++;
             }
 
-            if (st <= j && !Words.Determiners.Contains(lower[j]) && (SourceHeads.Contains(lower[j]) || _lex.CorroboratingSources.Contains(lower[j])))
+            if (st <= j && k >= first && lower[k] is "the" or "this" && _lex.BodyNouns.Contains(lower[j])
+                && (ctx.RecentSpeaker(sentence.Index, body: true) ?? (ctx.LastBody is { Kind: ActorKind.Organisation } lb ? lb : null)) is { } body)
+            {
+                // "The global lending body said …", "the statement said": the organisation quoted just before
+                (actor, subjectFirst) = (body, k);
+            }
+            else if (st <= j && !Words.Determiners.Contains(lower[j]) && (SourceHeads.Contains(lower[j]) || _lex.CorroboratingSources.Contains(lower[j])))
             {
                 src = doc.Text[doc.Tokens.Starts[st]..doc.Tokens.Ends[j]];
                 subjectFirst = st;
@@ -308,12 +384,18 @@ public sealed class ClaimExtractor : IStage
                 contentRanges.Add(Chars(doc, close + 1, ClauseEnd(lower, close + 1, end)));
                 next = ClauseEnd(lower, close + 1, end);
             }
-            else if (explicitAfter || ce > cf && !afterQuote)
+            else if (explicitAfter || ce > cf && (!afterQuote || sharedSubject))
             {
-                contentRanges.Add(Chars(doc, cf, ce));
-                next = ce;
+                var range = Chars(doc, cf, ce);
+                if (explicitAfter && cf > i + 1 && lower[cf - 1] is "“" or "\"" or "«" && QuotationEnd(doc, doc.Tokens.Starts[cf], int.MaxValue) is { } qe && qe > range.End)
+                {
+                    // "she said: “He burst into tears. … Neither I nor my children will forget.”": the whole quotation
+                    range = new TextSpan(range.Start, qe - 1);
+                }
+
+                contentRanges.Add(range);
             }
-            else if (np > first && (afterComma || afterAs))
+            else if (np > first && !sharedSubject && (afterQuote || afterAs || afterComma && HasVerb(doc, first, boundary)))
             {
                 // "…, officials say", "“…,” Zelensky said", "…, its leader Volodymyr Zelensky said Tuesday, as …",
                 // "…, as satellite imagery later showed"
@@ -325,6 +407,13 @@ public sealed class ClaimExtractor : IStage
         if (contentRanges.Count == 0)
         {
             return null;
+        }
+
+        // a report inside another's content is a claim of its own ("… and as Americans now argue that …"), unless it is
+        // the same speaker saying the same again ("Zelensky said he believes …")
+        if (pronoun && doc.Claims.Count > sentenceClaims && doc.Claims[^1].Source == src && ctx.ClaimRanges[^1].Any(r => contentRanges.All(c => c.Start >= r.Start && c.End <= r.End)))
+        {
+            return next;
         }
 
         AddClaim(ctx, actor, src, forms[i], stance, sentence.Span, contentRanges);
@@ -364,6 +453,12 @@ public sealed class ClaimExtractor : IStage
     /// <summary>"X, a Washington-based think tank, said": the actor before the appositive that ends at the comma <paramref name="comma"/>.</summary>
     private static ActorSpan? Appositive(Context ctx, int comma, int first)
     {
+        // "The country's president, Volodymyr Zelenskyy, emphasized": the name between the commas
+        if (ctx.ByEnd.TryGetValue(comma, out var named) && named.First > first && ctx.Lower[named.First - 1] == "," && named.Actor.Kind == ActorKind.Person)
+        {
+            return named;
+        }
+
         for (var k = comma - 1; k > first && k >= comma - 14; k--)
         {
             if (ctx.Lower[k] == ",")
@@ -374,6 +469,60 @@ public sealed class ClaimExtractor : IStage
             if (Words.ClauseBoundaries.Contains(ctx.Lower[k]) && ctx.Lower[k] is not ("who" or "which"))
             {
                 return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The subject of the sentence's main clause before <paramref name="limit"/>: the first person or body named at a
+    /// clause start and followed by a verb ("On Feb. 16, Trump revisited the topic, telling reporters …").
+    /// </summary>
+    private static Actor? ClauseSubject(Context ctx, int first, int limit)
+    {
+        var doc = ctx.Doc;
+        for (var k = first; k < limit; k++)
+        {
+            if (!ctx.ByFirst.TryGetValue(k, out var m) || m.End >= limit || m.Actor.Kind is ActorKind.Group)
+            {
+                continue;
+            }
+
+            var opens = k == first || ctx.Lower[k - 1] is "," || ctx.Lower[k - 1] is "the" && (k - 1 == first || ctx.Lower[k - 2] == ",");
+            var v = m.End;
+            while (v < limit && (Words.Auxiliaries.Contains(ctx.Lower[v]) || Adverbs.Contains(ctx.Lower[v])))
+            {
+                v++;
+            }
+
+            if (opens && v < limit && IsVerb(doc, v))
+            {
+                return m.Actor;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "Zelenskyy during the negotiations in Davos said": an actor followed by a prepositional phrase of a few words
+    /// (no verb, no punctuation) that ends at <paramref name="j"/>.
+    /// </summary>
+    private static ActorSpan? SubjectBeforePhrase(Context ctx, int j, int first)
+    {
+        var doc = ctx.Doc;
+        for (var k = j; k > first && k >= j - 8; k--)
+        {
+            if (Words.IsPunct(ctx.Lower[k]) || IsVerb(doc, k) || Words.ClauseBoundaries.Contains(ctx.Lower[k]))
+            {
+                return null;
+            }
+
+            if (ctx.ByEnd.TryGetValue(k, out var m) && m.First >= first && ctx.Lower[k] is "during" or "in" or "at" or "on" or "after" or "before" or "from"
+                && (m.First == first || ctx.Lower[m.First - 1] is "," or "and" || Words.IsPunct(ctx.Lower[m.First - 1])))
+            {
+                return m;
             }
         }
 
@@ -463,7 +612,7 @@ public sealed class ClaimExtractor : IStage
         for (var t = verb + 1; t < end && t <= verb + 12; t++)
         {
             var explicitStart = -1;
-            if (lower[t] == "that" && !(t + 1 < end && IsVerb(doc, t + 1)) || lower[t] == ":")
+            if (lower[t] == "that" && !(t + 1 < end && IsVerb(doc, t + 1)) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
             {
                 explicitStart = t + 1;
             }
@@ -489,6 +638,12 @@ public sealed class ClaimExtractor : IStage
             }
         }
 
+        // "remarked upon the difficult first day", "commented on the strike": the object is what is said
+        if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end)
+        {
+            return (k + 1, ClauseEnd(lower, k + 1, end), false);
+        }
+
         var tells = lower[verb] is "told" or "tell" or "tells" or "telling";
         var preposition = doc.Tokens.Upos.Count > k && doc.Tokens.Upos[k] == "ADP" || lower[k] is "in" or "on" or "at" or "during" or "to" or "after" or "before" or "as" or "while" or "from" or "with";
         if (tells || preposition || _lex.ExplicitReportingVerbs.Contains(lower[verb]))
@@ -502,6 +657,48 @@ public sealed class ClaimExtractor : IStage
         }
 
         return (k, ClauseEnd(lower, k, end), false);
+    }
+
+    /// <summary>Whether the verb at character <paramref name="verbStart"/> stands inside a quotation opened at <paramref name="quoteStart"/> (an odd number of quotation marks before it).</summary>
+    private static bool InsideQuotation(Document doc, int quoteStart, TextSpan evidence, int verbStart)
+    {
+        if (verbStart < quoteStart)
+        {
+            return false;
+        }
+
+        var marks = 0;
+        foreach (var ch in doc.Text.AsSpan(quoteStart, verbStart - quoteStart))
+        {
+            if (ch is '"' or '“' or '”' or '«' or '»')
+            {
+                marks++;
+            }
+        }
+
+        _ = evidence;
+        return marks % 2 == 1;
+    }
+
+    /// <summary>"– Kostyantyn Mashovets": a line of a dash and a person's name signs the quotation above it.</summary>
+    private static Actor? SignatureLine(Context ctx, Sentence sentence)
+    {
+        var first = sentence.FirstToken;
+        if (sentence.TokenCount < 2 || ctx.Lower[first] is not ("–" or "—" or "-" or "--") || !ctx.ByFirst.TryGetValue(first + 1, out var m) || m.Actor.Kind != ActorKind.Person)
+        {
+            return null;
+        }
+
+        return m.End == sentence.EndToken || m.End < sentence.EndToken && ctx.Lower[m.End] is "," or "." ? m.Actor : null;
+    }
+
+    /// <summary>The end of the quotation opened before <paramref name="from"/>: just after its closing mark, within <paramref name="limit"/>.</summary>
+    private static int? QuotationEnd(Document doc, int from, int limit)
+    {
+        var line = doc.Text.IndexOf('\n', from);
+        var stop = Math.Min(limit, line < 0 ? doc.Text.Length : line);
+        var close = doc.Text.AsSpan(from, Math.Max(0, stop - from)).IndexOfAny("”\"»");
+        return close < 0 ? null : from + close + 1;
     }
 
     private static bool IsQuotation(Context ctx, Sentence sentence)
@@ -525,6 +722,20 @@ public sealed class ClaimExtractor : IStage
         return false;
     }
 
+    private static int PhraseEnd(string[] lower, int start, int end)
+    {
+        var k = ClauseEnd(lower, start, end);
+        for (var t = start + 1; t < k; t++)
+        {
+            if (lower[t] == ",")
+            {
+                return t;
+            }
+        }
+
+        return k;
+    }
+
     private static int ClauseEnd(string[] lower, int start, int end)
     {
         var k = start;
@@ -542,6 +753,14 @@ public sealed class ClaimExtractor : IStage
     private static void AddClaim(Context ctx, Actor? actor, string source, string verb, string stance, TextSpan evidence, List<TextSpan> content)
     {
         var doc = ctx.Doc;
+
+        // a page that repeats its headline repeats its claims: one claim is kept
+        var said = string.Join(" ", content.Select(r => doc.Text[r.Start..r.End]));
+        if (!ctx.Said.Add((source, verb, said)))
+        {
+            return;
+        }
+
         var claim = new Claim
         {
             Id = $"c{doc.Claims.Count + 1}",
@@ -553,17 +772,19 @@ public sealed class ClaimExtractor : IStage
 
         bool Inside(int offset) => content.Any(r => offset >= r.Start && offset < r.End);
 
-        // the first event the content reports, by any span that tells it
-        var ev = doc.Events
+        // the events the content reports, by any span that tells them, in text order: the claim is about the first;
+        // each further event gets a claim of its own ("The pontiff believes there are no excuses for the atrocities
+        // in Bucha, Irpin and Mariupol")
+        var events = doc.Events
             .Select(e => (Event: e, Pos: e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? -1).Where(Inside).DefaultIfEmpty(int.MaxValue).Min()))
             .Where(x => x.Pos != int.MaxValue)
             .OrderBy(x => x.Pos)
             .Select(x => x.Event)
-            .FirstOrDefault();
-        if (ev is not null)
+            .ToList();
+        if (events.Count > 0)
         {
-            claim.EventId = ev.Id;
-            ev.ClaimIds.Add(claim.Id);
+            claim.EventId = events[0].Id;
+            events[0].ClaimIds.Add(claim.Id);
         }
 
         foreach (var q in doc.Quantities)
@@ -578,6 +799,18 @@ public sealed class ClaimExtractor : IStage
         claim.Content = text.Length > 0 ? text : null;
         doc.Claims.Add(claim);
         ctx.ClaimSources.Add(actor);
+        ctx.ClaimVerbs.Add(ctx.Verb);
+        ctx.ClaimRanges.Add(content);
+        foreach (var e in events.Skip(1))
+        {
+            var more = new Claim { Id = $"c{doc.Claims.Count + 1}", Source = source, Verb = verb, Stance = stance, Evidence = evidence, EventId = e.Id, Content = claim.Content };
+            more.QuantityIds.AddRange(claim.QuantityIds);
+            e.ClaimIds.Add(more.Id);
+            doc.Claims.Add(more);
+            ctx.ClaimSources.Add(actor);
+            ctx.ClaimVerbs.Add(ctx.Verb);
+            ctx.ClaimRanges.Add(content);
+        }
         if (actor is { Kind: ActorKind.Person })
         {
             ctx.Speaker = (actor, doc.SentenceIndexAt(evidence.Start));
@@ -667,6 +900,22 @@ public sealed class ClaimExtractor : IStage
 
         /// <summary>The actor behind each claim of <see cref="Document.Claims"/>, when the source is one.</summary>
         public List<Actor?> ClaimSources { get; } = [];
+
+        /// <summary>Source, verb and content of every claim made, to keep a repeated one once.</summary>
+        public HashSet<(string Source, string Verb, string Content)> Said { get; } = [];
+
+        /// <summary>The content ranges of each claim.</summary>
+        public List<List<TextSpan>> ClaimRanges { get; } = [];
+
+        /// <summary>Where each claim's verb (or construction) stands, as a character offset.</summary>
+        public List<int> ClaimVerbs { get; } = [];
+
+        /// <summary>The current verb's character offset, recorded with the claims it makes.</summary>
+        public int Verb { get; set; }
+
+        /// <summary>The person quoted most often so far, when quoted at least twice.</summary>
+        public Actor? Interviewee() =>
+            ClaimSources.Where(a => a is { Kind: ActorKind.Person }).GroupBy(a => a!).OrderByDescending(g => g.Count()).FirstOrDefault(g => g.Count() >= 2)?.Key;
 
         public Actor? LastPerson { get; private set; }
 

@@ -116,6 +116,11 @@ public sealed class ExtractionLexicon
             Regions.Add(new RegionEntry(Col(r, 0), Alts(Col(r, 1)), Alts(Col(r, 2))));
         }
 
+        foreach (var l in Lexicon.Lines(asm, "body-nouns.txt"))
+        {
+            BodyNouns.Add(l);
+        }
+
         foreach (var l in Lexicon.Lines(asm, "facility-words.txt"))
         {
             FacilityWords.Add(l);
@@ -267,6 +272,9 @@ public sealed class ExtractionLexicon
 
     /// <summary>Plural group nouns that name a group actor on their own as a clause's subject ("Experts believe").</summary>
     public HashSet<string> SubjectGroupNouns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Nouns that describe an organisation or its output ("the global lending body", "the statement"): as a speaker they stand for the organisation quoted just before.</summary>
+    public HashSet<string> BodyNouns { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Head words of facilities ("plant", "airport"): names ending in one are no organisations.</summary>
     public HashSet<string> FacilityWords { get; } = new(StringComparer.Ordinal);

