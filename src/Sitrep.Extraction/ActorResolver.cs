@@ -506,12 +506,12 @@ public sealed class ActorResolver : IStage
             }
 
             // the qualifier: nothing, or a short prepositional phrase ("close to the case", "from Donetska Oblast")
-            for (var v = h + 1; v < end && v <= h + 6; v++)
+            for (var v = h + 1; v < end && v <= h + 8; v++)
             {
                 var w = lower[v];
                 if (_lex.ReportingVerbs.ContainsKey(w) && !w.EndsWith("ing", StringComparison.Ordinal))
                 {
-                    if (v > h + 1 && lower[h + 1] is not ("close" or "from" or "in" or "familiar" or "with" or "at" or "of"))
+                    if (v > h + 1 && lower[h + 1] is not ("close" or "from" or "in" or "familiar" or "with" or "at" or "of" or "operating" or "serving" or "fighting" or "based" or "affiliated"))
                     {
                         return i;
                     }
@@ -883,6 +883,16 @@ public sealed class ActorResolver : IStage
         var titleStart = k;
         k += tlen;
 
+        // "the President of Ukraine": the state after the title
+        if (country is null && orgAffiliation is null && k + 1 < end && lower[k] == "of" && _states.Index.TryMatch(forms, k + 1, end, out var oflen, out var ofst) && ofst.Form == StateForm.Name
+            && !(k + 1 + oflen < end && Words.IsCapitalised(forms[k + 1 + oflen])))
+        {
+            country = ofst.Country;
+            countryStart = k + 1;
+            countryEnd = k + 1 + oflen;
+            k = countryEnd;
+        }
+
         // "President-elect"
         if (k + 1 < end && forms[k] == "-" && lower[k + 1] == "elect")
         {
@@ -933,7 +943,7 @@ public sealed class ActorResolver : IStage
         }
 
         // "the French president", "Russian Foreign Minister": whoever holds the role here, or at the date
-        if (nameEnd == nameStart && (hasThe || country is not null && (forms[titleStart - 1] == "'s" || titleCapitalised)) && affiliation is not null && !former)
+        if (nameEnd == nameStart && (hasThe || country is not null && (titleStart > 0 && forms[titleStart - 1] == "'s" || titleCapitalised)) && affiliation is not null && !former)
         {
             var holder = ctx.Actors.Values.FirstOrDefault(a => a.Kind == ActorKind.Person && a.Affiliation == affiliation && a.Role is not null && a.Role.StartsWith(Cap(role) + " of", StringComparison.Ordinal));
             if (holder is null && _lex.Holder(role, affiliation, ctx.Published) is { } h)

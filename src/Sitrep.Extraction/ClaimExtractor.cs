@@ -201,6 +201,12 @@ public sealed class ClaimExtractor : IStage
         var forms = doc.Tokens.Forms;
         var first = sentence.FirstToken;
         var end = sentence.EndToken;
+        // "Refinement of areas under Russian claims:": a noun before a colon
+        if (i + 1 < end && lower[i + 1] == ":" && lower[i].EndsWith('s'))
+        {
+            return null;
+        }
+
         // "the reports", "his claims", "Putin's claims": the noun, not the verb; "he was reported missing": a passive
         if (i > first && (Words.Determiners.Contains(lower[i - 1]) || lower[i - 1] == "'s" || Words.BeForms.Contains(lower[i - 1]) || lower[i - 1] == "being"))
         {
@@ -280,12 +286,17 @@ public sealed class ClaimExtractor : IStage
         }
         else if (j >= first && lower[j] is "he" or "she" or "it" or "they" && !(j > first && lower[j - 1] is "that" or "whether" or "if"))
         {
+            // a person (or body) named earlier in the sentence; else the one quoted just before (in news "he said"
+            // after a quotation is its speaker more often than the last person named); else the last one named.
+            // "they" stands only for a group named in this sentence or the one before
+            // (not in "…, it said", where what comes before is the content)
+            var inSentence = j > first && lower[j - 1] != "," && !Quotes.Contains(lower[j - 1]) ? first : int.MaxValue;
             actor = lower[j] switch
             {
-                // "he said" after a quoted speaker is that speaker more often than the last person named
-                "he" or "she" => ctx.RecentSpeaker(sentence.Index, body: false) ?? ctx.LastPerson,
-                "it" => ctx.RecentSpeaker(sentence.Index, body: true) ?? ctx.LastBody,
-                _ => ctx.LastPlural,
+                "he" or "she" => ctx.LastPersonAt >= inSentence ? ctx.LastPerson : ctx.RecentSpeaker(sentence.Index, body: false) ?? ctx.LastPerson,
+                "it" => ctx.LastBodyAt >= inSentence ? ctx.LastBody : ctx.RecentSpeaker(sentence.Index, body: true) ?? ctx.LastBody,
+                _ => doc.Claims.Count > sentenceClaims ? ctx.ClaimSources[^1]
+                    : ctx.LastGroupAt >= 0 && doc.SentenceIndexAt(doc.Tokens.Starts[ctx.LastGroupAt]) >= sentence.Index - 1 ? ctx.LastPlural : null,
             };
             subjectFirst = j;
             pronoun = true;
@@ -612,7 +623,7 @@ public sealed class ClaimExtractor : IStage
         for (var t = verb + 1; t < end && t <= verb + 12; t++)
         {
             var explicitStart = -1;
-            if (lower[t] == "that" && !(t + 1 < end && IsVerb(doc, t + 1)) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
+            if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
             {
                 explicitStart = t + 1;
             }
@@ -656,7 +667,10 @@ public sealed class ClaimExtractor : IStage
             k++;
         }
 
-        return (k, ClauseEnd(lower, k, end), false);
+        // a bare complement is a clause: "said Russia launched …", "denied striking the theatre"; not an object
+        // ("did not believe the Americans", "conceded this")
+        var ce = ClauseEnd(lower, k, end);
+        return HasVerb(doc, k, ce) ? (k, ce, false) : (k, k, false);
     }
 
     /// <summary>Whether the verb at character <paramref name="verbStart"/> stands inside a quotation opened at <paramref name="quoteStart"/> (an odd number of quotation marks before it).</summary>
@@ -919,6 +933,12 @@ public sealed class ClaimExtractor : IStage
 
         public Actor? LastPerson { get; private set; }
 
+        public int LastPersonAt { get; private set; } = -1;
+
+        public int LastBodyAt { get; private set; } = -1;
+
+        public int LastGroupAt { get; private set; } = -1;
+
         /// <summary>The person source of the last claim and the sentence it was made in.</summary>
         public (Actor Actor, int Sentence)? Speaker { get; set; }
 
@@ -945,12 +965,15 @@ public sealed class ClaimExtractor : IStage
                 {
                     case ActorKind.Person:
                         LastPerson = a;
+                        LastPersonAt = _mentions[_next].First;
                         break;
                     case ActorKind.Group:
                         LastPlural = a;
+                        LastGroupAt = _mentions[_next].First;
                         break;
                     default:
                         LastBody = a;
+                        LastBodyAt = _mentions[_next].First;
                         LastPlural = a;
                         break;
                 }

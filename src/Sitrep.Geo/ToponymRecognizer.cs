@@ -89,8 +89,50 @@ public sealed class ToponymRecognizer
             AddNerMentions(text, mentions, found);
         }
 
+        AddFacilities(text, words, found);
         found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         return found;
+    }
+
+    private static readonly string[][] FacilityPhrases =
+    [
+        ["nuclear", "power", "plant"], ["nuclear", "power", "station"], ["nuclear", "plant"], ["power", "plant"], ["power", "station"],
+        ["hydroelectric", "power", "plant"], ["dam"], ["air", "base"], ["airbase"], ["airfield"],
+    ];
+
+    /// <summary>
+    /// A facility named after a place the gazetteer does not hold ("Chernobyl nuclear plant", "Chernobyl's nuclear
+    /// power plant") is a place of its own, unresolved, like a street: the whole name is kept.
+    /// </summary>
+    private void AddFacilities(string text, List<GeoWord> words, List<Toponym> found)
+    {
+        for (var i = 1; i < words.Count; i++)
+        {
+            var phrase = FacilityPhrases.FirstOrDefault(p => i + p.Length <= words.Count && p.Select((w, k) => words[i + k].Key == w).All(x => x));
+            if (phrase is null)
+            {
+                continue;
+            }
+
+            // the name: one or two capitalised words right before, the last may carry a possessive
+            var nameEnd = i - 1;
+            var nameStart = nameEnd;
+            if (nameStart > 0 && GeoText.Joinable(text, words[nameStart - 1], words[nameStart]) && char.IsUpper(text[words[nameStart - 1].Start]) && !IsSentenceInitial(text, words[nameStart - 1].Start))
+            {
+                nameStart--;
+            }
+
+            var span = new TextSpan(words[nameStart].Start, words[i + phrase.Length - 1].End);
+            if (!char.IsUpper(text[words[nameStart].Start]) || !GeoText.Joinable(text, words[nameEnd], words[i]) || found.Any(t => t.Span.Overlaps(span))
+                || (nameStart == nameEnd && IsSentenceInitial(text, words[nameStart].Start)))
+            {
+                continue;
+            }
+
+            var key = string.Join(' ', words.Skip(nameStart).Take(i + phrase.Length - nameStart).Select(w => w.Key));
+            found.Add(new Toponym(span, key, [], false));
+            i += phrase.Length - 1;
+        }
     }
 
     private (int End, IReadOnlyList<NameHit> Hits) LongestMatch(string text, List<GeoWord> words, int i)
