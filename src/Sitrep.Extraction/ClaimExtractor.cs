@@ -120,6 +120,43 @@ public sealed class ClaimExtractor : IStage
 
             s = end;
         }
+
+        AddHearsay(ctx);
+    }
+
+    /// <summary>
+    /// "BBC: Russia has lost over 900 elite troops. Russia has reportedly lost 151 …": when the headline gives the
+    /// story's source, the body's hearsay ("reportedly", "allegedly") that names no source of its own relays that
+    /// source, unconfirmed.
+    /// </summary>
+    private static void AddHearsay(Context ctx)
+    {
+        var doc = ctx.Doc;
+        var headline = Enumerable.Range(0, doc.Claims.Count).FirstOrDefault(c => doc.SentenceIndexAt(doc.Claims[c].Evidence.Start) == 0, -1);
+        if (headline < 0 || ctx.ClaimSources[headline] is not { Kind: ActorKind.Organisation or ActorKind.Person } relayed)
+        {
+            return;
+        }
+
+        var claimed = doc.Claims.Select(c => doc.SentenceIndexAt(c.Evidence.Start)).ToHashSet();
+        for (var s = 1; s < doc.SentenceCount; s++)
+        {
+            var sentence = doc.Sentence(s);
+            if (claimed.Contains(s))
+            {
+                continue;
+            }
+
+            for (var t = sentence.FirstToken; t < sentence.EndToken; t++)
+            {
+                if (Hearsay.Contains(ctx.Lower[t]))
+                {
+                    ctx.Verb = doc.Tokens.Starts[t];
+                    AddClaim(ctx, relayed, relayed.Name, doc.Tokens.Forms[t], "unconfirmed", sentence.Span, [sentence.Span]);
+                    break;
+                }
+            }
+        }
     }
 
     private void ExtractSentence(Context ctx, Sentence sentence)
@@ -337,7 +374,8 @@ public sealed class ClaimExtractor : IStage
             }
         }
 
-        if (actor is null && src is null)
+        // "no matter what Henry Kissinger says": a concession, not a report
+        if (actor is null && src is null || subjectFirst - 1 >= first && lower[subjectFirst - 1] == "what")
         {
             return null;
         }

@@ -185,7 +185,7 @@ public sealed class Claim
     /// <summary>The reporting verb or construction as written: revealed, said, according to, remained silent.</summary>
     public required string Verb { get; set; }
 
-    /// <summary>asserts, denies, confirms, no comment, warns, estimates.</summary>
+    /// <summary>asserts, denies, confirms, corroborates, unconfirmed, no comment, warns, estimates.</summary>
     public string Stance { get; set; } = "asserts";
 
     public string? EventId { get; set; }
