@@ -171,4 +171,29 @@ public class ClaimTests
         var c = Assert.Single(doc.Claims);
         Assert.Equal("unconfirmed", c.Stance);
     }
+
+    [Fact]
+    public void Hearsay_in_the_body_relays_the_source_the_headline_names()
+    {
+        var doc = ExtractionTestData.Analyse("BBC: Russia has lost over 900 elite soldiers in Ukraine.\nRussia has reportedly lost 151 special forces soldiers since February.", "2022-09-05");
+        Assert.Equal(2, doc.Claims.Count);
+        Assert.All(doc.Claims, c => Assert.Equal("BBC", c.Source));
+        Assert.Equal("unconfirmed", doc.Claims[1].Stance);
+    }
+
+    [Fact]
+    public void Hearsay_without_a_source_in_the_headline_has_no_claim()
+    {
+        var doc = ExtractionTestData.Analyse("Russia loses elite soldiers.\nRussia has reportedly lost 151 special forces soldiers since February.", "2022-09-05");
+        Assert.Empty(doc.Claims);
+    }
+
+    [Fact]
+    public void A_source_that_cannot_be_reached_gives_no_comment()
+    {
+        var doc = ExtractionTestData.Analyse("The Russian Defence Ministry did not immediately respond to a request for comment.");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("no comment", c.Stance);
+        Assert.Equal("Ministry of Defence of Russia", c.Source);
+    }
 }
