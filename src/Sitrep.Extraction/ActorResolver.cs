@@ -17,6 +17,8 @@ public sealed class ActorResolver : IStage
 
     internal static readonly HashSet<string> LocativePrepositions = new(StringComparer.Ordinal) { "in", "at", "near", "to", "from", "into", "around", "over", "across", "outside", "toward", "towards", "inside", "through", "throughout", "within" };
 
+    private static readonly HashSet<string> RegnalTitles = new(StringComparer.Ordinal) { "pope", "king", "queen", "prince", "princess", "emir", "sheikh" };
+
     private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal) { "al", "bin", "de", "von", "der", "van", "da", "la", "el", "-" };
 
     private readonly ExtractionLexicon _lex;
@@ -26,6 +28,9 @@ public sealed class ActorResolver : IStage
     private readonly PhraseIndex<OrganisationEntry> _orgs = new(ignoreCase: false);
     private readonly PhraseIndex<string> _titles = new(ignoreCase: true);
     private readonly PhraseIndex<string> _groupNouns = new(ignoreCase: true);
+    private readonly PhraseIndex<string> _institutions = new(ignoreCase: true);
+    private readonly PhraseIndex<(RegionEntry Region, bool Adjective)> _regions = new(ignoreCase: false);
+    private readonly Dictionary<string, OrganisationEntry> _orgByName = new(StringComparer.OrdinalIgnoreCase);
 
     public ActorResolver(ExtractionLexicon? lexicon = null)
     {
@@ -67,9 +72,29 @@ public sealed class ActorResolver : IStage
         foreach (var o in _lex.Organisations)
         {
             _orgs.Add(o.Name, o);
+            _orgByName.TryAdd(o.Name, o);
             foreach (var a in o.Aliases)
             {
                 _orgs.Add(a, o);
+                _orgByName.TryAdd(a, o);
+            }
+        }
+
+        foreach (var (surface, canonical) in _lex.Institutions)
+        {
+            _institutions.Add(surface, canonical);
+        }
+
+        foreach (var r in _lex.Regions)
+        {
+            foreach (var n in r.Names)
+            {
+                _regions.Add(n, (r, false));
+            }
+
+            foreach (var a in r.Adjectives)
+            {
+                _regions.Add(a, (r, true));
             }
         }
 
@@ -95,6 +120,18 @@ public sealed class ActorResolver : IStage
         doc.Actors.Clear();
         doc.ActorMentions.Clear();
         var ctx = new Context(doc, Words.Lower(doc), doc.Published ?? DateOnly.FromDateTime(DateTime.UtcNow));
+        var placeTokens = new bool[doc.TokenCount];
+        foreach (var p in doc.Places)
+        {
+            foreach (var m in p.Mentions)
+            {
+                for (var t = doc.TokenIndexAtOrAfter(m.Start); t < doc.TokenCount && doc.Tokens.Starts[t] < m.End; t++)
+                {
+                    placeTokens[t] = true;
+                }
+            }
+        }
+
         var nerPersons = new Dictionary<int, int>();
         if (doc.Has(Layer.Mentions))
         {
@@ -105,10 +142,16 @@ public sealed class ActorResolver : IStage
                 {
                     var t = doc.TokenIndexAtOrAfter(m.Span.Start);
                     var e = doc.TokenIndexAtOrAfter(m.Span.End);
-                    if (t < e)
+                    // a town the toponym stage resolved is no person ("near Kryvyi Rih"); nor is a span that opens
+                    // with a lower-case word or runs over a comma ("of Ukraine, seems")
+                    if (t < e && !placeTokens[t] && Words.IsCapitalised(doc.Tokens.Forms[t]) && !Enumerable.Range(t, e - t).Any(x => doc.Tokens.Forms[x] is "," or ";" or ":"))
                     {
                         nerPersons[t] = e;
                     }
+                }
+                else if (m.Type is "ORG" && TryOrganisationSpan(ctx, m.Span, placeTokens, out var os, out var oe))
+                {
+                    ctx.NerOrgs.TryAdd(os, oe);
                 }
             }
         }
@@ -135,6 +178,13 @@ public sealed class ActorResolver : IStage
         var doc = ctx.Doc;
         var forms = doc.Tokens.Forms;
         var lower = ctx.Lower;
+
+        // an account: "@ZelenskyyUa" is the person whose name it spells, "@TotalEnergies" an account of its own
+        if (forms[i] == "@" && i + 1 < end && doc.Tokens.Starts[i + 1] == doc.Tokens.Ends[i] && char.IsLetterOrDigit(forms[i + 1][0]))
+        {
+            ctx.AddMention(HandleActor(ctx, forms[i + 1]), i, i + 2, "handle");
+            return i + 2;
+        }
 
         // 1. a title, with a state before it and/or a name after it
         var t = TryTitledPerson(ctx, i, end, sentenceStart);
@@ -187,6 +237,74 @@ public sealed class ActorResolver : IStage
             return i + orgLen;
         }
 
+        // a state institution with its state after it: "the Ministry of Internal Affairs of Ukraine"
+        var ii = lower[i] == "the" && i + 1 < end ? i + 1 : i;
+        if (_institutions.TryMatch(forms, ii, end, out var ilen, out var inst) && ii + ilen + 1 < end && lower[ii + ilen] == "of")
+        {
+            var sk = ii + ilen + 1;
+            if (lower[sk] == "the" && sk + 1 < end)
+            {
+                sk++;
+            }
+
+            if (_states.Index.TryMatch(forms, sk, end, out var islen, out var ist) && ist.Form == StateForm.Name)
+            {
+                ctx.AddMention(InstitutionActor(ctx, inst, ist.Country), i, sk + islen, "name");
+                NoteTitleState(ctx, ist.Country, sk, sk + islen);
+                return sk + islen;
+            }
+        }
+
+        // an institution named again without its state ("the General Staff of the Armed Forces"): the one of that
+        // name seen before in the text
+        if (Words.IsCapitalised(forms[ii]) && _institutions.TryMatch(forms, ii, end, out _, out _))
+        {
+            var ne = ii + 1;
+            while (ne < end)
+            {
+                if (Words.IsCapitalised(forms[ne]) || lower[ne] == "the" && ne + 1 < end && Words.IsCapitalised(forms[ne + 1]))
+                {
+                    ne++;
+                }
+                else if (lower[ne] is "of" or "for" && ne + 2 < end && (Words.IsCapitalised(forms[ne + 1]) || lower[ne + 1] == "the" && Words.IsCapitalised(forms[ne + 2])))
+                {
+                    ne++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            for (; ne - ii >= 2; ne--)
+            {
+                if (!Words.IsCapitalised(forms[ne - 1]))
+                {
+                    continue;
+                }
+
+                var phrase = doc.Text[doc.Tokens.Starts[ii]..doc.Tokens.Ends[ne - 1]];
+                if (ctx.Actors.Values.FirstOrDefault(a => a.Kind is ActorKind.Organisation or ActorKind.ArmedForce && a.Name.StartsWith(phrase + " ", StringComparison.Ordinal)) is { } seen)
+                {
+                    ctx.AddMention(seen, i, ne, "name");
+                    return ne;
+                }
+            }
+        }
+
+        // organisations the recogniser found in running text (a name the lexicon knows is read from the lexicon)
+        if (ii > i && _orgs.TryMatch(forms, ii, end, out var theOrgLen, out var theOrg))
+        {
+            ctx.AddMention(ctx.Get("org:" + theOrg.Name, theOrg.Name, theOrg.Kind, theOrg.Affiliation), i, ii + theOrgLen, "name");
+            return ii + theOrgLen;
+        }
+
+        if (ctx.NerOrgs.TryGetValue(ii, out var nerOrgEnd) && nerOrgEnd <= end)
+        {
+            ctx.AddMention(NamedOrganisation(ctx, ii, nerOrgEnd, null), i, nerOrgEnd, "name");
+            return nerOrgEnd;
+        }
+
         // 4. states: "the White House", "Poland's forces", "Belarusian troops", "U.S. officials", "Minsk"
         var start = i;
         var k = i;
@@ -201,6 +319,22 @@ public sealed class ActorResolver : IStage
             var after = k + slen;
             var possessive = after < end && forms[after] == "'s";
             var g = possessive ? after + 1 : after;
+
+            // "Ukraine's General Staff", "the Russian Defence Ministry", "Russia's National Guard"
+            if (g < end && (possessive || form is StateForm.Demonym) && _institutions.TryMatch(forms, g, end, out var iglen, out var ginst))
+            {
+                ctx.AddMention(InstitutionActor(ctx, ginst, country), k, g + iglen, "name");
+                NoteTitleState(ctx, country, k, after);
+                return g + iglen;
+            }
+
+            if (g < end && possessive && ctx.NerOrgs.TryGetValue(g, out var pe) && pe <= end)
+            {
+                ctx.AddMention(NamedOrganisation(ctx, g, pe, country), k, pe, "name");
+                NoteTitleState(ctx, country, k, after);
+                return pe;
+            }
+
             if (g < end && _groupNouns.TryMatch(forms, g, end, out var glen, out var gkind) && (form is StateForm.Demonym || possessive || form is StateForm.Name))
             {
                 var mEnd = g + glen;
@@ -250,7 +384,449 @@ public sealed class ActorResolver : IStage
             return after;
         }
 
+        // 5. regions and blocs: "European leaders", "Western diplomats", "Europe must …"
+        var r = TryRegion(ctx, i, end, sentenceStart);
+        if (r > i)
+        {
+            return r;
+        }
+
+        // 6. a plural group noun as the subject of its clause: "Experts believe …", "locals told reporters …",
+        // "Two associations have filed …"
+        if (_lex.SubjectGroupNouns.Contains(lower[i]) && SubjectStart(ctx, i, end, sentenceStart) is var gs && gs >= 0)
+        {
+            var name = string.Join(' ', Enumerable.Range(gs, i - gs + 1).Select(x => lower[x]).Where(w => !PossessiveDeterminers.Contains(w)));
+            var actor = ctx.Get("group::" + name, name, ActorKind.Group, null);
+            ctx.AddMention(actor, gs, i + 1, "group");
+            return i + 1;
+        }
+
+        // 7. an unnamed source: "a source close to the case said", "a displaced woman from Donetska Oblast told us"
+        var u = TryUnnamedSource(ctx, i, end);
+        if (u > i)
+        {
+            return u;
+        }
+
+        // 8. a company name with an inner capital in running text: "TotalEnergies", "SpaceX"
+        if (i > sentenceStart && IsInnerCapitalName(forms[i]) && !Words.IsPunct(forms[i - 1]) && IsProse(ctx, doc.SentenceIndexAt(doc.Tokens.Starts[i])))
+        {
+            ctx.AddMention(ctx.Get("org:" + forms[i], forms[i], ActorKind.Organisation, null), i, i + 1, "name");
+            return i + 1;
+        }
+
         return i;
+    }
+
+    private static readonly HashSet<string> PossessiveDeterminers = new(StringComparer.Ordinal) { "the", "our", "their", "his", "her", "its" };
+
+    private static readonly HashSet<string> GroupModifiers = new(StringComparer.Ordinal) { "local", "international", "humanitarian", "independent", "foreign", "military", "some", "many", "several", "most", "other", "both", "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "our", "their", "his", "her", "its" };
+
+    private static readonly HashSet<string> SubjectOpeners = new(StringComparer.Ordinal) { "the", "and", "but", "as", "while", "that", ",", "--", "—", "–", "\"", "“", "'", ":" };
+
+    /// <summary>
+    /// Where the group phrase ending at the noun <paramref name="i"/> starts (over modifiers such as "local", "two",
+    /// "our"), when it opens a clause and a verb follows; −1 otherwise.
+    /// </summary>
+    private static int SubjectStart(Context ctx, int i, int end, int sentenceStart)
+    {
+        var doc = ctx.Doc;
+        var m = i;
+        while (m > sentenceStart && (GroupModifiers.Contains(ctx.Lower[m - 1]) || char.IsDigit(ctx.Lower[m - 1][0])))
+        {
+            m--;
+        }
+
+        if (m > sentenceStart && !SubjectOpeners.Contains(ctx.Lower[m - 1]))
+        {
+            return -1;
+        }
+
+        var j = i + 1;
+        while (j < end && (doc.Tokens.Upos.Count > j && doc.Tokens.Upos[j] is "ADV" or "PART" || ctx.Lower[j].EndsWith("ly", StringComparison.Ordinal) && ctx.Lower[j].Length > 4))
+        {
+            j++;
+        }
+
+        if (j >= end)
+        {
+            return -1;
+        }
+
+        var upos = doc.Tokens.Upos.Count > j ? doc.Tokens.Upos[j] : null;
+        var verb = upos is "VERB" or "AUX" || upos is null && (Words.Auxiliaries.Contains(ctx.Lower[j]) || ExtractionLexicon.Default.ReportingVerbs.ContainsKey(ctx.Lower[j]));
+        return verb ? m : -1;
+    }
+
+    private static readonly string[] NamePrefixes = ["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O"];
+
+    /// <summary>A word of letters with a capital inside after lower-case letters ("TotalEnergies"), not a surname such as "McCarthy".</summary>
+    private static bool IsInnerCapitalName(string f)
+    {
+        if (f.Length < 6 || !char.IsUpper(f[0]) || !f.All(char.IsLetter))
+        {
+            return false;
+        }
+
+        var inner = -1;
+        for (var k = 2; k < f.Length; k++)
+        {
+            if (char.IsUpper(f[k]) && char.IsLower(f[k - 1]))
+            {
+                inner = k;
+                break;
+            }
+        }
+
+        return inner > 0 && !NamePrefixes.Contains(f[..inner], StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// "a source close to the case said": an indefinite phrase headed by a word for a person, with a short
+    /// qualifier, right before a reporting verb, is an unnamed source (a person actor named by the phrase).
+    /// </summary>
+    private int TryUnnamedSource(Context ctx, int i, int end)
+    {
+        var lower = ctx.Lower;
+        if (lower[i] is not ("a" or "an" or "one"))
+        {
+            return i;
+        }
+
+        for (var h = i + 1; h < end && h <= i + 4; h++)
+        {
+            if (!_lex.SourceNouns.Contains(lower[h]))
+            {
+                if (Words.IsPunct(lower[h]) || Words.ClauseBoundaries.Contains(lower[h]) || _lex.ReportingVerbs.ContainsKey(lower[h]))
+                {
+                    return i;
+                }
+
+                continue;
+            }
+
+            // the qualifier: nothing, or a short prepositional phrase ("close to the case", "from Donetska Oblast")
+            for (var v = h + 1; v < end && v <= h + 8; v++)
+            {
+                var w = lower[v];
+                if (_lex.ReportingVerbs.ContainsKey(w) && !w.EndsWith("ing", StringComparison.Ordinal))
+                {
+                    if (v > h + 1 && lower[h + 1] is not ("close" or "from" or "in" or "familiar" or "with" or "at" or "of" or "operating" or "serving" or "fighting" or "based" or "affiliated"))
+                    {
+                        return i;
+                    }
+
+                    var doc = ctx.Doc;
+                    var name = doc.Text[doc.Tokens.Starts[i + 1]..doc.Tokens.Ends[v - 1]];
+                    var actor = ctx.Get("person:" + name, name, ActorKind.Person, null);
+                    ctx.AddMention(actor, i, v, "description");
+                    return v;
+                }
+
+                if (Words.IsPunct(w) || w is "that" or "who" or "which")
+                {
+                    return i;
+                }
+            }
+
+            return i;
+        }
+
+        return i;
+    }
+
+    private int TryRegion(Context ctx, int i, int end, int sentenceStart)
+    {
+        var doc = ctx.Doc;
+        var forms = doc.Tokens.Forms;
+        var lower = ctx.Lower;
+        var k = i;
+        if (!_regions.TryMatch(forms, k, end, out var rlen, out var rv))
+        {
+            if (lower[i] != "the" || i + 1 >= end || !_regions.TryMatch(forms, i + 1, end, out rlen, out rv))
+            {
+                return i;
+            }
+
+            k = i + 1;
+        }
+
+        var (region, adjective) = rv;
+        var after = k + rlen;
+        if (adjective)
+        {
+            if (after < end && _groupNouns.TryMatch(forms, after, end, out var glen, out var gkind) && gkind == "group")
+            {
+                var name = doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[after + glen - 1]].Replace('’', '\'');
+                var group = ctx.Get($"group:{region.Name}:{string.Join(' ', lower, after, glen)}", name, ActorKind.Group, null);
+                ctx.AddMention(group, k, after + glen, "group");
+                return after + glen;
+            }
+
+            // "Europeans", "Westerners": the plural stands for the region's people; so does "Western European" before a noun
+            if ((forms[after - 1].EndsWith('s') || rlen > 1) && !(after < end && Words.IsCapitalised(forms[after])))
+            {
+                ctx.AddMention(ctx.Get("region:" + region.Name, region.Name, ActorKind.Group, null), k, after, "demonym");
+                return after;
+            }
+
+            return i;
+        }
+
+        // a region after a locative preposition is a place
+        if (i > sentenceStart && LocativePrepositions.Contains(lower[i - 1]) || after < end && Words.IsCapitalised(forms[after]))
+        {
+            return i;
+        }
+
+        ctx.AddMention(ctx.Get("region:" + region.Name, region.Name, ActorKind.Group, null), i, after, "name");
+        return after;
+    }
+
+    /// <summary>The organisation for a state institution: "Ministry of Defence of Ukraine", or the full name the lexicon gives it.</summary>
+    private Actor InstitutionActor(Context ctx, string canonical, CountryEntry country)
+    {
+        var name = canonical + " of " + country.Name;
+        if (_orgByName.TryGetValue(name, out var known))
+        {
+            return ctx.Get("org:" + known.Name, known.Name, known.Kind, known.Affiliation ?? country.Name);
+        }
+
+        return ctx.Get("org:" + name, name, ActorKind.Organisation, country.Name);
+    }
+
+    /// <summary>
+    /// An organisation named by the recogniser. "Russia's National Guard" is the "National Guard of Russia"; a shorter
+    /// form of a name seen before ("the State Emergency Service") or its initials ("OCHA") are that organisation.
+    /// </summary>
+    private Actor NamedOrganisation(Context ctx, int s, int e, CountryEntry? country)
+    {
+        var doc = ctx.Doc;
+        var name = string.Join(' ', doc.Text[doc.Tokens.Starts[s]..doc.Tokens.Ends[e - 1]].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace('’', '\'');
+        string? affiliation = country?.Name;
+        if (country is not null)
+        {
+            // "Russia's National Guard" is the lexicon's "National Guard of Russia"; otherwise "Ukraine's Air Force" is
+            // the "Ukrainian Air Force"
+            if (_orgByName.TryGetValue(name + " of " + country.Name, out var ofState))
+            {
+                return ctx.Get("org:" + ofState.Name, ofState.Name, ofState.Kind, ofState.Affiliation);
+            }
+
+            name = country.Demonyms.Count > 0 ? country.Demonyms[0] + " " + name : name + " of " + country.Name;
+        }
+
+        if (_orgByName.TryGetValue(name, out var known))
+        {
+            return ctx.Get("org:" + known.Name, known.Name, known.Kind, known.Affiliation);
+        }
+
+        foreach (var a in ctx.Actors.Values)
+        {
+            if (a.Kind is ActorKind.Organisation or ActorKind.ArmedForce
+                && (name.Contains(' ', StringComparison.Ordinal) && a.Name.StartsWith(name + " ", StringComparison.Ordinal)
+                    || name.Length >= 3 && name.All(char.IsUpper) && Initials(a.Name) == name))
+            {
+                return a;
+            }
+        }
+
+        if (affiliation is null && e - s >= 3 && ctx.Lower[e - 2] == "of" && _states.Index.TryMatch(doc.Tokens.Forms, e - 1, e, out _, out var st) && st.Form == StateForm.Name)
+        {
+            affiliation = st.Country.Name;
+        }
+        else if (affiliation is null && _states.Index.TryMatch(doc.Tokens.Forms, s, e, out _, out var sd) && sd.Form == StateForm.Demonym)
+        {
+            affiliation = sd.Country.Name;
+        }
+
+        return ctx.Get("org:" + name, name, ActorKind.Organisation, affiliation);
+    }
+
+    private static string Initials(string name) =>
+        string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsUpper(w[0])).Select(w => w[0]));
+
+    /// <summary>"@ZelenskyyUa" → the office holder whose name the handle spells; otherwise an account of its own.</summary>
+    private Actor HandleActor(Context ctx, string handle)
+    {
+        var folded = handle.ToLowerInvariant();
+        foreach (var o in _lex.Officials)
+        {
+            foreach (var n in o.Aliases.Append(o.Name))
+            {
+                var compact = n.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+                var surname = n.Split(' ')[^1].ToLowerInvariant();
+                if (compact.Length >= 5 && folded.StartsWith(compact, StringComparison.Ordinal) || surname.Length >= 6 && folded.StartsWith(surname, StringComparison.Ordinal) && o.InOffice(ctx.Published))
+                {
+                    return ctx.Person(o.Name, o, null, null);
+                }
+            }
+        }
+
+        return ctx.Get("handle:" + folded, "@" + handle, ActorKind.Other, null);
+    }
+
+    private static readonly HashSet<string> NameConnectors = new(StringComparer.Ordinal) { "of", "for", "the", "and", "on", "in", "de", "-", "'s" };
+
+    /// <summary>
+    /// Whether a recogniser ORG span is an organisation worth an actor: in running prose (not a title-case line of
+    /// links or headlines), capitalised throughout, no state or place on its own; a single word must be an acronym, a
+    /// word with an inner capital ("SpaceX") or not open its sentence.
+    /// </summary>
+    private bool TryOrganisationSpan(Context ctx, TextSpan span, bool[] placeTokens, out int s, out int e)
+    {
+        var doc = ctx.Doc;
+        var forms = doc.Tokens.Forms;
+        var lower = ctx.Lower;
+        s = doc.TokenIndexAtOrAfter(span.Start);
+        e = doc.TokenIndexAtOrAfter(span.End);
+        if (e <= s)
+        {
+            return false;
+        }
+
+        var si = doc.SentenceIndexAt(span.Start);
+        if (si < 0 || !IsProse(ctx, si) && !IsByline(ctx, si, s))
+        {
+            return false;
+        }
+
+        for (var k = s; k < e; k++)
+        {
+            if (forms[k] is ":" or "," or ";" or "|" or "(" or ")" or "[" or "]" or "\"" or "“" or "”" or "/" or "@" or "#" or "&")
+            {
+                e = k;
+                break;
+            }
+        }
+
+        if (e > s && lower[s] == "the")
+        {
+            s++;
+        }
+
+        // "Ukraine's General Staff", "the Russian Defence Ministry": the state is read on its own, then what it owns
+        if (_states.Index.TryMatch(forms, s, e, out var stLen, out _) && s + stLen < e
+            && (forms[s + stLen] == "'s" || _institutions.TryMatch(forms, s + stLen, e, out _, out _)))
+        {
+            s += stLen + (forms[s + stLen] == "'s" ? 1 : 0);
+        }
+
+        // a hashtag or an account is no organisation name
+        if (s > 0 && forms[s - 1] is "#" or "@" && doc.Tokens.Ends[s - 1] == doc.Tokens.Starts[s])
+        {
+            return false;
+        }
+
+        // "US Institute for the Study of War": a name the lexicon knows starts inside the span; what comes before it
+        // is read on its own
+        for (var k = s + 1; k < e; k++)
+        {
+            if (_orgs.TryMatch(forms, k, doc.TokenCount, out _, out _))
+            {
+                e = k;
+                break;
+            }
+        }
+
+        if (e > s && forms[e - 1] == "'s")
+        {
+            e--;
+        }
+
+        if (e <= s || e - s > 8 || !Words.IsCapitalised(forms[s]) && !char.IsDigit(forms[s][0]) || e - s > 1 && _lex.FacilityWords.Contains(lower[e - 1]))
+        {
+            return false;
+        }
+
+        var text = doc.Text.AsSpan(doc.Tokens.Starts[s], doc.Tokens.Ends[e - 1] - doc.Tokens.Starts[s]);
+        if (text.Contains('\n') || text.Contains("http", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var k = s; k < e; k++)
+        {
+            if (!(Words.IsCapitalised(forms[k]) || char.IsDigit(forms[k][0]) || NameConnectors.Contains(lower[k])))
+            {
+                return false;
+            }
+        }
+
+        if (_states.Index.TryMatch(forms, s, e, out var sl, out _) && sl == e - s || _regions.TryMatch(forms, s, e, out var rl, out _) && rl == e - s)
+        {
+            return false;
+        }
+
+        var allPlace = true;
+        for (var k = s; k < e && allPlace; k++)
+        {
+            allPlace = placeTokens[k];
+        }
+
+        if (allPlace)
+        {
+            return false;
+        }
+
+        if (e - s == 1)
+        {
+            var f = forms[s];
+            var acronym = f.Length is >= 2 and <= 6 && f.All(c => char.IsUpper(c) || char.IsDigit(c)) && f.Any(char.IsLetter);
+            var inner = f.Length > 2 && f.Skip(1).Any(char.IsUpper) && f.Any(char.IsLower);
+            var opening = s == doc.Sentence(si).FirstToken || Words.IsPunct(forms[s - 1]) && forms[s - 1] is not ",";
+            if (!acronym && !inner && opening)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A byline: a short line "by NAME".</summary>
+    private static bool IsByline(Context ctx, int sentenceIndex, int nameStart)
+    {
+        var doc = ctx.Doc;
+        if (nameStart < 1 || ctx.Lower[nameStart - 1] != "by")
+        {
+            return false;
+        }
+
+        var by = doc.Tokens.Starts[nameStart - 1];
+        var lineStart = doc.Text.LastIndexOf('\n', Math.Max(0, by - 1)) + 1;
+        var lineEnd = doc.Text.IndexOf('\n', by);
+        lineEnd = lineEnd < 0 ? doc.Text.Length : lineEnd;
+        return doc.Text.AsSpan(lineStart, by - lineStart).IsWhiteSpace() && lineEnd - by <= 60;
+    }
+
+    /// <summary>Running prose: at least six words, two of them lower-case words of four letters or more, and no title-case headline.</summary>
+    private static bool IsProse(Context ctx, int sentenceIndex)
+    {
+        if (ctx.ProseCache.TryGetValue(sentenceIndex, out var cached))
+        {
+            return cached;
+        }
+
+        var doc = ctx.Doc;
+        var sentence = doc.Sentence(sentenceIndex);
+        int words = 0, lowerLong = 0;
+        for (var k = sentence.FirstToken; k < sentence.EndToken; k++)
+        {
+            var f = doc.Tokens.Forms[k];
+            if (f.Length > 0 && char.IsLetter(f[0]))
+            {
+                words++;
+                if (char.IsLower(f[0]) && f.Length >= 4)
+                {
+                    lowerLong++;
+                }
+            }
+        }
+
+        var prose = words >= 6 && lowerLong >= 2 && !Words.IsTitleCaseSentence(doc, sentenceIndex);
+        ctx.ProseCache[sentenceIndex] = prose;
+        return prose;
     }
 
     private int TryTitledPerson(Context ctx, int i, int end, int sentenceStart)
@@ -278,10 +854,13 @@ public sealed class ActorResolver : IStage
         }
 
         CountryEntry? country = null;
+        var countryStart = k;
+        var countryEnd = k;
         if (k < end && _states.Index.TryMatch(forms, k, end, out var slen, out var st) && st.Form is StateForm.Demonym or StateForm.Name)
         {
             country = st.Country;
             k += slen;
+            countryEnd = k;
             if (k < end && forms[k] == "'s")
             {
                 k++;
@@ -295,13 +874,24 @@ public sealed class ActorResolver : IStage
             k += orlen;
         }
 
-        if (k >= end || !_titles.TryMatch(forms, k, end, out var tlen, out var role))
+        // "General Staff" is an institution, not a general
+        if (k >= end || !_titles.TryMatch(forms, k, end, out var tlen, out var role) || _institutions.TryMatch(forms, k, end, out var instLen, out _) && instLen > tlen)
         {
             return i;
         }
 
         var titleStart = k;
         k += tlen;
+
+        // "the President of Ukraine": the state after the title
+        if (country is null && orgAffiliation is null && k + 1 < end && lower[k] == "of" && _states.Index.TryMatch(forms, k + 1, end, out var oflen, out var ofst) && ofst.Form == StateForm.Name
+            && !(k + 1 + oflen < end && Words.IsCapitalised(forms[k + 1 + oflen])))
+        {
+            country = ofst.Country;
+            countryStart = k + 1;
+            countryEnd = k + 1 + oflen;
+            k = countryEnd;
+        }
 
         // "President-elect"
         if (k + 1 < end && forms[k] == "-" && lower[k + 1] == "elect")
@@ -330,15 +920,30 @@ public sealed class ActorResolver : IStage
                 return nameEnd;
             }
 
+            // a pope or a monarch is named with the title: "Pope Francis", "King Charles"
+            if (off is null && nameEnd - nameStart == 1 && RegnalTitles.Contains(role))
+            {
+                name = Cap(role) + " " + name;
+            }
+
             affiliation ??= off?.Country;
             var roleText = RoleText(role, affiliation, former);
             var person = ctx.Person(name, off, affiliation, roleText);
             ctx.AddMention(person, hasThe ? i + 1 : i, nameEnd, "title+name");
+            NoteTitleState(ctx, country, countryStart, countryEnd);
             return nameEnd;
         }
 
-        // "the French president": whoever holds the role here, or at the date
-        if (nameEnd == nameStart && (hasThe || country is not null && forms[titleStart - 1] == "'s") && affiliation is not null && !former)
+        // "the pontiff": the one person of the text who holds the role, whatever the state
+        if (nameEnd == nameStart && hasThe && affiliation is null && !former
+            && ctx.Actors.Values.Where(a => a.Kind == ActorKind.Person && a.Role is not null && a.Role.StartsWith(Cap(role), StringComparison.Ordinal)).Take(2).ToList() is [var only])
+        {
+            ctx.AddMention(only, i, k, "title");
+            return k;
+        }
+
+        // "the French president", "Russian Foreign Minister": whoever holds the role here, or at the date
+        if (nameEnd == nameStart && (hasThe || country is not null && (titleStart > 0 && forms[titleStart - 1] == "'s" || titleCapitalised)) && affiliation is not null && !former)
         {
             var holder = ctx.Actors.Values.FirstOrDefault(a => a.Kind == ActorKind.Person && a.Affiliation == affiliation && a.Role is not null && a.Role.StartsWith(Cap(role) + " of", StringComparison.Ordinal));
             if (holder is null && _lex.Holder(role, affiliation, ctx.Published) is { } h)
@@ -349,11 +954,31 @@ public sealed class ActorResolver : IStage
             if (holder is not null)
             {
                 ctx.AddMention(holder, i, k, "title");
+                NoteTitleState(ctx, country, countryStart, countryEnd);
                 return k;
             }
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// The state named inside a title ("Britain's National Security Adviser …") is an actor of the text too; its
+    /// mention is recorded on the state without competing with the person's mention for the same tokens.
+    /// </summary>
+    private static void NoteTitleState(Context ctx, CountryEntry? country, int first, int end)
+    {
+        if (country is null || end <= first)
+        {
+            return;
+        }
+
+        var span = new TextSpan(ctx.Doc.Tokens.Starts[first], ctx.Doc.Tokens.Ends[end - 1]);
+        var state = ctx.State(country);
+        if (!state.Mentions.Contains(span))
+        {
+            state.Mentions.Add(span);
+        }
     }
 
     private int ExtendName(List<string> forms, int k, int end)
@@ -402,6 +1027,11 @@ public sealed class ActorResolver : IStage
         public Dictionary<string, Actor> Actors { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, Actor> PersonsBySurname { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Accepted recogniser organisations: first token → end token.</summary>
+        public Dictionary<int, int> NerOrgs { get; } = [];
+
+        public Dictionary<int, bool> ProseCache { get; } = [];
 
         public Actor Get(string key, string name, ActorKind kind, string? affiliation)
         {

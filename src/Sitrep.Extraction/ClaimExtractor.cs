@@ -4,19 +4,33 @@ using Sitrep.Core.Pipeline;
 namespace Sitrep.Extraction;
 
 /// <summary>
-/// Attribution: who says so. Reporting verbs with their subject ("X revealed that …", "…, X said"), constructions
-/// without one ("according to X", "X remained silent on …", "X declined to comment"), and evidence as a source
-/// ("footage and intelligence confirm …" = corroboration). Each claim points to the event its complement reports
-/// (and the event lists the claim), or keeps the proposition as content. Events in the article's own voice get no
+/// Attribution: who says so. Reporting verbs with their subject ("X revealed that …", "X, a think tank, said …",
+/// "X on Saturday told the AFP that …"), after their content ("“…,” X said", "…, said the minister", "…, as satellite
+/// imagery showed"), around it ("Putin, Zelensky told me, has …"), with a pronoun for a source named before ("it
+/// said" → the organisation); constructions without a verb ("according to X", "X remained silent on", "X declined
+/// to comment"); a line opened by its speaker ("BBC: Russia has lost …"); and quotation paragraphs with no verb of
+/// their own, which belong to the speaker quoted just before. Evidence as a source ("footage and intelligence
+/// confirm …") is corroboration. Each claim points to the event its content reports (and the event lists the claim)
+/// and to the quantities it gives, or keeps the proposition as content. Events in the article's own voice get no
 /// claim.
 /// </summary>
 public sealed class ClaimExtractor : IStage
 {
     public const string StageName = "sitrep.Claims.v1";
 
-    private static readonly HashSet<string> SourceHeads = new(StringComparer.Ordinal) { "officials", "official", "sources", "source", "witnesses", "residents", "analysts", "experts", "observers", "spokesman", "spokeswoman", "spokesperson", "ministry", "military", "army", "command", "police", "authorities", "government", "statement", "report", "reports", "investigators", "monitors", "media", "outlet", "agency", "journalists", "correspondents", "commanders" };
+    private static readonly HashSet<string> SourceHeads = new(StringComparer.Ordinal) { "officials", "official", "sources", "source", "witnesses", "residents", "analysts", "experts", "observers", "spokesman", "spokeswoman", "spokesperson", "ministry", "military", "army", "command", "police", "authorities", "government", "statement", "report", "reports", "investigators", "monitors", "media", "outlet", "agency", "journalists", "correspondents", "commanders", "milbloggers", "milblogger", "bloggers" };
 
     private static readonly HashSet<string> SourceModifiers = new(StringComparer.Ordinal) { "recent", "new", "latest", "newly", "released", "the", "a", "an", "some", "several", "many", "other", "also" };
+
+    private static readonly HashSet<string> TimeWords = new(StringComparer.Ordinal) { "week", "weekend", "month", "year", "day", "morning", "afternoon", "evening", "night", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "earlier", "later", "previously" };
+
+    private static readonly HashSet<string> TimeOpeners = new(StringComparer.Ordinal) { "on", "last", "this", "earlier", "late", "in", "early" };
+
+    private static readonly HashSet<string> Quotes = new(StringComparer.Ordinal) { "\"", "“", "”", "'", "‘", "’", "«", "»" };
+
+    private static readonly HashSet<string> Adverbs = new(StringComparer.Ordinal) { "still", "often", "never", "once", "soon", "ever", "always", "meanwhile", "however", "too", "first" };
+
+    private static readonly HashSet<string> Hearsay = new(StringComparer.Ordinal) { "reportedly", "allegedly", "purportedly", "supposedly" };
 
     private readonly ExtractionLexicon _lex;
 
@@ -36,171 +50,742 @@ public sealed class ClaimExtractor : IStage
             e.ClaimIds.Clear();
         }
 
-        var lower = Words.Lower(doc);
-        var forms = doc.Tokens.Forms;
-        var actorsById = doc.Actors.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var mentions = doc.ActorMentions.Select(m => (First: doc.TokenIndexAtOrAfter(m.Span.Start), End: doc.TokenIndexAtOrAfter(m.Span.End), Actor: actorsById[m.ActorId], m.Form)).ToList();
-        var byEnd = new Dictionary<int, (int First, int End, Actor Actor, string Form)>();
-        var byFirst = new Dictionary<int, (int First, int End, Actor Actor, string Form)>();
-        foreach (var m in mentions)
-        {
-            byEnd[m.End] = m;
-            byFirst.TryAdd(m.First, m);
-        }
+        var ctx = new Context(doc, Words.Lower(doc));
+        var paragraphs = Words.SentenceParagraphs(doc);
+        (Actor Source, int Paragraph)? lastSpeaker = null;
 
-        Actor? lastPerson = null;
-        var mentionIdx = 0;
-        foreach (var sentence in doc.Sentences())
+        // an interview ("I asked", "the interview"): its unattributed quotations are the interviewee's
+        var interview = doc.Text.Contains("interview", StringComparison.OrdinalIgnoreCase) && (doc.Text.Contains("I asked", StringComparison.Ordinal) || doc.Text.Contains(" told me", StringComparison.Ordinal));
+        for (var s = 0; s < doc.SentenceCount;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var first = sentence.FirstToken;
-            var end = sentence.EndToken;
-            var claimedUntil = first;
-            for (var i = first; i < end; i++)
+            var end = s + 1;
+            while (end < doc.SentenceCount && paragraphs[end] == paragraphs[s])
             {
-                while (mentionIdx < mentions.Count && mentions[mentionIdx].First < i)
+                end++;
+            }
+
+            var before = doc.Claims.Count;
+            for (var k = s; k < end; k++)
+            {
+                var n0 = doc.Claims.Count;
+                var sentence = doc.Sentence(k);
+                ExtractSentence(ctx, sentence);
+
+                // a quotation that goes on in the next sentence of the paragraph: "“…,” he said. “I set a clear task …”"
+                if (doc.Claims.Count == n0 && k > s && IsQuotation(ctx, sentence) && n0 > before && ctx.ClaimSources[n0 - 1] is { Kind: ActorKind.Person } going
+                    && doc.SentenceIndexAt(doc.Claims[n0 - 1].Evidence.Start) == k - 1)
                 {
-                    if (mentions[mentionIdx].Actor.Kind == ActorKind.Person)
+                    var span = new TextSpan(sentence.Span.Start, QuotationEnd(doc, sentence.Span.Start + 1, doc.Sentence(end - 1).Span.End) ?? sentence.Span.End);
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, going, going.Name, "quoted", "asserts", span, [span]);
+                    while (k + 1 < end && doc.Sentence(k + 1).Span.End <= span.End)
                     {
-                        lastPerson = mentions[mentionIdx].Actor;
-                    }
-
-                    mentionIdx++;
-                }
-
-                if (i < claimedUntil)
-                {
-                    continue;
-                }
-
-                // constructions: "according to X", "X remained silent on"
-                var handled = false;
-                foreach (var c in _lex.ClaimConstructions)
-                {
-                    if (TryConstruction(c, lower, i, end, byFirst, byEnd, out var source, out var contentStart, out var sourceFirst))
-                    {
-                        var sourceName = source!;
-                        int cStart, cEnd;
-                        if (c.Tokens[0] is null)
-                        {
-                            cStart = contentStart;
-                            cEnd = ClauseEnd(lower, contentStart, end);
-                        }
-                        else
-                        {
-                            // "according to X, …" reports the rest of the sentence
-                            cStart = first;
-                            cEnd = end;
-                        }
-
-                        AddClaim(doc, lower, sourceName, c.Verb, c.Stance, sentence.Span, cStart, cEnd, i);
-                        claimedUntil = contentStart;
-                        handled = true;
-                        break;
+                        k++;
                     }
                 }
+            }
 
-                if (handled || !_lex.ReportingVerbs.TryGetValue(lower[i], out var stance) || lower[i].EndsWith("ing", StringComparison.Ordinal))
+            for (var c = before; c < doc.Claims.Count; c++)
+            {
+                if (ctx.ClaimSources[c] is { Kind: ActorKind.Person } speaker)
                 {
-                    continue;
+                    lastSpeaker = (speaker, paragraphs[s]);
                 }
+            }
 
-                // the subject: skip auxiliaries and adverbs to the left
-                var j = i - 1;
-                while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4))
+            // a quotation paragraph with no attribution of its own (or only reports inside the quotation: "… our
+            // partners say …") is the speaker's named on the line after it ("– Name"), else the last speaker's when
+            // that speaker was quoted in one of the two paragraphs before, else, in an interview, the interviewee's
+            if (IsQuotation(ctx, doc.Sentence(s)) && Enumerable.Range(before, doc.Claims.Count - before).All(c => InsideQuotation(doc, doc.Sentence(s).Span.Start, doc.Claims[c].Evidence, ctx.ClaimVerbs[c])))
+            {
+                var span = new TextSpan(doc.Sentence(s).Span.Start, doc.Sentence(end - 1).Span.End);
+                if (end < doc.SentenceCount && SignatureLine(ctx, doc.Sentence(end)) is { } signed)
                 {
-                    j--;
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, signed, signed.Name, "quoted", "asserts", span, [span]);
                 }
-
-                string? src = null;
-                var subjectFirst = j;
-                var corroborating = false;
-                var postposed = false;
-                if (j >= first && byEnd.TryGetValue(j + 1, out var m) && m.First >= first)
+                else if (lastSpeaker is { } ls && paragraphs[s] - ls.Paragraph is > 0 and <= 2)
                 {
-                    src = m.Actor.Name;
-                    subjectFirst = m.First;
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, ls.Source, ls.Source.Name, "quoted", "asserts", span, [span]);
+                    lastSpeaker = (ls.Source, paragraphs[s]);
                 }
-                else if (j >= first && lower[j] is "he" or "she")
+                else if (interview && ctx.Interviewee() is { } interviewee)
                 {
-                    src = lastPerson?.Name;
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, interviewee, interviewee.Name, "quoted", "asserts", span, [span]);
                 }
-                else if (j >= first && (lower[j] is "," or "\"" || lower[j] == "'") && i + 1 < end && byFirst.TryGetValue(i + 1, out var after))
+            }
+
+            s = end;
+        }
+
+        AddHearsay(ctx);
+    }
+
+    /// <summary>
+    /// "BBC: Russia has lost over 900 elite troops. Russia has reportedly lost 151 …": when the headline gives the
+    /// story's source, the body's hearsay ("reportedly", "allegedly") that names no source of its own relays that
+    /// source, unconfirmed.
+    /// </summary>
+    private static void AddHearsay(Context ctx)
+    {
+        var doc = ctx.Doc;
+        var headline = Enumerable.Range(0, doc.Claims.Count).FirstOrDefault(c => doc.SentenceIndexAt(doc.Claims[c].Evidence.Start) == 0, -1);
+        if (headline < 0 || ctx.ClaimSources[headline] is not { Kind: ActorKind.Organisation or ActorKind.Person } relayed)
+        {
+            return;
+        }
+
+        var claimed = doc.Claims.Select(c => doc.SentenceIndexAt(c.Evidence.Start)).ToHashSet();
+        for (var s = 1; s < doc.SentenceCount; s++)
+        {
+            var sentence = doc.Sentence(s);
+            if (claimed.Contains(s))
+            {
+                continue;
+            }
+
+            for (var t = sentence.FirstToken; t < sentence.EndToken; t++)
+            {
+                if (Hearsay.Contains(ctx.Lower[t]))
                 {
-                    // "…, said the minister"
-                    src = after.Actor.Name;
-                    postposed = true;
+                    ctx.Verb = doc.Tokens.Starts[t];
+                    AddClaim(ctx, relayed, relayed.Name, doc.Tokens.Forms[t], "unconfirmed", sentence.Span, [sentence.Span]);
+                    break;
                 }
-                else if (j >= first)
-                {
-                    // a noun phrase: "footage and intelligence", "officials"
-                    var k = j;
-                    while (k >= first && k > j - 5 && char.IsLetter(lower[k][0]) && !Words.ClauseBoundaries.Contains(lower[k]))
-                    {
-                        k--;
-                    }
-
-                    var s = k + 1;
-                    while (s <= j && SourceModifiers.Contains(lower[s]))
-                    {
-                        s++;
-                    }
-
-                    if (s <= j && !Words.Determiners.Contains(lower[j]) && (SourceHeads.Contains(lower[j]) || _lex.CorroboratingSources.Contains(lower[j])))
-                    {
-                        src = doc.Text[doc.Tokens.Starts[s]..doc.Tokens.Ends[j]];
-                        subjectFirst = s;
-                        corroborating = Enumerable.Range(s, j - s + 1).Any(x => _lex.CorroboratingSources.Contains(lower[x])) && !SourceHeads.Contains(lower[j]);
-                    }
-                }
-
-                if (src is null)
-                {
-                    continue;
-                }
-
-                if (corroborating && stance is "confirms" or "asserts")
-                {
-                    stance = "corroborates";
-                }
-
-                int contentFirst, contentEnd;
-                if (postposed)
-                {
-                    contentFirst = first;
-                    contentEnd = j;
-                }
-                else
-                {
-                    contentFirst = i + 1;
-                    if (contentFirst < end && lower[contentFirst] == "that")
-                    {
-                        contentFirst++;
-                    }
-
-                    contentEnd = ClauseEnd(lower, contentFirst, end);
-                    if (contentEnd <= contentFirst + 1 && subjectFirst - 1 > first && lower[subjectFirst - 1] == ",")
-                    {
-                        // "…, officials say": the proposition precedes
-                        contentFirst = first;
-                        while (contentFirst < subjectFirst - 1 && Words.IsPunct(lower[contentFirst]))
-                        {
-                            contentFirst++;
-                        }
-
-                        contentEnd = subjectFirst - 1;
-                    }
-                }
-
-                if (contentEnd <= contentFirst || !Enumerable.Range(contentFirst, contentEnd - contentFirst).Any(x => char.IsLetterOrDigit(lower[x][0])))
-                {
-                    continue;
-                }
-
-                AddClaim(doc, lower, src, forms[i], stance, sentence.Span, contentFirst, contentEnd, i);
-                claimedUntil = i + 1;
             }
         }
+    }
+
+    private void ExtractSentence(Context ctx, Sentence sentence)
+    {
+        var doc = ctx.Doc;
+        var lower = ctx.Lower;
+        var forms = doc.Tokens.Forms;
+        var first = sentence.FirstToken;
+        var end = sentence.EndToken;
+        var claimedUntil = first;
+        var sentenceClaims = doc.Claims.Count;
+
+        // lines of links and other headlines ("Sweden Confirms Russian Drone …](https://…)") report nothing; the
+        // document's own headline does
+        if (sentence.Index > 0 && (Words.IsTitleCaseSentence(doc, sentence.Index) || doc.TextOf(sentence.Span).Contains("](http", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        // "BBC: Russia has lost …": a line opened by a person or an organisation and a colon
+        var lead = first;
+        while (lead < end && !char.IsLetterOrDigit(forms[lead][0]) && forms[lead] is not ("\"" or "“" or "(" or "@"))
+        {
+            lead++;
+        }
+
+        ctx.Verb = doc.Tokens.Starts[first];
+        if (ctx.ByFirst.TryGetValue(lead, out var opener) && opener.End < end && lower[opener.End] == ":" && opener.Actor.Kind is ActorKind.Person or ActorKind.Organisation
+            && opener.End + 1 < end && Enumerable.Range(opener.End + 1, end - opener.End - 1).Count(x => char.IsLetter(lower[x][0])) >= 3)
+        {
+            AddClaim(ctx, opener.Actor, opener.Actor.Name, ":", "asserts", sentence.Span, [Chars(doc, opener.End + 1, end)]);
+            claimedUntil = end;
+        }
+
+        for (var i = first; i < end; i++)
+        {
+            ctx.Advance(i);
+            ctx.Verb = doc.Tokens.Starts[i];
+            if (i < claimedUntil)
+            {
+                continue;
+            }
+
+            // constructions: "according to X", "X remained silent on"
+            var handled = false;
+            foreach (var c in _lex.ClaimConstructions)
+            {
+                if (TryConstruction(c, lower, i, end, ctx.ByFirst, ctx.ByEnd, out var source, out var contentStart))
+                {
+                    // "X remained silent on …" reports its object, up to the next comma; "according to X, …" the rest of
+                    // the sentence
+                    var content = c.Tokens[0] is null
+                        ? Chars(doc, contentStart, PhraseEnd(lower, contentStart, end))
+                        : sentence.Span;
+                    AddClaim(ctx, source, source!.Name, c.Verb, c.Stance, sentence.Span, [content]);
+                    claimedUntil = contentStart;
+                    handled = true;
+                    break;
+                }
+            }
+
+            if (handled || !_lex.ReportingVerbs.TryGetValue(lower[i], out var stance))
+            {
+                continue;
+            }
+
+            if (TryVerb(ctx, sentence, i, stance, sentenceClaims) is { } next)
+            {
+                claimedUntil = next;
+            }
+        }
+    }
+
+    /// <summary>A claim from the reporting verb at <paramref name="i"/>; the token after it, or null when there is none.</summary>
+    private int? TryVerb(Context ctx, Sentence sentence, int i, string stance, int sentenceClaims)
+    {
+        var doc = ctx.Doc;
+        var lower = ctx.Lower;
+        var forms = doc.Tokens.Forms;
+        var first = sentence.FirstToken;
+        var end = sentence.EndToken;
+        // "Refinement of areas under Russian claims:": a noun before a colon
+        if (i + 1 < end && lower[i + 1] == ":" && lower[i].EndsWith('s'))
+        {
+            return null;
+        }
+
+        // "the reports", "his claims", "Putin's claims": the noun, not the verb; "he was reported missing": a passive
+        if (i > first && (Words.Determiners.Contains(lower[i - 1]) || lower[i - 1] == "'s" || Words.BeForms.Contains(lower[i - 1]) || lower[i - 1] == "being"))
+        {
+            return null;
+        }
+
+        // "…, adding that …", "…, saying …": the participle reports for the clause's speaker
+        if (lower[i].EndsWith("ing", StringComparison.Ordinal))
+        {
+            if (i - 1 <= first || lower[i - 1] != ",")
+            {
+                return null;
+            }
+
+            var continues = doc.Claims.Count > sentenceClaims;
+            var speaker = continues ? ctx.ClaimSources[^1] : ClauseSubject(ctx, first, i);
+            var (cf, ce, explicitAfter) = ContentAfter(doc, lower, i, end);
+
+            // without a claim before it, the participle reports only with an explicit complement ("…, telling
+            // reporters: “…”"), not "…, emphasizing the Kremlin's willingness"
+            if (ce <= cf || speaker is null || !continues && !explicitAfter)
+            {
+                return null;
+            }
+
+            AddClaim(ctx, speaker, speaker.Name, forms[i], stance, sentence.Span, [Chars(doc, cf, ce)]);
+            return ce;
+        }
+
+        // the subject: skip auxiliaries, adverbs and time phrases to the left ("Zelensky on Saturday told …")
+        var hearsay = false;
+        var j = i - 1;
+        while (true)
+        {
+            while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || Adverbs.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4))
+            {
+                hearsay |= Hearsay.Contains(lower[j]);
+                j--;
+            }
+
+            var t = TimePhraseStart(ctx, j, first);
+            if (t == j + 1)
+            {
+                break;
+            }
+
+            j = t - 1;
+        }
+
+        Actor? actor = null;
+        string? src = null;
+        var subjectFirst = j + 1;
+        var corroborating = false;
+        var postposed = false;
+        var sharedSubject = false;
+        var pronoun = false;
+        if (j >= first && ctx.ByEnd.TryGetValue(j + 1, out var m) && m.First >= first)
+        {
+            (actor, subjectFirst) = (m.Actor, m.First);
+        }
+        else if (j > first && lower[j] == "," && Appositive(ctx, j, first) is { } ap)
+        {
+            // "The Institute for the Study of War, a Washington-based think tank, attributed …", "The country's
+            // president, Volodymyr Zelenskyy, emphasized …"
+            (actor, subjectFirst) = (ap.Actor, ap.First);
+        }
+        else if (j > first && lower[j] is "and" or "but" && (doc.Claims.Count > sentenceClaims ? ctx.ClaimSources[^1] : ClauseSubject(ctx, first, j)) is { } coordinated)
+        {
+            // "The UN has verified …, but says …", "Ukraine has rejected the demand and said …": the verb shares the
+            // subject of the clause before it
+            (actor, subjectFirst, sharedSubject) = (coordinated, j + 1, true);
+        }
+        else if (j > first && SubjectBeforePhrase(ctx, j, first) is { } spaced)
+        {
+            // "Zelenskyy during the negotiations in Davos said that …"
+            (actor, subjectFirst) = (spaced.Actor, spaced.First);
+        }
+        else if (j >= first && lower[j] is "he" or "she" or "it" or "they" && !(j > first && lower[j - 1] is "that" or "whether" or "if"))
+        {
+            // a person (or body) named earlier in the sentence; else the one quoted just before (in news "he said"
+            // after a quotation is its speaker more often than the last person named); else the last one named.
+            // "they" stands only for a group named in this sentence or the one before
+            // (not in "…, it said", where what comes before is the content)
+            var inSentence = j > first && lower[j - 1] != "," && !Quotes.Contains(lower[j - 1]) ? first : int.MaxValue;
+            actor = lower[j] switch
+            {
+                "he" or "she" => ctx.LastPersonAt >= inSentence ? ctx.LastPerson : ctx.RecentSpeaker(sentence.Index, body: false) ?? ctx.LastPerson,
+                "it" => ctx.LastBodyAt >= inSentence ? ctx.LastBody : ctx.RecentSpeaker(sentence.Index, body: true) ?? ctx.LastBody,
+                _ => doc.Claims.Count > sentenceClaims ? ctx.ClaimSources[^1]
+                    : ctx.LastGroupAt >= 0 && doc.SentenceIndexAt(doc.Tokens.Starts[ctx.LastGroupAt]) >= sentence.Index - 1 ? ctx.LastPlural : null,
+            };
+            subjectFirst = j;
+            pronoun = true;
+        }
+        else if (j >= first && (lower[j] is "," || Quotes.Contains(lower[j])) && PostposedSource(ctx, i, end) is { } after)
+        {
+            // "…, said the minister", "“…,” said defence ministry adviser Serhiy Beskrestnov"
+            actor = after.Actor;
+            postposed = true;
+        }
+        else if (j >= first)
+        {
+            // a noun phrase: "footage and intelligence", "officials"
+            var k = j;
+            while (k >= first && k > j - 5 && char.IsLetter(lower[k][0]) && !Words.ClauseBoundaries.Contains(lower[k]) && lower[k] is not ("the" or "this"))
+            {
+                k--;
+            }
+
+
+            var st = k + 1;
+            while (st <= j && (SourceModifiers.Contains(lower[st]) || lower[st] is "as"))
+            {
+                st++;
+            }
+
+            if (st <= j && k >= first && lower[k] is "the" or "this" && _lex.BodyNouns.Contains(lower[j])
+                && (ctx.RecentSpeaker(sentence.Index, body: true) ?? (ctx.LastBody is { Kind: ActorKind.Organisation } lb ? lb : null)) is { } body)
+            {
+                // "The global lending body said …", "the statement said": the organisation quoted just before
+                (actor, subjectFirst) = (body, k);
+            }
+            else if (st <= j && !Words.Determiners.Contains(lower[j]) && (SourceHeads.Contains(lower[j]) || _lex.CorroboratingSources.Contains(lower[j])))
+            {
+                src = doc.Text[doc.Tokens.Starts[st]..doc.Tokens.Ends[j]];
+                subjectFirst = st;
+                corroborating = Enumerable.Range(st, j - st + 1).Any(x => _lex.CorroboratingSources.Contains(lower[x])) && !SourceHeads.Contains(lower[j]);
+            }
+        }
+
+        // "no matter what Henry Kissinger says": a concession, not a report
+        if (actor is null && src is null || subjectFirst - 1 >= first && lower[subjectFirst - 1] == "what")
+        {
+            return null;
+        }
+
+        if (stance == "corroborates" && !corroborating)
+        {
+            return null;
+        }
+
+        src ??= actor!.Name;
+        if (corroborating && stance is "confirms" or "asserts")
+        {
+            stance = "corroborates";
+        }
+        else if (hearsay && stance == "asserts")
+        {
+            stance = "unconfirmed";
+        }
+
+        var contentRanges = new List<TextSpan>();
+        var next = i + 1;
+        if (postposed)
+        {
+            contentRanges.Add(ContentBefore(ctx, sentence, first, j));
+            next = end;
+        }
+        else
+        {
+            var (cf, ce, explicitAfter) = ContentAfter(doc, lower, i, end);
+
+            // the speaker's phrase may open with a title or a description: "its leader Volodymyr Zelensky", "Kremlin
+            // spokesman Dmitry Peskov"
+            var np = subjectFirst;
+            while (np - 1 > first && np > subjectFirst - 4 && char.IsLetter(lower[np - 1][0]) && !Words.ClauseBoundaries.Contains(lower[np - 1]) && !IsVerb(doc, np - 1))
+            {
+                np--;
+            }
+
+            var boundary = np - 1;
+            var afterComma = boundary >= first && (lower[boundary] == "," || Quotes.Contains(lower[boundary]));
+            var afterAs = boundary >= first && lower[boundary] == "as";
+            var afterQuote = boundary >= first && (lower[boundary] is "”" or "\"" or "»" || lower[boundary] == "," && boundary > first && lower[boundary - 1] is "”" or "\"" or "»");
+            var close = i + 1;
+            while (close < end && close <= i + 3 && lower[close] != "," && !Words.IsPunct(lower[close]))
+            {
+                close++; // "told me,"
+            }
+
+            if (boundary > first && lower[boundary] == "," && !Quotes.Contains(lower[boundary - 1]) && close < end && lower[close] == "," && ClauseEnd(lower, close + 1, end) > close + 2
+                && (!HasVerb(doc, first, boundary) || IsVerb(doc, close + 1)))
+            {
+                // "Putin, Zelensky told me, has already started …", "Of course, he said, victory meant …": the report
+                // is around the parenthesis
+                contentRanges.Add(Chars(doc, first, boundary));
+                contentRanges.Add(Chars(doc, close + 1, ClauseEnd(lower, close + 1, end)));
+                next = ClauseEnd(lower, close + 1, end);
+            }
+            else if (explicitAfter || ce > cf && (!afterQuote || sharedSubject))
+            {
+                var range = Chars(doc, cf, ce);
+                if (explicitAfter && cf > i + 1 && lower[cf - 1] is "“" or "\"" or "«" && QuotationEnd(doc, doc.Tokens.Starts[cf], int.MaxValue) is { } qe && qe > range.End)
+                {
+                    // "she said: “He burst into tears. … Neither I nor my children will forget.”": the whole quotation
+                    range = new TextSpan(range.Start, qe - 1);
+                }
+
+                contentRanges.Add(range);
+            }
+            else if (np > first && !sharedSubject && (afterQuote || afterAs || afterComma && HasVerb(doc, first, boundary)))
+            {
+                // "…, officials say", "“…,” Zelensky said", "…, its leader Volodymyr Zelensky said Tuesday, as …",
+                // "…, as satellite imagery later showed"
+                contentRanges.Add(ContentBefore(ctx, sentence, first, boundary - (afterAs ? 1 : 0)));
+            }
+        }
+
+        contentRanges.RemoveAll(r => r.End <= r.Start || !doc.Text.AsSpan(r.Start, r.End - r.Start).ContainsAnyExcept(" \t\r\n,.;:\"“”'‘’«»—–-…"));
+        if (contentRanges.Count == 0)
+        {
+            return null;
+        }
+
+        // a report inside another's content is a claim of its own ("… and as Americans now argue that …"), unless it is
+        // the same speaker saying the same again ("Zelensky said he believes …")
+        if (pronoun && doc.Claims.Count > sentenceClaims && doc.Claims[^1].Source == src && ctx.ClaimRanges[^1].Any(r => contentRanges.All(c => c.Start >= r.Start && c.End <= r.End)))
+        {
+            return next;
+        }
+
+        AddClaim(ctx, actor, src, forms[i], stance, sentence.Span, contentRanges);
+        return next;
+    }
+
+    /// <summary>The first token of a time phrase ending at <paramref name="j"/> ("on Saturday", "last week"), or j + 1 when there is none.</summary>
+    private int TimePhraseStart(Context ctx, int j, int first)
+    {
+        var lower = ctx.Lower;
+        if (j < first || !(TimeWords.Contains(lower[j]) || _lex.Weekdays.ContainsKey(lower[j]) || _lex.Months.ContainsKey(lower[j]) || char.IsDigit(lower[j][0])))
+        {
+            return j + 1;
+        }
+
+        if (lower[j] is "today" or "yesterday" or "earlier" or "later" or "previously")
+        {
+            return j;
+        }
+
+        for (var k = j - 1; k >= first && k >= j - 4; k--)
+        {
+            if (TimeOpeners.Contains(lower[k]))
+            {
+                return k;
+            }
+
+            if (Words.IsPunct(lower[k]) && lower[k] != ",")
+            {
+                break;
+            }
+        }
+
+        return j + 1;
+    }
+
+    /// <summary>"X, a Washington-based think tank, said": the actor before the appositive that ends at the comma <paramref name="comma"/>.</summary>
+    private static ActorSpan? Appositive(Context ctx, int comma, int first)
+    {
+        // "The country's president, Volodymyr Zelenskyy, emphasized": the name between the commas
+        if (ctx.ByEnd.TryGetValue(comma, out var named) && named.First > first && ctx.Lower[named.First - 1] == "," && named.Actor.Kind == ActorKind.Person)
+        {
+            return named;
+        }
+
+        for (var k = comma - 1; k > first && k >= comma - 14; k--)
+        {
+            if (ctx.Lower[k] == ",")
+            {
+                return ctx.ByEnd.TryGetValue(k, out var m) && m.First >= first && ctx.Lower[k + 1] is "a" or "an" or "the" or "who" or "which" ? m : null;
+            }
+
+            if (Words.ClauseBoundaries.Contains(ctx.Lower[k]) && ctx.Lower[k] is not ("who" or "which"))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The subject of the sentence's main clause before <paramref name="limit"/>: the first person or body named at a
+    /// clause start and followed by a verb ("On Feb. 16, Trump revisited the topic, telling reporters …").
+    /// </summary>
+    private static Actor? ClauseSubject(Context ctx, int first, int limit)
+    {
+        var doc = ctx.Doc;
+        for (var k = first; k < limit; k++)
+        {
+            if (!ctx.ByFirst.TryGetValue(k, out var m) || m.End >= limit || m.Actor.Kind is ActorKind.Group)
+            {
+                continue;
+            }
+
+            var opens = k == first || ctx.Lower[k - 1] is "," || ctx.Lower[k - 1] is "the" && (k - 1 == first || ctx.Lower[k - 2] == ",");
+            var v = m.End;
+            while (v < limit && (Words.Auxiliaries.Contains(ctx.Lower[v]) || Adverbs.Contains(ctx.Lower[v])))
+            {
+                v++;
+            }
+
+            if (opens && v < limit && IsVerb(doc, v))
+            {
+                return m.Actor;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "Zelenskyy during the negotiations in Davos said": an actor followed by a prepositional phrase of a few words
+    /// (no verb, no punctuation) that ends at <paramref name="j"/>.
+    /// </summary>
+    private static ActorSpan? SubjectBeforePhrase(Context ctx, int j, int first)
+    {
+        var doc = ctx.Doc;
+        for (var k = j; k > first && k >= j - 8; k--)
+        {
+            if (Words.IsPunct(ctx.Lower[k]) || IsVerb(doc, k) || Words.ClauseBoundaries.Contains(ctx.Lower[k]))
+            {
+                return null;
+            }
+
+            if (ctx.ByEnd.TryGetValue(k, out var m) && m.First >= first && ctx.Lower[k] is "during" or "in" or "at" or "on" or "after" or "before" or "from"
+                && (m.First == first || ctx.Lower[m.First - 1] is "," or "and" || Words.IsPunct(ctx.Lower[m.First - 1])))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"said defence ministry adviser Serhiy Beskrestnov": an actor named within a few words after the verb.</summary>
+    private static ActorSpan? PostposedSource(Context ctx, int verb, int end)
+    {
+        for (var k = verb + 1; k < end && k <= verb + 6; k++)
+        {
+            if (ctx.ByFirst.TryGetValue(k, out var m))
+            {
+                return m.End >= end || ctx.Lower[m.End] is "." or "," or ";" or "!" or "?" or "(" || Quotes.Contains(ctx.Lower[m.End]) ? m : null;
+            }
+
+            if (Words.IsPunct(ctx.Lower[k]) || ctx.Lower[k] is "that" or "in" or "on")
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The proposition a postposed attribution reports: the sentence up to <paramref name="last"/> without its closing
+    /// comma and quotes; a quotation closed here and opened in an earlier sentence of the paragraph is taken whole.
+    /// </summary>
+    private static TextSpan ContentBefore(Context ctx, Sentence sentence, int first, int last)
+    {
+        var doc = ctx.Doc;
+        var lower = ctx.Lower;
+        var a = first;
+        var b = last;
+        while (b >= a && (Words.IsPunct(lower[b]) || Quotes.Contains(lower[b])))
+        {
+            b--;
+        }
+
+        var closesQuote = last >= first && Enumerable.Range(b + 1, Math.Max(0, last - b)).Any(x => Quotes.Contains(lower[x]));
+        while (a <= b && (Words.IsPunct(lower[a]) || Quotes.Contains(lower[a])))
+        {
+            a++;
+        }
+
+        if (b < a)
+        {
+            return new TextSpan(0, 0);
+        }
+
+        var start = doc.Tokens.Starts[a];
+        if (closesQuote && !Quotes.Contains(lower[first]))
+        {
+            // the quotation opened earlier in the paragraph: "“You can’t say that we’re losing the war … The question is …,” he said."
+            var lineStart = doc.Text.LastIndexOf('\n', Math.Max(0, start - 1)) + 1;
+            var open = doc.Text.AsSpan(lineStart, start - lineStart).LastIndexOfAny("“\"");
+            if (open >= 0)
+            {
+                start = lineStart + open + 1;
+            }
+        }
+
+        return new TextSpan(start, doc.Tokens.Ends[b]);
+    }
+
+    /// <summary>
+    /// The complement of the verb at <paramref name="verb"/>. Explicit after "that", a colon or an opening quote within a
+    /// few words ("told the AFP that …", "said on the eve of the talks in Geneva that …", "told reporters: …"); bare
+    /// when the verb is followed by a clause of its own ("said Russia launched …"), but not after a telling verb, whose
+    /// next words are the addressee, nor when a preposition follows ("said in a video address …"). Empty when a comma
+    /// closes the attribution ("…, he said, …", "…, Zelensky said Tuesday, as …").
+    /// </summary>
+    private (int First, int End, bool Explicit) ContentAfter(Document doc, string[] lower, int verb, int end)
+    {
+        var k = verb + 1;
+        while (k < end && k <= verb + 3 && (TimeWords.Contains(lower[k]) || TimeOpeners.Contains(lower[k]) && k + 1 < end && (TimeWords.Contains(lower[k + 1]) || _lex.Weekdays.ContainsKey(lower[k + 1]) || _lex.Months.ContainsKey(lower[k + 1])) || _lex.Weekdays.ContainsKey(lower[k]) || _lex.Months.ContainsKey(lower[k]) || char.IsDigit(lower[k][0])))
+        {
+            k++;
+        }
+
+        if (k >= end || lower[k] is "," or "." or ";" or "!" or "?")
+        {
+            return (k, k, false);
+        }
+
+        for (var t = verb + 1; t < end && t <= verb + 12; t++)
+        {
+            var explicitStart = -1;
+            if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
+            {
+                explicitStart = t + 1;
+            }
+            else if (lower[t] is "“" or "\"" or "«" && (t == verb + 1 || lower[t - 1] is "," or ":"))
+            {
+                explicitStart = t;
+            }
+
+            if (explicitStart >= 0)
+            {
+                var cf = explicitStart;
+                while (cf < end && (Quotes.Contains(lower[cf]) || lower[cf] == ","))
+                {
+                    cf++;
+                }
+
+                return (cf, ClauseEnd(lower, cf, end), true);
+            }
+
+            if (lower[t] is "." or ";" or "," or "and" or "but" or "who" or "which" or "?" or "!")
+            {
+                break;
+            }
+        }
+
+        // "remarked upon the difficult first day", "commented on the strike": the object is what is said
+        if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end)
+        {
+            return (k + 1, ClauseEnd(lower, k + 1, end), false);
+        }
+
+        var tells = lower[verb] is "told" or "tell" or "tells" or "telling";
+        var preposition = doc.Tokens.Upos.Count > k && doc.Tokens.Upos[k] == "ADP" || lower[k] is "in" or "on" or "at" or "during" or "to" or "after" or "before" or "as" or "while" or "from" or "with";
+        if (tells || preposition || _lex.ExplicitReportingVerbs.Contains(lower[verb]))
+        {
+            return (k, k, false);
+        }
+
+        while (k < end && Quotes.Contains(lower[k]))
+        {
+            k++;
+        }
+
+        // a bare complement is a clause: "said Russia launched …", "denied striking the theatre"; not an object
+        // ("did not believe the Americans", "conceded this")
+        var ce = ClauseEnd(lower, k, end);
+        return HasVerb(doc, k, ce) ? (k, ce, false) : (k, k, false);
+    }
+
+    /// <summary>Whether the verb at character <paramref name="verbStart"/> stands inside a quotation opened at <paramref name="quoteStart"/> (an odd number of quotation marks before it).</summary>
+    private static bool InsideQuotation(Document doc, int quoteStart, TextSpan evidence, int verbStart)
+    {
+        if (verbStart < quoteStart)
+        {
+            return false;
+        }
+
+        var marks = 0;
+        foreach (var ch in doc.Text.AsSpan(quoteStart, verbStart - quoteStart))
+        {
+            if (ch is '"' or '“' or '”' or '«' or '»')
+            {
+                marks++;
+            }
+        }
+
+        _ = evidence;
+        return marks % 2 == 1;
+    }
+
+    /// <summary>"– Kostyantyn Mashovets": a line of a dash and a person's name signs the quotation above it.</summary>
+    private static Actor? SignatureLine(Context ctx, Sentence sentence)
+    {
+        var first = sentence.FirstToken;
+        if (sentence.TokenCount < 2 || ctx.Lower[first] is not ("–" or "—" or "-" or "--") || !ctx.ByFirst.TryGetValue(first + 1, out var m) || m.Actor.Kind != ActorKind.Person)
+        {
+            return null;
+        }
+
+        return m.End == sentence.EndToken || m.End < sentence.EndToken && ctx.Lower[m.End] is "," or "." ? m.Actor : null;
+    }
+
+    /// <summary>The end of the quotation opened before <paramref name="from"/>: just after its closing mark, within <paramref name="limit"/>.</summary>
+    private static int? QuotationEnd(Document doc, int from, int limit)
+    {
+        var line = doc.Text.IndexOf('\n', from);
+        var stop = Math.Min(limit, line < 0 ? doc.Text.Length : line);
+        var close = doc.Text.AsSpan(from, Math.Max(0, stop - from)).IndexOfAny("”\"»");
+        return close < 0 ? null : from + close + 1;
+    }
+
+    private static bool IsQuotation(Context ctx, Sentence sentence)
+    {
+        var f = sentence.TokenCount < 4 ? "" : ctx.Doc.Tokens.Forms[sentence.FirstToken];
+        return f is "\"" or "“" or "«";
+    }
+
+    private static bool IsVerb(Document doc, int t) => doc.Tokens.Upos.Count > t && doc.Tokens.Upos[t] is "VERB" or "AUX";
+
+    private static bool HasVerb(Document doc, int first, int end)
+    {
+        for (var t = first; t < end; t++)
+        {
+            if (IsVerb(doc, t))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int PhraseEnd(string[] lower, int start, int end)
+    {
+        var k = ClauseEnd(lower, start, end);
+        for (var t = start + 1; t < k; t++)
+        {
+            if (lower[t] == ",")
+            {
+                return t;
+            }
+        }
+
+        return k;
     }
 
     private static int ClauseEnd(string[] lower, int start, int end)
@@ -214,11 +799,20 @@ public sealed class ClaimExtractor : IStage
         return k;
     }
 
-    private static void AddClaim(Document doc, string[] lower, string source, string verb, string stance, TextSpan evidence, int contentFirst, int contentEnd, int verbToken)
+    private static TextSpan Chars(Document doc, int firstToken, int endToken) =>
+        endToken <= firstToken ? new TextSpan(0, 0) : new TextSpan(doc.Tokens.Starts[firstToken], doc.Tokens.Ends[endToken - 1]);
+
+    private static void AddClaim(Context ctx, Actor? actor, string source, string verb, string stance, TextSpan evidence, List<TextSpan> content)
     {
-        var hasContent = contentEnd > contentFirst;
-        var cs = hasContent ? doc.Tokens.Starts[contentFirst] : 0;
-        var ce = hasContent ? doc.Tokens.Ends[contentEnd - 1] : 0;
+        var doc = ctx.Doc;
+
+        // a page that repeats its headline repeats its claims: one claim is kept
+        var said = string.Join(" ", content.Select(r => doc.Text[r.Start..r.End]));
+        if (!ctx.Said.Add((source, verb, said)))
+        {
+            return;
+        }
+
         var claim = new Claim
         {
             Id = $"c{doc.Claims.Count + 1}",
@@ -228,33 +822,62 @@ public sealed class ClaimExtractor : IStage
             Evidence = evidence,
         };
 
-        var ev = doc.Events
-            .Select(e => (Event: e, Pos: e.Mentions.Where(m => m.Start >= cs && m.End <= ce).Select(m => m.Start).DefaultIfEmpty(int.MaxValue).Min()))
+        bool Inside(int offset) => content.Any(r => offset >= r.Start && offset < r.End);
+
+        // the events the content reports, by any span that tells them, in text order: the claim is about the first;
+        // each further event gets a claim of its own ("The pontiff believes there are no excuses for the atrocities
+        // in Bucha, Irpin and Mariupol")
+        var events = doc.Events
+            .Select(e => (Event: e, Pos: e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? -1).Where(Inside).DefaultIfEmpty(int.MaxValue).Min()))
             .Where(x => x.Pos != int.MaxValue)
             .OrderBy(x => x.Pos)
             .Select(x => x.Event)
-            .FirstOrDefault();
-        if (ev is not null)
+            .ToList();
+        if (events.Count > 0)
         {
-            claim.EventId = ev.Id;
-            ev.ClaimIds.Add(claim.Id);
+            claim.EventId = events[0].Id;
+            events[0].ClaimIds.Add(claim.Id);
         }
 
-        var text = doc.Text[cs..Math.Max(cs, ce)].Trim().Trim('"', '“', '”', ',', ' ');
+        foreach (var q in doc.Quantities)
+        {
+            if (Inside(q.Span.Start) && q.Span.End <= content.First(r => q.Span.Start >= r.Start && q.Span.Start < r.End).End)
+            {
+                claim.QuantityIds.Add(q.Id);
+            }
+        }
+
+        var text = string.Join(" … ", content.Select(r => doc.Text[r.Start..r.End].Trim().Trim('"', '“', '”', ',', ' ')).Where(t => t.Length > 0));
         claim.Content = text.Length > 0 ? text : null;
         doc.Claims.Add(claim);
-        _ = lower;
-        _ = verbToken;
+        ctx.ClaimSources.Add(actor);
+        ctx.ClaimVerbs.Add(ctx.Verb);
+        ctx.ClaimRanges.Add(content);
+        foreach (var e in events.Skip(1))
+        {
+            var more = new Claim { Id = $"c{doc.Claims.Count + 1}", Source = source, Verb = verb, Stance = stance, Evidence = evidence, EventId = e.Id, Content = claim.Content };
+            more.QuantityIds.AddRange(claim.QuantityIds);
+            e.ClaimIds.Add(more.Id);
+            doc.Claims.Add(more);
+            ctx.ClaimSources.Add(actor);
+            ctx.ClaimVerbs.Add(ctx.Verb);
+            ctx.ClaimRanges.Add(content);
+        }
+        if (actor is { Kind: ActorKind.Person })
+        {
+            ctx.Speaker = (actor, doc.SentenceIndexAt(evidence.Start));
+        }
+        else if (actor is { Kind: ActorKind.Organisation or ActorKind.ArmedForce or ActorKind.State })
+        {
+            ctx.BodySpeaker = (actor, doc.SentenceIndexAt(evidence.Start));
+        }
     }
 
     private static bool TryConstruction(ClaimConstruction c, string[] lower, int i, int end,
-        Dictionary<int, (int First, int End, Actor Actor, string Form)> byFirst,
-        Dictionary<int, (int First, int End, Actor Actor, string Form)> byEnd,
-        out string? source, out int contentStart, out int sourceFirst)
+        Dictionary<int, ActorSpan> byFirst, Dictionary<int, ActorSpan> byEnd, out Actor? source, out int contentStart)
     {
         source = null;
         contentStart = i;
-        sourceFirst = i;
         var k = i;
         foreach (var t in c.Tokens)
         {
@@ -270,7 +893,7 @@ public sealed class ClaimExtractor : IStage
                     return false;
                 }
 
-                source = m.Actor.Name;
+                source = m.Actor;
                 k = m.End;
                 continue;
             }
@@ -290,11 +913,111 @@ public sealed class ClaimExtractor : IStage
                 return false;
             }
 
-            source = m.Actor.Name;
-            sourceFirst = m.First;
+            source = m.Actor;
         }
 
         contentStart = k;
         return source is not null && (k < end || c.Tokens[^1] is not null);
+    }
+
+    /// <summary>An actor mention as token positions.</summary>
+    private readonly record struct ActorSpan(int First, int End, Actor Actor);
+
+    /// <summary>Per-document state: mention lookups and the actors last named, for pronouns.</summary>
+    private sealed class Context
+    {
+        private readonly List<ActorSpan> _mentions;
+        private int _next;
+
+        public Context(Document doc, string[] lower)
+        {
+            Doc = doc;
+            Lower = lower;
+            var actorsById = doc.Actors.ToDictionary(a => a.Id, StringComparer.Ordinal);
+            _mentions = doc.ActorMentions.Select(m => new ActorSpan(doc.TokenIndexAtOrAfter(m.Span.Start), doc.TokenIndexAtOrAfter(m.Span.End), actorsById[m.ActorId])).ToList();
+            foreach (var m in _mentions)
+            {
+                ByEnd[m.End] = m;
+                ByFirst.TryAdd(m.First, m);
+            }
+        }
+
+        public Document Doc { get; }
+
+        public string[] Lower { get; }
+
+        public Dictionary<int, ActorSpan> ByEnd { get; } = [];
+
+        public Dictionary<int, ActorSpan> ByFirst { get; } = [];
+
+        /// <summary>The actor behind each claim of <see cref="Document.Claims"/>, when the source is one.</summary>
+        public List<Actor?> ClaimSources { get; } = [];
+
+        /// <summary>Source, verb and content of every claim made, to keep a repeated one once.</summary>
+        public HashSet<(string Source, string Verb, string Content)> Said { get; } = [];
+
+        /// <summary>The content ranges of each claim.</summary>
+        public List<List<TextSpan>> ClaimRanges { get; } = [];
+
+        /// <summary>Where each claim's verb (or construction) stands, as a character offset.</summary>
+        public List<int> ClaimVerbs { get; } = [];
+
+        /// <summary>The current verb's character offset, recorded with the claims it makes.</summary>
+        public int Verb { get; set; }
+
+        /// <summary>The person quoted most often so far, when quoted at least twice.</summary>
+        public Actor? Interviewee() =>
+            ClaimSources.Where(a => a is { Kind: ActorKind.Person }).GroupBy(a => a!).OrderByDescending(g => g.Count()).FirstOrDefault(g => g.Count() >= 2)?.Key;
+
+        public Actor? LastPerson { get; private set; }
+
+        public int LastPersonAt { get; private set; } = -1;
+
+        public int LastBodyAt { get; private set; } = -1;
+
+        public int LastGroupAt { get; private set; } = -1;
+
+        /// <summary>The person source of the last claim and the sentence it was made in.</summary>
+        public (Actor Actor, int Sentence)? Speaker { get; set; }
+
+        /// <summary>The organisation, armed force or state source of the last such claim and its sentence.</summary>
+        public (Actor Actor, int Sentence)? BodySpeaker { get; set; }
+
+        /// <summary>The last person (or body) quoted, when that was in this sentence or one of the two before.</summary>
+        public Actor? RecentSpeaker(int sentence, bool body) =>
+            (body ? BodySpeaker : Speaker) is { } sp && sentence - sp.Sentence is >= 0 and <= 2 ? sp.Actor : null;
+
+        /// <summary>The last organisation, armed force or state: what "it" stands for.</summary>
+        public Actor? LastBody { get; private set; }
+
+        /// <summary>The last group, state or organisation: what "they" stands for.</summary>
+        public Actor? LastPlural { get; private set; }
+
+        /// <summary>Takes in the mentions that start before token <paramref name="i"/>.</summary>
+        public void Advance(int i)
+        {
+            while (_next < _mentions.Count && _mentions[_next].First < i)
+            {
+                var a = _mentions[_next].Actor;
+                switch (a.Kind)
+                {
+                    case ActorKind.Person:
+                        LastPerson = a;
+                        LastPersonAt = _mentions[_next].First;
+                        break;
+                    case ActorKind.Group:
+                        LastPlural = a;
+                        LastGroupAt = _mentions[_next].First;
+                        break;
+                    default:
+                        LastBody = a;
+                        LastBodyAt = _mentions[_next].First;
+                        LastPlural = a;
+                        break;
+                }
+
+                _next++;
+            }
+        }
     }
 }

@@ -9,6 +9,9 @@ public sealed record CountryEntry(string Name, string Code, IReadOnlyList<string
 /// <summary>An organisation or armed group known to the lexicon.</summary>
 public sealed record OrganisationEntry(string Name, ActorKind Kind, IReadOnlyList<string> Aliases, string? Affiliation);
 
+/// <summary>A region or bloc that acts as a group actor: its names and adjectives.</summary>
+public sealed record RegionEntry(string Name, IReadOnlyList<string> Names, IReadOnlyList<string> Adjectives);
+
 /// <summary>An office holder with the dates of the term.</summary>
 public sealed record OfficialEntry(string Name, IReadOnlyList<string> Aliases, string Role, string Country, DateOnly Start, DateOnly? End)
 {
@@ -102,6 +105,35 @@ public sealed class ExtractionLexicon
         foreach (var r in Rows("group-nouns.tsv"))
         {
             GroupNouns[Col(r, 0)] = Col(r, 1);
+            if (Col(r, 2) == "subject")
+            {
+                SubjectGroupNouns.Add(Col(r, 0));
+            }
+        }
+
+        foreach (var r in Rows("regions.tsv"))
+        {
+            Regions.Add(new RegionEntry(Col(r, 0), Alts(Col(r, 1)), Alts(Col(r, 2))));
+        }
+
+        foreach (var l in Lexicon.Lines(asm, "body-nouns.txt"))
+        {
+            BodyNouns.Add(l);
+        }
+
+        foreach (var l in Lexicon.Lines(asm, "facility-words.txt"))
+        {
+            FacilityWords.Add(l);
+        }
+
+        foreach (var l in Lexicon.Lines(asm, "source-nouns.txt"))
+        {
+            SourceNouns.Add(l);
+        }
+
+        foreach (var r in Rows("institutions.tsv"))
+        {
+            Institutions[Col(r, 0)] = Col(r, 1);
         }
 
         foreach (var r in Rows("number-words.tsv"))
@@ -134,6 +166,10 @@ public sealed class ExtractionLexicon
             foreach (var f in Alts(Col(r, 0)))
             {
                 ReportingVerbs[f] = Col(r, 1);
+                if (Col(r, 2) == "explicit")
+                {
+                    ExplicitReportingVerbs.Add(f);
+                }
             }
         }
 
@@ -234,6 +270,24 @@ public sealed class ExtractionLexicon
 
     public Dictionary<string, string> GroupNouns { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Plural group nouns that name a group actor on their own as a clause's subject ("Experts believe").</summary>
+    public HashSet<string> SubjectGroupNouns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Nouns that describe an organisation or its output ("the global lending body", "the statement"): as a speaker they stand for the organisation quoted just before.</summary>
+    public HashSet<string> BodyNouns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Head words of facilities ("plant", "airport"): names ending in one are no organisations.</summary>
+    public HashSet<string> FacilityWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Words for a person who speaks without a name ("a source close to the case").</summary>
+    public HashSet<string> SourceNouns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Regions and blocs that act as group actors ("European leaders", "the West").</summary>
+    public List<RegionEntry> Regions { get; } = [];
+
+    /// <summary>State institutions as written (lower case) → canonical name without the state ("defence ministry" → "Ministry of Defence").</summary>
+    public Dictionary<string, string> Institutions { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, (double Value, bool Scale)> NumberWords { get; } = new(StringComparer.Ordinal);
 
     public List<VagueEntry> Vague { get; } = [];
@@ -250,6 +304,9 @@ public sealed class ExtractionLexicon
     public Dictionary<string, string> ReportingVerbs { get; } = new(StringComparer.Ordinal);
 
     public List<ClaimConstruction> ClaimConstructions { get; } = [];
+
+    /// <summary>Reporting verbs that report only with an explicit complement ("declared that …", not "declared independence").</summary>
+    public HashSet<string> ExplicitReportingVerbs { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> CorroboratingSources { get; } = new(StringComparer.Ordinal);
 

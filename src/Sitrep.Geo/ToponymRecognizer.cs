@@ -90,8 +90,50 @@ public sealed class ToponymRecognizer
             AddNerMentions(text, mentions, found);
         }
 
+        AddFacilities(text, words, found);
         found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         return found;
+    }
+
+    private static readonly string[][] FacilityPhrases =
+    [
+        ["nuclear", "power", "plant"], ["nuclear", "power", "station"], ["nuclear", "plant"], ["power", "plant"], ["power", "station"],
+        ["hydroelectric", "power", "plant"], ["dam"], ["air", "base"], ["airbase"], ["airfield"],
+    ];
+
+    /// <summary>
+    /// A facility named after a place the gazetteer does not hold ("Chernobyl nuclear plant", "Chernobyl's nuclear
+    /// power plant") is a place of its own, unresolved, like a street: the whole name is kept.
+    /// </summary>
+    private void AddFacilities(string text, List<GeoWord> words, List<Toponym> found)
+    {
+        for (var i = 1; i < words.Count; i++)
+        {
+            var phrase = FacilityPhrases.FirstOrDefault(p => i + p.Length <= words.Count && p.Select((w, k) => words[i + k].Key == w).All(x => x));
+            if (phrase is null)
+            {
+                continue;
+            }
+
+            // the name: one or two capitalised words right before, the last may carry a possessive
+            var nameEnd = i - 1;
+            var nameStart = nameEnd;
+            if (nameStart > 0 && GeoText.Joinable(text, words[nameStart - 1], words[nameStart]) && char.IsUpper(text[words[nameStart - 1].Start]) && !IsSentenceInitial(text, words[nameStart - 1].Start))
+            {
+                nameStart--;
+            }
+
+            var span = new TextSpan(words[nameStart].Start, words[i + phrase.Length - 1].End);
+            if (!char.IsUpper(text[words[nameStart].Start]) || !GeoText.Joinable(text, words[nameEnd], words[i]) || found.Any(t => t.Span.Overlaps(span))
+                || (nameStart == nameEnd && IsSentenceInitial(text, words[nameStart].Start)))
+            {
+                continue;
+            }
+
+            var key = string.Join(' ', words.Skip(nameStart).Take(i + phrase.Length - nameStart).Select(w => w.Key));
+            found.Add(new Toponym(span, key, [], false));
+            i += phrase.Length - 1;
+        }
     }
 
     private (int End, IReadOnlyList<NameHit> Hits) LongestMatch(string text, List<GeoWord> words, int i)
@@ -139,6 +181,14 @@ public sealed class ToponymRecognizer
         var nerType = mentions is null || IsHeadline(text, span.Start) ? null : NerTypeAt(mentions, span);
         if (nerType is "PER")
         {
+            // the recogniser takes some town names for persons: after a lower-case locative word, a name of several
+            // words that is a large town is the town ("near Kryvyi Rih"); right after a word for a facility, a town's
+            // name is the facility's place ("the airfield "Saki"")
+            if (IsPlaceAfterCue(text, words, first, end, hits))
+            {
+                return Make(span, key, hits, false, false, false);
+            }
+
             return null;
         }
 
@@ -422,6 +472,33 @@ public sealed class ToponymRecognizer
 
         return result;
     }
+
+    private static bool IsPlaceAfterCue(string text, List<GeoWord> words, int first, int end, IReadOnlyList<NameHit> hits)
+    {
+        if (first == 0)
+        {
+            return false;
+        }
+
+        var prev = words[first - 1];
+        if (char.IsUpper(text[prev.Start]))
+        {
+            return false;
+        }
+
+        // "the airfield "Saki"": a name right after a word for a facility is the facility's place
+        var between = text.AsSpan(prev.End, words[first].Start - prev.End).Trim();
+        if (FacilityWords.Contains(prev.Key) && (between.IsEmpty || between is "\"" or "“" or "'" or "«"))
+        {
+            return hits.Any(h => h.Entry.Kind == PlaceKind.Populated);
+        }
+
+        return end > first && prev.Key is "in" or "near" or "outside" or "around" or "at" or "into"
+            && GeoText.Joinable(text, prev, words[first])
+            && hits.Any(h => h.Entry.Kind == PlaceKind.Populated && h.Entry.Population >= 100_000);
+    }
+
+    private static readonly HashSet<string> FacilityWords = new(["airfield", "airport", "airbase", "base", "port", "seaport", "station"], StringComparer.Ordinal);
 
     private static Toponym Make(TextSpan span, string key, IReadOnlyList<NameHit> hits, bool fromNer, bool regionWord, bool districtWord)
     {

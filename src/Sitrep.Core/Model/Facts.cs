@@ -185,13 +185,16 @@ public sealed class Claim
     /// <summary>The reporting verb or construction as written: revealed, said, according to, remained silent.</summary>
     public required string Verb { get; set; }
 
-    /// <summary>asserts, denies, confirms, no comment, warns, estimates.</summary>
+    /// <summary>asserts, denies, confirms, corroborates, unconfirmed, no comment, warns, estimates.</summary>
     public string Stance { get; set; } = "asserts";
 
     public string? EventId { get; set; }
 
     /// <summary>The proposition when the claim is not about an extracted event.</summary>
     public string? Content { get; set; }
+
+    /// <summary>The quantities its content gives ("Ukraine's Air Force said it had destroyed 3,855 missiles").</summary>
+    public List<string> QuantityIds { get; } = [];
 
     public required TextSpan Evidence { get; set; }
 }

@@ -204,6 +204,11 @@ public static class AnalysisJson
                 w.WriteString("content", c.Content);
             }
 
+            if (c.QuantityIds.Count > 0)
+            {
+                WriteIds(w, "quantities", c.QuantityIds);
+            }
+
             w.WritePropertyName("evidence");
             WriteSpan(w, doc, c.Evidence);
             w.WriteEndObject();

@@ -295,6 +295,8 @@ public static class GoldEvaluator
             report.Sections.Add(new SectionScore("claims", doc.Claims.Count, used.Count, goldC.Count, goldMatched));
         }
 
+        report.Sections.Add(ClaimAttribution.Score(doc, root, ActorMatches, eventMap, report.Notes));
+
         return report;
     }
 

@@ -76,4 +76,124 @@ public class ClaimTests
         var c = Assert.Single(doc.Claims);
         Assert.Equal("Volodymyr Zelensky", c.Source);
     }
+
+    [Fact]
+    public void A_quotation_before_its_speaker_is_the_content()
+    {
+        var doc = ExtractionTestData.Analyse("“We indeed managed to protect very important facilities,” Zelenskyy said.", "2026-02-26");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("Volodymyr Zelensky", c.Source);
+        Assert.Equal("We indeed managed to protect very important facilities", c.Content);
+    }
+
+    [Fact]
+    public void A_time_phrase_between_speaker_and_verb_is_skipped()
+    {
+        var doc = ExtractionTestData.Analyse("Ukrainian President Volodymyr Zelenskyy on Saturday told the AFP that Ukrainian forces had regained 300 square kilometres of territory.", "2026-02-26");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("Volodymyr Zelensky", c.Source);
+        Assert.StartsWith("Ukrainian forces had regained", c.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_appositive_between_speaker_and_verb_is_skipped()
+    {
+        var doc = ExtractionTestData.Analyse("The Institute for the Study of War, a Washington-based think tank, said that Russian forces had stalled near Pokrovsk.");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("Institute for the Study of War", c.Source);
+    }
+
+    [Fact]
+    public void It_said_is_the_organisation_quoted_just_before()
+    {
+        var doc = ExtractionTestData.Analyse("The International Atomic Energy Agency said on Friday that a local ceasefire had come into force. \"Repairs have begun,\" it said in a statement.");
+        Assert.Equal(2, doc.Claims.Count);
+        Assert.All(doc.Claims, c => Assert.Equal("International Atomic Energy Agency", c.Source));
+        Assert.Equal("Repairs have begun", doc.Claims[1].Content);
+    }
+
+    [Fact]
+    public void A_parenthetical_attribution_reports_the_sentence_around_it()
+    {
+        var doc = ExtractionTestData.Analyse("Holding postponed elections, Zelensky said, was technically possible.", "2026-02-26");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("Volodymyr Zelensky", c.Source);
+        Assert.Equal("Holding postponed elections … was technically possible", c.Content);
+    }
+
+    [Fact]
+    public void A_quotation_paragraph_without_a_verb_belongs_to_the_speaker_quoted_before()
+    {
+        var doc = ExtractionTestData.Analyse("Zelensky said the war would end in victory.\n\"We will not give up our land. It is our home.\"\nThe interview took place in Kyiv.", "2026-02-26");
+        Assert.Equal(2, doc.Claims.Count);
+        var q = doc.Claims[1];
+        Assert.Equal("Volodymyr Zelensky", q.Source);
+        Assert.Equal("quoted", q.Verb);
+        Assert.Contains("It is our home", q.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quotation_paragraph_with_nobody_quoted_before_has_no_claim()
+    {
+        var doc = ExtractionTestData.Analyse("The interview took place in Kyiv.\n\"We will not give up our land. It is our home.\"");
+        Assert.Empty(doc.Claims);
+    }
+
+    [Fact]
+    public void Evidence_after_as_corroborates_the_clause_before()
+    {
+        var doc = ExtractionTestData.Analyse("At least one plant was struck, as satellite imagery later showed, though the damage was unclear.");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("corroborates", c.Stance);
+        Assert.Equal("At least one plant was struck", c.Content);
+    }
+
+    [Fact]
+    public void A_claim_lists_the_quantities_its_content_gives()
+    {
+        var doc = ExtractionTestData.Analyse("Ukraine's Air Force said it had destroyed 3,855 missiles since the beginning of the war.");
+        var q = Assert.Single(doc.Quantities);
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal([q.Id], c.QuantityIds);
+    }
+
+    [Fact]
+    public void A_declaration_of_something_other_than_a_proposition_is_no_claim()
+    {
+        var doc = ExtractionTestData.Analyse("In 1991 Ukraine declared its independence.");
+        Assert.Empty(doc.Claims);
+    }
+
+    [Fact]
+    public void Reportedly_before_the_verb_makes_the_claim_unconfirmed()
+    {
+        var doc = ExtractionTestData.Analyse("Zelensky reportedly told reporters that progress had been made.", "2026-02-26");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("unconfirmed", c.Stance);
+    }
+
+    [Fact]
+    public void Hearsay_in_the_body_relays_the_source_the_headline_names()
+    {
+        var doc = ExtractionTestData.Analyse("BBC: Russia has lost over 900 elite soldiers in Ukraine.\nRussia has reportedly lost 151 special forces soldiers since February.", "2022-09-05");
+        Assert.Equal(2, doc.Claims.Count);
+        Assert.All(doc.Claims, c => Assert.Equal("BBC", c.Source));
+        Assert.Equal("unconfirmed", doc.Claims[1].Stance);
+    }
+
+    [Fact]
+    public void Hearsay_without_a_source_in_the_headline_has_no_claim()
+    {
+        var doc = ExtractionTestData.Analyse("Russia loses elite soldiers.\nRussia has reportedly lost 151 special forces soldiers since February.", "2022-09-05");
+        Assert.Empty(doc.Claims);
+    }
+
+    [Fact]
+    public void A_source_that_cannot_be_reached_gives_no_comment()
+    {
+        var doc = ExtractionTestData.Analyse("The Russian Defence Ministry did not immediately respond to a request for comment.");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("no comment", c.Stance);
+        Assert.Equal("Ministry of Defence of Russia", c.Source);
+    }
 }

@@ -69,4 +69,22 @@ public sealed class DefaultPipelinePlacesTests
         Assert.Equal(PlacePrecision.Adm1, place.Precision);
         Assert.Equal("UA", place.Country);
     }
+
+    [Fact]
+    public void A_facility_named_after_a_place_the_gazetteer_lacks_is_a_place_of_its_own()
+    {
+        var doc = ExtractionTestData.Analyse("A radiation spike was recorded at the Chernobyl nuclear plant after the fighting.");
+        var place = Assert.Single(doc.Places, p => p.Name == "Chernobyl nuclear plant");
+        Assert.Equal(PlacePrecision.Unknown, place.Precision);
+    }
+
+    [Theory]
+    [InlineData("Today the troops used banned cluster munitions against civilians near Kryvyi Rih.", "UA")]
+    [InlineData("The explosions rang out in Crimea. The army showed pictures from the airfield \"Saki\" after the strike.", "UA")]
+    public void A_town_the_recogniser_takes_for_a_person_is_a_town_after_a_locative_or_facility_word(string text, string country)
+    {
+        var doc = ExtractionTestData.Analyse(text, "2022-08-10");
+        Assert.Contains(doc.Places, p => p.Precision == PlacePrecision.Point && p.Country == country);
+        Assert.DoesNotContain(doc.Actors, a => a.Kind == ActorKind.Person);
+    }
 }
