@@ -116,6 +116,38 @@ public sealed class QuantityLexicon
         Currencies.Sort((a, b) => b.Tokens.Length.CompareTo(a.Tokens.Length));
         Cues.Sort((a, b) => b.Tokens.Length.CompareTo(a.Tokens.Length));
         Rates.Sort((a, b) => b.Tokens.Length.CompareTo(a.Tokens.Length));
+        foreach (var h in Hedges)
+        {
+            Add(HedgesByFirst, h.Tokens[0], h);
+        }
+
+        foreach (var key in Units.Keys)
+        {
+            var parts = key.Split(' ');
+            UnitFirstWords.Add(parts[0]);
+            UnitLastWords.Add(parts[^1]);
+        }
+
+        foreach (var cue in Cues)
+        {
+            Add(cue.Before ? CuesBeforeByLast : CuesAfterByFirst, cue.Before ? cue.Tokens[^1] : cue.Tokens[0], cue);
+        }
+
+        foreach (var rate in Rates)
+        {
+            Add(RatesByFirst, rate.Tokens[0], rate);
+        }
+
+        foreach (var v in Vague)
+        {
+            Add(VagueByFirst, v.Tokens[0], v);
+        }
+
+        foreach (var cf in Currencies)
+        {
+            Add(CurrenciesByFirst, cf.Tokens[0], cf);
+        }
+
         foreach (var w in Vague.Select(v => v.Tokens[0]).Concat(Hedges.Select(h => h.Tokens[0])).Concat(NumberWords.Keys)
             .Concat(Currencies.Select(c => c.Tokens[0])).Concat(Fractions.Keys))
         {
@@ -127,6 +159,37 @@ public sealed class QuantityLexicon
     }
 
     public static QuantityLexicon Default => DefaultLazy.Value;
+
+    /// <summary>The first and last words of the units' surfaces (a cheap test before joining tokens).</summary>
+    public HashSet<string> UnitFirstWords { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> UnitLastWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Cues after the number by their first word; cues before it by their last word; rates by their first word.</summary>
+    public Dictionary<string, List<QuantityCue>> CuesAfterByFirst { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<QuantityCue>> CuesBeforeByLast { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<RatePhrase>> RatesByFirst { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Hedges by their first word, longest first.</summary>
+    public Dictionary<string, List<QuantityHedge>> HedgesByFirst { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Vague amounts by their first word, longest first.</summary>
+    public Dictionary<string, List<VagueAmount>> VagueByFirst { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Currency forms by their first token, longest first.</summary>
+    public Dictionary<string, List<CurrencyForm>> CurrenciesByFirst { get; } = new(StringComparer.Ordinal);
+
+    private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(value);
+    }
 
     /// <summary>Units by surface (lower case, hyphens as spaces).</summary>
     public Dictionary<string, QuantityUnit> Units { get; } = new(StringComparer.Ordinal);

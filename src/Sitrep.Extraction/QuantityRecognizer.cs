@@ -162,9 +162,9 @@ public sealed class QuantityRecognizer : IStage
             between = true;
             h = i + 1;
         }
-        else
+        else if (_q.HedgesByFirst.TryGetValue(lower[i], out var hedges))
         {
-            foreach (var he in _q.Hedges)
+            foreach (var he in hedges)
             {
                 if (Matches(lower, i, end, he.Tokens))
                 {
@@ -188,9 +188,10 @@ public sealed class QuantityRecognizer : IStage
 
         string? currency = null;
         var n = h;
-        foreach (var cf in _q.Currencies)
+        foreach (var cf in _q.CurrenciesByFirst.GetValueOrDefault(lower[h]) ?? [])
         {
-            if (cf.Position is "before" or "both" && Matches(lower, h, end, cf.Tokens))
+            // a symbol written with its country letters ("US$", "A$") is one word: "a $59 million" is dollars
+            if (cf.Position is "before" or "both" && Matches(lower, h, end, cf.Tokens) && Touching(c, h, cf.Tokens.Length))
             {
                 currency = cf.Code;
                 n = h + cf.Tokens.Length;
@@ -301,7 +302,7 @@ public sealed class QuantityRecognizer : IStage
             var np = NounPhrase(c, of, false);
             if (np.Head >= 0 && (of > mu.End || np.Start == mu.End))
             {
-                noun = IsPlural(c, np.Head) ? lower[np.Head] : _q.Plural(lower[np.Head]);
+                noun = lower[np.Head]; // what is measured, as written ("tons of grain")
                 if (of == mu.End)
                 {
                     phraseStart = np.Start;
@@ -384,7 +385,7 @@ public sealed class QuantityRecognizer : IStage
                 }
                 else
                 {
-                    noun = IsPlural(c, np.Head) ? lower[np.Head] : _q.Plural(lower[np.Head]);
+                    noun = CountedNoun(c, np.Head);
                     owner = np.Owner;
                     phraseStart = np.Start;
                     phraseEnd = np.Head + 1;
@@ -445,6 +446,23 @@ public sealed class QuantityRecognizer : IStage
                 phraseEnd = np.Head + 1;
                 stop = np.Head + 1;
                 cueFrom = stop;
+
+                // "6 million Ukrainians (abroad) as refugees": people counted as what they are
+                if (unit == "people")
+                {
+                    var a = stop;
+                    while (a < end && a < stop + 2 && c.Tag(a) == "RB")
+                    {
+                        a++;
+                    }
+
+                    if (a + 1 < end && lower[a] == "as" && c.Tag(a + 1).StartsWith("NN", StringComparison.Ordinal) && IsPlural(c, a + 1))
+                    {
+                        unit = _q.Unit(lower[a + 1])?.Unit ?? lower[a + 1];
+                        stop = a + 2;
+                        cueFrom = stop;
+                    }
+                }
             }
             else if (np.Nominal >= 0)
             {
@@ -499,7 +517,7 @@ public sealed class QuantityRecognizer : IStage
         }
 
         // rate: "drones a year", "40,000 a month", "every minute takes dozens of lives"
-        foreach (var rate in _q.Rates)
+        foreach (var rate in stop < end ? _q.RatesByFirst.GetValueOrDefault(lower[stop]) ?? [] : [])
         {
             if (Matches(lower, stop, end, rate.Tokens) && !(stop + rate.Tokens.Length < end && RateBlockers.Contains(lower[stop + rate.Tokens.Length])))
             {
@@ -611,7 +629,7 @@ public sealed class QuantityRecognizer : IStage
             Measure = kind == QuantityKind.Measure ? measure : null,
             Currency = currency,
             Per = per,
-            Noun = noun is not null && noun != unit ? noun : null,
+            Noun = noun is not null && noun != unit && _q.Unit(noun)?.Unit != unit ? noun : null,
             Phrase = phraseStart >= 0 && phraseEnd > phraseStart ? new TextSpan(c.Doc.Tokens.Starts[phraseStart], c.Doc.Tokens.Ends[phraseEnd - 1]) : null,
         };
         return quantity;
@@ -622,7 +640,7 @@ public sealed class QuantityRecognizer : IStage
     {
         var lower = c.Lower;
         var end = c.End;
-        foreach (var v in _q.Vague)
+        foreach (var v in _q.VagueByFirst.GetValueOrDefault(lower[n]) ?? [])
         {
             if (Matches(lower, n, end, v.Tokens))
             {
@@ -673,7 +691,7 @@ public sealed class QuantityRecognizer : IStage
         // ranges: "500-600", "three to five", "between 300 and 900", "two or three"
         var sep = lower[n1];
         var isRange = (Dashes.Contains(sep) && c.Touch(n1 - 1) && c.Touch(n1)) || sep == "–" || sep == "to" && !(n > c.First && lower[n - 1] == "from")
-            || between && sep == "and" || sep == "or" && words1;
+            || between && sep == "and" || sep == "or" && (words1 || v1 <= 100);
         if (!isRange)
         {
             return true;
@@ -806,6 +824,14 @@ public sealed class QuantityRecognizer : IStage
             return false;
         }
 
+        // "$100 millions", "5 thousands troops": a plural scale word after digits is still a scale
+        if (suffix is null && !words && k < end && lower[k] is "millions" or "billions" or "thousands" or "trillions" && _q.Scales.TryGetValue(lower[k][..^1], out var plural))
+        {
+            value *= plural;
+            scaled = true;
+            k++;
+        }
+
         while (suffix is null && k < end && _q.Scales.TryGetValue(lower[k], out var s))
         {
             value *= s;
@@ -877,6 +903,11 @@ public sealed class QuantityRecognizer : IStage
     /// <summary>A measure unit written right after the number ("square kilometres", "sq-mile", "hours"), longest first.</summary>
     private (QuantityUnit Unit, int End)? MeasureAt(Ctx c, int p)
     {
+        if (p >= c.End || !_q.UnitFirstWords.Contains(c.Lower[p]))
+        {
+            return null;
+        }
+
         for (var len = Math.Min(2 * _q.MaxUnitTokens - 1, c.End - p); len >= 1; len--)
         {
             if (Dashes.Contains(c.Lower[p]) || Dashes.Contains(c.Lower[p + len - 1]))
@@ -902,6 +933,11 @@ public sealed class QuantityRecognizer : IStage
     /// <summary>The length of a share unit at p ("%", "percent", "per cent", "percentage points"), or null.</summary>
     private int? ShareUnit(Ctx c, int p)
     {
+        if (!_q.UnitFirstWords.Contains(c.Lower[p]))
+        {
+            return null;
+        }
+
         for (var len = Math.Min(2, c.End - p); len >= 1; len--)
         {
             if (_q.Units.TryGetValue(QuantityLexicon.Key(string.Join(' ', c.Lower, p, len)), out var u) && u.Measure == "share")
@@ -919,7 +955,7 @@ public sealed class QuantityRecognizer : IStage
         if (p < c.End && c.Lower[p] == "of")
         {
             var np = NounPhrase(c, p + 1, false);
-            var noun = np.Head < 0 ? null : IsPlural(c, np.Head) ? c.Lower[np.Head] : _q.Plural(c.Lower[np.Head]);
+            var noun = np.Head < 0 ? null : c.Lower[np.Head]; // what it is a share of, as written ("oil", "drones")
             return (noun, np.End > p + 1 ? HedgeAfterSpan(c, np.End, stop) : stop);
         }
 
@@ -1114,7 +1150,7 @@ public sealed class QuantityRecognizer : IStage
     {
         var lower = c.Lower;
         var head = np.Head;
-        var noun = IsPlural(c, head) ? lower[head] : _q.Plural(lower[head]);
+        var noun = CountedNoun(c, head);
         if (np.Demonym)
         {
             return ("people", c.Forms[head], noun, 1, null, np.Owner);
@@ -1132,7 +1168,8 @@ public sealed class QuantityRecognizer : IStage
             return (compound, compound, compound, 1, null, np.Owner);
         }
 
-        for (var s = Math.Max(np.Start, head - _q.MaxUnitTokens - 1); s <= head; s++)
+        var maybeKnown = _q.UnitLastWords.Contains(lower[head]) || _q.UnitLastWords.Contains(_q.Plural(lower[head]));
+        for (var s = Math.Max(np.Start, head - _q.MaxUnitTokens - 1); maybeKnown && s <= head; s++)
         {
             if (Dashes.Contains(lower[s]))
             {
@@ -1160,9 +1197,9 @@ public sealed class QuantityRecognizer : IStage
             skipped++;
         }
 
-        foreach (var cue in _q.Cues)
+        foreach (var cue in k < c.End ? _q.CuesAfterByFirst.GetValueOrDefault(c.Lower[k]) ?? [] : [])
         {
-            if (!cue.Before && (bare || cue.AppliesToNouns) && Matches(c.Lower, k, c.End, cue.Tokens))
+            if ((bare || cue.AppliesToNouns) && Matches(c.Lower, k, c.End, cue.Tokens))
             {
                 // "who" names people only right after the figure ("millions more who have suffered")
                 if (cue.Tokens is ["who"] && k != from)
@@ -1179,10 +1216,10 @@ public sealed class QuantityRecognizer : IStage
 
     private QuantityCue? CueBefore(Ctx c, int i, bool bare)
     {
-        foreach (var cue in _q.Cues)
+        foreach (var cue in i > c.First ? _q.CuesBeforeByLast.GetValueOrDefault(c.Lower[i - 1]) ?? [] : [])
         {
             var at = i - cue.Tokens.Length;
-            if (cue.Before && (bare || cue.AppliesToNouns) && at >= c.First && Matches(c.Lower, at, c.End, cue.Tokens))
+            if ((bare || cue.AppliesToNouns) && at >= c.First && Matches(c.Lower, at, c.End, cue.Tokens))
             {
                 return cue;
             }
@@ -1278,6 +1315,23 @@ public sealed class QuantityRecognizer : IStage
 
         var w = c.Lower[k];
         return _q.Singular(w) != w || (_q.Unit(w) is { } u && u.Surface == QuantityLexicon.Key(w) && _q.Plural(w) == w);
+    }
+
+    /// <summary>The counted noun in the plural ("plant" → plants); an adjective used as a noun stays as written ("injured").</summary>
+    private string CountedNoun(Ctx c, int head) =>
+        IsPlural(c, head) || !c.Tag(head).StartsWith("NN", StringComparison.Ordinal) ? c.Lower[head] : _q.Plural(c.Lower[head]);
+
+    private static bool Touching(Ctx c, int first, int count)
+    {
+        for (var k = first; k < first + count - 1; k++)
+        {
+            if (!c.Touch(k))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool IsProperName(Ctx c, int k) =>

@@ -215,6 +215,8 @@ public class QuantityFormTests
     [InlineData("Volunteers arrived from 30 countries.", "countries", 30.0)]
     [InlineData("Troops retook 201 sq km of land.", "km2", 201.0)]
     [InlineData("Drones damaged two gas condensate stabilisation plants.", "plants", 2.0)]
+    [InlineData("The war left 6 million Ukrainians abroad as refugees.", "refugees", 6_000_000.0)]
+    [InlineData("Japan added $100 millions of equipment.", "usd", 100_000_000.0)]
     public void Any_counted_noun_is_a_unit(string text, string unit, double point)
     {
         var q = One(text);
@@ -300,5 +302,34 @@ public class QuantityFormTests
                 Assert.True(q.Point is not null || q.Min is not null || q.Max is not null);
             }
         }
+    }
+}
+
+/// <summary>Issue #17: currency symbols, scale words and adjectives used as nouns read as a reader would.</summary>
+public class QuantityReadingTests
+{
+    [Fact]
+    public void An_article_before_a_dollar_sign_is_not_an_australian_dollar()
+    {
+        var q = Assert.Single(ExtractionTestData.Analyse("The U.K. will provide a $59 million defence package.").Quantities);
+        Assert.Equal(("USD", 59_000_000.0), (q.Currency!, q.Point!.Value));
+    }
+
+    [Fact]
+    public void A_casualty_adjective_is_the_unit_not_a_noun()
+    {
+        var doc = ExtractionTestData.Analyse("Near the port, 4 civilians were killed and 9 injured.");
+        var wounded = Assert.Single(doc.Quantities, q => q.Unit == "wounded");
+        Assert.Equal(9, wounded.Point);
+        Assert.Null(wounded.Noun);
+        Assert.Contains(doc.Quantities, q => q.Unit == "killed" && q.Point == 4 && q.Noun == "civilians");
+    }
+
+    [Fact]
+    public void A_bare_amount_after_a_money_verb_is_money()
+    {
+        var q = Assert.Single(ExtractionTestData.Analyse("Washington decided to donate 1.2 billion to help the army.").Quantities);
+        Assert.Equal((QuantityKind.Money, "money", 1_200_000_000.0), (q.Kind, q.Unit, q.Point!.Value));
+        Assert.Null(q.Currency);
     }
 }
