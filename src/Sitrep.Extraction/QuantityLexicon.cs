@@ -90,7 +90,7 @@ public sealed class QuantityLexicon
 
         foreach (var r in Rows("designators.tsv"))
         {
-            (Col(r, 0) == "before" ? DesignatorsBefore : DesignatorUnits).Add(Col(r, 1));
+            (Col(r, 0) switch { "before" => DesignatorsBefore, "age" => AgeWords, _ => DesignatorUnits }).Add(Col(r, 1));
         }
 
         foreach (var r in Rows("quantity-cues.tsv"))
@@ -214,6 +214,9 @@ public sealed class QuantityLexicon
 
     /// <summary>Words that make a following number part of a name ("Project", "Resolution").</summary>
     public HashSet<string> DesignatorsBefore { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Words after a number that make it an age ("y.o.", "yrs").</summary>
+    public HashSet<string> AgeWords { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Units that rate or size a thing rather than count it ("kV", "mm").</summary>
     public HashSet<string> DesignatorUnits { get; } = new(StringComparer.Ordinal);

@@ -174,6 +174,12 @@ public sealed class QuantityRecognizer : IStage
                 }
             }
 
+            // "7 civilians+1 policeman": a plus sign glued to a word adds, it does not hedge
+            if (hedge is not null && hedge.Tokens is ["+"] && i > c.First && c.Touch(i - 1))
+            {
+                return null;
+            }
+
             // "control over 400 square kilometres": after a noun, "over" is a preposition, not a hedge
             if (hedge is not null && hedge.Tokens[0] is "over" or "above" or "under" or "around" && i > c.First && c.Tag(i - 1).StartsWith("NN", StringComparison.Ordinal))
             {
@@ -342,7 +348,7 @@ public sealed class QuantityRecognizer : IStage
                 q += 2;
             }
 
-            if (parts.Contains("old") || _q.DesignatorUnits.Contains(parts[0]) || IsDesignatorWord(parts[0]))
+            if (parts.Contains("old") || _q.DesignatorUnits.Contains(parts[0]) || IsDesignatorWord(parts[0]) || !parts.All(w => w.All(char.IsAsciiLetter)))
             {
                 return null; // "29-year-old", "155-mm shells"
             }
@@ -385,7 +391,7 @@ public sealed class QuantityRecognizer : IStage
                 }
                 else
                 {
-                    noun = CountedNoun(c, np.Head);
+                    noun = lower[np.Head]; // the thing measured, as written ("ceasefire", "bombs")
                     owner = np.Owner;
                     phraseStart = np.Start;
                     phraseEnd = np.Head + 1;
@@ -533,7 +539,7 @@ public sealed class QuantityRecognizer : IStage
         {
             // a number on its own is kept only when it is plainly an amount: vague or scaled ("millions", "1.5
             // million") or a rate ("about 40,000 a month")
-            if (!(r.Vague is not null || r.Scaled || per is not null && !r.Words))
+            if (!(r.Vague is not null || r.Scaled || per is not null && !r.Words || hedge is not null && (r.Point ?? r.Max) >= 10))
             {
                 return null;
             }
@@ -551,6 +557,11 @@ public sealed class QuantityRecognizer : IStage
             && !(phraseStart > p && lower[p] == "of"))
         {
             return null;
+        }
+
+        if (r.Next < end && _q.AgeWords.Contains(lower[r.Next]))
+        {
+            return null; // "10 y.o.", "96 yrs": an age
         }
 
         if (unit is "hours" or "days" or "weeks" or "months" or "years" or "minutes" && stop < end && lower[stop] is "ago" or "old")
@@ -653,6 +664,14 @@ public sealed class QuantityRecognizer : IStage
                 else
                 {
                     (r.Min, r.Max) = ((decimal)v.Min, (decimal)v.Max);
+                }
+
+                // "several hundred thousand", "a few dozen million": a scale word after the vague amount multiplies it
+                while (r.Next < end && _q.Scales.TryGetValue(lower[r.Next], out var s) && s >= 1000)
+                {
+                    (r.Point, r.Min, r.Max) = (r.Point * s, r.Min * s, r.Max * s);
+                    r.Scaled = true;
+                    r.Next++;
                 }
 
                 return true;
@@ -1050,6 +1069,14 @@ public sealed class QuantityRecognizer : IStage
         {
             var f = lower[m];
             var tag = c.Tag(m);
+            // a possessive names the owner, the phrase goes on: "90% of Mariupol's buildings", "Ukraine's territory"
+            if (f is "'s" or "’s" && m > start)
+            {
+                head = -1;
+                m++;
+                continue;
+            }
+
             if (f == "[")
             {
                 var close = Array.IndexOf(lower, "]", m + 1, Math.Min(8, end - m - 1));
@@ -1272,6 +1299,11 @@ public sealed class QuantityRecognizer : IStage
         if (_q.DesignatorsBefore.Contains(prev))
         {
             return true;
+        }
+
+        if (prev is "/" or "#" or "№" && c.Touch(n - 1))
+        {
+            return true; // "1/2", "24/7", "#2", "№5": numbering, not an amount
         }
 
         // a capitalised name right before a number names it ("Kilo 636"), except in title-case headlines

@@ -325,6 +325,34 @@ public class QuantityReadingTests
         Assert.Contains(doc.Quantities, q => q.Unit == "killed" && q.Point == 4 && q.Noun == "civilians");
     }
 
+    [Theory]
+    [InlineData("Doctors treated 10 y.o. girls after the raid.")]
+    [InlineData("1/2 Thread on the shelling of the city.")]
+    public void Ages_and_numbering_are_not_amounts(string text) =>
+        Assert.Empty(ExtractionTestData.Analyse(text).Quantities);
+
+    [Fact]
+    public void A_plus_sign_glued_to_a_word_adds_rather_than_hedges()
+    {
+        var doc = ExtractionTestData.Analyse("Officials said 7 civilians+1 policeman were killed.");
+        Assert.DoesNotContain(doc.Quantities, q => q.Qualifier == "+");
+        Assert.Contains(doc.Quantities, q => q.Point == 1 && q.Unit == "killed");
+    }
+
+    [Fact]
+    public void A_scale_word_after_a_vague_amount_multiplies_it()
+    {
+        var q = Assert.Single(ExtractionTestData.Analyse("Russia exported several hundred thousand tons of grain.").Quantities);
+        Assert.Equal(("t", 200_000.0, 999_000.0, "grain"), (q.Unit, q.Min!.Value, q.Max!.Value, q.Noun!));
+    }
+
+    [Fact]
+    public void A_share_of_a_possessed_thing_names_the_thing()
+    {
+        var q = Assert.Single(ExtractionTestData.Analyse("Strikes damaged 90% of Mariupol's buildings.").Quantities);
+        Assert.Equal(("percent", 90.0, "buildings"), (q.Unit, q.Point!.Value, q.Noun!));
+    }
+
     [Fact]
     public void A_bare_amount_after_a_money_verb_is_money()
     {
