@@ -18,6 +18,9 @@ public sealed class QuantityRecognizer : IStage
 {
     public const string StageName = "sitrep.Quantities.v1";
 
+    /// <summary>Larger figures are not amounts (and would overflow decimal arithmetic with their scale words).</summary>
+    private const decimal MaxAmount = 1e18m;
+
     private static readonly HashSet<string> Dashes = new(StringComparer.Ordinal) { "-", "–", "—" };
 
     private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal) { "the", "these", "those", "our", "their", "its", "his", "her", "my", "your", "this", "that", "all" };
@@ -667,7 +670,7 @@ public sealed class QuantityRecognizer : IStage
                 }
 
                 // "several hundred thousand", "a few dozen million": a scale word after the vague amount multiplies it
-                while (r.Next < end && _q.Scales.TryGetValue(lower[r.Next], out var s) && s >= 1000)
+                while (r.Next < end && _q.Scales.TryGetValue(lower[r.Next], out var s) && s >= 1000 && (decimal)v.Max <= MaxAmount / s)
                 {
                     (r.Point, r.Min, r.Max) = (r.Point * s, r.Min * s, r.Max * s);
                     r.Scaled = true;
@@ -795,7 +798,12 @@ public sealed class QuantityRecognizer : IStage
                 p++;
             }
 
-            if (!Words.TryParseDigits(t[..p], out _) || !decimal.TryParse(t[..p].Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out value))
+            if (p > 20 || !Words.TryParseDigits(t[..p], out _) || !decimal.TryParse(t[..p].Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out value))
+            {
+                return false;
+            }
+
+            if (value > MaxAmount)
             {
                 return false;
             }
@@ -805,6 +813,11 @@ public sealed class QuantityRecognizer : IStage
                 var sfx = t[p..];
                 if (_q.Scales.TryGetValue(sfx, out var s) && sfx != "dozen" && sfx != "hundred")
                 {
+                    if (value > MaxAmount / s)
+                    {
+                        return false;
+                    }
+
                     value *= s;
                     scaled = true;
                 }
@@ -844,7 +857,7 @@ public sealed class QuantityRecognizer : IStage
         }
 
         // "$100 millions", "5 thousands troops": a plural scale word after digits is still a scale
-        if (suffix is null && !words && k < end && lower[k] is "millions" or "billions" or "thousands" or "trillions" && _q.Scales.TryGetValue(lower[k][..^1], out var plural))
+        if (suffix is null && !words && k < end && lower[k] is "millions" or "billions" or "thousands" or "trillions" && _q.Scales.TryGetValue(lower[k][..^1], out var plural) && value <= MaxAmount / plural)
         {
             value *= plural;
             scaled = true;
@@ -853,6 +866,11 @@ public sealed class QuantityRecognizer : IStage
 
         while (suffix is null && k < end && _q.Scales.TryGetValue(lower[k], out var s))
         {
+            if (value > MaxAmount / s)
+            {
+                return false; // no real amount is this large: a run of digits or scale words, not a figure
+            }
+
             value *= s;
             scaled |= s >= 1000;
             k++;

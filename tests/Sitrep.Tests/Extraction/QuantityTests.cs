@@ -361,3 +361,17 @@ public class QuantityReadingTests
         Assert.Null(q.Currency);
     }
 }
+
+/// <summary>Issue #17: absurd figures are not amounts and never crash the recognizer.</summary>
+public class QuantityLimitTests
+{
+    [Theory]
+    [InlineData("They counted 99999999999999999999 trillion trillion drones.")]
+    [InlineData("A total of 7922816251426433759354395033bn was claimed.")]
+    [InlineData("Some 12345678901234567890123 thousand thousand thousand people.")]
+    public void Huge_numbers_do_not_overflow(string text)
+    {
+        var doc = ExtractionTestData.Analyse(text);
+        Assert.All(doc.Quantities, q => Assert.True((q.Point ?? q.Min ?? q.Max) <= 1e18));
+    }
+}
