@@ -1395,12 +1395,12 @@ public sealed class QuantityRecognizer : IStage
     public static double Clean(double v) => double.Parse(v.ToString("G12", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// One figure, several mentions: the same unit, noun and bounds stated again in one report (a headline and its body,
-    /// a figure repeated in a later paragraph) are one quantity of this one source, so fusion counts it once. A body
-    /// mention is kept as the quantity (its sentence is the better evidence than a headline's); the others become its
-    /// mentions. Two figures in one sentence stay two.
+    /// One figure, several mentions: the same unit, noun and bounds stated again in one report — in a headline (or a
+    /// heading-like line) and the body, in two copies of one sentence, or in the same words in a later paragraph — are one
+    /// quantity of this one source, so fusion counts it once. A body mention is kept as the quantity (its sentence is
+    /// better evidence than a headline's); the others become its mentions. Two figures in one sentence stay two.
     /// </summary>
-    private static List<Quantity> Merge(Document doc, List<(Quantity Q, int Sentence)> found)
+    private List<Quantity> Merge(Document doc, List<(Quantity Q, int Sentence)> found)
     {
         var result = new List<(Quantity Q, int Sentence)>();
         var heading = new Dictionary<int, bool>();
@@ -1408,7 +1408,7 @@ public sealed class QuantityRecognizer : IStage
         {
             if (!heading.TryGetValue(s, out var hd))
             {
-                hd = heading[s] = s == 0 || Words.IsTitleCaseSentence(doc, s) || EndsLine(doc, s);
+                hd = heading[s] = Words.IsTitleCaseSentence(doc, s) || EndsLine(doc, s);
             }
 
             return hd;
@@ -1416,7 +1416,8 @@ public sealed class QuantityRecognizer : IStage
 
         foreach (var (q, s) in found)
         {
-            var twin = result.FindIndex(x => x.Sentence != s && Same(x.Q, q));
+            var twin = result.FindIndex(x => x.Sentence != s && Same(x.Q, q)
+                && (Heading(x.Sentence) || Heading(s) || SamePhrase(doc, x.Q, q) && !IsCasualty(q.Unit)));
             if (twin < 0)
             {
                 result.Add((q, s));
@@ -1441,6 +1442,15 @@ public sealed class QuantityRecognizer : IStage
 
         return [.. result.Select(x => x.Q)];
     }
+
+    /// <summary>
+    /// The same words in two body sentences ("four years", "1461 days"). Casualty counts are never merged this way: two
+    /// attacks that each killed two people are two facts, and each belongs to its own event.
+    /// </summary>
+    private static bool SamePhrase(Document doc, Quantity a, Quantity b) =>
+        string.Equals(doc.TextOf(a.Span), doc.TextOf(b.Span), StringComparison.OrdinalIgnoreCase) || doc.TextOf(a.Evidence) == doc.TextOf(b.Evidence);
+
+    private bool IsCasualty(string unit) => _q.Cues.Any(c => c.AppliesToNouns && c.Unit == unit);
 
     private static bool Same(Quantity a, Quantity b) =>
         (a.Unit == b.Unit || a.Noun is not null && a.Noun == b.Unit || b.Noun is not null && b.Noun == a.Unit) && a.Kind == b.Kind && a.Per == b.Per && a.Currency == b.Currency && a.Point == b.Point && a.Min == b.Min && a.Max == b.Max

@@ -273,6 +273,23 @@ public class QuantityFormTests
     }
 
     [Fact]
+    public void The_same_casualty_count_in_two_body_sentences_stays_two_facts()
+    {
+        const string text = "Drone strikes hit cities overnight\nTwo people were killed in Kharkiv on Monday. In Odesa, two people were killed by a drone.";
+        var doc = ExtractionTestData.Analyse(text);
+        Assert.Equal(2, doc.Quantities.Count(q => q.Unit == "killed" && q.Point == 2));
+    }
+
+    [Fact]
+    public void The_same_words_repeated_in_the_body_are_one_figure()
+    {
+        const string text = "The war has lasted four years. After four years, the front has barely moved.";
+        var doc = ExtractionTestData.Analyse(text);
+        var q = Assert.Single(doc.Quantities);
+        Assert.Single(q.Mentions);
+    }
+
+    [Fact]
     public void Bounds_are_written_without_float_noise()
     {
         var doc = ExtractionTestData.Analyse("Officials counted 1.1 million displaced people.");
