@@ -235,15 +235,34 @@ public sealed class QuantityLexicon
     /// <summary>The known unit for a written unit ("soldiers" → personnel, "square mile" → km2), trying its plural too.</summary>
     public QuantityUnit? Unit(string surface)
     {
-        var key = Key(surface);
+        // most calls pass one lower-case word: look it up as it is, without building a key
+        var key = IsKey(surface) ? surface : Key(surface);
         if (Units.TryGetValue(key, out var u))
         {
             return u;
         }
 
-        var parts = key.Split(' ');
-        parts[^1] = Plural(parts[^1]);
-        return Units.GetValueOrDefault(string.Join(' ', parts));
+        var space = key.LastIndexOf(' ');
+        return Units.GetValueOrDefault(space < 0 ? Plural(key) : key[..(space + 1)] + Plural(key[(space + 1)..]));
+    }
+
+    private static bool IsKey(string s)
+    {
+        if (s.Length == 0 || s[0] == ' ' || s[^1] == ' ')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < s.Length; i++)
+        {
+            var ch = s[i];
+            if (char.IsUpper(ch) || ch == '-' || (ch == ' ' && s[i - 1] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The plural of a lower-case noun: irregular forms from plurals.tsv, else English spelling rules.</summary>

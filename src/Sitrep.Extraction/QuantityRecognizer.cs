@@ -208,13 +208,13 @@ public sealed class QuantityRecognizer : IStage
             }
         }
 
-        if (n >= end || (hedge is null && !between && currency is null && n == i && IsDesignated(c, n)))
+        if (n >= end)
         {
             return null;
         }
 
         var r = new Reading();
-        if (!Read(c, n, currency is not null, between, r))
+        if (!Read(c, n, currency is not null, between, r) || (hedge is null && !between && currency is null && n == i && IsDesignated(c, n)))
         {
             return null;
         }
@@ -1364,7 +1364,7 @@ public sealed class QuantityRecognizer : IStage
         }
 
         var w = c.Lower[k];
-        return _q.Singular(w) != w || (_q.Unit(w) is { } u && u.Surface == QuantityLexicon.Key(w) && _q.Plural(w) == w);
+        return _q.Singular(w) != w || (_q.Unit(w) is { } u && u.Surface == w && _q.Plural(w) == w);
     }
 
     /// <summary>The counted noun in the plural ("plant" → plants); an adjective used as a noun stays as written ("injured").</summary>
