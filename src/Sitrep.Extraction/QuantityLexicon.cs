@@ -121,6 +121,11 @@ public sealed class QuantityLexicon
             Add(HedgesByFirst, h.Tokens[0], h);
         }
 
+        foreach (var u in Units.Values.Where(u => u.Measure is null))
+        {
+            UnitClasses.Add(u.Unit);
+        }
+
         foreach (var key in Units.Keys)
         {
             var parts = key.Split(' ');
@@ -159,6 +164,9 @@ public sealed class QuantityLexicon
     }
 
     public static QuantityLexicon Default => DefaultLazy.Value;
+
+    /// <summary>The count classes that units.tsv and measures.tsv name (personnel, drones, killed …), measures excluded.</summary>
+    public HashSet<string> UnitClasses { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The first and last words of the units' surfaces (a cheap test before joining tokens).</summary>
     public HashSet<string> UnitFirstWords { get; } = new(StringComparer.Ordinal);

@@ -1417,7 +1417,7 @@ public sealed class QuantityRecognizer : IStage
         foreach (var (q, s) in found)
         {
             var twin = result.FindIndex(x => x.Sentence != s && Same(x.Q, q)
-                && (Heading(x.Sentence) || Heading(s) || SamePhrase(doc, x.Q, q) && !IsCasualty(q.Unit)));
+                && (Heading(x.Sentence) || Heading(s) || SamePhrase(doc, x.Q, q) && !IsEventCount(q)));
             if (twin < 0)
             {
                 result.Add((q, s));
@@ -1444,13 +1444,20 @@ public sealed class QuantityRecognizer : IStage
     }
 
     /// <summary>
-    /// The same words in two body sentences ("four years", "1461 days"). Casualty counts are never merged this way: two
-    /// attacks that each killed two people are two facts, and each belongs to its own event.
+    /// The same words in two body sentences ("four years", "1461 days"). Counts of the things events count are never
+    /// merged this way (see <see cref="IsEventCount"/>).
     /// </summary>
     private static bool SamePhrase(Document doc, Quantity a, Quantity b) =>
         string.Equals(doc.TextOf(a.Span), doc.TextOf(b.Span), StringComparison.OrdinalIgnoreCase) || doc.TextOf(a.Evidence) == doc.TextOf(b.Evidence);
 
-    private bool IsCasualty(string unit) => _q.Cues.Any(c => c.AppliesToNouns && c.Unit == unit);
+    /// <summary>
+    /// A count of a class that units.tsv names (people, troops, drones, missiles, the killed and wounded …): such counts
+    /// belong to events, and two attacks that each killed two people or launched 50 drones are two facts, so they are
+    /// merged only between a headline and its body. Measures, shares, money and other nouns repeated in the same words
+    /// are one figure.
+    /// </summary>
+    private bool IsEventCount(Quantity q) =>
+        q.Kind == QuantityKind.Count && (_q.Cues.Any(c => c.AppliesToNouns && c.Unit == q.Unit) || _q.UnitClasses.Contains(q.Unit));
 
     private static bool Same(Quantity a, Quantity b) =>
         (a.Unit == b.Unit || a.Noun is not null && a.Noun == b.Unit || b.Noun is not null && b.Noun == a.Unit) && a.Kind == b.Kind && a.Per == b.Per && a.Currency == b.Currency && a.Point == b.Point && a.Min == b.Min && a.Max == b.Max

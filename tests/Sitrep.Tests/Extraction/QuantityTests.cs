@@ -281,6 +281,14 @@ public class QuantityFormTests
     }
 
     [Fact]
+    public void The_same_count_of_weapons_in_two_body_sentences_stays_two_facts()
+    {
+        const string text = "Night of attacks\nOn Monday Russia launched 50 drones at Kyiv. On Tuesday Russia launched 50 drones at Odesa.";
+        var doc = ExtractionTestData.Analyse(text);
+        Assert.Equal(2, doc.Quantities.Count(q => q.Unit == "drones" && q.Point == 50));
+    }
+
+    [Fact]
     public void The_same_words_repeated_in_the_body_are_one_figure()
     {
         const string text = "The war has lasted four years. After four years, the front has barely moved.";
