@@ -246,6 +246,14 @@ public sealed class QuantityRecognizer : IStage
             stop = p;
             cueFrom = p;
         }
+        else if (p + 1 < end && Dashes.Contains(lower[p]) && lower[p + 1] == "plus" && c.Touch(p - 1) && c.Touch(p) && hedge is null)
+        {
+            // "500-plus troops": at least 500
+            after = _q.HedgesAfter.FirstOrDefault(x => x.Tokens is ["plus"]);
+            p += 2;
+            stop = p;
+            cueFrom = p;
+        }
 
         if (r.Share)
         {

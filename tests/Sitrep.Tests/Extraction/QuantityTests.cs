@@ -357,6 +357,17 @@ public class QuantityReadingTests
         Assert.Empty(ExtractionTestData.Analyse(text).Quantities);
 
     [Fact]
+    public void Plus_after_a_number_is_a_lower_bound_and_a_toll_counts_the_killed()
+    {
+        var q = Assert.Single(ExtractionTestData.Analyse("The unit lost 500-plus troops near the river.").Quantities);
+        Assert.Equal(("personnel", 500.0), (q.Unit, q.Min!.Value));
+        Assert.Null(q.Point);
+
+        q = Assert.Single(ExtractionTestData.Analyse("The death toll has risen to 15, the governor said.").Quantities);
+        Assert.Equal(("killed", 15.0), (q.Unit, q.Point!.Value));
+    }
+
+    [Fact]
     public void A_plus_sign_glued_to_a_word_adds_rather_than_hedges()
     {
         var doc = ExtractionTestData.Analyse("Officials said 7 civilians+1 policeman were killed.");
