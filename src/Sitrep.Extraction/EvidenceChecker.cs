@@ -35,7 +35,7 @@ public static class EvidenceChecker
             {
                 var text = doc.TextOf(q.Span).ToLowerInvariant();
                 var words = text.Split([' ', '-', ',', '\n'], StringSplitOptions.RemoveEmptyEntries);
-                var hasNumber = text.Any(char.IsDigit) || words.Any(w => lex.NumberWords.ContainsKey(w) || lex.Vague.Any(v => v.Tokens.Contains(w) && w is not ("a" or "of")));
+                var hasNumber = text.Any(char.IsDigit) || words.Any(w => lex.NumberWords.ContainsKey(w) || QuantityLexicon.Default.Fractions.ContainsKey(w) || lex.Vague.Any(v => v.Tokens.Contains(w) && w is not ("a" or "of")));
                 if (!hasNumber)
                 {
                     v.Add($"quantity {q.Id}: \"{doc.TextOf(q.Span)}\" holds no number");

@@ -154,6 +154,18 @@ public sealed class QuantityRecord
 
     public string? Owner { get; set; }
 
+    /// <summary>count, money, share or measure (null in analyses stored before quantities had kinds: a count).</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>ISO 4217 code of an amount of money.</summary>
+    public string? Currency { get; set; }
+
+    /// <summary>The period of a rate: day, week, month, year, …</summary>
+    public string? Per { get; set; }
+
+    /// <summary>The counted noun when the unit does not say it ("generals" of a killed count).</summary>
+    public string? Noun { get; set; }
+
     public long EvidenceStart { get; set; }
 
     public long EvidenceEnd { get; set; }

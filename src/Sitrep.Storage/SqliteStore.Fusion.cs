@@ -67,7 +67,8 @@ public sealed partial class SqliteStore
                 """
                 SELECT ar.id AS ArticleId, q.local_id AS LocalId, COALESCE(r.group_id, ar.id) AS "Group", ar.published AS Published,
                        ar.outlet AS Outlet, q.text AS Text, q.unit AS Unit, q.point AS Point, q.min AS Min, q.max AS Max,
-                       q.qualifier AS Qualifier, q.owner AS Owner, q.evidence_text AS EvidenceText
+                       q.qualifier AS Qualifier, q.owner AS Owner, q.kind AS Kind, q.currency AS Currency, q.per AS Per,
+                       q.evidence_text AS EvidenceText
                 FROM quantities q JOIN analyses a ON a.id = q.analysis_id AND a.is_current = 1
                 JOIN articles ar ON ar.id = a.article_id LEFT JOIN reprints r ON r.article_id = ar.id
                 ORDER BY ar.rowid, q.rowid
@@ -98,9 +99,9 @@ public sealed partial class SqliteStore
             _connection.Execute(
                 """
                 INSERT INTO estimates(article_id, local_id, quantity_key, unit, owner, place, cluster_id, text, point, min, max, low, high,
-                  qualifier, claimant, published, reprint_group, evidence_text)
+                  qualifier, claimant, published, reprint_group, evidence_text, kind, currency, per)
                 VALUES (@ArticleId, @LocalId, @QuantityKey, @Unit, @Owner, @Place, @ClusterId, @Text, @Point, @Min, @Max, @Low, @High,
-                  @Qualifier, @Claimant, @Published, @ReprintGroup, @EvidenceText)
+                  @Qualifier, @Claimant, @Published, @ReprintGroup, @EvidenceText, @Kind, @Currency, @Per)
                 """, result.Estimates, tx);
             _connection.Execute(
                 """
@@ -279,7 +280,7 @@ public sealed partial class SqliteStore
                 SELECT article_id AS ArticleId, local_id AS LocalId, quantity_key AS QuantityKey, unit AS Unit, owner AS Owner, place AS Place,
                        cluster_id AS ClusterId, text AS Text, point AS Point, min AS Min, max AS Max, low AS Low, high AS High,
                        qualifier AS Qualifier, claimant AS Claimant, published AS Published, reprint_group AS ReprintGroup,
-                       evidence_text AS EvidenceText
+                       evidence_text AS EvidenceText, kind AS Kind, currency AS Currency, per AS Per
                 FROM estimates {where}
                 ORDER BY quantity_key, published, article_id, local_id
                 LIMIT @limit

@@ -224,7 +224,8 @@ public sealed partial class SqliteStore : ISitrepStore
                 $"""
                 SELECT ar.id AS ArticleId, ar.title AS ArticleTitle, ar.published AS Published, q.local_id AS LocalId,
                        q.text AS Text, q.unit AS Unit, q.unit_text AS UnitText, q.point AS Point, q.min AS Min, q.max AS Max,
-                       q.qualifier AS Qualifier, q.owner AS Owner, q.evidence_start AS EvidenceStart,
+                       q.qualifier AS Qualifier, q.owner AS Owner, q.kind AS Kind, q.currency AS Currency, q.per AS Per, q.noun AS Noun,
+                       q.evidence_start AS EvidenceStart,
                        q.evidence_end AS EvidenceEnd, q.evidence_text AS EvidenceText
                 FROM quantities q JOIN analyses a ON a.id = q.analysis_id AND a.is_current = 1
                 JOIN articles ar ON ar.id = a.article_id
@@ -426,8 +427,18 @@ public sealed partial class SqliteStore : ISitrepStore
         foreach (var q in doc.Quantities)
         {
             _connection.Execute(
-                "INSERT INTO quantities VALUES (@analysisId, @Id, @text, @ss, @se, @Unit, @UnitText, @Point, @Min, @Max, @Qualifier, @Owner, @es, @ee, @et)",
-                new { analysisId, q.Id, text = doc.TextOf(q.Span), ss = q.Span.Start, se = q.Span.End, q.Unit, q.UnitText, q.Point, q.Min, q.Max, q.Qualifier, q.Owner, es = q.Evidence.Start, ee = q.Evidence.End, et = doc.TextOf(q.Evidence) },
+                """
+                INSERT INTO quantities(analysis_id, local_id, text, span_start, span_end, unit, unit_text, point, min, max, qualifier, owner,
+                  evidence_start, evidence_end, evidence_text, kind, measure, currency, per, noun, mentions)
+                VALUES (@analysisId, @Id, @text, @ss, @se, @Unit, @UnitText, @Point, @Min, @Max, @Qualifier, @Owner, @es, @ee, @et,
+                  @kind, @Measure, @Currency, @Per, @Noun, @mentions)
+                """,
+                new
+                {
+                    analysisId, q.Id, text = doc.TextOf(q.Span), ss = q.Span.Start, se = q.Span.End, q.Unit, q.UnitText, q.Point, q.Min, q.Max, q.Qualifier, q.Owner,
+                    es = q.Evidence.Start, ee = q.Evidence.End, et = doc.TextOf(q.Evidence), kind = AnalysisJson.QuantityKindName(q.Kind), q.Measure, q.Currency, q.Per,
+                    q.Noun, mentions = QuantityMentions.ToJson(q),
+                },
                 tx);
         }
 

@@ -177,7 +177,7 @@ public static class FusionCommands
             {
                 var first = key.First();
                 var sources = key.Select(r => r.ReprintGroup).Distinct(StringComparer.Ordinal).Count();
-                Console.Out.WriteLine($"{first.Unit}{(first.Owner is null ? "" : " of " + first.Owner)}{(first.Place is null ? "" : " in " + first.Place)}: {key.Count()} estimates from {sources} independent sources");
+                Console.Out.WriteLine($"{Sitrep.Storage.Fusion.FusionEngine.UnitKey(first.Unit, first.Per)}{(first.Owner is null ? "" : " of " + first.Owner)}{(first.Place is null ? "" : " in " + first.Place)}: {key.Count()} estimates from {sources} independent sources");
                 foreach (var r in key)
                 {
                     Console.Out.WriteLine($"  {r.Published ?? "----------"}  {FusionEngine.Range(r),-16} \"{r.Text}\"  — {r.Claimant}  [{r.ArticleId[..Math.Min(12, r.ArticleId.Length)]}]");

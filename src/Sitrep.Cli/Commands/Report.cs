@@ -40,7 +40,7 @@ public static class Report
         Section(w, "actors", doc.Actors.Select(a => $"{a.Name} ({AnalysisJson.KindName(a.Kind)}{(a.Affiliation is null ? "" : ", " + a.Affiliation)}): {string.Join(" | ", a.Mentions.Select(doc.TextOf).Distinct(StringComparer.Ordinal))}"));
         Section(w, "places", doc.Places.Select(p => $"{p.Name} [{AnalysisJson.PrecisionName(p.Precision)}] {p.Country} {Coord(p.Lat)},{Coord(p.Lon)}"));
         Section(w, "events", doc.Events.Select(e => $"{e.Id} {e.Type}/{e.Mode}: {e.Actor ?? "?"} -> {e.Target ?? "-"} @ {e.Location ?? "-"}  \"{doc.TextOf(e.Evidence)}\""));
-        Section(w, "quantities", doc.Quantities.Select(q => $"{q.Id} {doc.TextOf(q.Span)}: {Bounds(q.Point, q.Min, q.Max)} {q.Unit}{(q.Qualifier is null ? "" : " (" + q.Qualifier + ")")}"));
+        Section(w, "quantities", doc.Quantities.Select(q => $"{q.Id} {doc.TextOf(q.Span)}: {Bounds(q.Point, q.Min, q.Max)} {q.Unit}{(q.Per is null ? "" : " per " + q.Per)}{(q.Qualifier is null ? "" : " (" + q.Qualifier + ")")}"));
         Section(w, "claims", doc.Claims.Select(c => $"{c.Id} {c.Source} {c.Verb} [{c.Stance}] {(c.EventId ?? c.Content ?? "")}"));
         Section(w, "times", doc.Times.Select(t => $"{t.Id} \"{doc.TextOf(t.Span)}\": {t.Start:yyyy-MM-dd}..{t.End:yyyy-MM-dd} ({AnalysisJson.TimePrecisionName(t.Precision)})"));
         Section(w, "mentions", doc.Mentions.Select(m => $"{m.Type} \"{doc.TextOf(m.Span)}\""));

@@ -47,7 +47,7 @@ public sealed class Place
 /// </summary>
 public sealed class Quantity
 {
-    public required string Id { get; init; }
+    public required string Id { get; set; }
 
     /// <summary>The quantity phrase itself, e.g. "nearly 2,000 troops".</summary>
     public required TextSpan Span { get; init; }
@@ -72,6 +72,46 @@ public sealed class Quantity
 
     /// <summary>The sentence (or clause) that proves the quantity.</summary>
     public required TextSpan Evidence { get; set; }
+
+    /// <summary>What the figure is: a count of things, an amount of money, a share (percent) or a measure.</summary>
+    public QuantityKind Kind { get; set; } = QuantityKind.Count;
+
+    /// <summary>For a measure, what it measures: area, length, weight, duration, …</summary>
+    public string? Measure { get; set; }
+
+    /// <summary>For money, the ISO 4217 currency code ("USD"); null when the text does not say.</summary>
+    public string? Currency { get; set; }
+
+    /// <summary>For a rate, the period or base it is counted per: day, week, month, year, hour, person.</summary>
+    public string? Per { get; set; }
+
+    /// <summary>
+    /// The counted noun, lower case, when the unit does not say it: "six generals killed" has unit killed and noun
+    /// generals; "500-kilogram bombs" has unit kg and noun bombs (the thing measured); "90 percent of the drones" has noun drones.
+    /// </summary>
+    public string? Noun { get; set; }
+
+    /// <summary>The counted noun phrase as written (modifiers and head, e.g. "gas condensate stabilisation plants").</summary>
+    public TextSpan? Phrase { get; set; }
+
+    /// <summary>Other places where the document states the same figure (a headline and its body): one quantity, several mentions.</summary>
+    public List<TextSpan> Mentions { get; } = [];
+}
+
+/// <summary>What a quantity's figure is.</summary>
+public enum QuantityKind
+{
+    /// <summary>A number of things or people.</summary>
+    Count,
+
+    /// <summary>An amount of money (see <see cref="Quantity.Currency"/>).</summary>
+    Money,
+
+    /// <summary>A share in percent ("54 percent", "one-fifth" → 20).</summary>
+    Share,
+
+    /// <summary>A size, distance, weight or duration (see <see cref="Quantity.Measure"/>).</summary>
+    Measure,
 }
 
 /// <summary>How precisely a time is known.</summary>

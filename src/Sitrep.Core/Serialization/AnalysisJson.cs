@@ -160,7 +160,15 @@ public static class AnalysisJson
             w.WriteString("text", doc.TextOf(q.Span));
             w.WriteNumber("start", q.Span.Start);
             w.WriteNumber("end", q.Span.End);
-            w.WriteString("unit", q.Unit);
+            if (q.Unit.Length > 0)
+            {
+                w.WriteString("unit", q.Unit);
+            }
+            else
+            {
+                w.WriteNull("unit"); // a figure whose text names no unit
+            }
+
             if (q.UnitText is not null)
             {
                 w.WriteString("unit_text", q.UnitText);
@@ -177,6 +185,44 @@ public static class AnalysisJson
             if (q.Owner is not null)
             {
                 w.WriteString("owner", q.Owner);
+            }
+
+            w.WriteString("kind", QuantityKindName(q.Kind));
+            if (q.Measure is not null)
+            {
+                w.WriteString("measure", q.Measure);
+            }
+
+            if (q.Currency is not null)
+            {
+                w.WriteString("currency", q.Currency);
+            }
+
+            if (q.Per is not null)
+            {
+                w.WriteString("per", q.Per);
+            }
+
+            if (q.Noun is not null)
+            {
+                w.WriteString("noun", q.Noun);
+            }
+
+            if (q.Phrase is { } phrase)
+            {
+                w.WritePropertyName("phrase");
+                WriteSpan(w, doc, phrase);
+            }
+
+            if (q.Mentions.Count > 0)
+            {
+                w.WriteStartArray("mentions");
+                foreach (var m in q.Mentions)
+                {
+                    WriteSpan(w, doc, m);
+                }
+
+                w.WriteEndArray();
             }
 
             w.WritePropertyName("evidence");
@@ -358,7 +404,20 @@ public static class AnalysisJson
     {
         if (value is { } v)
         {
-            w.WriteNumber(name, v);
+            w.WriteNumber(name, Clean(v));
         }
     }
+
+    /// <summary>A bound without binary noise: 110.00000000000001 is written 110 (twelve significant digits are kept).</summary>
+    public static double Clean(double v) =>
+        double.IsFinite(v) ? double.Parse(v.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : v;
+
+    /// <summary>The JSON name of a quantity kind: count, money, share, measure.</summary>
+    public static string QuantityKindName(QuantityKind k) => k switch
+    {
+        QuantityKind.Money => "money",
+        QuantityKind.Share => "share",
+        QuantityKind.Measure => "measure",
+        _ => "count",
+    };
 }

@@ -29,7 +29,6 @@ public static class GoldEvaluator
         using var gold = JsonDocument.Parse(goldJson);
         var root = gold.RootElement;
         var report = new GoldReport();
-        var lex = ExtractionLexicon.Default;
 
         // gold actors and places: name → set of names
         var goldActors = Array(root, "actors").Select(a => Names(a)).ToList();
@@ -237,13 +236,10 @@ public static class GoldEvaluator
             var goldMatched = 0;
             foreach (var gq in goldQ)
             {
-                var unitText = Str(gq, "unit") ?? "";
-                var unit = lex.Unit(unitText);
-                var unitName = unit?.Unit ?? unitText;
-                var factor = unit?.Factor ?? 1;
-                double? G(string n) => gq.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() * factor : null;
+                var meaning = UnitMeaning.OfGold(Str(gq, "unit") ?? "");
+                double? G(string n) => gq.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() * meaning.Factor : null;
                 var (point, min, max) = (G("point"), G("min"), G("max"));
-                var match = doc.Quantities.FirstOrDefault(q => !used.Contains(q) && q.Unit == unitName
+                var match = doc.Quantities.FirstOrDefault(q => !used.Contains(q) && meaning.Matches(q)
                     && Eq(q.Point, point) && Eq(q.Min, min) && Eq(q.Max, max));
                 if (match is not null)
                 {

@@ -479,7 +479,7 @@ public static class FusionEngine
             {
                 ArticleId = q.ArticleId,
                 LocalId = q.LocalId,
-                QuantityKey = Key(q.Unit, q.Owner, place),
+                QuantityKey = Key(UnitKey(q.Unit, q.Per), q.Owner, place),
                 Unit = q.Unit,
                 Owner = q.Owner,
                 Place = place,
@@ -495,11 +495,29 @@ public static class FusionEngine
                 Published = q.Published,
                 ReprintGroup = q.Group,
                 EvidenceText = q.EvidenceText,
+                Kind = q.Kind,
+                Currency = q.Currency,
+                Per = q.Per,
             });
         }
 
         return [.. list.OrderBy(e => e.QuantityKey, StringComparer.Ordinal).ThenBy(e => e.Published ?? "", StringComparer.Ordinal).ThenBy(e => e.ArticleId, StringComparer.Ordinal).ThenBy(e => e.LocalId, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The unit part of an estimate's key: like is compared with like. Money is in its currency (the unit of an amount is
+    /// its currency code), shares are shares (unit percent), and a rate is its unit per its period ("drones per day"),
+    /// never the same quantity as a count of drones.
+    /// </summary>
+    public static string UnitKey(string unit, string? per) => per is null ? unit : $"{unit} per {per}";
+
+    /// <summary>
+    /// Whether an estimate can contradict another: shares never contradict (90% of one thing and 12% of another), nor
+    /// amounts of money whose currency the text does not give, nor figures without a unit.
+    /// </summary>
+    public static bool Comparable(EstimateRow e) =>
+        e.Unit.Length > 0 && e.Kind != "share" && !string.Equals(e.Unit, "percent", StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(e.Unit, "percentage points", StringComparison.OrdinalIgnoreCase) && !(e.Kind == "money" && e.Currency is null);
 
     public static string Key(string unit, string? owner, string? place) =>
         $"{unit.Trim().ToLowerInvariant()}|{owner?.Trim().ToLowerInvariant()}|{place?.Trim().ToLowerInvariant()}";
@@ -518,8 +536,8 @@ public static class FusionEngine
         // owner attached to events of one cluster. Estimates tied to no event, and shares ("90%" of one thing and "12%"
         // of another), are listed side by side but never raised as contradictions.
         foreach (var key in estimates
-            .Where(e => e.Low is not null && e.ClusterId is not null && !string.Equals(e.Unit, "percent", StringComparison.OrdinalIgnoreCase))
-            .GroupBy(e => $"{e.ClusterId}|{e.Unit.Trim().ToLowerInvariant()}|{e.Owner?.Trim().ToLowerInvariant()}"))
+            .Where(e => e.Low is not null && e.ClusterId is not null && Comparable(e))
+            .GroupBy(e => $"{e.ClusterId}|{UnitKey(e.Unit, e.Per).Trim().ToLowerInvariant()}|{e.Owner?.Trim().ToLowerInvariant()}"))
         {
             var items = key.ToList();
             var days = new int?[items.Count];

@@ -89,6 +89,15 @@ public sealed class FusionQuantity
     public string? Owner { get; set; }
 
     public string EvidenceText { get; set; } = "";
+
+    /// <summary>count, money, share or measure (null in analyses stored before quantities had kinds: a count).</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>ISO 4217 code of an amount of money.</summary>
+    public string? Currency { get; set; }
+
+    /// <summary>The period of a rate: day, week, month, year, …</summary>
+    public string? Per { get; set; }
 }
 
 /// <summary>Everything fusion reads: the facts of the current analyses with their reprint groups.</summary>
@@ -200,6 +209,15 @@ public sealed class EstimateRow
     public string ReprintGroup { get; set; } = "";
 
     public string EvidenceText { get; set; } = "";
+
+    /// <summary>count, money, share or measure (null in analyses stored before quantities had kinds: a count).</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>ISO 4217 code of an amount of money.</summary>
+    public string? Currency { get; set; }
+
+    /// <summary>The period of a rate: day, week, month, year, …</summary>
+    public string? Per { get; set; }
 }
 
 /// <summary>Two independent sources that disagree.</summary>

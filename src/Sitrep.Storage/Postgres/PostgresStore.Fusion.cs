@@ -70,7 +70,8 @@ public sealed partial class PostgresStore
                 """
                 SELECT ar.id AS ArticleId, q.local_id AS LocalId, COALESCE(r.group_id, ar.id) AS "Group", ar.published AS Published,
                        ar.outlet AS Outlet, q.text AS Text, q.unit AS Unit, q.point AS Point, q.min AS Min, q.max AS Max,
-                       q.qualifier AS Qualifier, q.owner AS Owner, q.evidence_text AS EvidenceText
+                       q.qualifier AS Qualifier, q.owner AS Owner, q.kind AS Kind, q.currency AS Currency, q.per AS Per,
+                       q.evidence_text AS EvidenceText
                 FROM quantities q JOIN analyses a ON a.id = q.analysis_id AND a.is_current = 1
                 JOIN articles ar ON ar.id = a.article_id LEFT JOIN reprints r ON r.article_id = ar.id
                 ORDER BY ar.seq, q.seq
@@ -138,10 +139,11 @@ public sealed partial class PostgresStore
             Run(
                 """
                 INSERT INTO estimates(article_id, local_id, quantity_key, unit, owner, place, cluster_id, text, point, min, max, low, high,
-                  qualifier, claimant, published, reprint_group, evidence_text)
+                  qualifier, claimant, published, reprint_group, evidence_text, kind, currency, per)
                 SELECT * FROM unnest(@article::text[], @local::text[], @key::text[], @unit::text[], @owner::text[], @place::text[],
                   @cluster::text[], @text::text[], @point::float8[], @min::float8[], @max::float8[], @low::float8[], @high::float8[],
-                  @qualifier::text[], @claimant::text[], @published::text[], @group::text[], @evidence::text[])
+                  @qualifier::text[], @claimant::text[], @published::text[], @group::text[], @evidence::text[], @kind::text[],
+                  @currency::text[], @per::text[])
                 """,
                 new
                 {
@@ -163,6 +165,9 @@ public sealed partial class PostgresStore
                     published = e.Select(x => x.Published).ToArray(),
                     group = e.Select(x => x.ReprintGroup).ToArray(),
                     evidence = e.Select(x => x.EvidenceText).ToArray(),
+                    kind = e.Select(x => x.Kind).ToArray(),
+                    currency = e.Select(x => x.Currency).ToArray(),
+                    per = e.Select(x => x.Per).ToArray(),
                 });
             Run(
                 """
@@ -359,7 +364,7 @@ public sealed partial class PostgresStore
             SELECT article_id AS ArticleId, local_id AS LocalId, quantity_key AS QuantityKey, unit AS Unit, owner AS Owner, place AS Place,
                    cluster_id AS ClusterId, text AS Text, point AS Point, min AS Min, max AS Max, low AS Low, high AS High,
                    qualifier AS Qualifier, claimant AS Claimant, published AS Published, reprint_group AS ReprintGroup,
-                   evidence_text AS EvidenceText
+                   evidence_text AS EvidenceText, kind AS Kind, currency AS Currency, per AS Per
             FROM estimates {where}
             ORDER BY quantity_key COLLATE "C", published NULLS FIRST, article_id COLLATE "C", local_id COLLATE "C"
             LIMIT @limit

@@ -64,7 +64,8 @@ public sealed partial class PostgresStore
                      WHERE e.analysis_id = q.analysis_id AND e.quantity_ids::jsonb @> jsonb_build_array(q.local_id)
                      ORDER BY e.seq, cl.seq LIMIT 1) AS Claimant,
                    q.text AS Text, q.unit AS Unit, q.unit_text AS UnitText, q.point AS Point, q.min AS Min, q.max AS Max,
-                   q.qualifier AS Qualifier, q.owner AS Owner, q.evidence_start AS EvidenceStart, q.evidence_end AS EvidenceEnd,
+                   q.qualifier AS Qualifier, q.owner AS Owner, q.kind AS Kind, q.currency AS Currency, q.per AS Per, q.noun AS Noun,
+                   q.evidence_start AS EvidenceStart, q.evidence_end AS EvidenceEnd,
                    q.evidence_text AS EvidenceText
             {from} {filter.Sql}
             ORDER BY ar.published DESC NULLS LAST, q.seq DESC LIMIT @limit OFFSET @offset

@@ -346,7 +346,8 @@ public sealed partial class PostgresStore : ISitrepStore
             $"""
             SELECT ar.id AS ArticleId, ar.title AS ArticleTitle, ar.published AS Published, q.local_id AS LocalId,
                    q.text AS Text, q.unit AS Unit, q.unit_text AS UnitText, q.point AS Point, q.min AS Min, q.max AS Max,
-                   q.qualifier AS Qualifier, q.owner AS Owner, q.evidence_start AS EvidenceStart,
+                   q.qualifier AS Qualifier, q.owner AS Owner, q.kind AS Kind, q.currency AS Currency, q.per AS Per, q.noun AS Noun,
+                   q.evidence_start AS EvidenceStart,
                    q.evidence_end AS EvidenceEnd, q.evidence_text AS EvidenceText
             FROM quantities q JOIN analyses a ON a.id = q.analysis_id AND a.is_current = 1
             JOIN articles ar ON ar.id = a.article_id
@@ -555,7 +556,13 @@ public sealed partial class PostgresStore : ISitrepStore
             ("owner", "text", qs.Select(q => q.Owner).ToArray()),
             ("evidence_start", "int8", qs.Select(q => (long)q.Evidence.Start).ToArray()),
             ("evidence_end", "int8", qs.Select(q => (long)q.Evidence.End).ToArray()),
-            ("evidence_text", "text", qs.Select(q => doc.TextOf(q.Evidence)).ToArray()));
+            ("evidence_text", "text", qs.Select(q => doc.TextOf(q.Evidence)).ToArray()),
+            ("kind", "text", qs.Select(q => AnalysisJson.QuantityKindName(q.Kind)).ToArray()),
+            ("measure", "text", qs.Select(q => q.Measure).ToArray()),
+            ("currency", "text", qs.Select(q => q.Currency).ToArray()),
+            ("per", "text", qs.Select(q => q.Per).ToArray()),
+            ("noun", "text", qs.Select(q => q.Noun).ToArray()),
+            ("mentions", "text", qs.Select(QuantityMentions.ToJson).ToArray()));
 
         var cs = doc.Claims;
         Rows(batch, "claims", analysisId, cs.Count,

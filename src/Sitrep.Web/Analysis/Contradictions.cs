@@ -97,7 +97,8 @@ public static class Contradictions
                 }
             }
 
-            foreach (var byUnit in quantities.GroupBy(x => x.Q.Unit, StringComparer.Ordinal))
+            // like with like: money in one currency, rates per one period; shares and figures without a unit never contradict
+            foreach (var byUnit in quantities.Where(x => Comparable(x.Q)).GroupBy(x => Sitrep.Storage.Fusion.FusionEngine.UnitKey(x.Q.Unit, x.Q.Per), StringComparer.Ordinal))
             {
                 var list = byUnit.ToList();
                 for (var i = 0; i < list.Count; i++)
@@ -316,6 +317,9 @@ public static class Contradictions
     }
 
     private static bool SameOutlet(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static bool Comparable(QuantityRecord q) =>
+        q.Unit.Length > 0 && q.Kind != "share" && q.Unit is not ("percent" or "percentage points") && !(q.Kind == "money" && q.Currency is null);
 
     private static bool IsDenial(string stance) => stance.StartsWith("den", StringComparison.OrdinalIgnoreCase) || stance.StartsWith("reject", StringComparison.OrdinalIgnoreCase);
 

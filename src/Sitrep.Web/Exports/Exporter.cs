@@ -29,6 +29,15 @@ public static class Exporter
         "sitrep_plover_type", "sitrep_plover_mode", "sitrep_precision", "sitrep_article_id", "sitrep_evidence_start", "sitrep_evidence_end", "sitrep_url",
     ];
 
+    /// <summary>
+    /// The event's quantities after the ACLED columns, one value per quantity in each, separated by "; " and aligned:
+    /// the phrase, its unit, its bounds (145, 1000-9999, &gt;=11000, &lt;=50000), its hedge, and who states it.
+    /// </summary>
+    public static readonly string[] QuantityColumns =
+    [
+        "sitrep_quantities", "sitrep_quantity_units", "sitrep_quantity_bounds", "sitrep_quantity_hedges", "sitrep_quantity_claimants",
+    ];
+
     private static readonly Lazy<List<(string Type, string Mode, string EventType, string SubType)>> AcledMap = new(LoadAcledMap);
 
     public static ExportFormat ParseFormat(string text) => text.ToUpperInvariant() switch
@@ -162,6 +171,78 @@ public static class Exporter
         w.WriteNumber("evidence_end", e.EvidenceEnd);
         w.WriteString("claims", string.Join("; ", b.Claims.Select(c => $"{c.Source} {c.Verb} ({c.Stance})")));
         w.WriteString("estimates", string.Join("; ", b.Quantities.Select(q => $"{q.Text} [{q.Unit}]")));
+        WriteQuantities(w, b);
+    }
+
+    /// <summary>Every quantity of the event with its unit, bounds, hedge and claimant (GeoJSON properties and JSON Lines).</summary>
+    private static void WriteQuantities(Utf8JsonWriter w, EventBundle b)
+    {
+        w.WriteStartArray("quantities");
+        foreach (var q in b.Quantities)
+        {
+            w.WriteStartObject();
+            w.WriteString("text", q.Text);
+            w.WriteString("unit", q.Unit.Length == 0 ? null : q.Unit);
+            if (q.Point is { } p)
+            {
+                w.WriteNumber("point", Sitrep.Core.Serialization.AnalysisJson.Clean(p));
+            }
+
+            if (q.Min is { } mn)
+            {
+                w.WriteNumber("min", Sitrep.Core.Serialization.AnalysisJson.Clean(mn));
+            }
+
+            if (q.Max is { } mx)
+            {
+                w.WriteNumber("max", Sitrep.Core.Serialization.AnalysisJson.Clean(mx));
+            }
+
+            w.WriteString("qualifier", q.Qualifier);
+            w.WriteString("claimant", Claimant(q, b));
+            w.WriteString("kind", q.Kind ?? "count");
+            if (q.Currency is not null)
+            {
+                w.WriteString("currency", q.Currency);
+            }
+
+            if (q.Per is not null)
+            {
+                w.WriteString("per", q.Per);
+            }
+
+            if (q.Owner is not null)
+            {
+                w.WriteString("owner", q.Owner);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Who states a quantity: the claimant of its event's claim, else the outlet that reports it.</summary>
+    private static string Claimant(QuantityRecord q, EventBundle b) => q.Claimant ?? q.Outlet ?? b.Event.Outlet ?? "the report";
+
+    /// <summary>A quantity's bounds as one cell: 145, 1000-9999, &gt;=11000, &lt;=50000.</summary>
+    public static string Bounds(double? point, double? min, double? max)
+    {
+        static string F(double v) => Sitrep.Core.Serialization.AnalysisJson.Clean(v).ToString("0.############", CultureInfo.InvariantCulture);
+        return point is { } p ? F(p)
+            : min is { } a && max is { } z ? $"{F(a)}-{F(z)}"
+            : min is { } lo ? $">={F(lo)}"
+            : max is { } hi ? $"<={F(hi)}"
+            : "";
+    }
+
+    private static void WriteQuantityFields(CsvWriter csv, EventBundle b)
+    {
+        csv.WriteField(string.Join("; ", b.Quantities.Select(q => q.Text)));
+        csv.WriteField(string.Join("; ", b.Quantities.Select(q => q.Per is null ? q.Unit : $"{q.Unit} per {q.Per}")));
+        csv.WriteField(string.Join("; ", b.Quantities.Select(q => Bounds(q.Point, q.Min, q.Max))));
+        csv.WriteField(string.Join("; ", b.Quantities.Select(q => q.Qualifier ?? "")));
+        csv.WriteField(string.Join("; ", b.Quantities.Select(q => Claimant(q, b))));
     }
 
     private static int WriteCsv(IEnumerable<EventBundle> events, Stream output)
@@ -170,7 +251,7 @@ public static class Exporter
         // Spreadsheet formula injection: cells starting with = + - @ are escaped.
         var config = new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
         using var csv = CsvWriter.Create(writer, config, true);
-        foreach (var c in AcledColumns)
+        foreach (var c in AcledColumns.Concat(QuantityColumns))
         {
             csv.WriteField(c);
         }
@@ -207,6 +288,7 @@ public static class Exporter
             csv.WriteField(e.EvidenceStart.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(e.EvidenceEnd.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(SafeUrl(e.Url));
+            WriteQuantityFields(csv, b);
             csv.EndRecord();
             n++;
         }

@@ -133,6 +133,47 @@ public class FusionTests
     }
 
     [Fact]
+    public void Estimates_compare_like_with_like_rates_shares_and_money_by_currency()
+    {
+        // one deployment told by five independent sources with figures that never measure the same thing
+        Document Report(string outlet, string body, string phrase, string unit, double value, QuantityKind kind = QuantityKind.Count, string? per = null, string? currency = null)
+        {
+            var text = "Troops in the oblast\n\n" + body;
+            var doc = Doc(text, outlet, new DateOnly(2024, 11, 6));
+            var oblast = AddPlace(doc, "Kursk Oblast", 51.5, 36.0, PlacePrecision.Adm1, "RU");
+            var e = AddEvent(doc, "MOBILIZE", "troop deployment", "North Korea", null, oblast, phrase);
+            AddClaim(doc, e, outlet + " sources", "said", "asserts", body);
+            var q = AddQuantity(doc, e, phrase, unit, value, null, null, null, "North Korea");
+            (q.Kind, q.Per, q.Currency) = (kind, per, currency);
+            return doc;
+        }
+
+        var docs = new List<Document>
+        {
+            Report("Kyiv Desk", "Officials said 11,000 soldiers are in the oblast.", "11,000 soldiers", "personnel", 11000),
+            Report("Capital Times", "Officials said about 1,500 soldiers a month arrive in the oblast.", "1,500 soldiers a month", "personnel", 1500, per: "month"),
+            Report("Analysis Weekly", "Analysts said 90 percent of the troops in the oblast are infantry.", "90 percent", "percent", 90, QuantityKind.Share),
+            Report("Evening Post", "Analysts said 12 percent of the troops in the oblast are officers.", "12 percent", "percent", 12, QuantityKind.Share),
+            Report("Border Daily", "The deployment in the oblast cost $5 million, officials said.", "$5 million", "usd", 5_000_000, QuantityKind.Money, currency: "USD"),
+            Report("Morning Star", "The deployment in the oblast cost €500 million, officials said.", "€500 million", "eur", 500_000_000, QuantityKind.Money, currency: "EUR"),
+        };
+        using var dir = new TempDir();
+        using var store = Store(dir, docs);
+        Assert.Single(store.ListClusters(new ClusterFilter { Type = "MOBILIZE" }));
+        var estimates = store.ListEstimates(null, "Kursk Oblast", null);
+        Assert.Equal(6, estimates.Count);
+        Assert.Contains(estimates, e => e.QuantityKey.StartsWith("personnel per month|", StringComparison.Ordinal) && e.Per == "month");
+        Assert.Contains(estimates, e => e.QuantityKey.StartsWith("personnel|", StringComparison.Ordinal) && e.Per is null);
+        Assert.Contains(estimates, e => e.Unit == "usd" && e.Currency == "USD" && e.Kind == "money");
+        Assert.Empty(store.ListContradictions("estimate"));
+
+        // the same figures in one currency, as counts, or per the same period do contradict
+        using var dir2 = new TempDir();
+        using var store2 = Store(dir2, [docs[0], Report("Capital Times", "Officials said 1,500 soldiers are in the oblast.", "1,500 soldiers", "personnel", 1500)]);
+        Assert.Single(store2.ListContradictions("estimate"));
+    }
+
+    [Fact]
     public void Estimates_that_disagree_within_one_reprint_group_are_not_a_contradiction_between_sources()
     {
         var text = "Troops in the oblast\n\nOfficials said over 11,000 soldiers from North Korea, thousands of them newly arrived, are in the oblast.";

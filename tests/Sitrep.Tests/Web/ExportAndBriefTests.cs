@@ -78,6 +78,41 @@ public sealed class ExportAndBriefTests : IDisposable
         Assert.StartsWith("Russian forces launched", kyiv["notes"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Exports_carry_unit_bounds_hedge_and_claimant_of_every_quantity()
+    {
+        var rows = ParseCsv(Export(ExportFormat.Csv));
+        foreach (var column in Exporter.QuantityColumns)
+        {
+            Assert.True(rows[0].ContainsKey(column), column);
+        }
+
+        var troops = rows.Single(r => r["sitrep_quantities"] == "nearly 50,000 troops");
+        Assert.Equal("personnel", troops["sitrep_quantity_units"]);
+        Assert.Equal("<=50000", troops["sitrep_quantity_bounds"]);
+        Assert.Equal("nearly", troops["sitrep_quantity_hedges"]);
+        Assert.False(string.IsNullOrEmpty(troops["sitrep_quantity_claimants"]));
+
+        var geo = JsonDocument.Parse(Export(ExportFormat.GeoJson)).RootElement.GetProperty("features").EnumerateArray()
+            .SelectMany(f => f.GetProperty("properties").GetProperty("quantities").EnumerateArray()).ToList();
+        var drones = Assert.Single(geo, q => q.GetProperty("text").GetString() == "about 10 drones");
+        Assert.Equal(("drones", 9.0, 11.0, "about"), (drones.GetProperty("unit").GetString(), drones.GetProperty("min").GetDouble(), drones.GetProperty("max").GetDouble(), drones.GetProperty("qualifier").GetString()));
+        Assert.False(string.IsNullOrEmpty(drones.GetProperty("claimant").GetString()));
+
+        var line = Export(ExportFormat.Jsonl).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).SelectMany(r => r.GetProperty("quantities").EnumerateArray());
+        Assert.Contains(line, q => q.GetProperty("unit").GetString() == "personnel" && q.GetProperty("max").GetDouble() == 50000 && q.GetProperty("qualifier").GetString() == "nearly");
+    }
+
+    [Theory]
+    [InlineData(145.0, null, null, "145")]
+    [InlineData(null, 1000.0, 9999.0, "1000-9999")]
+    [InlineData(null, 11000.0, null, ">=11000")]
+    [InlineData(null, null, 50000.0, "<=50000")]
+    [InlineData(110.00000000000001, null, null, "110")]
+    public void Quantity_bounds_are_one_readable_cell(double? point, double? min, double? max, string expected) =>
+        Assert.Equal(expected, Exporter.Bounds(point, min, max));
+
     private static List<Dictionary<string, string>> ParseCsv(string text)
     {
         using var reader = CsvReader.Create(System.Text.Encoding.UTF8.GetBytes(text), new CsvReaderOptions());
