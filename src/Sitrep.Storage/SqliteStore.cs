@@ -320,8 +320,11 @@ public sealed partial class SqliteStore : ISitrepStore
             TimeExpression? time = e.TimeId is not null && times.TryGetValue(e.TimeId, out var tm) ? tm : null;
             _connection.Execute(
                 """
-                INSERT INTO events VALUES (@analysisId, @Id, @Type, @Mode, @Actor, @Target, @Location, @lat, @lon, @precision,
-                  @country, @ts, @te, @tp, @tt, @qids, @cids, @es, @ee, @et)
+                INSERT INTO events(analysis_id, local_id, type, mode, actor, target, location, lat, lon, precision, country,
+                  time_start, time_end, time_precision, time_text, quantity_ids, claim_ids, evidence_start, evidence_end, evidence_text,
+                  background, trigger_start, trigger_end)
+                VALUES (@analysisId, @Id, @Type, @Mode, @Actor, @Target, @Location, @lat, @lon, @precision,
+                  @country, @ts, @te, @tp, @tt, @qids, @cids, @es, @ee, @et, @background, @triggerStart, @triggerEnd)
                 """,
                 new
                 {
@@ -345,6 +348,9 @@ public sealed partial class SqliteStore : ISitrepStore
                     es = e.Evidence.Start,
                     ee = e.Evidence.End,
                     et = doc.TextOf(e.Evidence),
+                    background = e.Background ? 1 : 0,
+                    triggerStart = e.Trigger?.Start,
+                    triggerEnd = e.Trigger?.End,
                 },
                 tx);
         }

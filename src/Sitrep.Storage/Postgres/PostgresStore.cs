@@ -518,7 +518,10 @@ public sealed partial class PostgresStore : ISitrepStore
             ("claim_ids", "text", es.Select(e => JsonSerializer.Serialize(e.ClaimIds)).ToArray()),
             ("evidence_start", "int8", es.Select(e => (long)e.Evidence.Start).ToArray()),
             ("evidence_end", "int8", es.Select(e => (long)e.Evidence.End).ToArray()),
-            ("evidence_text", "text", es.Select(e => doc.TextOf(e.Evidence)).ToArray()));
+            ("evidence_text", "text", es.Select(e => doc.TextOf(e.Evidence)).ToArray()),
+            ("background", "int4", es.Select(e => e.Background ? 1 : 0).ToArray()),
+            ("trigger_start", "int8", es.Select(e => (long?)e.Trigger?.Start).ToArray()),
+            ("trigger_end", "int8", es.Select(e => (long?)e.Trigger?.End).ToArray()));
 
         var qs = doc.Quantities;
         Rows(batch, "quantities", analysisId, qs.Count,

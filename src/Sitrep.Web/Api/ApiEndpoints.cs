@@ -153,63 +153,37 @@ public static class ApiEndpoints
     }
 
     /// <summary>
-    /// The reports of the same real event: its fusion cluster when the store was fused; otherwise same type and place,
-    /// days at most two apart.
+    /// The reports of the same real event: the members of its fusion cluster (the store is fused first when it never
+    /// was; <see cref="FusionOnDemand"/>).
     /// </summary>
     public static IReadOnlyList<EventRecord> SameEvent(ISitrepStore store, EventRecord e)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(e);
-        if (FusedEvent(store, e) is { } cluster)
+        if (FusionOnDemand.EnsureFused(store))
         {
-            return cluster;
+            e = store.QueryEvents(new FactQuery { ArticleId = e.ArticleId, EventLocalId = e.LocalId, Limit = 1 }).Items.FirstOrDefault() ?? e;
         }
 
-        if (e.Day is not { Length: >= 10 } || !DateOnly.TryParseExact(e.Day[..10], "yyyy-MM-dd", out var day) || (e.Location ?? e.Country) is null)
+        if (e.ClusterId is null)
         {
             return [e];
         }
 
-        var near = store.QueryEvents(new FactQuery { Types = [e.Type], From = day.AddDays(-2), To = day.AddDays(2), Limit = 2000 }).Items;
-        var group = Contradictions.Group(near).FirstOrDefault(g => g.Events.Any(x => x.Id == e.Id));
-        return group?.Events ?? [e];
-    }
-
-    private static List<EventRecord>? FusedEvent(ISitrepStore store, EventRecord e)
-    {
-        DateOnly? day = e.Day is { Length: >= 10 } && DateOnly.TryParseExact(e.Day[..10], "yyyy-MM-dd", out var d) ? d : null;
-        var filter = new Sitrep.Storage.Fusion.ClusterFilter
+        var events = new List<EventRecord>();
+        foreach (var m in store.ClusterMembers(e.ClusterId))
         {
-            Type = e.Type,
-            Since = day?.AddDays(-14),
-            Until = day?.AddDays(14),
-            Limit = 2000,
-        };
-        foreach (var cluster in store.ListClusters(filter))
-        {
-            var members = store.ClusterMembers(cluster.Id);
-            if (!members.Any(m => m.ArticleId == e.ArticleId && m.EventLocalId == e.LocalId))
+            if (m.ArticleId == e.ArticleId && m.EventLocalId == e.LocalId)
             {
-                continue;
+                events.Add(e);
             }
-
-            var events = new List<EventRecord>();
-            foreach (var m in members)
+            else if (store.QueryEvents(new FactQuery { ArticleId = m.ArticleId, EventLocalId = m.EventLocalId, Limit = 1 }).Items.FirstOrDefault() is { } other)
             {
-                if (m.ArticleId == e.ArticleId && m.EventLocalId == e.LocalId)
-                {
-                    events.Add(e);
-                }
-                else if (store.QueryEvents(new FactQuery { ArticleId = m.ArticleId, EventLocalId = m.EventLocalId, Limit = 1 }).Items.FirstOrDefault() is { } other)
-                {
-                    events.Add(other);
-                }
+                events.Add(other);
             }
-
-            return events;
         }
 
-        return null;
+        return events;
     }
 
     public static (IReadOnlyList<QuantityRecord> Quantities, IReadOnlyList<ClaimRecord> Claims) Facts(ISitrepStore store, EventRecord e)
