@@ -31,6 +31,12 @@ public sealed record FactQuery
     /// <summary>Words that the report must contain (full-text).</summary>
     public string? Text { get; init; }
 
+    /// <summary>Events at a place of this name (the event's location), case-insensitive.</summary>
+    public string? Place { get; init; }
+
+    /// <summary>Events in this country (ISO 3166-1 alpha-2), at any precision.</summary>
+    public string? Country { get; init; }
+
     public string? Unit { get; init; }
 
     public string? Stance { get; init; }

@@ -25,15 +25,22 @@ public sealed record Highlight(string Kind, string Id, long Start, long End, str
 
 public sealed record ArticlePayload(ArticleDetail Article, IReadOnlyList<Highlight> Highlights);
 
-/// <summary>One unit's estimates for the chart: each a range with its source.</summary>
-public sealed record EstimateSeries(string Unit, IReadOnlyList<QuantityRecord> Estimates);
+/// <summary>
+/// One unit's estimates for the chart: each a range with its source; <see cref="ClaimantKinds"/> gives the kind of each
+/// source (official, media, ngo, article, other) by the label the views show (the claimant, else the outlet).
+/// </summary>
+public sealed record EstimateSeries(string Unit, IReadOnlyList<QuantityRecord> Estimates, IReadOnlyDictionary<string, string> ClaimantKinds);
 
-public sealed record UnitCount(string Unit, int Count);
+/// <summary>A unit with its number of estimates and of distinct sources (claimants, else outlets).</summary>
+public sealed record UnitCount(string Unit, int Count, int Sources);
 
 public sealed record AlertsPayload(int Count, IReadOnlyList<Alert> Items);
 
 public static class ApiEndpoints
 {
+    /// <summary>At most this many events in one export from the dashboard (the CLI's `sitrep export` has no limit).</summary>
+    public const int MaxExport = 50_000;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
@@ -55,8 +62,8 @@ public static class ApiEndpoints
         {
             var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000) with { Compact = true };
             var page = store.QueryEvents(q);
-            var rows = page.Items.Select(e => new object?[] { e.Id, e.Type, e.Lat, e.Lon, e.Precision, e.Country, e.Day, e.Location }).ToList();
-            return new MapPayload(["id", "type", "lat", "lon", "precision", "country", "day", "location"], rows, page.Total, page.TotalIsExact);
+            var rows = page.Items.Select(e => new object?[] { e.Id, e.Type, e.Lat, e.Lon, e.Precision, e.Country, e.Day, e.Location, e.Background ? 1 : 0 }).ToList();
+            return new MapPayload(["id", "type", "lat", "lon", "precision", "country", "day", "location", "background"], rows, page.Total, page.TotalIsExact);
         }).WithSummary("Compact event rows for the map and timeline (same filters as /api/events, up to fifty thousand rows).");
 
         data.MapGet("/events/{articleId}/{localId}", (ISitrepStore store, string articleId, string localId) =>
@@ -96,8 +103,9 @@ public static class ApiEndpoints
         {
             var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000);
             return store.QueryQuantities(q).Items.GroupBy(x => x.Unit, StringComparer.Ordinal)
-                .Select(g => new UnitCount(g.Key, g.Count())).OrderByDescending(u => u.Count).ToList();
-        }).WithSummary("Units that have estimates, most estimated first.");
+                .Select(g => new UnitCount(g.Key, g.Count(), g.Select(ClaimantKinds.Label).Distinct(StringComparer.OrdinalIgnoreCase).Count()))
+                .OrderByDescending(u => u.Sources).ThenByDescending(u => u.Count).ThenBy(u => u.Unit, StringComparer.Ordinal).ToList();
+        }).WithSummary("Units that have estimates (in the day range), the one with the most distinct sources first.");
 
         data.MapGet("/estimates/series", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
         {
@@ -107,7 +115,8 @@ public static class ApiEndpoints
             }
 
             var q = FilterParser.Parse(f, maxLimit: 5000, defaultLimit: 1000) with { Unit = unit };
-            return new EstimateSeries(unit, [.. store.QueryQuantities(q).Items.OrderBy(x => x.Published, StringComparer.Ordinal)]);
+            var items = store.QueryQuantities(q).Items.OrderBy(x => x.Published, StringComparer.Ordinal).ToList();
+            return new EstimateSeries(unit, items, ClaimantKinds.Classify(store, items));
         }).WithSummary("One unit's estimates over time, oldest first, for the ranges chart.");
 
         data.MapGet("/actors", (ISitrepStore store, [AsParameters] ApiFilters f) => store.ListActors(FilterParser.Parse(f)))
@@ -143,6 +152,29 @@ public static class ApiEndpoints
             var all = Contradictions.Find(store, q with { Limit = 20_000 });
             return new Page<Contradiction>([.. all.Skip(q.Offset).Take(q.Limit)], all.Count, true, q.Limit, q.Offset);
         }).WithSummary("Sources that cannot all be right: non-overlapping estimates, denials against assertions.");
+
+        data.MapGet("/export", (ISitrepStore store, [AsParameters] ApiFilters f, string? format) =>
+        {
+            var fmt = format?.ToLowerInvariant() switch
+            {
+                "csv" => Exports.ExportFormat.Csv,
+                "geojson" => Exports.ExportFormat.GeoJson,
+                "jsonl" => Exports.ExportFormat.Jsonl,
+                "plover" => Exports.ExportFormat.Plover,
+                _ => throw new BadQueryException("format", $"'format' must be csv, geojson, jsonl or plover, got '{format}'"),
+            };
+            var q = FilterParser.Parse(f, maxLimit: MaxExport, defaultLimit: MaxExport);
+            using var buffer = new MemoryStream();
+            Exports.Exporter.Write(store, q, fmt, buffer);
+            var (type, ext) = fmt switch
+            {
+                Exports.ExportFormat.Csv => ("text/csv; charset=utf-8", "csv"),
+                Exports.ExportFormat.GeoJson => ("application/geo+json", "geojson"),
+                Exports.ExportFormat.Jsonl => ("application/x-ndjson", "jsonl"),
+                _ => ("application/json", "plover.json"),
+            };
+            return Results.File(buffer.ToArray(), type, "sitrep-events." + ext);
+        }).WithSummary("The events of the filters (what the dashboard shows) as a file: ACLED-named CSV, GeoJSON, JSON Lines or PLOVER JSON.");
 
         api.MapGet("/alerts", (WebOptions options, string? limit) =>
         {
