@@ -30,6 +30,12 @@ public partial interface ISitrepStore : Fusion.IFusionStore, IDisposable
 
     IReadOnlyList<QuantityRow> ListQuantities(ListFilter filter);
 
+    /// <summary>
+    /// How many rows a list query matches in all, ignoring its limit and offset, so a cut list can say so:
+    /// <paramref name="what"/> is articles, events, claims or quantities.
+    /// </summary>
+    long CountListed(string what, ListFilter filter);
+
     /// <summary>Full-text search over titles and texts, best matches first.</summary>
     IReadOnlyList<ArticleRow> Search(string query, int limit = 20);
 }

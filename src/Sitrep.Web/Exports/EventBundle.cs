@@ -81,23 +81,28 @@ public sealed record EventBundle(EventRecord Event, IReadOnlyList<ClaimRecord> C
     }
 
     /// <summary>
-    /// ACLED's fatalities: the incident's count of the dead in this report, as the lower bound of its hedge ("up to 30"
-    /// is not 30; "at least 12" is 12); else the most conservative count other sources of the same incident give.
+    /// ACLED's fatalities: the incident's count of the dead in this report, as the lower bound of the interval its hedge
+    /// allows ("at least 12" is 12, "nearly 5,000" is 4,500, "up to 30" is 0: never the upper figure); else the most
+    /// conservative count that other sources of the same incident give.
     /// </summary>
-    public double? Fatalities => Count(CasualtyUnits.Fatalities) ?? ClusterFatalities;
+    public double? Fatalities => Count(CasualtyUnits.Fatalities)?.Value ?? ClusterFatalities;
+
+    /// <summary>The casualty phrase the fatalities come from ("nearly 5,000 people"), when this report gives one.</summary>
+    public string? FatalitiesText => Count(CasualtyUnits.Fatalities)?.Text;
 
     /// <summary>The incident's count of the injured, as <see cref="Fatalities"/>.</summary>
-    public double? Injured => Count(CasualtyUnits.Injured) ?? ClusterInjured;
+    public double? Injured => Count(CasualtyUnits.Injured)?.Value ?? ClusterInjured;
 
-    private double? Count(string column)
+    private (double Value, string Text)? Count(string column)
     {
-        var counts = Casualties.Where(q => CasualtyUnits.ColumnOf(q.Unit) == column).Select(q => LowerBound(q.Point, q.Min, q.Qualifier)).Where(v => v is not null).ToList();
-        return counts.Count == 0 ? null : counts.Max();
+        var counts = Casualties.Where(q => CasualtyUnits.ColumnOf(q.Unit) == column)
+            .Select(q => (Value: LowerBound(q.Point, q.Min, q.Max, q.Qualifier), q.Text)).Where(v => v.Value is not null).ToList();
+        return counts.Count == 0 ? null : counts.OrderByDescending(v => v.Value).Select(v => (v.Value!.Value, v.Text)).First();
     }
 
-    /// <summary>The lower bound of a hedged count; null when the hedge gives none ("up to 30", "nearly 50").</summary>
-    public static double? LowerBound(double? point, double? min, string? qualifier) =>
-        min ?? (qualifier is "up to" or "nearly" or "almost" or "under" or "fewer than" or "less than" or "as many as" or "at most" ? null : point);
+    /// <summary>The lower bound of the interval a hedged count allows (Fusion's reading of the hedge); null without a number.</summary>
+    public static double? LowerBound(double? point, double? min, double? max, string? qualifier) =>
+        Sitrep.Storage.Fusion.FusionEngine.Interval(point, min, max, qualifier).Low is { } low ? Math.Floor(low) : null;
 
     /// <summary>Per fusion cluster, the lowest positive lower bound among its sources' counts in the column's units.</summary>
     private static Dictionary<string, double> ClusterCasualties(ISitrepStore store, string column)
@@ -107,7 +112,7 @@ public sealed record EventBundle(EventRecord Event, IReadOnlyList<ClaimRecord> C
         {
             foreach (var e in store.ListEstimates(unit, null, null, 1_000_000))
             {
-                if (e.ClusterId is null || LowerBound(e.Point, e.Min, e.Qualifier) is not { } v || v <= 0)
+                if (e.ClusterId is null || LowerBound(e.Point, e.Min, e.Max, e.Qualifier) is not { } v || v <= 0)
                 {
                     continue;
                 }

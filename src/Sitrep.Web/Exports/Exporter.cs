@@ -277,7 +277,7 @@ public static class Exporter
             csv.WriteField("");
             csv.WriteField(e.EvidenceText);
             csv.WriteField((b.Fatalities ?? 0).ToString("0", CultureInfo.InvariantCulture));
-            csv.WriteField(b.Fatalities is null ? "no casualty count" : "");
+            csv.WriteField(b.Fatalities is null ? "no casualty count" : b.FatalitiesText is { } said ? $"fatalities: lower bound of \"{said}\"" : "fatalities: from other sources of the incident");
             csv.WriteField(Timestamp(e.AnalysedAt));
             csv.WriteField(e.Type);
             csv.WriteField(e.Mode);
