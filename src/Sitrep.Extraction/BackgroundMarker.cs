@@ -12,8 +12,9 @@ public sealed record BackgroundOptions
 
 /// <summary>
 /// Marks events told as background rather than as news (<see cref="Event.Background"/>): an act dated long before the
-/// report ("in 2014"), a sentence that places the act in the past ("since the start of the war", "two years ago"), or a
-/// long-running act named by a noun with a possessive or "the" and no time of its own ("Russia's invasion of Ukraine",
+/// report ("in 2014"), a sentence that places the act in the past ("since the start of the war", "two years ago"), an act
+/// that opens the period a sentence measures from ("since Russia invaded Ukraine"), or a long-running act named by a noun
+/// with a possessive or "the" and no time of its own or one days before the report ("Russia's invasion of Ukraine",
 /// "the war") unless the sentence says it starts now ("launched an invasion"). The cues are data
 /// (data/extraction/background-cues.tsv). Fusion keeps background events from corroborating new ones.
 /// </summary>
@@ -75,15 +76,30 @@ public sealed class BackgroundMarker : IStage
             }
         }
 
-        // A long-running act named by a noun that is already known ("Russia's invasion", "the war"): background when the
-        // event has no time of its own and nothing in the sentence says the act starts now.
-        if (time is not null || e.Trigger is not { } trigger)
+        if (e.Trigger is not { } trigger)
         {
             return false;
         }
 
         var t0 = doc.TokenIndexAtOrAfter(trigger.Start);
         var t1 = doc.TokenIndexAtOrAfter(trigger.End);
+
+        // An act that opens a period the sentence measures from ("since Russia invaded Ukraine") is an earlier one.
+        for (var i = Math.Max(first, t0 - cues.LeadWindow); i < t0; i++)
+        {
+            if (cues.Leads.Contains(lower[i]))
+            {
+                return true;
+            }
+        }
+
+        // A long-running act named by a noun that is already known ("Russia's invasion", "the war"): background when the
+        // event has no time of its own, or one days before the report, and nothing in the sentence says it starts now.
+        if (time is not null && !(doc.Published is { } day && (time.End ?? time.Start) is { } at && at.AddDays(2) < day))
+        {
+            return false;
+        }
+
         var noun = -1;
         for (var i = t0; i < Math.Min(t1, end); i++)
         {
@@ -137,13 +153,17 @@ public sealed class BackgroundMarker : IStage
         return true;
     }
 
-    private sealed record Cues(IReadOnlyList<string[]> Phrases, IReadOnlySet<string> Nominals, IReadOnlySet<string> Onsets)
+    private sealed record Cues(IReadOnlyList<string[]> Phrases, IReadOnlySet<string> Nominals, IReadOnlySet<string> Onsets, IReadOnlySet<string> Leads)
     {
+        /// <summary>How many words before the trigger a lead word ("since") may stand.</summary>
+        public int LeadWindow => 4;
+
         public static Cues Load()
         {
             var phrases = new List<string[]>();
             var nominals = new HashSet<string>(StringComparer.Ordinal);
             var onsets = new HashSet<string>(StringComparer.Ordinal);
+            var leads = new HashSet<string>(StringComparer.Ordinal);
             foreach (var line in Lexicon.Lines(typeof(BackgroundMarker).Assembly, "background-cues.tsv"))
             {
                 var cols = line.Split('\t', 2, StringSplitOptions.TrimEntries);
@@ -158,11 +178,12 @@ public sealed class BackgroundMarker : IStage
                     case "phrase": phrases.Add(words.Split(' ', StringSplitOptions.RemoveEmptyEntries)); break;
                     case "nominal": nominals.Add(words); break;
                     case "onset": onsets.Add(words); break;
-                    default: throw new InvalidOperationException($"background-cues.tsv: unknown kind '{cols[0]}' (phrase, nominal or onset)");
+                    case "lead": leads.Add(words); break;
+                    default: throw new InvalidOperationException($"background-cues.tsv: unknown kind '{cols[0]}' (phrase, nominal, onset or lead)");
                 }
             }
 
-            return new Cues(phrases, nominals, onsets);
+            return new Cues(phrases, nominals, onsets, leads);
         }
     }
 }

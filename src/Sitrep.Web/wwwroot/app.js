@@ -52,6 +52,7 @@
   }
   function showError(container, e) { clear(container).appendChild(el('p', { class: 'error' }, 'Could not load: ', e.message)); }
   function bounds(q) {
+    if (q.qualifier && q.point == null && q.min != null && q.max != null) return q.qualifier + ' (' + fmt(q.min) + '–' + fmt(q.max) + ')';
     if (q.qualifier) return q.qualifier + ' ' + fmt(q.point ?? q.max ?? q.min);
     const lo = q.min ?? q.point, hi = q.max ?? q.point;
     if (lo != null && hi != null && lo !== hi) return fmt(lo) + '–' + fmt(hi);

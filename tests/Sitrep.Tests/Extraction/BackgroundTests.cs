@@ -33,6 +33,7 @@ public class BackgroundTests
     [InlineData("Aid has reached two million people since the start of the war in the region.", "war")]
     [InlineData("The town was shelled two years ago, residents recalled.", "shelled")]
     [InlineData("Talks on ending the war continued in Geneva.", "war")]
+    [InlineData("Thousands of children have become refugees since Russia invaded Ukraine.", "invaded")]
     public void Issue18_a_reference_to_an_earlier_known_act_is_background(string text, string trigger) =>
         Assert.True(Marked(text, trigger));
 
@@ -48,5 +49,8 @@ public class BackgroundTests
     {
         Assert.True(Marked("Russia annexed Crimea in March 2014.", "annexed", timePhrase: "2014"));
         Assert.False(Marked("Russian forces shelled Kharkiv on 18 February 2026.", "shelled", timePhrase: "February"));
+        // A known act named with its date, in a report a fortnight later, is a reference to it.
+        Assert.True(Marked("Sanctions followed Moscow's invasion of Ukraine on 4 February 2026.", "invasion", timePhrase: "February"));
+        Assert.False(Marked("Sanctions followed Moscow's invasion of Ukraine on 19 February 2026.", "invasion", timePhrase: "February"));
     }
 }
