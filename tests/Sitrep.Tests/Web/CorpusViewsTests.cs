@@ -332,4 +332,79 @@ public sealed class CorpusViewsTests(UkraineCorpusStore corpus, ITestOutputHelpe
         Assert.Matches(@"\(showing 100 of [\d,]+ events; --limit N shows more\)", text);
         Assert.Matches(@"\(showing 10 of [\d,]+ events; --limit N shows more\)", text);
     }
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    public async Task Issue18_corpus_dashboard_opens_on_the_dense_part_with_full_rows_the_busiest_unit_and_an_export_of_what_it_shows()
+    {
+        if (Skip())
+        {
+            return;
+        }
+
+        await using var browser = await Browser.LaunchAsync(output);
+        if (browser is null)
+        {
+            return;
+        }
+
+        await using var server = await WebServer.StartAsync(SqliteStore.Open(CopyOfStore()));
+        var page = await browser.Context.NewPageAsync();
+        var problems = new List<string>();
+        page.PageError += (_, e) => problems.Add("page error: " + e);
+        await page.GotoAsync(server.Url + "/");
+        await page.WaitForSelectorAsync("body[data-ready='true']", new Microsoft.Playwright.PageWaitForSelectorOptions { Timeout = 60000 });
+        await DashboardBrowserTests.ListReady(page);
+
+        // The timeline opens on the 30 days up to the latest event; the 2022 items (and older dates) are counted and reachable.
+        var label = await page.Locator("#range-label").InnerTextAsync();
+        output.WriteLine(label);
+        Assert.Matches(@"Showing \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(the 30 days up to the latest event\) · [\d,]+ events before", label);
+        Assert.True(await page.Locator("#timeline-all").IsVisibleAsync());
+
+        // Rows: type, roles, place, date, sources, first source; the list says when it is cut.
+        var rows = await page.Locator("#event-list li").AllInnerTextsAsync();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Matches(@"\d{4}-\d\d-\d\d", r));
+        Assert.All(rows, r => Assert.Matches(@"\d+ (source|independent sources)", r));
+        Assert.Contains(rows, r => r.Contains(" → ", StringComparison.Ordinal) && r.Contains("first: ", StringComparison.Ordinal));
+        output.WriteLine(await page.Locator("#list-status").InnerTextAsync());
+
+        // Export what I see: the CSV holds exactly the events of the view.
+        var href = (await page.GetAttributeAsync("#export-csv", "href"))!;
+        var csv = await server.Client.GetStringAsync(href.TrimStart('/'));
+        var exported = ParseCsv(csv).Count;
+        var total = System.Text.Json.JsonDocument.Parse(await server.Client.GetStringAsync("api/events?limit=1&" + href[(href.IndexOf('?', StringComparison.Ordinal) + 1)..].Replace("format=csv", "", StringComparison.Ordinal)))
+            .RootElement.GetProperty("total").GetInt64();
+        Assert.Equal(total, exported);
+
+        // Estimates: the unit with the most distinct sources in the window, and at most five colours (kinds of claimant).
+        var units = System.Text.Json.JsonDocument.Parse(await server.Client.GetStringAsync("api/estimates/units?" + string.Join('&', href.Split('?')[1].Split('&').Where(p => p.StartsWith("from=", StringComparison.Ordinal) || p.StartsWith("to=", StringComparison.Ordinal)))))
+            .RootElement.EnumerateArray().ToList();
+        await page.EvaluateAsync("location.hash = '#estimates'");
+        await page.WaitForSelectorAsync("#estimates-chart svg g.estimate, #estimates-chart p", new Microsoft.Playwright.PageWaitForSelectorOptions { Timeout = 30000 });
+        if (units.Count > 0)
+        {
+            Assert.Equal(units[0].GetProperty("unit").GetString(), await page.InputValueAsync("#unit-select"));
+            var colours = await page.EvaluateAsync<string[]>("[...new Set([...document.querySelectorAll('#estimates-chart g.estimate circle')].map(c => c.getAttribute('fill')))]");
+            Assert.InRange(colours.Length, 1, 5);
+        }
+
+        Assert.Empty(problems);
+    }
+
+    private string CopyOfStore()
+    {
+        // The web fixture deletes its store when done: serve a copy of the shared corpus store.
+        var copy = TestStore.NewPath();
+        using (var source = new SqliteConnection($"Data Source={corpus.Db};Mode=ReadOnly;Pooling=False"))
+        using (var target = new SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            source.Open();
+            target.Open();
+            source.BackupDatabase(target);
+        }
+
+        return copy;
+    }
 }
