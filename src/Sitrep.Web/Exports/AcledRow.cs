@@ -29,6 +29,17 @@ public sealed record AcledRow(
             (eventType, subType) = ("Violence against civilians", "Attack");
         }
 
+        // ACLED's territory sub-events depend on who takes it: a state's forces regain territory; a non-state group
+        // overtakes it. A state taking ground it did not hold before is an armed clash.
+        if (subType == "Non-state actor overtakes territory" && inter1 == 1)
+        {
+            subType = "Armed clash";
+        }
+        else if (subType == "Government regains territory" && inter1 is 2 or 3 or 4)
+        {
+            subType = "Non-state actor overtakes territory";
+        }
+
         int? interaction = inter1 is { } i1 ? (inter2 is { } i2 ? (Math.Min(i1, i2) * 10) + Math.Max(i1, i2) : i1 * 10) : null;
         var civilianTargeting = disorder.StartsWith("Political violence", StringComparison.Ordinal) && (inter2 == Civilians || eventType == "Violence against civilians");
         var (admin1, admin2) = Divisions(e.GeonameId, e.Country, e.Admin1);

@@ -230,4 +230,34 @@ public sealed class ExportAndBriefTests : IDisposable
         Assert.Equal("SANCTION", e.Type);
         Assert.Empty(model.Contradictions);
     }
+
+    [Theory]
+    [InlineData("ASSAULT", "territory taken", "Russia", "state", "Ukraine", "Battles", "Armed clash", "1", "1", "11", "")]
+    [InlineData("ASSAULT", "territory taken", "rebels", null, "Mali", "Battles", "Non-state actor overtakes territory", "2", "", "20", "")]
+    [InlineData("ASSAULT", "shelling", "Russia", "state", "civilians", "Explosions/Remote violence", "Shelling/artillery/missile attack", "1", "7", "17", "Civilian targeting")]
+    [InlineData("ASSAULT", "attack", "militants", null, "villagers", "Violence against civilians", "Attack", "2", "7", "27", "Civilian targeting")]
+    [InlineData("PROTEST", "demonstration", "protesters", null, null, "Protests", "Peaceful protest", "6", "", "60", "")]
+    [InlineData("CONSULT", "talks", "Ukraine", "state", "Russia", "Strategic developments", "Other", "1", "1", "11", "")]
+    public void Issue18_acled_codes_follow_the_actors_types(string type, string mode, string actor, string? actorKind, string? target, string eventType, string subType, string inter1, string inter2, string interaction, string civilian)
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (actorKind is not null)
+        {
+            kinds[actor] = actorKind;
+        }
+
+        if (target is "Ukraine" or "Russia")
+        {
+            kinds[target] = "state";
+        }
+
+        var e = new EventRecord { ArticleId = "a", LocalId = "e1", Type = type, Mode = mode, Actor = actor, Target = target };
+        var row = AcledRow.Of(new EventBundle(e, [], []) { ActorKinds = kinds });
+        Assert.Equal(eventType, row.EventType);
+        Assert.Equal(subType, row.SubType);
+        Assert.Equal(inter1, row.Inter1?.ToString(CultureInfo.InvariantCulture) ?? "");
+        Assert.Equal(inter2, row.Inter2?.ToString(CultureInfo.InvariantCulture) ?? "");
+        Assert.Equal(interaction, row.Interaction?.ToString(CultureInfo.InvariantCulture) ?? "");
+        Assert.Equal(civilian, row.CivilianTargeting ? "Civilian targeting" : "");
+    }
 }
