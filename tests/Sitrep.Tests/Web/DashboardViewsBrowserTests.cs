@@ -176,4 +176,44 @@ public sealed class DashboardViewsBrowserTests(ITestOutputHelper output)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotDir, "dashboard-estimates-kinds.png") });
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public async Task Issue18_the_served_brief_shows_clauses_with_the_sentence_on_demand_and_links_into_the_dashboard()
+    {
+        await using var browser = await Browser.LaunchAsync(output);
+        if (browser is null)
+        {
+            return;
+        }
+
+        var store = TestStore.Create();
+        var filler = string.Join(" ", Enumerable.Repeat("The city council also discussed budgets, schools and the repair of roads", 10));
+        var sentence = filler + "; Russian forces shelled the market in Kupiansk on Tuesday; " + filler + ".";
+        var b = new DocBuilder("Council report\n" + sentence, "Council report", "City Post", new DateOnly(2024, 11, 13));
+        var kupiansk = b.Place("Kupiansk", "UA", 49.71, 37.61, PlacePrecision.Point, "Kharkiv Oblast");
+        var ev = b.Event("ASSAULT", "shelling", sentence, "Russia", "Ukraine", kupiansk, b.Time("on Tuesday", new DateOnly(2024, 11, 12)));
+        ev.Trigger = b.Span("shelled");
+        store.Save(b.Doc, "test-1", "fixture");
+        await using var server = await WebServer.StartAsync(store);
+        var problems = new List<string>();
+        var page = await browser.Context.NewPageAsync();
+        page.PageError += (_, e) => problems.Add("page error: " + e);
+        await page.GotoAsync(server.Url + "/brief?date=2024-11-13&days=7");
+        var line = page.Locator("li", new PageLocatorOptions { HasTextString = "Kupiansk" }).First;
+        Assert.Contains("Russian forces shelled the market in Kupiansk on Tuesday", await line.Locator("q").InnerTextAsync(), StringComparison.Ordinal);
+        var whole = line.Locator("details");
+        Assert.False(await whole.EvaluateAsync<bool>("d => d.open"));
+        await line.Locator("summary").ClickAsync();
+        Assert.True(await whole.EvaluateAsync<bool>("d => d.open"));
+        Assert.Contains("The city council also discussed budgets", await whole.InnerTextAsync(), StringComparison.Ordinal);
+
+        // Every type on the map's legend in its own colour; the evidence link opens the event in this dashboard.
+        var legendColours = await page.EvaluateAsync<string[]>("[...document.querySelectorAll('figure svg circle[stroke-width=\"0.5\"]')].map(c => c.getAttribute('fill'))");
+        Assert.Equal(legendColours.Length, legendColours.Distinct().Count());
+        await line.Locator("a", new LocatorLocatorOptions { HasTextString = "evidence" }).ClickAsync();
+        await page.WaitForSelectorAsync("#event-reports .report", new PageWaitForSelectorOptions { Timeout = 15000 });
+        Assert.StartsWith(server.Url + "/#event/", page.Url, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotDir, "brief-to-event.png") });
+        Assert.Empty(problems);
+    }
 }
