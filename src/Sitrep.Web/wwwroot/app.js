@@ -537,8 +537,11 @@
       const articles = await Promise.all(reports.map(r => api('/api/articles/' + enc(r.event.articleId)).catch(() => null)));
       clear(view);
       view.appendChild(el('p', {}, el('a', { href: '#map' }, '← map')));
-      view.appendChild(el('h2', { id: 'event-title' }, d.event.type + (d.event.mode ? ' · ' + d.event.mode : '') + (d.event.location ? ' @ ' + d.event.location : '')));
-      view.appendChild(el('p', { class: 'muted' }, reports.length + (reports.length === 1 ? ' report' : ' reports side by side') + '; each source sentence is highlighted in its report.'));
+      const roles = (d.event.actor || 'unknown actor') + (d.event.target ? ' → ' + d.event.target : '');
+      view.appendChild(el('h2', { id: 'event-title' }, d.event.type + (d.event.mode ? ' · ' + d.event.mode : '') + ': ' + roles + (d.event.location ? ' @ ' + d.event.location : '')));
+      const sources = d.event.sources == null ? '' : ' from ' + d.event.sources + (d.event.sources === 1 ? ' independent source' : ' independent sources') + (d.event.firstSource ? ' (first: ' + d.event.firstSource + ')' : '');
+      view.appendChild(el('p', { class: 'muted' }, reports.length + (reports.length === 1 ? ' report' : ' reports side by side') + sources + '; each source sentence is highlighted in its report.',
+        d.event.background ? el('span', { class: 'tag bg' }, 'background: an earlier, known act') : null));
       const cols = el('div', { class: 'columns', id: 'event-reports' });
       reports.forEach((r, i) => cols.appendChild(reportColumn(r.event, r.claims, r.quantities, articles[i])));
       view.appendChild(cols);
