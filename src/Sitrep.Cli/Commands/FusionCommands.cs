@@ -141,7 +141,7 @@ public static class FusionCommands
             {
                 var when = r.TimeStart is null ? r.FirstPublished ?? "----------" : r.TimeStart == r.TimeEnd || r.TimeEnd is null ? r.TimeStart : $"{r.TimeStart}..{r.TimeEnd}";
                 var dist = r.DistanceKm is { } d ? $" ({d:0} km)" : "";
-                Console.Out.WriteLine($"{r.Id}  {when,-22} {r.Type,-9} {r.Mode ?? "",-16} {r.Actor ?? "?"} -> {r.Target ?? "-"} @ {r.Location ?? "-"}{dist}  {r.Reports} reports, {r.Sources} sources, {r.Claims} claims");
+                Console.Out.WriteLine($"{r.Id}  {when,-22} {r.Type,-9} {r.Mode ?? "",-16} {r.Actor ?? "?"} -> {r.Target ?? "-"} @ {r.Location ?? "-"}{dist}  {r.Reports} reports, {r.Sources} sources, {r.Claims} claims{(r.Background ? "  [background: an earlier, known act]" : "")}");
                 if (parse.GetValue(claims))
                 {
                     foreach (var c in store.ClusterClaims(r.Id))
