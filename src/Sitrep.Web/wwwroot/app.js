@@ -91,6 +91,7 @@
     if (s === 0 && e === text.length) return shown;
     return el('span', { class: 'clause' }, shown, ' ', el('details', { class: 'sentence' }, el('summary', {}, 'whole sentence'), el('span', { class: 'evidence' }, text)));
   }
+  window.sitrepClauseBounds = clauseBounds; // for tests: the same rule as the brief's (EvidenceClause.cs)
   const anchorOf = (text, part) => { const i = part ? (text || '').indexOf(part) : -1; return i < 0 ? [-1, -1] : [i, i + part.length]; };
 
   /* ---------- views and routing ---------- */

@@ -216,4 +216,35 @@ public sealed class DashboardViewsBrowserTests(ITestOutputHelper output)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotDir, "brief-to-event.png") });
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public async Task Issue18_the_dashboard_and_the_brief_cut_evidence_at_the_same_clause()
+    {
+        await using var browser = await Browser.LaunchAsync(output);
+        if (browser is null)
+        {
+            return;
+        }
+
+        await using var server = await WebServer.StartAsync();
+        var problems = new List<string>();
+        var page = await Open(browser, server, "/", problems);
+        var filler = string.Join(" ", Enumerable.Repeat("The council discussed budgets, schools and roads", 9));
+        var cases = new (string Text, int From, int To)[]
+        {
+            ("Drones hit Kharkiv overnight.", 0, 6),
+            (filler + "; Russian forces shelled the market in Kupiansk at noon; " + filler + ".", filler.Length + 17, filler.Length + 24),
+            (filler + " — officials said 12 people were killed — " + filler, filler.Length + 20, filler.Length + 22),
+            (filler + "\n" + filler + ". " + filler, -1, -1),
+            (string.Join(" ", Enumerable.Repeat("word", 300)), 700, 704),
+        };
+        foreach (var (text, from, to) in cases)
+        {
+            var js = await page.EvaluateAsync<int[]>("([t, a, b]) => window.sitrepClauseBounds(t, a, b)", new object[] { text, from, to });
+            var cs = Sitrep.Web.Analysis.EvidenceClause.Bounds(text, from, to);
+            Assert.Equal((cs.Start, cs.End), (js[0], js[1]));
+        }
+
+        Assert.Empty(problems);
+    }
 }
