@@ -54,7 +54,12 @@ public static class Svg
         var shaded = events.Where(e => e.Precision is "country" or "region" && e.Country is not null)
             .GroupBy(e => CountryNames.Numeric(e.Country) ?? "", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"Map of events\">");
+        // The legend sits in a band under the map (six types a row), so it never hides what is drawn.
+        var types = events.Select(e => e.Type).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        const int perRow = 6;
+        var total = height + 8 + ((types.Count + perRow - 1) / perRow * 16);
+        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {total}\" width=\"{width}\" height=\"{total}\" role=\"img\" aria-label=\"Map of events\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<clipPath id=\"sitrep-map-area\"><rect width=\"{width}\" height=\"{height}\"/></clipPath><rect width=\"{width}\" height=\"{total}\" fill=\"#fff\"/><g clip-path=\"url(#sitrep-map-area)\">");
         sb.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"#cfe0ee\"/>");
         foreach (var (id, rings) in WorldOutlines.Countries)
         {
@@ -96,17 +101,16 @@ public static class Svg
             }
         }
 
-        // The legend names every type on the map, each in its own colour, in columns of twelve.
-        var types = events.Select(e => e.Type).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        sb.Append("<text x=\"").Append(width - 4).Append("\" y=\"").Append(height - 4).Append("\" font-size=\"9\" text-anchor=\"end\" font-family=\"sans-serif\">Natural Earth; dots places, dashed circles provinces, shading countries</text></g>");
+
+        // The legend names every type on the map, each in its own colour.
         for (var i = 0; i < types.Count; i++)
         {
-            var lx = 4 + (i / 12 * 110);
-            var ly = 16 + (i % 12 * 16);
-            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{lx - 2}\" y=\"{ly - 12}\" width=\"108\" height=\"16\" fill=\"#fff\" fill-opacity=\"0.75\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{lx + 8}\" cy=\"{ly - 4}\" r=\"5\" fill=\"{Colour(types[i])}\" stroke=\"#222\" stroke-width=\"0.5\"/><text x=\"{lx + 18}\" y=\"{ly}\" font-size=\"11\" font-family=\"sans-serif\">{Esc(types[i])}</text>");
+            var lx = 4 + (i % perRow * (width / perRow));
+            var ly = height + 18 + (i / perRow * 16);
+            sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{lx + 6}\" cy=\"{ly - 4}\" r=\"5\" fill=\"{Colour(types[i])}\" stroke=\"#222\" stroke-width=\"0.5\"/><text x=\"{lx + 16}\" y=\"{ly}\" font-size=\"11\" font-family=\"sans-serif\">{Esc(types[i])}</text>");
         }
 
-        sb.Append("<text x=\"").Append(width - 4).Append("\" y=\"").Append(height - 4).Append("\" font-size=\"9\" text-anchor=\"end\" font-family=\"sans-serif\">Natural Earth; dots places, dashed circles provinces, shading countries</text>");
         sb.Append("</svg>");
         return sb.ToString();
     }
