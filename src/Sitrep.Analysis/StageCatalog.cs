@@ -23,6 +23,7 @@ public static class StageCatalog
         registry.Register(TimeRecognizer.StageName, _ => new TimeRecognizer());
         registry.Register(ActorResolver.StageName, _ => new ActorResolver());
         registry.Register(EventExtractor.StageName, _ => new EventExtractor());
+        registry.Register(BackgroundMarker.StageName, _ => new BackgroundMarker());
         registry.Register(ClaimExtractor.StageName, _ => new ClaimExtractor());
         return registry;
     }

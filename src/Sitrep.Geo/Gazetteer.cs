@@ -46,6 +46,8 @@ public sealed class Gazetteer : IGazetteer
     private readonly Dictionary<string, CountryRecord> _countries;
     private readonly Dictionary<string, int> _admin1;
     private readonly Dictionary<string, HashSet<string>> _lexicons;
+    private readonly Lazy<Dictionary<long, int>> _byId;
+    private readonly Lazy<Dictionary<string, int>> _admin2;
 
     private Gazetteer(
         long[] ids, byte[] kinds, int[] lat, int[] lon, long[] pop, int[] cc, int[] a1, int[] a2, int[] fcode,
@@ -54,6 +56,8 @@ public sealed class Gazetteer : IGazetteer
     {
         _ids = ids;
         _kinds = kinds;
+        _byId = new Lazy<Dictionary<long, int>>(IndexIds);
+        _admin2 = new Lazy<Dictionary<string, int>>(IndexAdmin2);
         _lat = lat;
         _lon = lon;
         _pop = pop;
@@ -288,6 +292,38 @@ public sealed class Gazetteer : IGazetteer
 
     public GazetteerEntry? Admin1(string iso2, string admin1Code) =>
         _admin1.TryGetValue(iso2 + "." + admin1Code, out var i) ? this[i] : null;
+
+    /// <summary>The entry with this GeoNames id, or null (the index is built on first use).</summary>
+    public GazetteerEntry? ById(long geonameId) => _byId.Value.TryGetValue(geonameId, out var i) ? this[i] : null;
+
+    /// <summary>The second-level division of a country's first-level one by their codes, or null (indexed on first use).</summary>
+    public GazetteerEntry? Admin2(string iso2, string admin1Code, string admin2Code) =>
+        _admin2.Value.TryGetValue(iso2 + "." + admin1Code + "." + admin2Code, out var i) ? this[i] : null;
+
+    private Dictionary<long, int> IndexIds()
+    {
+        var map = new Dictionary<long, int>(_ids.Length);
+        for (var i = 0; i < _ids.Length; i++)
+        {
+            map.TryAdd(_ids[i], i);
+        }
+
+        return map;
+    }
+
+    private Dictionary<string, int> IndexAdmin2()
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < _kinds.Length; i++)
+        {
+            if ((PlaceKind)_kinds[i] == PlaceKind.Admin2)
+            {
+                map.TryAdd(_strings[_cc[i]] + "." + _strings[_a1[i]] + "." + _strings[_a2[i]], i);
+            }
+        }
+
+        return map;
+    }
 
     public bool IsCommonWord(string foldedKey) => InLexicon("common", foldedKey);
 

@@ -82,6 +82,20 @@ internal sealed class FactFilter
 
         f.DayRange($"{index}.day");
         f.BoundingBox(index);
+        if (query.Place is not null && query.Country is not null)
+        {
+            f.Add($"({dialect.Same($"{index}.location", "@place")} OR {index}.country = @country)", "place", query.Place);
+            f.Args.Add("country", query.Country);
+        }
+        else if (query.Place is not null)
+        {
+            f.Add(dialect.Same($"{index}.location", "@place"), "place", query.Place);
+        }
+        else if (query.Country is not null)
+        {
+            f.Add($"{index}.country = @country", "country", query.Country);
+        }
+
         if (query.Actor is not null)
         {
             f.Add($"({dialect.Same("e.actor", "@actor")} OR {dialect.Same("e.target", "@actor")})", "actor", query.Actor);

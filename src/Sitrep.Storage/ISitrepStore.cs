@@ -37,6 +37,12 @@ public partial interface ISitrepStore : Fusion.IFusionStore, IDisposable
     /// </summary>
     BoilerplateProfile OutletProfile(string outlet, IReadOnlyCollection<ulong> lineHashes, string? excludeArticleId = null);
 
+    /// <summary>
+    /// How many rows a list query matches in all, ignoring its limit and offset, so a cut list can say so:
+    /// <paramref name="what"/> is articles, events, claims or quantities.
+    /// </summary>
+    long CountListed(string what, ListFilter filter);
+
     /// <summary>Full-text search over titles and the reports' own texts, best matches first.</summary>
     IReadOnlyList<ArticleRow> Search(string query, int limit = 20);
 }

@@ -31,6 +31,12 @@ public sealed record FactQuery
     /// <summary>Words that the report must contain (full-text).</summary>
     public string? Text { get; init; }
 
+    /// <summary>Events at a place of this name (the event's location), case-insensitive.</summary>
+    public string? Place { get; init; }
+
+    /// <summary>Events in this country (ISO 3166-1 alpha-2), at any precision.</summary>
+    public string? Country { get; init; }
+
     public string? Unit { get; init; }
 
     public string? Stance { get; init; }
@@ -116,6 +122,32 @@ public sealed class EventRecord
     public long EvidenceEnd { get; set; }
 
     public string EvidenceText { get; set; } = "";
+
+    /// <summary>Told as background (an earlier, known act), not as news.</summary>
+    public bool Background { get; set; }
+
+    /// <summary>The trigger's span in the article, when the extractor recorded it.</summary>
+    public long? TriggerStart { get; set; }
+
+    public long? TriggerEnd { get; set; }
+
+    /// <summary>The GeoNames id of the event's place, when resolved.</summary>
+    public long? GeonameId { get; set; }
+
+    /// <summary>When the analysis holding the event was stored (ISO 8601, UTC).</summary>
+    public string? AnalysedAt { get; set; }
+
+    /// <summary>The fusion cluster (the real event across reports), when the store was fused.</summary>
+    public string? ClusterId { get; set; }
+
+    /// <summary>Independent sources (reprint groups) that report the cluster.</summary>
+    public long? Sources { get; set; }
+
+    /// <summary>Articles that report the cluster.</summary>
+    public long? Reports { get; set; }
+
+    /// <summary>The outlet of the cluster's earliest report.</summary>
+    public string? FirstSource { get; set; }
 }
 
 public sealed class QuantityRecord

@@ -48,7 +48,8 @@ public sealed partial class SqliteStore
                 SELECT ar.id AS ArticleId, e.local_id AS LocalId, COALESCE(r.group_id, ar.id) AS "Group", ar.published AS Published,
                        ar.outlet AS Outlet, e.type AS Type, e.mode AS Mode, e.actor AS Actor, e.target AS Target, e.location AS Location,
                        e.lat AS Lat, e.lon AS Lon, e.precision AS Precision, e.country AS Country, e.time_start AS TimeStart,
-                       e.time_end AS TimeEnd, e.quantity_ids AS QuantityIds, e.evidence_text AS EvidenceText
+                       e.time_end AS TimeEnd, e.quantity_ids AS QuantityIds, e.evidence_text AS EvidenceText,
+                       e.background AS Background
                 FROM events e JOIN analyses a ON a.id = e.analysis_id AND a.is_current = 1
                 JOIN articles ar ON ar.id = a.article_id LEFT JOIN reprints r ON r.article_id = ar.id
                 ORDER BY ar.rowid, e.rowid
@@ -89,9 +90,9 @@ public sealed partial class SqliteStore
             _connection.Execute(
                 """
                 INSERT INTO event_clusters(id, type, mode, actor, target, location, lat, lon, precision, country, time_start, time_end,
-                  reports, sources, claims, first_published, last_published)
+                  reports, sources, claims, first_published, last_published, background, first_source)
                 VALUES (@Id, @Type, @Mode, @Actor, @Target, @Location, @Lat, @Lon, @Precision, @Country, @TimeStart, @TimeEnd,
-                  @Reports, @Sources, @Claims, @FirstPublished, @LastPublished)
+                  @Reports, @Sources, @Claims, @FirstPublished, @LastPublished, @Background, @FirstSource)
                 """, result.Clusters, tx);
             _connection.Execute(
                 "INSERT INTO cluster_members(cluster_id, article_id, event_local_id, reprint_group) VALUES (@ClusterId, @ArticleId, @EventLocalId, @ReprintGroup)",
@@ -160,7 +161,8 @@ public sealed partial class SqliteStore
         """
         id AS Id, type AS Type, mode AS Mode, actor AS Actor, target AS Target, location AS Location, lat AS Lat, lon AS Lon,
         precision AS Precision, country AS Country, time_start AS TimeStart, time_end AS TimeEnd, reports AS Reports,
-        sources AS Sources, claims AS Claims, first_published AS FirstPublished, last_published AS LastPublished
+        sources AS Sources, claims AS Claims, first_published AS FirstPublished, last_published AS LastPublished,
+        background AS Background, first_source AS FirstSource
         """;
 
     public IReadOnlyList<ClusterRow> ListClusters(ClusterFilter filter)

@@ -14,7 +14,16 @@ public sealed partial class SqliteStore
         (SELECT p.admin1 FROM places p WHERE p.analysis_id = e.analysis_id AND p.name = e.location LIMIT 1) AS Admin1,
         e.time_start AS TimeStart, e.time_end AS TimeEnd, e.time_precision AS TimePrecision, e.time_text AS TimeText,
         e.quantity_ids AS QuantityIds, e.claim_ids AS ClaimIds, e.evidence_start AS EvidenceStart,
-        e.evidence_end AS EvidenceEnd, e.evidence_text AS EvidenceText
+        e.evidence_end AS EvidenceEnd, e.evidence_text AS EvidenceText, e.background AS Background,
+        e.trigger_start AS TriggerStart, e.trigger_end AS TriggerEnd, a.created_at AS AnalysedAt,
+        (SELECT p.geonameid FROM places p WHERE p.analysis_id = e.analysis_id AND p.name = e.location LIMIT 1) AS GeonameId,
+        (SELECT m.cluster_id FROM cluster_members m WHERE m.article_id = ar.id AND m.event_local_id = e.local_id) AS ClusterId,
+        (SELECT k.sources FROM cluster_members m JOIN event_clusters k ON k.id = m.cluster_id
+          WHERE m.article_id = ar.id AND m.event_local_id = e.local_id) AS Sources,
+        (SELECT k.reports FROM cluster_members m JOIN event_clusters k ON k.id = m.cluster_id
+          WHERE m.article_id = ar.id AND m.event_local_id = e.local_id) AS Reports,
+        (SELECT k.first_source FROM cluster_members m JOIN event_clusters k ON k.id = m.cluster_id
+          WHERE m.article_id = ar.id AND m.event_local_id = e.local_id) AS FirstSource
         """;
 
     public FactPage<EventRecord> QueryEvents(FactQuery query)
@@ -31,7 +40,8 @@ public sealed partial class SqliteStore
         var columns = query.Compact
             ? """
               x.analysis_id AS AnalysisId, a.article_id AS ArticleId, x.local_id AS LocalId, x.day AS Day, x.type AS Type, x.lat AS Lat,
-              x.lon AS Lon, x.precision AS Precision, x.country AS Country, x.location AS Location
+              x.lon AS Lon, x.precision AS Precision, x.country AS Country, x.location AS Location,
+              x.background AS Background
               """
             : EventColumns;
         lock (_gate)

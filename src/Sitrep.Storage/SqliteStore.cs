@@ -244,6 +244,40 @@ public sealed partial class SqliteStore : ISitrepStore
         }
     }
 
+    public long CountListed(string what, ListFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (where, args) = FactFilter.ForList(filter, "ar");
+        string from;
+        switch (what)
+        {
+            case "articles":
+                from = "articles ar";
+                break;
+            case "events":
+                from = "events e JOIN analyses a ON a.id = e.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
+                where += filter.Type is null ? "" : " AND e.type = @type";
+                where += filter.Actor is null ? "" : " AND (e.actor = @actor COLLATE NOCASE OR e.target = @actor COLLATE NOCASE)";
+                break;
+            case "claims":
+                from = "claims c JOIN analyses a ON a.id = c.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
+                where += filter.Source is null ? "" : " AND c.source = @source COLLATE NOCASE";
+                break;
+            case "quantities":
+                from = "quantities q JOIN analyses a ON a.id = q.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
+                where += filter.Unit is null ? "" : " AND q.unit = @unit";
+                break;
+            default:
+                throw new ArgumentException($"cannot count '{what}': use articles, events, claims or quantities", nameof(what));
+        }
+
+        var sql = $"SELECT COUNT(*) FROM {from} WHERE 1=1 {where}";
+        lock (_gate)
+        {
+            return _connection.ExecuteScalar<long>(sql, args);
+        }
+    }
+
     public IReadOnlyList<ArticleRow> Search(string query, int limit = 20)
     {
         var fts = FtsQuery(query ?? "");
@@ -395,8 +429,11 @@ public sealed partial class SqliteStore : ISitrepStore
             TimeExpression? time = e.TimeId is not null && times.TryGetValue(e.TimeId, out var tm) ? tm : null;
             _connection.Execute(
                 """
-                INSERT INTO events VALUES (@analysisId, @Id, @Type, @Mode, @Actor, @Target, @Location, @lat, @lon, @precision,
-                  @country, @ts, @te, @tp, @tt, @qids, @cids, @es, @ee, @et)
+                INSERT INTO events(analysis_id, local_id, type, mode, actor, target, location, lat, lon, precision, country,
+                  time_start, time_end, time_precision, time_text, quantity_ids, claim_ids, evidence_start, evidence_end, evidence_text,
+                  background, trigger_start, trigger_end)
+                VALUES (@analysisId, @Id, @Type, @Mode, @Actor, @Target, @Location, @lat, @lon, @precision,
+                  @country, @ts, @te, @tp, @tt, @qids, @cids, @es, @ee, @et, @background, @triggerStart, @triggerEnd)
                 """,
                 new
                 {
@@ -420,6 +457,9 @@ public sealed partial class SqliteStore : ISitrepStore
                     es = e.Evidence.Start,
                     ee = e.Evidence.End,
                     et = doc.TextOf(e.Evidence),
+                    background = e.Background ? 1 : 0,
+                    triggerStart = e.Trigger?.Start,
+                    triggerEnd = e.Trigger?.End,
                 },
                 tx);
         }

@@ -230,6 +230,19 @@ public static class SitrepWebApp
         }
 
         app.MapGet("/", (HttpContext c) => Serve(c, "index.html")).ExcludeFromDescription();
+        // The brief as a page of the dashboard: its evidence links are relative, so they open this dashboard's events.
+        app.MapGet("/brief", (ISitrepStore store, string? date, string? days, string? region) =>
+        {
+            var day = FilterParser.Day(date, "date") ?? throw new BadQueryException("date", "'date' is required, e.g. date=2024-11-11");
+            var n = FilterParser.Int(days, "days", 1, 1, 7);
+            if (n is not (1 or 7))
+            {
+                throw new BadQueryException("days", $"'days' must be 1 or 7, got '{days}'");
+            }
+
+            var model = Brief.BriefRenderer.Build(store, new Brief.BriefOptions { Date = day, Days = n, Region = string.IsNullOrWhiteSpace(region) ? null : region, BaseUrl = "./" });
+            return Results.Content(Brief.BriefRenderer.Html(model), "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
         app.MapGet("/assets/{**name}", (HttpContext c, string name) => Serve(c, name)).ExcludeFromDescription();
     }
 

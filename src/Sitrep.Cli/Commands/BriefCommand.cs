@@ -15,7 +15,10 @@ public static class BriefCommand
         days.AcceptOnlyFromAmong("1", "7");
         var region = new Option<string?>("--region") { Description = "A country (code or name), province or place." };
         var output = new Option<string>("--out") { Description = "brief.html or brief.md (Markdown writes its images beside it as SVG files).", Required = true };
-        var dashboard = new Option<string>("--dashboard-url") { Description = "Where the dashboard runs, for the evidence links.", DefaultValueFactory = _ => ServeCommand.DefaultUrls + "/" };
+        var dashboard = new Option<string?>("--base-url", "--dashboard-url")
+        {
+            Description = "Where the dashboard runs (e.g. https://sitrep.example.org/), for links from each line to its evidence there; without it the brief stands alone and shows each line's evidence itself.",
+        };
         var cmd = new Command("brief", "Write the daily (or weekly) brief: events per region, largest estimates and their changes, new contradictions, map and charts.")
         {
             db, date, days, region, output, dashboard,
@@ -42,7 +45,7 @@ public static class BriefCommand
                     Date = parse.GetValue(date)!.Value,
                     Days = parse.GetValue(days),
                     Region = parse.GetValue(region),
-                    DashboardUrl = parse.GetValue(dashboard)!,
+                    BaseUrl = parse.GetValue(dashboard),
                 });
                 try
                 {

@@ -63,8 +63,9 @@ public static class ExportCommand
         var format = new Option<string>("--format") { Description = "geojson (QGIS), csv (ACLED column names), jsonl, or plover.", Required = true };
         format.AcceptOnlyFromAmong("geojson", "csv", "jsonl", "plover");
         var output = new Option<string>("--out") { Description = "The file to write (- for standard output).", Required = true };
+        var preciseOnly = new Option<bool>("--precise-only") { Description = "GeoJSON: leave out events known only to a province or a country (by default they are placed at the area's centroid with a precision property)." };
         var filters = new EventFilterOptions();
-        var cmd = new Command("export", "Export events with their sources as GeoJSON, ACLED-style CSV, JSON Lines or PLOVER JSON.") { db, format, output };
+        var cmd = new Command("export", "Export events with their sources as GeoJSON, ACLED-style CSV (ACLED's columns and codes), JSON Lines or PLOVER JSON.") { db, format, output, preciseOnly };
         filters.AddTo(cmd);
         cmd.SetAction(parse =>
         {
@@ -77,20 +78,21 @@ public static class ExportCommand
             {
                 var path = parse.GetValue(output)!;
                 var fmt = Exporter.ParseFormat(parse.GetValue(format)!);
+                var options = new ExportOptions { PreciseOnly = parse.GetValue(preciseOnly) };
                 try
                 {
                     int n;
                     if (path == "-")
                     {
                         using var stdout = Console.OpenStandardOutput();
-                        n = Exporter.Write(store, query with { Limit = int.MaxValue }, fmt, stdout);
+                        n = Exporter.Write(store, query with { Limit = int.MaxValue }, fmt, stdout, options);
                     }
                     else
                     {
                         var tmp = path + ".partial";
                         using (var file = File.Create(tmp))
                         {
-                            n = Exporter.Write(store, query with { Limit = int.MaxValue }, fmt, file);
+                            n = Exporter.Write(store, query with { Limit = int.MaxValue }, fmt, file, options);
                         }
 
                         File.Move(tmp, path, overwrite: true);

@@ -127,7 +127,9 @@ public static class FusionCommands
                 filter = filter with { NearLat = place.Lat, NearLon = place.Lon };
             }
 
-            var rows = store.ListClusters(filter);
+            // The store filters clusters in memory (the --near distance too): count them all, then keep the first --limit.
+            var all = store.ListClusters(filter with { Limit = int.MaxValue });
+            var rows = all.Take(filter.Limit).ToList();
             if (parse.GetValue(json))
             {
                 var withClaims = rows.Select(r => new { cluster = r, claims = parse.GetValue(claims) ? store.ClusterClaims(r.Id) : null });
@@ -139,7 +141,7 @@ public static class FusionCommands
             {
                 var when = r.TimeStart is null ? r.FirstPublished ?? "----------" : r.TimeStart == r.TimeEnd || r.TimeEnd is null ? r.TimeStart : $"{r.TimeStart}..{r.TimeEnd}";
                 var dist = r.DistanceKm is { } d ? $" ({d:0} km)" : "";
-                Console.Out.WriteLine($"{r.Id}  {when,-22} {r.Type,-9} {r.Mode ?? "",-16} {r.Actor ?? "?"} -> {r.Target ?? "-"} @ {r.Location ?? "-"}{dist}  {r.Reports} reports, {r.Sources} sources, {r.Claims} claims");
+                Console.Out.WriteLine($"{r.Id}  {when,-22} {r.Type,-9} {r.Mode ?? "",-16} {r.Actor ?? "?"} -> {r.Target ?? "-"} @ {r.Location ?? "-"}{dist}  {r.Reports} reports, {r.Sources} sources, {r.Claims} claims{(r.Background ? "  [background: an earlier, known act]" : "")}");
                 if (parse.GetValue(claims))
                 {
                     foreach (var c in store.ClusterClaims(r.Id))
@@ -149,7 +151,7 @@ public static class FusionCommands
                 }
             }
 
-            Console.Out.WriteLine($"({rows.Count} events)");
+            Console.Out.WriteLine(ListCommand.Shown(rows.Count, all.Count, "events"));
             return 0;
         }));
         return cmd;
@@ -166,7 +168,8 @@ public static class FusionCommands
         var cmd = new Command("estimates", "Estimates of one quantity over time from different sources, with their claimants and ranges.") { db, json, unit, place, owner, limit };
         cmd.SetAction((parse, ct) => WithStore(parse, db, store =>
         {
-            var rows = store.ListEstimates(parse.GetValue(unit), parse.GetValue(place), parse.GetValue(owner), parse.GetValue(limit));
+            var all = store.ListEstimates(parse.GetValue(unit), parse.GetValue(place), parse.GetValue(owner), int.MaxValue);
+            var rows = all.Take(parse.GetValue(limit)).ToList();
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(rows, ListCommand.JsonOut));
@@ -184,7 +187,7 @@ public static class FusionCommands
                 }
             }
 
-            Console.Out.WriteLine($"({rows.Count} estimates)");
+            Console.Out.WriteLine(ListCommand.Shown(rows.Count, all.Count, "estimates"));
             return 0;
         }));
         return cmd;
@@ -200,7 +203,8 @@ public static class FusionCommands
         var cmd = new Command("contradictions", "Independent sources that disagree: estimates that do not overlap, or a denial against an assertion.") { db, json, kind, limit };
         cmd.SetAction((parse, ct) => WithStore(parse, db, store =>
         {
-            var rows = store.ListContradictions(parse.GetValue(kind), parse.GetValue(limit));
+            var all = store.ListContradictions(parse.GetValue(kind), int.MaxValue);
+            var rows = all.Take(parse.GetValue(limit)).ToList();
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(rows, ListCommand.JsonOut));
@@ -214,7 +218,7 @@ public static class FusionCommands
                 Console.Out.WriteLine($"    {r.BSource}: \"{r.BText}\"");
             }
 
-            Console.Out.WriteLine($"({rows.Count} contradictions)");
+            Console.Out.WriteLine(ListCommand.Shown(rows.Count, all.Count, "contradictions"));
             return 0;
         }));
         return cmd;

@@ -50,19 +50,21 @@ public static class ListCommand
                 Limit = parse.GetValue(limit),
             };
             var asJson = parse.GetValue(json);
-            switch (parse.GetValue(what))
+            var kind = parse.GetValue(what)!;
+            long Total() => store.CountListed(kind, filter);
+            switch (kind)
             {
                 case "articles":
-                    Print(store.ListArticles(filter), asJson, r => $"{r.Id}  {r.Published ?? "----------"}  {r.Status,-10}  {r.Title ?? r.Source}");
+                    Print(store.ListArticles(filter), asJson, kind, Total, r => $"{r.Id}  {r.Published ?? "----------"}  {r.Status,-10}  {r.Title ?? r.Source}");
                     break;
                 case "events":
-                    Print(store.ListEvents(filter), asJson, r => $"{r.Published ?? "----------"}  {r.Type,-10} {r.Mode ?? "",-18} {r.Actor ?? "?"} -> {r.Target ?? "-"} @ {r.Location ?? "-"}  \"{r.EvidenceText}\"");
+                    Print(store.ListEvents(filter), asJson, kind, Total, r => $"{r.Published ?? "----------"}  {r.Type,-10} {r.Mode ?? "",-18} {r.Actor ?? "?"} -> {r.Target ?? "-"} @ {r.Location ?? "-"}  \"{r.EvidenceText}\"");
                     break;
                 case "claims":
-                    Print(store.ListClaims(filter), asJson, r => $"{r.Published ?? "----------"}  {r.Source} {r.Verb} [{r.Stance}] {r.Content ?? r.EventLocalId}  \"{r.EvidenceText}\"");
+                    Print(store.ListClaims(filter), asJson, kind, Total, r => $"{r.Published ?? "----------"}  {r.Source} {r.Verb} [{r.Stance}] {r.Content ?? r.EventLocalId}  \"{r.EvidenceText}\"");
                     break;
                 default:
-                    Print(store.ListQuantities(filter), asJson, r => $"{r.Published ?? "----------"}  {r.Text} = {Report.Bounds(r.Point, r.Min, r.Max)} {r.Unit}{(r.Qualifier is null ? "" : $" ({r.Qualifier})")}  \"{r.EvidenceText}\"");
+                    Print(store.ListQuantities(filter), asJson, kind, Total, r => $"{r.Published ?? "----------"}  {r.Text} = {Report.Bounds(r.Point, r.Min, r.Max)} {r.Unit}{(r.Qualifier is null ? "" : $" ({r.Qualifier})")}  \"{r.EvidenceText}\"");
                     break;
             }
 
@@ -71,7 +73,7 @@ public static class ListCommand
         return cmd;
     }
 
-    private static void Print<T>(IReadOnlyList<T> rows, bool json, Func<T, string> line)
+    private static void Print<T>(IReadOnlyList<T> rows, bool json, string noun, Func<long> total, Func<T, string> line)
     {
         if (json)
         {
@@ -84,6 +86,12 @@ public static class ListCommand
             Console.Out.WriteLine(line(row));
         }
 
-        Console.Out.WriteLine($"({rows.Count} rows)");
+        Console.Out.WriteLine(Shown(rows.Count, total(), noun));
     }
+
+    /// <summary>The closing line of a list: how many rows it shows, and when it was cut, of how many and how to see more.</summary>
+    public static string Shown(long shown, long total, string noun) =>
+        shown < total
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(showing {shown:N0} of {total:N0} {noun}; --limit N shows more)")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"({shown:N0} {noun})");
 }

@@ -208,6 +208,12 @@ public sealed class Event
 
     public string? AcledSubType { get; set; }
 
+    /// <summary>
+    /// Told as background, not as news: a reference to an earlier, already known act ("since Russia's full-scale
+    /// invasion") or an act dated long before the report. Background events never corroborate new ones in fusion.
+    /// </summary>
+    public bool Background { get; set; }
+
     public required TextSpan Evidence { get; set; }
 }
 

@@ -131,6 +131,11 @@ public static class AnalysisJson
                 WriteIds(w, "participants", e.Participants);
             }
 
+            if (e.Background)
+            {
+                w.WriteBoolean("background", true);
+            }
+
             if (e.Trigger is { } trigger)
             {
                 w.WritePropertyName("trigger");

@@ -9,6 +9,8 @@ namespace Sitrep.Storage.Fusion;
 /// Fusion across documents, independent of the database: groups reports of one real event into clusters (same
 /// type, compatible actors, places compatible at their precision, overlapping times), lines up estimates of one
 /// quantity from different sources, and raises contradictions between independent sources (reprint groups).
+/// Background mentions (earlier, known acts: <see cref="FusionEvent.Background"/>) are clustered apart from news of new
+/// events, so they never count as corroboration, and raise no contradictions.
 /// Deterministic: the same input gives the same clusters with the same ids.
 /// </summary>
 public static class FusionEngine
@@ -32,7 +34,8 @@ public static class FusionEngine
         var contradictions = new List<ContradictionRow>();
         contradictions.AddRange(Denials(input.Events, eventCluster, claimsByEvent, work));
         var estimates = Estimates(input, eventCluster, claimsByEvent);
-        contradictions.AddRange(EstimateConflicts(estimates, work));
+        var background = clusters.Where(c => c.Background).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        contradictions.AddRange(EstimateConflicts(estimates.Where(e => e.ClusterId is null || !background.Contains(e.ClusterId)).ToList(), work));
         return new FusionResult(clusters, members, estimates, contradictions)
         {
             ClusterComparisons = work.Clusters,
@@ -131,7 +134,9 @@ public static class FusionEngine
         var clusters = new List<ClusterRow>();
         var members = new List<ClusterMember>();
         var eventCluster = new Dictionary<(string, string), string>();
-        foreach (var byType in events.GroupBy(e => e.Type.ToUpperInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Background mentions of earlier acts cluster only with each other: a report that recalls an old attack does not
+        // corroborate a new one.
+        foreach (var byType in events.GroupBy(e => (Type: e.Type.ToUpperInvariant(), e.Background)).OrderBy(g => g.Key.Type, StringComparer.Ordinal).ThenBy(g => g.Key.Background))
         {
             var ordered = byType
                 .Select(e => (Event: e, Window: Window(e)))
@@ -203,10 +208,13 @@ public static class FusionEngine
             {
                 var groups = c.Events.Select(x => x.Group).Distinct(StringComparer.Ordinal).Count();
                 var published = c.Events.Select(x => x.Published).Where(p => p is not null).Order(StringComparer.Ordinal).ToList();
+                var first = c.Events.OrderBy(x => x.Published ?? "9999", StringComparer.Ordinal).ThenBy(x => x.ArticleId, StringComparer.Ordinal).First();
                 clusters.Add(new ClusterRow
                 {
                     Id = c.Id,
-                    Type = byType.Key,
+                    Type = byType.Key.Type,
+                    Background = byType.Key.Background,
+                    FirstSource = first.Outlet,
                     Mode = c.Mode,
                     Actor = c.Actor,
                     Target = c.Target,
@@ -381,6 +389,11 @@ public static class FusionEngine
             // One contradiction per denying source (reprint group) and cluster: its first denial against the first
             // assertion from another group, the number of other asserting groups in the detail. Work and output are
             // linear in the claims of the cluster.
+            if (group.Any(e => e.Background))
+            {
+                continue; // background mentions of an earlier act: nothing new to contradict
+            }
+
             var denials = new List<(FusionClaim Claim, FusionEvent Event)>();
             var deniers = new HashSet<string>(StringComparer.Ordinal);
             var assertions = new List<(string Source, string LocalId, string Text, FusionEvent Event)>();
@@ -413,8 +426,8 @@ public static class FusionEngine
 
             foreach (var d in denials)
             {
-                // Against the first independent source that asserts the event; the others are counted, not listed.
-                var index = assertions.FindIndex(a => a.Event.Group != d.Event.Group);
+                // Against the first independent source that asserts the same act; the others are counted, not listed.
+                var index = assertions.FindIndex(a => a.Event.Group != d.Event.Group && SameAct(a.Event, d.Event));
                 work.Denials += index < 0 ? assertions.Count : index + 1;
                 if (index < 0)
                 {
@@ -445,6 +458,29 @@ public static class FusionEngine
     }
 
     private static bool IsDenial(string stance) => stance is "denies" or "rejects" or "refutes";
+
+    /// <summary>
+    /// Whether two reports in one cluster tell the same act, strictly enough for one to contradict the other: clusters
+    /// tolerate a role or a place that one report leaves out, a contradiction does not. Both name the actor (the same
+    /// one), a target named on both sides is the same, and both name the place (type, time and the places' agreement are
+    /// the cluster's). "Ukraine demands X" and "Ukraine rejected the demand" with no place are not one act.
+    /// </summary>
+    public static bool SameAct(FusionEvent a, FusionEvent b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Actor is null || b.Actor is null || !string.Equals(a.Actor, b.Actor, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (a.Target is not null && b.Target is not null && !string.Equals(a.Target, b.Target, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return a.Location is not null && b.Location is not null;
+    }
 
     private static List<EstimateRow> Estimates(FusionInput input, Dictionary<(string, string), string> eventCluster, Dictionary<(string, string), List<FusionClaim>> claimsByEvent)
     {

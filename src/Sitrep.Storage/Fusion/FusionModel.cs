@@ -39,6 +39,9 @@ public sealed class FusionEvent
     public string QuantityIds { get; set; } = "[]";
 
     public string EvidenceText { get; set; } = "";
+
+    /// <summary>Told as background (an earlier, known act): never corroborates a new event.</summary>
+    public bool Background { get; set; }
 }
 
 /// <summary>One claim of one article's current analysis.</summary>
@@ -163,6 +166,12 @@ public sealed class ClusterRow
     public string? FirstPublished { get; set; }
 
     public string? LastPublished { get; set; }
+
+    /// <summary>A cluster of background mentions (earlier, known acts), kept apart from news of new events.</summary>
+    public bool Background { get; set; }
+
+    /// <summary>The outlet of the earliest report (the first source), when known.</summary>
+    public string? FirstSource { get; set; }
 
     /// <summary>Distance from the --near point, when a query asked for one.</summary>
     public double? DistanceKm { get; set; }

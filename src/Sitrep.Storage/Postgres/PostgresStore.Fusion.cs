@@ -53,7 +53,8 @@ public sealed partial class PostgresStore
                 SELECT ar.id AS ArticleId, e.local_id AS LocalId, COALESCE(r.group_id, ar.id) AS "Group", ar.published AS Published,
                        ar.outlet AS Outlet, e.type AS Type, e.mode AS Mode, e.actor AS Actor, e.target AS Target, e.location AS Location,
                        e.lat AS Lat, e.lon AS Lon, e.precision AS Precision, e.country AS Country, e.time_start AS TimeStart,
-                       e.time_end AS TimeEnd, e.quantity_ids AS QuantityIds, e.evidence_text AS EvidenceText
+                       e.time_end AS TimeEnd, e.quantity_ids AS QuantityIds, e.evidence_text AS EvidenceText,
+                       e.background AS Background
                 FROM events e JOIN analyses a ON a.id = e.analysis_id AND a.is_current = 1
                 JOIN articles ar ON ar.id = a.article_id LEFT JOIN reprints r ON r.article_id = ar.id
                 ORDER BY ar.seq, e.seq
@@ -97,10 +98,11 @@ public sealed partial class PostgresStore
             Run(
                 """
                 INSERT INTO event_clusters(id, type, mode, actor, target, location, lat, lon, precision, country, time_start, time_end,
-                  reports, sources, claims, first_published, last_published)
+                  reports, sources, claims, first_published, last_published, background, first_source)
                 SELECT * FROM unnest(@id::text[], @type::text[], @mode::text[], @actor::text[], @target::text[], @location::text[],
                   @lat::float8[], @lon::float8[], @precision::text[], @country::text[], @timeStart::text[], @timeEnd::text[],
-                  @reports::bigint[], @sources::bigint[], @claims::bigint[], @firstPublished::text[], @lastPublished::text[])
+                  @reports::bigint[], @sources::bigint[], @claims::bigint[], @firstPublished::text[], @lastPublished::text[],
+                  @background::int4[], @firstSource::text[])
                 """,
                 new
                 {
@@ -121,6 +123,8 @@ public sealed partial class PostgresStore
                     claims = k.Select(x => x.Claims).ToArray(),
                     firstPublished = k.Select(x => x.FirstPublished).ToArray(),
                     lastPublished = k.Select(x => x.LastPublished).ToArray(),
+                    background = k.Select(x => x.Background ? 1 : 0).ToArray(),
+                    firstSource = k.Select(x => x.FirstSource).ToArray(),
                 });
             var m = result.Members;
             Run(
@@ -250,7 +254,8 @@ public sealed partial class PostgresStore
         """
         id AS Id, type AS Type, mode AS Mode, actor AS Actor, target AS Target, location AS Location, lat AS Lat, lon AS Lon,
         precision AS Precision, country AS Country, time_start AS TimeStart, time_end AS TimeEnd, reports AS Reports,
-        sources AS Sources, claims AS Claims, first_published AS FirstPublished, last_published AS LastPublished
+        sources AS Sources, claims AS Claims, first_published AS FirstPublished, last_published AS LastPublished,
+        background AS Background, first_source AS FirstSource
         """;
 
     public IReadOnlyList<ClusterRow> ListClusters(ClusterFilter filter)

@@ -357,6 +357,38 @@ public sealed partial class PostgresStore : ISitrepStore
             """, args)];
     }
 
+    public long CountListed(string what, ListFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (where, args) = FactFilter.ForList(filter, "ar");
+        string from;
+        switch (what)
+        {
+            case "articles":
+                from = "articles ar";
+                break;
+            case "events":
+                from = "events e JOIN analyses a ON a.id = e.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
+                where += filter.Type is null ? "" : " AND e.type = @type";
+                where += filter.Actor is null ? "" : " AND (lower(e.actor) = lower(@actor) OR lower(e.target) = lower(@actor))";
+                break;
+            case "claims":
+                from = "claims c JOIN analyses a ON a.id = c.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
+                where += filter.Source is null ? "" : " AND lower(c.source) = lower(@source)";
+                break;
+            case "quantities":
+                from = "quantities q JOIN analyses a ON a.id = q.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
+                where += filter.Unit is null ? "" : " AND q.unit = @unit";
+                break;
+            default:
+                throw new ArgumentException($"cannot count '{what}': use articles, events, claims or quantities", nameof(what));
+        }
+
+        var sql = $"SELECT COUNT(*) FROM {from} WHERE 1=1 {where}";
+        using var c = _dataSource.OpenConnection();
+        return c.ExecuteScalar<long>(sql, args);
+    }
+
     public IReadOnlyList<ArticleRow> Search(string query, int limit = 20)
     {
         // websearch_to_tsquery reads words, "phrases", OR and -word; a trailing * (prefix) is dropped, the English
@@ -539,7 +571,10 @@ public sealed partial class PostgresStore : ISitrepStore
             ("claim_ids", "text", es.Select(e => JsonSerializer.Serialize(e.ClaimIds)).ToArray()),
             ("evidence_start", "int8", es.Select(e => (long)e.Evidence.Start).ToArray()),
             ("evidence_end", "int8", es.Select(e => (long)e.Evidence.End).ToArray()),
-            ("evidence_text", "text", es.Select(e => doc.TextOf(e.Evidence)).ToArray()));
+            ("evidence_text", "text", es.Select(e => doc.TextOf(e.Evidence)).ToArray()),
+            ("background", "int4", es.Select(e => e.Background ? 1 : 0).ToArray()),
+            ("trigger_start", "int8", es.Select(e => (long?)e.Trigger?.Start).ToArray()),
+            ("trigger_end", "int8", es.Select(e => (long?)e.Trigger?.End).ToArray()));
 
         var qs = doc.Quantities;
         Rows(batch, "quantities", analysisId, qs.Count,

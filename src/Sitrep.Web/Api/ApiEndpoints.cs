@@ -25,16 +25,23 @@ public sealed record Highlight(string Kind, string Id, long Start, long End, str
 
 public sealed record ArticlePayload(ArticleDetail Article, IReadOnlyList<Highlight> Highlights);
 
-/// <summary>One unit's estimates for the chart: each a range with its source.</summary>
-public sealed record EstimateSeries(string Unit, IReadOnlyList<QuantityRecord> Estimates);
+/// <summary>
+/// One unit's estimates for the chart: each a range with its source; <see cref="ClaimantKinds"/> gives the kind of each
+/// source (official, media, ngo, article, other) by the label the views show (the claimant, else the outlet).
+/// </summary>
+public sealed record EstimateSeries(string Unit, IReadOnlyList<QuantityRecord> Estimates, IReadOnlyDictionary<string, string> ClaimantKinds);
 
-public sealed record UnitCount(string Unit, int Count);
+/// <summary>A unit with its number of estimates and of distinct sources (claimants, else outlets).</summary>
+public sealed record UnitCount(string Unit, int Count, int Sources);
 
 /// <summary>The newest alerts: <see cref="Items"/> and <see cref="Total"/> as every list answers, <see cref="Count"/> for the badge.</summary>
 public sealed record AlertsPayload(int Count, IReadOnlyList<Alert> Items, int Total);
 
 public static class ApiEndpoints
 {
+    /// <summary>At most this many events in one export from the dashboard (the CLI's `sitrep export` has no limit).</summary>
+    public const int MaxExport = 50_000;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
@@ -56,8 +63,8 @@ public static class ApiEndpoints
         {
             var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000) with { Compact = true };
             var page = store.QueryEvents(q);
-            var rows = page.Items.Select(e => new object?[] { e.Id, e.Type, e.Lat, e.Lon, e.Precision, e.Country, e.Day, e.Location }).ToList();
-            return new MapPayload(["id", "type", "lat", "lon", "precision", "country", "day", "location"], rows, page.Total, page.TotalIsExact);
+            var rows = page.Items.Select(e => new object?[] { e.Id, e.Type, e.Lat, e.Lon, e.Precision, e.Country, e.Day, e.Location, e.Background ? 1 : 0 }).ToList();
+            return new MapPayload(["id", "type", "lat", "lon", "precision", "country", "day", "location", "background"], rows, page.Total, page.TotalIsExact);
         }).WithSummary("Compact event rows for the map and timeline (same filters as /api/events, up to fifty thousand rows).");
 
         data.MapGet("/events/{articleId}/{localId}", (ISitrepStore store, string articleId, string localId) =>
@@ -98,7 +105,7 @@ public static class ApiEndpoints
             var q = FilterParser.Parse(f, maxLimit: 50_000, defaultLimit: 20_000);
             var units = UnitCounts(store, q);
             return new Page<UnitCount>(units, units.Count, true, q.Limit, q.Offset);
-        }).WithSummary("Units that have estimates, most estimated first.");
+        }).WithSummary("Units that have estimates (in the day range), the one with the most distinct sources first.");
 
         data.MapGet("/estimates/series", (ISitrepStore store, [AsParameters] ApiFilters f, string? unit) =>
         {
@@ -109,7 +116,8 @@ public static class ApiEndpoints
 
             unit = Unit(store, unit);
             var q = FilterParser.Parse(f, maxLimit: 5000, defaultLimit: 1000) with { Unit = unit };
-            return new EstimateSeries(unit, [.. store.QueryQuantities(q).Items.OrderBy(x => x.Published, StringComparer.Ordinal)]);
+            var items = store.QueryQuantities(q).Items.OrderBy(x => x.Published, StringComparer.Ordinal).ToList();
+            return new EstimateSeries(unit, items, ClaimantKinds.Classify(store, items));
         }).WithSummary("One unit's estimates over time, oldest first, for the ranges chart.");
 
         data.MapGet("/actors", (ISitrepStore store, [AsParameters] ApiFilters f) =>
@@ -161,6 +169,29 @@ public static class ApiEndpoints
             return new Page<Contradiction>([.. all.Skip(q.Offset).Take(q.Limit)], all.Count, true, q.Limit, q.Offset);
         }).WithSummary("Sources that cannot all be right: non-overlapping estimates, denials against assertions.");
 
+        data.MapGet("/export", (ISitrepStore store, [AsParameters] ApiFilters f, string? format) =>
+        {
+            var fmt = format?.ToLowerInvariant() switch
+            {
+                "csv" => Exports.ExportFormat.Csv,
+                "geojson" => Exports.ExportFormat.GeoJson,
+                "jsonl" => Exports.ExportFormat.Jsonl,
+                "plover" => Exports.ExportFormat.Plover,
+                _ => throw new BadQueryException("format", $"'format' must be csv, geojson, jsonl or plover, got '{format}'"),
+            };
+            var q = FilterParser.Parse(f, maxLimit: MaxExport, defaultLimit: MaxExport);
+            using var buffer = new MemoryStream();
+            Exports.Exporter.Write(store, q, fmt, buffer);
+            var (type, ext) = fmt switch
+            {
+                Exports.ExportFormat.Csv => ("text/csv; charset=utf-8", "csv"),
+                Exports.ExportFormat.GeoJson => ("application/geo+json", "geojson"),
+                Exports.ExportFormat.Jsonl => ("application/x-ndjson", "jsonl"),
+                _ => ("application/json", "plover.json"),
+            };
+            return Results.File(buffer.ToArray(), type, "sitrep-events." + ext);
+        }).WithSummary("The events of the filters (what the dashboard shows) as a file: ACLED-named CSV, GeoJSON, JSON Lines or PLOVER JSON.");
+
         api.MapGet("/alerts", (WebOptions options, string? limit) =>
         {
             var n = FilterParser.Int(limit, "limit", 100, 0, 10_000);
@@ -196,7 +227,8 @@ public static class ApiEndpoints
 
     private static List<UnitCount> UnitCounts(ISitrepStore store, FactQuery q) =>
         store.QueryQuantities(q).Items.GroupBy(x => x.Unit, StringComparer.Ordinal)
-            .Select(g => new UnitCount(g.Key, g.Count())).OrderByDescending(u => u.Count).ToList();
+            .Select(g => new UnitCount(g.Key, g.Count(), g.Select(ClaimantKinds.Label).Distinct(StringComparer.OrdinalIgnoreCase).Count()))
+            .OrderByDescending(u => u.Sources).ThenByDescending(u => u.Count).ThenBy(u => u.Unit, StringComparer.Ordinal).ToList();
 
     // A unit of the units lexicon, or one the store holds; anything else is a 400 naming the allowed units.
     private static string Unit(ISitrepStore store, string unit)
@@ -211,63 +243,37 @@ public static class ApiEndpoints
     }
 
     /// <summary>
-    /// The reports of the same real event: its fusion cluster when the store was fused; otherwise same type and place,
-    /// days at most two apart.
+    /// The reports of the same real event: the members of its fusion cluster (the store is fused first when it never
+    /// was; <see cref="FusionOnDemand"/>).
     /// </summary>
     public static IReadOnlyList<EventRecord> SameEvent(ISitrepStore store, EventRecord e)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(e);
-        if (FusedEvent(store, e) is { } cluster)
+        if (FusionOnDemand.EnsureFused(store))
         {
-            return cluster;
+            e = store.QueryEvents(new FactQuery { ArticleId = e.ArticleId, EventLocalId = e.LocalId, Limit = 1 }).Items.FirstOrDefault() ?? e;
         }
 
-        if (e.Day is not { Length: >= 10 } || !DateOnly.TryParseExact(e.Day[..10], "yyyy-MM-dd", out var day) || (e.Location ?? e.Country) is null)
+        if (e.ClusterId is null)
         {
             return [e];
         }
 
-        var near = store.QueryEvents(new FactQuery { Types = [e.Type], From = day.AddDays(-2), To = day.AddDays(2), Limit = 2000 }).Items;
-        var group = Contradictions.Group(near).FirstOrDefault(g => g.Events.Any(x => x.Id == e.Id));
-        return group?.Events ?? [e];
-    }
-
-    private static List<EventRecord>? FusedEvent(ISitrepStore store, EventRecord e)
-    {
-        DateOnly? day = e.Day is { Length: >= 10 } && DateOnly.TryParseExact(e.Day[..10], "yyyy-MM-dd", out var d) ? d : null;
-        var filter = new Sitrep.Storage.Fusion.ClusterFilter
+        var events = new List<EventRecord>();
+        foreach (var m in store.ClusterMembers(e.ClusterId))
         {
-            Type = e.Type,
-            Since = day?.AddDays(-14),
-            Until = day?.AddDays(14),
-            Limit = 2000,
-        };
-        foreach (var cluster in store.ListClusters(filter))
-        {
-            var members = store.ClusterMembers(cluster.Id);
-            if (!members.Any(m => m.ArticleId == e.ArticleId && m.EventLocalId == e.LocalId))
+            if (m.ArticleId == e.ArticleId && m.EventLocalId == e.LocalId)
             {
-                continue;
+                events.Add(e);
             }
-
-            var events = new List<EventRecord>();
-            foreach (var m in members)
+            else if (store.QueryEvents(new FactQuery { ArticleId = m.ArticleId, EventLocalId = m.EventLocalId, Limit = 1 }).Items.FirstOrDefault() is { } other)
             {
-                if (m.ArticleId == e.ArticleId && m.EventLocalId == e.LocalId)
-                {
-                    events.Add(e);
-                }
-                else if (store.QueryEvents(new FactQuery { ArticleId = m.ArticleId, EventLocalId = m.EventLocalId, Limit = 1 }).Items.FirstOrDefault() is { } other)
-                {
-                    events.Add(other);
-                }
+                events.Add(other);
             }
-
-            return events;
         }
 
-        return null;
+        return events;
     }
 
     public static (IReadOnlyList<QuantityRecord> Quantities, IReadOnlyList<ClaimRecord> Claims) Facts(ISitrepStore store, EventRecord e)

@@ -27,6 +27,9 @@ public sealed class ApiFilters
     /// <summary>Words the report must contain (full-text).</summary>
     public string? Q { get; set; }
 
+    /// <summary>A place: the event's location by name, or a country by name or ISO code (events anywhere in it).</summary>
+    public string? Place { get; set; }
+
     /// <summary>Page size (default 100, at most 1000; 50000 for the map endpoint).</summary>
     public string? Limit { get; set; }
 
@@ -53,6 +56,8 @@ public static class FilterParser
             Actor = Blank(f.Actor),
             Source = Blank(f.Source),
             Text = Blank(f.Q),
+            Place = Blank(f.Place),
+            Country = Blank(f.Place) is { } place ? Exports.CountryNames.Alpha2(place) : null,
             Limit = Int(f.Limit, "limit", defaultLimit, 0, maxLimit),
             Offset = Int(f.Offset, "offset", 0, 0, int.MaxValue),
         };

@@ -42,7 +42,11 @@ public static class SyntheticStore
         var art = Command(connection, tx, "INSERT INTO articles(id,title,url,outlet,published,language,status,source,text,ingested_at) VALUES ($id,$title,$url,$outlet,$published,'en','analysed','synthetic',$text,$at)");
         var ana = Command(connection, tx, "INSERT INTO analyses(article_id,revision,pipeline_version,model_versions,is_current,created_at) VALUES ($id,1,'synthetic','{}',1,$at) RETURNING id");
         var ev = Command(connection, tx,
-            "INSERT INTO events VALUES ($a,$lid,$type,$mode,$actor,$target,$loc,$lat,$lon,$prec,$country,$ts,$ts,'day',$tt,'[]','[]',0,$len,$et)");
+            """
+            INSERT INTO events(analysis_id, local_id, type, mode, actor, target, location, lat, lon, precision, country, time_start, time_end,
+              time_precision, time_text, quantity_ids, claim_ids, evidence_start, evidence_end, evidence_text)
+            VALUES ($a,$lid,$type,$mode,$actor,$target,$loc,$lat,$lon,$prec,$country,$ts,$ts,'day',$tt,'[]','[]',0,$len,$et)
+            """);
         var at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         var made = 0;
         var stamp = rng.NextInt64().ToString("x", CultureInfo.InvariantCulture);

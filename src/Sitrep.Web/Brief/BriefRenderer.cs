@@ -17,8 +17,12 @@ public sealed record BriefOptions
     /// <summary>A country (code or name), province or place name; null for everywhere.</summary>
     public string? Region { get; init; }
 
-    /// <summary>Where the dashboard runs: each line links to its event there, besides the original report.</summary>
-    public string DashboardUrl { get; init; } = "http://127.0.0.1:5080/";
+    /// <summary>
+    /// Where the dashboard runs (e.g. https://sitrep.example.org/): each line then links to its event there, besides the
+    /// original report. Null: no dashboard links (the brief is a file on its own; each line shows its evidence). A
+    /// relative value ("./") fits a brief served by the dashboard itself.
+    /// </summary>
+    public string? BaseUrl { get; init; }
 }
 
 /// <summary>The brief's content, computed once and rendered as HTML or Markdown.</summary>
@@ -29,7 +33,14 @@ public sealed record BriefModel(
     IReadOnlyList<(QuantityRecord Estimate, string Change)> Estimates,
     IReadOnlyList<(string Unit, IReadOnlyList<QuantityRecord> Estimates)> Series,
     IReadOnlyList<Contradiction> Contradictions,
-    IReadOnlyList<EventRecord> AllEvents);
+    IReadOnlyList<EventRecord> AllEvents)
+{
+    /// <summary>The kind of each estimate's claimant (official, media, ngo, article, other) by the label the brief shows.</summary>
+    public IReadOnlyDictionary<string, string> ClaimantKinds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Unplaced events left out of the brief because they name no actor or target, or have no source.</summary>
+    public int UnplacedLeftOut { get; init; }
+}
 
 /// <summary>
 /// The daily (or weekly) brief: what happened per region, the largest estimates and how they changed, new
@@ -46,10 +57,12 @@ public static class BriefRenderer
         ArgumentNullException.ThrowIfNull(options);
         var from = options.Date.AddDays(1 - options.Days);
         var window = new FactQuery { From = from, To = options.Date, Limit = 20_000, CountCap = 1 };
-        var events = store.QueryEvents(window).Items.Where(e => InRegion(e, options.Region)).ToList();
+        var inRegion = store.QueryEvents(window).Items.Where(e => InRegion(e, options.Region)).ToList();
+        // Unplaced events are the weakest: only those that name an actor or a target and have a source are kept, last.
+        var events = inRegion.Where(e => !IsUnplaced(e) || ((e.Actor ?? e.Target) is not null && (e.Outlet is not null || e.ClaimIds != "[]"))).ToList();
         var regions = events.GroupBy(RegionOf, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyList<EventRecord>)[.. g.OrderBy(e => e.Day, StringComparer.Ordinal)])).ToList();
+            .OrderBy(g => g.Key == Unplaced ? 1 : 0).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<EventRecord>)[.. g.OrderBy(e => e.Background).ThenBy(e => e.Day, StringComparer.Ordinal)])).ToList();
 
         var articleIds = events.Select(e => e.ArticleId).ToHashSet(StringComparer.Ordinal);
         var quantities = store.QueryQuantities(window).Items.Where(q => options.Region is null || articleIds.Contains(q.ArticleId)).ToList();
@@ -60,8 +73,14 @@ public static class BriefRenderer
             .Select(g => (g.Key, (IReadOnlyList<QuantityRecord>)[.. g.OrderByDescending(q => Contradictions.Range(q.Point, q.Min, q.Max)?.Hi ?? 0)])).ToList();
         var contradictions = Analysis.Contradictions.Find(store, window)
             .Where(c => options.Region is null || c.Sides.Any(s => s.EventId is not null && events.Any(e => e.Id == s.EventId))).ToList();
-        return new BriefModel(options, from, regions, largest, series, contradictions, events);
+        var kinds = Analysis.ClaimantKinds.Classify(store, [.. largest.Select(x => x.q), .. series.SelectMany(x => x.Item2)]);
+        return new BriefModel(options, from, regions, largest, series, contradictions, events) { ClaimantKinds = kinds, UnplacedLeftOut = inRegion.Count - events.Count };
     }
+
+    /// <summary>The region heading of events without a place.</summary>
+    public const string Unplaced = "Unplaced";
+
+    private static bool IsUnplaced(EventRecord e) => e.Location is null && e.Country is null;
 
     public static string Html(BriefModel m)
     {
@@ -71,7 +90,9 @@ public static class BriefRenderer
         sb.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
         sb.Append("<title>").Append(Svg.Esc(title)).Append("</title><style>body{font:14px/1.45 system-ui,sans-serif;max-width:60rem;margin:1rem auto;color:#1d2430}")
-          .Append("q{font-style:italic;color:#334}li{margin:.25rem 0}.muted{color:#667}h2{border-bottom:1px solid #ccd}</style></head><body>");
+          .Append("q{font-style:italic;color:#334}li{margin:.25rem 0}.muted{color:#667}h2{border-bottom:1px solid #ccd}")
+          .Append("li.background{color:#778}.tag{font-size:11px;background:#8a8f98;color:#fff;border-radius:3px;padding:0 .3rem}")
+          .Append("details{display:inline;font-size:12px}details[open]{display:block;border-left:3px solid #ccd;padding:.2rem .4rem;background:#fafbfc}summary{display:inline;cursor:pointer;color:#1f4e9c}</style></head><body>");
         sb.Append("<h1>").Append(Svg.Esc(title)).Append("</h1>");
         sb.Append("<p class=\"muted\">").Append(Svg.Esc(Summary(m))).Append("</p>");
         sb.Append("<figure>").Append(Svg.Map(m.AllEvents)).Append("</figure>");
@@ -86,12 +107,24 @@ public static class BriefRenderer
             sb.Append("<h3>").Append(Svg.Esc(region)).Append("</h3><ul>");
             foreach (var e in events.Take(MaxLinesPerRegion))
             {
-                sb.Append("<li>").Append(Svg.Esc(Describe(e))).Append(" — <q>").Append(Svg.Esc(e.EvidenceText)).Append("</q> ").Append(SourceLinksHtml(m, e.Outlet, e.Url, e.Id, e.ArticleId)).Append("</li>");
+                sb.Append(e.Background ? "<li class=\"background\">" : "<li>").Append(Svg.Esc(Describe(e)));
+                if (e.Background)
+                {
+                    sb.Append(" <span class=\"tag\">background: an earlier, known act</span>");
+                }
+
+                sb.Append(" — ").Append(EvidenceHtml(e.EvidenceText, TriggerAnchor(e))).Append(' ').Append(SourceLinksHtml(m, e.Outlet, e.Url, e.Id, e.ArticleId)).Append("</li>");
             }
 
             if (events.Count > MaxLinesPerRegion)
             {
-                sb.Append("<li class=\"muted\">").Append(events.Count - MaxLinesPerRegion).Append(" more events: <a href=\"").Append(Svg.Esc(Exporter.SafeUrl(m.Options.DashboardUrl) ?? "")).Append("\">see the dashboard</a></li>");
+                sb.Append("<li class=\"muted\">").Append(events.Count - MaxLinesPerRegion).Append(" more events");
+                if (DashboardLink(m, "") is { } more)
+                {
+                    sb.Append(": <a href=\"").Append(Svg.Esc(more)).Append("\">see the dashboard</a>");
+                }
+
+                sb.Append("</li>");
             }
 
             sb.Append("</ul>");
@@ -106,14 +139,14 @@ public static class BriefRenderer
         sb.Append("<ul>");
         foreach (var (q, change) in m.Estimates)
         {
-            sb.Append("<li><strong>").Append(Svg.Esc(Contradictions.Describe(q))).Append(' ').Append(Svg.Esc(q.Unit)).Append("</strong> (").Append(Svg.Esc(change)).Append(") — <q>")
-              .Append(Svg.Esc(q.EvidenceText)).Append("</q> ").Append(SourceLinksHtml(m, q.Claimant ?? q.Outlet, null, q.EventLocalId is null ? null : q.ArticleId + "/" + q.EventLocalId, q.ArticleId)).Append("</li>");
+            sb.Append("<li><strong>").Append(Svg.Esc(Contradictions.Describe(q))).Append(' ').Append(Svg.Esc(q.Unit)).Append("</strong> (").Append(Svg.Esc(change)).Append(") — ")
+              .Append(EvidenceHtml(q.EvidenceText, EvidenceClause.Anchor(q.EvidenceText, q.Text))).Append(' ').Append(SourceLinksHtml(m, q.Claimant ?? q.Outlet, null, q.EventLocalId is null ? null : q.ArticleId + "/" + q.EventLocalId, q.ArticleId)).Append("</li>");
         }
 
         sb.Append("</ul>");
         foreach (var (unit, estimates) in m.Series)
         {
-            sb.Append("<figure>").Append(Svg.Estimates(unit, estimates)).Append("</figure>");
+            sb.Append("<figure>").Append(Svg.Estimates(unit, estimates, m.ClaimantKinds)).Append("</figure>");
         }
 
         sb.Append("<h2>New contradictions</h2>");
@@ -128,7 +161,7 @@ public static class BriefRenderer
             sb.Append("<li><strong>").Append(Svg.Esc(c.Kind)).Append("</strong>: ").Append(Svg.Esc(c.Summary)).Append("<ul>");
             foreach (var s in c.Sides)
             {
-                sb.Append("<li>").Append(Svg.Esc(s.Says)).Append(" — <q>").Append(Svg.Esc(s.EvidenceText)).Append("</q> ").Append(SourceLinksHtml(m, s.Outlet, null, s.EventId, s.ArticleId)).Append("</li>");
+                sb.Append("<li>").Append(Svg.Esc(s.Says)).Append(" — ").Append(EvidenceHtml(s.EvidenceText, (-1, -1))).Append(' ').Append(SourceLinksHtml(m, s.Outlet, null, s.EventId, s.ArticleId)).Append("</li>");
             }
 
             sb.Append("</ul></li>");
@@ -160,12 +193,13 @@ public static class BriefRenderer
             sb.Append("### ").AppendLine(Md(region)).AppendLine();
             foreach (var e in events.Take(MaxLinesPerRegion))
             {
-                sb.Append("- ").Append(Md(Describe(e))).Append(" — “").Append(Md(e.EvidenceText)).Append("” ").AppendLine(SourceLinksMd(m, e.Outlet, e.Url, e.Id, e.ArticleId));
+                sb.Append("- ").Append(Md(Describe(e))).Append(e.Background ? " *(background: an earlier, known act)*" : "").Append(" — ")
+                  .Append(EvidenceMd(e.EvidenceText, TriggerAnchor(e))).Append(' ').AppendLine(SourceLinksMd(m, e.Outlet, e.Url, e.Id, e.ArticleId));
             }
 
             if (events.Count > MaxLinesPerRegion)
             {
-                sb.Append("- ").Append(events.Count - MaxLinesPerRegion).Append(" more events: see the dashboard (<").Append(Exporter.SafeUrl(m.Options.DashboardUrl) ?? "").AppendLine(">)");
+                sb.Append("- ").Append(events.Count - MaxLinesPerRegion).Append(" more events").AppendLine(DashboardLink(m, "") is { } more ? $": see the dashboard (<{more}>)" : "");
             }
 
             sb.AppendLine();
@@ -174,7 +208,7 @@ public static class BriefRenderer
         sb.AppendLine("## Largest estimates and how they changed").AppendLine();
         foreach (var (q, change) in m.Estimates)
         {
-            sb.Append("- **").Append(Md(Contradictions.Describe(q) + " " + q.Unit)).Append("** (").Append(Md(change)).Append(") — “").Append(Md(q.EvidenceText)).Append("” ")
+            sb.Append("- **").Append(Md(Contradictions.Describe(q) + " " + q.Unit)).Append("** (").Append(Md(change)).Append(") — ").Append(EvidenceMd(q.EvidenceText, EvidenceClause.Anchor(q.EvidenceText, q.Text))).Append(' ')
               .AppendLine(SourceLinksMd(m, q.Claimant ?? q.Outlet, null, q.EventLocalId is null ? null : q.ArticleId + "/" + q.EventLocalId, q.ArticleId));
         }
 
@@ -188,7 +222,7 @@ public static class BriefRenderer
         foreach (var (unit, estimates) in m.Series)
         {
             var name = $"{stem}.estimates-{++i}.svg";
-            files[name] = Svg.Estimates(unit, estimates);
+            files[name] = Svg.Estimates(unit, estimates, m.ClaimantKinds);
             sb.Append("![Estimates of ").Append(Md(unit)).Append("](").Append(name).AppendLine(")").AppendLine();
         }
 
@@ -203,7 +237,7 @@ public static class BriefRenderer
             sb.Append("- **").Append(Md(c.Kind)).Append("**: ").AppendLine(Md(c.Summary));
             foreach (var s in c.Sides)
             {
-                sb.Append("  - ").Append(Md(s.Says)).Append(" — “").Append(Md(s.EvidenceText)).Append("” ").AppendLine(SourceLinksMd(m, s.Outlet, null, s.EventId, s.ArticleId));
+                sb.Append("  - ").Append(Md(s.Says)).Append(" — ").Append(EvidenceMd(s.EvidenceText, (-1, -1))).Append(' ').AppendLine(SourceLinksMd(m, s.Outlet, null, s.EventId, s.ArticleId));
             }
         }
 
@@ -216,16 +250,59 @@ public static class BriefRenderer
         (m.Options.Days == 1 ? $"Daily brief {m.Options.Date:yyyy-MM-dd}" : $"Brief {m.From:yyyy-MM-dd} to {m.Options.Date:yyyy-MM-dd}") + (m.Options.Region is null ? "" : " — " + m.Options.Region);
 
     private static string Summary(BriefModel m) =>
-        $"{m.AllEvents.Count} events in {m.Regions.Count} regions from {m.AllEvents.Select(e => e.ArticleId).Distinct(StringComparer.Ordinal).Count()} reports; {m.Estimates.Count} largest estimates; {m.Contradictions.Count} contradictions.";
+        $"{m.AllEvents.Count} events in {m.Regions.Count} regions from {m.AllEvents.Select(e => e.ArticleId).Distinct(StringComparer.Ordinal).Count()} reports"
+        + (m.AllEvents.Count(e => e.Background) is > 0 and var bg ? $" ({bg} of them background mentions of earlier acts)" : "")
+        + $"; {m.Estimates.Count} largest estimates; {m.Contradictions.Count} contradictions."
+        + (m.UnplacedLeftOut > 0 ? $" {m.UnplacedLeftOut} unplaced events without an actor, a target or a source are left out." : "");
+
+    private static (int, int) TriggerAnchor(EventRecord e) =>
+        e.TriggerStart is { } ts && e.TriggerEnd is { } te ? ((int)(ts - e.EvidenceStart), (int)(te - e.EvidenceStart)) : (-1, -1);
+
+    /// <summary>The evidence's clause, quoted, with the whole sentence on demand when the clause is only part of it.</summary>
+    private static string EvidenceHtml(string text, (int From, int To) anchor)
+    {
+        var (s, e) = EvidenceClause.Bounds(text, anchor.From, anchor.To);
+        var clause = "<q>" + Svg.Esc(EvidenceClause.Of(text, anchor.From, anchor.To)) + "</q>";
+        return s == 0 && e == text.Length ? clause : clause + " <details><summary>whole sentence</summary>" + Svg.Esc(text) + "</details>";
+    }
+
+    private static string EvidenceMd(string text, (int From, int To) anchor)
+    {
+        var (s, e) = EvidenceClause.Bounds(text, anchor.From, anchor.To);
+        var clause = "“" + Md(EvidenceClause.Of(text, anchor.From, anchor.To)) + "”";
+        return s == 0 && e == text.Length ? clause : clause + " <details><summary>whole sentence</summary>" + Md(text) + "</details>";
+    }
+
+    /// <summary>A link into the dashboard at <see cref="BriefOptions.BaseUrl"/>; null without one (or with an unsafe one).</summary>
+    private static string? DashboardLink(BriefModel m, string fragment)
+    {
+        if (string.IsNullOrWhiteSpace(m.Options.BaseUrl))
+        {
+            return null;
+        }
+
+        var url = m.Options.BaseUrl + fragment;
+        if (Uri.TryCreate(m.Options.BaseUrl, UriKind.Absolute, out _))
+        {
+            return Exporter.SafeUrl(url);
+        }
+
+        // A relative base ("./", "/sitrep/") stays relative; nothing that could carry a scheme.
+        return url.Contains(':', StringComparison.Ordinal) ? null : url;
+    }
 
     private static string Describe(EventRecord e) =>
         $"{e.Day}: {e.Type}{(e.Mode is null ? "" : " (" + e.Mode + ")")} {e.Actor ?? "unknown actor"}{(e.Target is null ? "" : " → " + e.Target)}{(e.Location is null ? "" : " @ " + e.Location + " [" + (e.Precision ?? "unknown") + "]")}";
 
     private static string RegionOf(EventRecord e)
     {
-        var country = CountryNames.Name(e.Country) ?? e.Country ?? "Unplaced";
-        return e.Admin1 is { Length: > 0 } a && e.Precision is not ("country" or "region") ? $"{country} — {a}" : country;
+        var country = CountryNames.Name(e.Country) ?? e.Country ?? Unplaced;
+        return e.Admin1 is { Length: > 0 } a && e.Precision is not ("country" or "region") ? $"{country} — {Admin1Name(e.Country, a)}" : country;
     }
+
+    /// <summary>A province's name from its GeoNames code ("12" in UA is Kyiv City); the code when the gazetteer lacks it.</summary>
+    private static string Admin1Name(string? country, string code) =>
+        country is not null && code.All(char.IsAsciiLetterOrDigit) && Sitrep.Geo.Gazetteer.Default.Admin1(country, code) is { } entry ? entry.Name : code;
 
     private static bool InRegion(EventRecord e, string? region) =>
         region is null
@@ -254,8 +331,7 @@ public static class BriefRenderer
         var sb = new StringBuilder("[");
         var safe = Exporter.SafeUrl(url);
         sb.Append(safe is null ? Svg.Esc(who ?? "source") : $"<a href=\"{Svg.Esc(safe)}\">{Svg.Esc(who ?? "source")}</a>");
-        var dash = eventId is null ? $"{m.Options.DashboardUrl}#article/{Uri.EscapeDataString(articleId)}" : $"{m.Options.DashboardUrl}#event/{eventId}";
-        if (Exporter.SafeUrl(dash) is { } d)
+        if (DashboardLink(m, eventId is null ? $"#article/{Uri.EscapeDataString(articleId)}" : $"#event/{eventId}") is { } d)
         {
             sb.Append(CultureInfo.InvariantCulture, $"; <a href=\"{Svg.Esc(d)}\">evidence</a>");
         }
@@ -268,8 +344,9 @@ public static class BriefRenderer
         var safe = Exporter.SafeUrl(url);
         var name = Md(who ?? "source");
         var first = safe is null ? name : $"[{name}](<{safe.Replace(">", "%3E", StringComparison.Ordinal)}>)";
-        var dash = eventId is null ? $"{m.Options.DashboardUrl}#article/{Uri.EscapeDataString(articleId)}" : $"{m.Options.DashboardUrl}#event/{eventId}";
-        return Exporter.SafeUrl(dash) is { } d ? $"({first}; [evidence](<{d}>))" : $"({first})";
+        return DashboardLink(m, eventId is null ? $"#article/{Uri.EscapeDataString(articleId)}" : $"#event/{eventId}") is { } d
+            ? $"({first}; [evidence](<{d.Replace(">", "%3E", StringComparison.Ordinal)}>))"
+            : $"({first})";
     }
 
     /// <summary>Markdown-escapes text and turns angle brackets into entities, so stored HTML stays text in any renderer.</summary>

@@ -15,18 +15,30 @@ public enum ExportFormat
     Plover,
 }
 
+/// <summary>What an export leaves out.</summary>
+public sealed record ExportOptions
+{
+    /// <summary>GeoJSON: leave out events known only to a province or a country (no area centroids as points).</summary>
+    public bool PreciseOnly { get; init; }
+}
+
 /// <summary>
-/// Writes events with their sources in GeoJSON (QGIS), ACLED-style CSV, JSON Lines and PLOVER JSON. Province- and
-/// country-level events never get a fake point: GeoJSON gives them null geometry with their precision and centre as
-/// properties; CSV leaves country-level coordinates empty and keeps ACLED's geo_precision codes.
+/// Writes events with their sources in GeoJSON (QGIS), ACLED-style CSV, JSON Lines and PLOVER JSON. The CSV has ACLED's
+/// columns, names and codes (docs/acled-export.md) followed by sitrep_* columns. GeoJSON places province- and
+/// country-level events at their area's centroid and says so in a <c>precision</c> property (or leaves them out); it has
+/// no <c>crs</c> member (RFC 7946: WGS 84 longitude, latitude).
 /// </summary>
 public static class Exporter
 {
+    /// <summary>ACLED's columns in ACLED's order, then Sitrep's own.</summary>
     public static readonly string[] AcledColumns =
     [
-        "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "iso", "country",
-        "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
-        "sitrep_plover_type", "sitrep_plover_mode", "sitrep_precision", "sitrep_article_id", "sitrep_evidence_start", "sitrep_evidence_end", "sitrep_url",
+        "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+        "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+        "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+        "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+        "sitrep_plover_type", "sitrep_plover_mode", "sitrep_precision", "sitrep_background", "sitrep_sources", "sitrep_injured",
+        "sitrep_article_id", "sitrep_evidence_start", "sitrep_evidence_end", "sitrep_url",
     ];
 
     /// <summary>
@@ -38,7 +50,7 @@ public static class Exporter
         "sitrep_quantities", "sitrep_quantity_units", "sitrep_quantity_bounds", "sitrep_quantity_hedges", "sitrep_quantity_claimants",
     ];
 
-    private static readonly Lazy<List<(string Type, string Mode, string EventType, string SubType)>> AcledMap = new(LoadAcledMap);
+    private static readonly Lazy<List<(string Type, string Mode, string Disorder, string EventType, string SubType)>> AcledMap = new(LoadAcledMap);
 
     public static ExportFormat ParseFormat(string text) => text.ToUpperInvariant() switch
     {
@@ -49,77 +61,116 @@ public static class Exporter
         _ => throw new ArgumentException($"unknown export format '{text}'; use geojson, csv, jsonl or plover"),
     };
 
-    /// <summary>Writes every matching event; returns how many.</summary>
-    public static int Write(ISitrepStore store, FactQuery query, ExportFormat format, Stream output)
+    /// <summary>Writes every matching event (at most the query's limit); returns how many.</summary>
+    public static int Write(ISitrepStore store, FactQuery query, ExportFormat format, Stream output, ExportOptions? options = null)
     {
-        var events = EventBundle.Read(store, query);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(query);
+        var events = EventBundle.Read(store, query, Math.Max(0, query.Limit));
         return format switch
         {
-            ExportFormat.GeoJson => WriteGeoJson(events, output),
+            ExportFormat.GeoJson => WriteGeoJson(events, output, options ?? new ExportOptions()),
             ExportFormat.Csv => WriteCsv(events, output),
             ExportFormat.Jsonl => WriteJsonl(events, output),
             _ => WritePlover(events, output),
         };
     }
 
+    /// <summary>ACLED's event type and sub-event type for a PLOVER type and mode.</summary>
     public static (string EventType, string SubType) Acled(string ploverType, string? mode)
     {
-        foreach (var (type, m, eventType, subType) in AcledMap.Value)
+        var (_, eventType, subType) = AcledTypes(ploverType, mode);
+        return (eventType, subType);
+    }
+
+    /// <summary>ACLED's disorder type, event type and sub-event type for a PLOVER type and mode (plover-acled.tsv).</summary>
+    public static (string Disorder, string EventType, string SubType) AcledTypes(string ploverType, string? mode)
+    {
+        foreach (var (type, m, disorder, eventType, subType) in AcledMap.Value)
         {
             if ((type == "*" || string.Equals(type, ploverType, StringComparison.OrdinalIgnoreCase))
                 && (m.Length == 0 || (mode ?? "").Contains(m, StringComparison.OrdinalIgnoreCase)))
             {
-                return (eventType, subType);
+                return (disorder, eventType, subType);
             }
         }
 
-        return ("Strategic developments", "Other");
+        return ("Strategic developments", "Strategic developments", "Other");
     }
 
-    /// <summary>ACLED's geo_precision: 1 the named town, 2 a part of a region or nearby, 3 a province; none for coarser places.</summary>
+    /// <summary>
+    /// ACLED's geo_precision: 1 the named town or village, 2 a part of a district or a place near it, 3 a province or a
+    /// larger area (its centroid); none when the place is unknown or a supranational region.
+    /// </summary>
     public static int? AcledGeoPrecision(string? precision) => precision switch
     {
         "point" => 1,
         "adm2" => 2,
-        "adm1" => 3,
+        "adm1" or "country" => 3,
         _ => null,
     };
 
-    private static int WriteGeoJson(IEnumerable<EventBundle> events, Stream output)
+    /// <summary>ACLED's time_precision: 1 the day, 2 the week (or the days before the report), 3 the month or longer.</summary>
+    public static int AcledTimePrecision(string? timePrecision) => timePrecision switch
+    {
+        "day" => 1,
+        "week" or null or "" => 2,
+        _ => 3,
+    };
+
+    /// <summary>
+    /// The coordinates an export gives an event: its place's point, or for a province or a country the area's centroid
+    /// (the gazetteer's, else the centroid of the country's outline); null for an unplaced event.
+    /// </summary>
+    public static (double Lat, double Lon)? Coordinates(EventRecord e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Lat is { } lat && e.Lon is { } lon)
+        {
+            return (lat, lon);
+        }
+
+        return e.Precision is "country" && CountryNames.Numeric(e.Country) is { } numeric ? Brief.WorldOutlines.Centroid(numeric) : null;
+    }
+
+    private static int WriteGeoJson(IEnumerable<EventBundle> events, Stream output, ExportOptions options)
     {
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
         w.WriteStartObject();
         w.WriteString("type", "FeatureCollection");
-        w.WriteStartObject("crs");
-        w.WriteString("type", "name");
-        w.WriteStartObject("properties");
-        w.WriteString("name", "urn:ogc:def:crs:OGC:1.3:CRS84");
-        w.WriteEndObject();
-        w.WriteEndObject();
         w.WriteStartArray("features");
         var n = 0;
         foreach (var b in events)
         {
             var e = b.Event;
+            var coarse = !b.HasPointGeometry;
+            if (options.PreciseOnly && coarse)
+            {
+                continue;
+            }
+
             w.WriteStartObject();
             w.WriteString("type", "Feature");
             w.WriteString("id", e.Id);
-            if (b.HasPointGeometry)
+            if (Coordinates(e) is { } at && e.Precision is "point" or "adm2" or "adm1" or "country")
             {
                 w.WriteStartObject("geometry");
                 w.WriteString("type", "Point");
                 w.WriteStartArray("coordinates");
-                w.WriteNumberValue(e.Lon!.Value);
-                w.WriteNumberValue(e.Lat!.Value);
+                w.WriteNumberValue(Math.Round(at.Lon, 5));
+                w.WriteNumberValue(Math.Round(at.Lat, 5));
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
             else
             {
-                w.WriteNull("geometry");
+                w.WriteNull("geometry"); // no place, or a supranational region: nothing honest to draw
             }
 
             w.WriteStartObject("properties");
+            // "precision" says what the point is: the place itself (point, adm2) or an area's centroid (adm1, country).
+            w.WriteString("precision", e.Precision ?? "unknown");
+            w.WriteBoolean("centroid", coarse && e.Precision is "adm1" or "country");
             WriteCommonProperties(w, b);
             w.WriteEndObject();
             w.WriteEndObject();
@@ -134,31 +185,45 @@ public static class Exporter
     private static void WriteCommonProperties(Utf8JsonWriter w, EventBundle b)
     {
         var e = b.Event;
-        var (acledType, acledSub) = Acled(e.Type, e.Mode);
+        var acled = AcledRow.Of(b);
         w.WriteString("event_id", e.Id);
         w.WriteString("event_date", e.Day);
         w.WriteString("time_precision", e.TimePrecision);
         w.WriteString("plover_type", e.Type);
         w.WriteString("plover_mode", e.Mode);
-        w.WriteString("event_type", acledType);
-        w.WriteString("sub_event_type", acledSub);
+        w.WriteString("disorder_type", acled.Disorder);
+        w.WriteString("event_type", acled.EventType);
+        w.WriteString("sub_event_type", acled.SubType);
         w.WriteString("actor1", e.Actor);
         w.WriteString("actor2", e.Target);
         w.WriteString("country_code", e.Country);
         w.WriteString("country", CountryNames.Name(e.Country) ?? e.Country);
-        w.WriteString("admin1", e.Admin1);
+        w.WriteString("admin1", acled.Admin1);
+        w.WriteString("admin2", acled.Admin2);
         w.WriteString("location", e.Location);
-        // Province- and country-level centres are properties, never geometry, and say so.
-        w.WriteString("geo_precision", e.Precision ?? "unknown");
-        if (e.Lat is { } lat && e.Lon is { } lon)
+        if (AcledGeoPrecision(e.Precision) is { } gp)
         {
-            w.WriteNumber(b.HasPointGeometry ? "latitude" : "centre_latitude", lat);
-            w.WriteNumber(b.HasPointGeometry ? "longitude" : "centre_longitude", lon);
+            w.WriteNumber("geo_precision", gp);
+        }
+        else
+        {
+            w.WriteNull("geo_precision");
+        }
+
+        w.WriteBoolean("background", e.Background);
+        if (e.Sources is { } sources)
+        {
+            w.WriteNumber("sources", sources);
         }
 
         if (b.Fatalities is { } f)
         {
             w.WriteNumber("fatalities", f);
+        }
+
+        if (b.Injured is { } injured)
+        {
+            w.WriteNumber("injured", injured);
         }
 
         w.WriteString("source", e.Outlet);
@@ -261,29 +326,46 @@ public static class Exporter
         foreach (var b in events)
         {
             var e = b.Event;
-            var (acledType, acledSub) = Acled(e.Type, e.Mode);
-            var coarse = e.Precision is "country" or "region" or "unknown" or null;
+            var a = AcledRow.Of(b);
+            var at = Coordinates(e);
+            var geo = AcledGeoPrecision(e.Precision);
             csv.WriteField(e.Id);
             csv.WriteField(e.Day);
             csv.WriteField(e.Day is { Length: >= 4 } d ? d[..4] : "");
-            csv.WriteField(e.TimePrecision switch { "day" => "1", "week" => "2", "month" => "3", _ => "" });
-            csv.WriteField(acledType);
-            csv.WriteField(acledSub);
+            csv.WriteField(AcledTimePrecision(e.TimePrecision).ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(a.Disorder);
+            csv.WriteField(a.EventType);
+            csv.WriteField(a.SubType);
             csv.WriteField(e.Actor);
+            csv.WriteField("");
+            csv.WriteField(a.Inter1?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(e.Target);
+            csv.WriteField("");
+            csv.WriteField(a.Inter2?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(a.Interaction?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(a.CivilianTargeting ? "Civilian targeting" : "");
             csv.WriteField(CountryNames.Numeric(e.Country)?.TrimStart('0'));
+            csv.WriteField("");
             csv.WriteField(CountryNames.Name(e.Country) ?? e.Country);
-            csv.WriteField(e.Admin1);
-            csv.WriteField(e.Location);
-            csv.WriteField(coarse || e.Lat is null ? "" : e.Lat.Value.ToString("0.####", CultureInfo.InvariantCulture));
-            csv.WriteField(coarse || e.Lon is null ? "" : e.Lon.Value.ToString("0.####", CultureInfo.InvariantCulture));
-            csv.WriteField(AcledGeoPrecision(e.Precision)?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(a.Admin1);
+            csv.WriteField(a.Admin2);
+            csv.WriteField("");
+            csv.WriteField(e.Location ?? (e.Precision == "country" ? CountryNames.Name(e.Country) : null));
+            csv.WriteField(geo is null || at is null ? "" : at.Value.Lat.ToString("0.####", CultureInfo.InvariantCulture));
+            csv.WriteField(geo is null || at is null ? "" : at.Value.Lon.ToString("0.####", CultureInfo.InvariantCulture));
+            csv.WriteField(geo?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(string.Join("; ", new[] { e.Outlet }.Concat(b.Claims.Select(c => c.Source)).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.OrdinalIgnoreCase)));
+            csv.WriteField("");
             csv.WriteField(e.EvidenceText);
-            csv.WriteField(b.Fatalities?.ToString("0", CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField((b.Fatalities ?? 0).ToString("0", CultureInfo.InvariantCulture));
+            csv.WriteField(b.Fatalities is null ? "no casualty count" : b.FatalitiesText is { } said ? $"fatalities: lower bound of \"{said}\"" : "fatalities: from other sources of the incident");
+            csv.WriteField(Timestamp(e.AnalysedAt));
             csv.WriteField(e.Type);
             csv.WriteField(e.Mode);
             csv.WriteField(e.Precision);
+            csv.WriteField(e.Background ? "1" : "0");
+            csv.WriteField(e.Sources?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(b.Injured?.ToString("0", CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(e.ArticleId);
             csv.WriteField(e.EvidenceStart.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(e.EvidenceEnd.ToString(CultureInfo.InvariantCulture));
@@ -295,6 +377,12 @@ public static class Exporter
 
         return n;
     }
+
+    /// <summary>ACLED's timestamp: Unix seconds of the last change to the row (here: when its analysis was stored).</summary>
+    private static string Timestamp(string? analysedAt) =>
+        DateTimeOffset.TryParse(analysedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
+            : "";
 
     private static int WriteJsonl(IEnumerable<EventBundle> events, Stream output)
     {
@@ -390,11 +478,11 @@ public static class Exporter
     public static string? SafeUrl(string? url) =>
         url is not null && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u.AbsoluteUri : null;
 
-    private static List<(string, string, string, string)> LoadAcledMap()
+    private static List<(string, string, string, string, string)> LoadAcledMap()
     {
         using var stream = typeof(Exporter).Assembly.GetManifestResourceStream("Sitrep.Web.plover-acled.tsv")!;
         using var reader = new StreamReader(stream);
-        var list = new List<(string, string, string, string)>();
+        var list = new List<(string, string, string, string, string)>();
         while (reader.ReadLine() is { } line)
         {
             if (line.StartsWith('#') || line.Length == 0)
@@ -403,7 +491,12 @@ public static class Exporter
             }
 
             var f = line.Split('\t');
-            list.Add((f[0], f[1], f[2], f[3]));
+            if (f.Length < 5)
+            {
+                throw new InvalidDataException($"plover-acled.tsv: line '{line}' needs 5 tab-separated columns");
+            }
+
+            list.Add((f[0], f[1], f[2], f[3], f[4]));
         }
 
         return list;

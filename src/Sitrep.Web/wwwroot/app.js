@@ -3,14 +3,13 @@
 (function () {
   'use strict';
   const t0 = performance.now();
-  const TYPE_COLOURS = {
-    ASSAULT: '#d62728', COERCE: '#ff7f0e', MOBILIZE: '#9467bd', THREATEN: '#e377c2', SANCTION: '#8c564b',
-    PROTEST: '#bcbd22', AGREE: '#2ca02c', COOPERATE: '#17becf', CONSULT: '#1f77b4', SUPPORT: '#98df8a', AID: '#aec7e8',
-    DEMAND: '#ffbb78', DISAPPROVE: '#c49c94', REJECT: '#7f7f7f', REQUEST: '#c5b0d5', RETREAT: '#dbdb8d',
-    ACCUSE: '#f7b6d2', CONCEDE: '#9edae5', INVESTIGATE: '#393b79', OTHER: '#555555'
-  };
-  const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
+  /* One colour per PLOVER type, shared with the brief (plover-colours.json); one per kind of claimant in charts. */
+  let TYPE_COLOURS = { OTHER: '#555555' };
+  const KIND_COLOURS = { official: '#1f4e9c', media: '#d97706', ngo: '#15803d', article: '#9d4edd', other: '#8a8f98' };
+  const KIND_NAMES = { official: 'official', media: 'media', ngo: 'NGO / international / research', article: 'the article itself', other: 'other' };
   const colour = (type) => TYPE_COLOURS[type] || TYPE_COLOURS.OTHER;
+  const FILTERS = ['actor', 'type', 'place', 'source'];
+  const WINDOW_DAYS = 30; // the timeline opens on the last 30 days that hold events
 
   /* el('a', {href: '#x', class: 'c'}, 'text', child): strings become text nodes, never markup. */
   function el(tag, attrs, ...children) {
@@ -53,6 +52,7 @@
   }
   function showError(container, e) { clear(container).appendChild(el('p', { class: 'error' }, 'Could not load: ', e.message)); }
   function bounds(q) {
+    if (q.qualifier && q.point == null && q.min != null && q.max != null) return q.qualifier + ' (' + fmt(q.min) + '–' + fmt(q.max) + ')';
     if (q.qualifier) return q.qualifier + ' ' + fmt(q.point ?? q.max ?? q.min);
     const lo = q.min ?? q.point, hi = q.max ?? q.point;
     if (lo != null && hi != null && lo !== hi) return fmt(lo) + '–' + fmt(hi);
@@ -60,6 +60,39 @@
   }
   const fmt = (v) => v == null ? '?' : Number(v).toLocaleString('en-US');
   const eventLink = (id) => '#event/' + id;
+
+  /* Evidence is shown as the clause around its anchor (the trigger, the number, the reporting verb), the whole
+     sentence on demand: a sentence can be a 2,000-character paragraph. Same rule as the brief (EvidenceClause.cs). */
+  const CLAUSE_MAX = 240;
+  function clauseBounds(text, from, to) {
+    if (text.length <= CLAUSE_MAX) return [0, text.length];
+    if (!(from >= 0 && to >= from && to <= text.length)) { from = 0; to = 0; }
+    const stops = /[.;:!?](?=\s)|\s[\u2014\u2013]\s|\n/g;
+    let start = 0, end = text.length, m;
+    while ((m = stops.exec(text))) {
+      if (m.index + m[0].length <= from) start = m.index + m[0].length;
+      else if (m.index >= to) { end = m.index + (/^[.!?]/.test(m[0]) ? 1 : 0); break; }
+    }
+    while (start < end && /\s/.test(text[start])) start++;
+    if (end - start > CLAUSE_MAX) {
+      const anchor = Math.min(Math.max(from, start), end);
+      let s = Math.max(start, anchor - CLAUSE_MAX / 3), e = Math.min(end, s + CLAUSE_MAX);
+      s = Math.max(start, e - CLAUSE_MAX);
+      if (s > start) { const sp = text.indexOf(' ', s); if (sp >= 0 && sp < from) s = sp + 1; }
+      if (e < end) { const sp = text.lastIndexOf(' ', e); if (sp > to) e = sp; }
+      start = s; end = e;
+    }
+    return [start, end];
+  }
+  function evidence(text, from, to) {
+    text = text || '';
+    const [s, e] = clauseBounds(text, from, to);
+    const shown = el('span', { class: 'evidence' }, (s > 0 ? '… ' : ''), text.slice(s, e), (e < text.length ? ' …' : ''));
+    if (s === 0 && e === text.length) return shown;
+    return el('span', { class: 'clause' }, shown, ' ', el('details', { class: 'sentence' }, el('summary', {}, 'whole sentence'), el('span', { class: 'evidence' }, text)));
+  }
+  window.sitrepClauseBounds = clauseBounds; // for tests: the same rule as the brief's (EvidenceClause.cs)
+  const anchorOf = (text, part) => { const i = part ? (text || '').indexOf(part) : -1; return i < 0 ? [-1, -1] : [i, i + part.length]; };
 
   /* ---------- views and routing ---------- */
   const VIEWS = ['map', 'event', 'article', 'estimates', 'contradictions', 'alerts', 'search'];
@@ -82,8 +115,72 @@
     } catch (e) { console.error(e); }
   }
 
-  /* ---------- map ---------- */
-  const state = { map: null, rows: [], cols: {}, layer: null, regions: null, range: null, hiddenTypes: new Set(), countries: null, isoNumeric: {} };
+  /* ---------- map, filters, list and timeline ---------- */
+  const state = {
+    map: null, rows: [], cols: {}, layer: null, regions: null, range: null, hiddenTypes: new Set(), hideBackground: false,
+    countries: null, isoNumeric: {}, filters: {}, window: null, days: [], listSeq: 0
+  };
+
+  /* The view lives in the URL's query (?actor=&type=&place=&source=&from=&to= or dates=all), so it can be shared. */
+  function readUrl() {
+    const p = new URLSearchParams(location.search);
+    for (const k of FILTERS) state.filters[k] = (p.get(k) || '').trim();
+    state.urlRange = p.get('dates') === 'all' ? 'all' : (p.get('from') || p.get('to')) ? [p.get('from') || '0000-01-01', p.get('to') || '9999-12-31'] : null;
+  }
+  function writeUrl() {
+    const p = new URLSearchParams();
+    for (const k of FILTERS) if (state.filters[k]) p.set(k, state.filters[k]);
+    if (!state.range) p.set('dates', 'all');
+    else if (!state.window || state.range[0] !== state.window[0] || state.range[1] !== state.window[1]) { p.set('from', state.range[0]); p.set('to', state.range[1]); }
+    const qs = p.toString();
+    history.replaceState(null, '', location.pathname + (qs ? '?' + qs : '') + location.hash);
+    updateExports();
+  }
+  function query(extra) {
+    const p = new URLSearchParams();
+    for (const k of FILTERS) if (state.filters[k]) p.set(k, state.filters[k]);
+    for (const [k, v] of Object.entries(extra || {})) if (v !== null && v !== undefined && v !== '') p.set(k, v);
+    return p.toString();
+  }
+  function visibleTypes() { return [...new Set(state.rows.map(r => r[state.cols.type]))].filter(t => !state.hiddenTypes.has(t)).sort(); }
+  /* What the map, the list and the exports show: the filters, the visible types and the timeline's range. */
+  function viewQuery(extra) {
+    const x = Object.assign({}, extra || {});
+    if (state.range) { x.from = state.range[0]; x.to = state.range[1]; }
+    if (!state.filters.type && state.hiddenTypes.size) x.type = visibleTypes().join(',');
+    return query(x);
+  }
+  function updateExports() {
+    for (const f of ['csv', 'geojson']) { const a = $('export-' + f); if (a) a.setAttribute('href', '/api/export?' + viewQuery({ format: f })); }
+  }
+
+  function initFilters() {
+    const select = $('f-type');
+    for (const t of Object.keys(TYPE_COLOURS).sort()) select.appendChild(el('option', { value: t }, t));
+    for (const k of FILTERS) $('f-' + k).value = state.filters[k] || '';
+    $('filters').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      for (const k of FILTERS) state.filters[k] = $('f-' + k).value.trim();
+      state.hiddenTypes.clear();
+      reload();
+    });
+    $('f-clear').addEventListener('click', () => { for (const k of FILTERS) { state.filters[k] = ''; $('f-' + k).value = ''; } state.hiddenTypes.clear(); reload(); });
+    $('timeline-all').addEventListener('click', () => setRange(null));
+    $('timeline-window').addEventListener('click', () => setRange(state.window));
+    $('background-toggle').addEventListener('change', (ev) => { state.hideBackground = !ev.target.checked; drawEvents(); });
+  }
+  async function fillDatalists() {
+    try {
+      const [actors, places] = await Promise.all([api('/api/actors?limit=300'), api('/api/places?limit=300')]);
+      const al = clear($('actor-names')), pl = clear($('place-names'));
+      for (const a of actors.items) al.appendChild(el('option', { value: a.name }));
+      for (const p of places.items) pl.appendChild(el('option', { value: p.name }));
+    } catch { /* suggestions are optional */ }
+  }
+  async function reload() {
+    state.range = null; state.urlRange = null;
+    try { await loadMapData(api('/api/map?limit=50000&' + query())); } catch (e) { showError($('map-status'), e); }
+  }
 
   async function initMap() {
     const map = L.map('map', { preferCanvas: true, worldCopyJump: true, attributionControl: true }).setView([48, 32], 4);
@@ -100,40 +197,67 @@
   }
 
   async function loadMapData(pending) {
-    const data = await (pending || api('/api/map?limit=50000'));
+    const data = await pending;
     if (window.__sitrepPhases) window.__sitrepPhases.data = performance.now() - t0;
     state.cols = Object.fromEntries(data.columns.map((c, i) => [c, i]));
     state.rows = data.rows;
-    $('map-status').textContent = data.total + (data.totalIsExact ? '' : '+') + ' events';
+    state.total = data.total + (data.totalIsExact ? '' : '+');
+    computeWindow();
+    if (state.urlRange === 'all') state.range = null;
+    else if (Array.isArray(state.urlRange)) state.range = state.urlRange;
+    else state.range = state.window;
     renderLegend();
     renderTimeline();
     if (window.__sitrepPhases) window.__sitrepPhases.timeline = performance.now() - t0;
-    drawEvents();
+    const listed = drawEvents();
     if (window.__sitrepPhases) window.__sitrepPhases.draw = performance.now() - t0;
+    writeUrl();
+    await listed;
+  }
+
+  /* The default window: the WINDOW_DAYS days up to the latest day that holds events (not after today), so that one
+     historical date cannot squash the weeks that matter into a sliver; earlier (and later) events stay one click away. */
+  function computeWindow() {
+    const c = state.cols, days = new Set();
+    for (const r of state.rows) if (r[c.day]) days.add(r[c.day].slice(0, 10));
+    state.days = [...days].sort();
+    if (!state.days.length) { state.window = null; return; }
+    const today = new Date().toISOString().slice(0, 10);
+    const past = state.days.filter(d => d <= today);
+    const last = past.length ? past[past.length - 1] : state.days[state.days.length - 1];
+    const first = new Date(Date.parse(last) - (WINDOW_DAYS - 1) * 864e5).toISOString().slice(0, 10);
+    state.window = [first < state.days[0] ? state.days[0] : first, last];
   }
 
   function renderLegend() {
     const c = state.cols, counts = {};
-    for (const r of state.rows) counts[r[c.type]] = (counts[r[c.type]] || 0) + 1;
+    let background = 0;
+    for (const r of state.rows) { counts[r[c.type]] = (counts[r[c.type]] || 0) + 1; if (r[c.background]) background++; }
     const legend = clear($('legend'));
     for (const type of Object.keys(counts).sort()) {
       const box = el('input', { type: 'checkbox', 'data-type': type });
       box.checked = !state.hiddenTypes.has(type);
-      box.addEventListener('change', () => { if (box.checked) state.hiddenTypes.delete(type); else state.hiddenTypes.add(type); drawEvents(); });
+      box.addEventListener('change', () => { if (box.checked) state.hiddenTypes.delete(type); else state.hiddenTypes.add(type); drawEvents(); updateExports(); });
       const sw = el('span', { class: 'swatch' }); sw.style.background = colour(type);
       legend.appendChild(el('label', {}, box, sw, type + ' (' + counts[type] + ')'));
     }
-    legend.appendChild(el('div', { class: 'muted small' }, 'Dots: places; dashed circles: provinces (adm1); shaded countries: country-level reports.'));
+    $('background-count').textContent = String(background);
+    $('background-toggle').checked = !state.hideBackground;
+    $('legend-extra').hidden = background === 0;
   }
 
-  function visibleRows() {
+  function inRange(r) {
     const c = state.cols, range = state.range;
-    return state.rows.filter(r => !state.hiddenTypes.has(r[c.type]) && (!range || (r[c.day] && r[c.day].slice(0, 10) >= range[0] && r[c.day].slice(0, 10) <= range[1])));
+    return !range || (r[c.day] && r[c.day].slice(0, 10) >= range[0] && r[c.day].slice(0, 10) <= range[1]);
+  }
+  function visibleRows() {
+    const c = state.cols;
+    return state.rows.filter(r => !state.hiddenTypes.has(r[c.type]) && !(state.hideBackground && r[c.background]) && inRange(r));
   }
 
   function describe(r) {
     const c = state.cols;
-    return [r[c.type], r[c.location] ? '@ ' + r[c.location] : null, r[c.day] ? '(' + r[c.day] + ')' : null].filter(Boolean).join(' ');
+    return [r[c.type], r[c.location] ? '@ ' + r[c.location] : null, r[c.day] ? '(' + r[c.day] + ')' : null, r[c.background] ? '[background]' : null].filter(Boolean).join(' ');
   }
 
   function popupFor(rowsHere) {
@@ -144,7 +268,8 @@
   }
 
   /* All event points on one canvas: drawing 10,000 Leaflet markers one by one is the slowest part of the first render.
-     Points are dots; adm1 events are dashed circles about a province wide; clicks pick what is under the pointer. */
+     Points are dots; adm1 events are dashed circles about a province wide; background mentions (earlier, known acts)
+     are hollow rings; clicks pick what is under the pointer. */
   const PointLayer = L.Layer.extend({
     initialize(points) { this._points = points; },
     onAdd(map) {
@@ -176,16 +301,18 @@
       const ctx = canvas.getContext('2d');
       ctx.scale(dpr, dpr);
       this._drawn = [];
-      for (const pass of [true, false]) { // provinces under dots
+      for (const pass of [0, 1, 2]) { // provinces, then background rings, then new events on top
         for (const p of this._points) {
-          if (p.adm1 !== pass) continue;
+          if ((p.adm1 ? 0 : p.background ? 1 : 2) !== pass) continue;
           const at = map.latLngToLayerPoint([p.lat, p.lon]).subtract(origin), r = this._radius(p);
           if (at.x < -r || at.y < -r || at.x > w + r || at.y > h + r) continue;
           ctx.beginPath();
           ctx.arc(at.x, at.y, r, 0, 2 * Math.PI);
           if (p.adm1) {
-            ctx.setLineDash([4, 3]); ctx.globalAlpha = 0.18; ctx.fillStyle = p.colour; ctx.fill();
+            ctx.setLineDash(p.background ? [1, 3] : [4, 3]); ctx.globalAlpha = p.background ? 0.06 : 0.18; ctx.fillStyle = p.colour; ctx.fill();
             ctx.globalAlpha = 1; ctx.strokeStyle = p.colour; ctx.lineWidth = 1; ctx.stroke(); ctx.setLineDash([]);
+          } else if (p.background) {
+            ctx.globalAlpha = 0.9; ctx.strokeStyle = p.colour; ctx.lineWidth = 1.6; ctx.stroke(); ctx.globalAlpha = 1;
           } else {
             ctx.globalAlpha = 0.85; ctx.fillStyle = p.colour; ctx.fill();
             ctx.globalAlpha = 1; ctx.strokeStyle = '#222'; ctx.lineWidth = 0.6; ctx.stroke();
@@ -197,7 +324,7 @@
       // For tests and scripted checks: what is drawn, in pixels from the map's top-left corner.
       window.sitrepDrawnPoints = () => this._drawn.map(([x, y, r, row]) => {
         const at = map.layerPointToContainerPoint([x, y]);
-        return { x: at.x, y: at.y, radius: r, id: row[state.cols.id], precision: row[state.cols.precision] };
+        return { x: at.x, y: at.y, radius: r, id: row[state.cols.id], precision: row[state.cols.precision], background: !!row[state.cols.background] };
       });
     },
     _click(ev) {
@@ -220,11 +347,11 @@
     for (const r of rows) {
       const p = r[c.precision], lat = r[c.lat], lon = r[c.lon];
       if (p === 'country' || p === 'region') {
-        if (r[c.country]) { if (!byCountry.has(r[c.country])) byCountry.set(r[c.country], []); byCountry.get(r[c.country]).push(r); }
+        if (r[c.country] && !r[c.background]) { if (!byCountry.has(r[c.country])) byCountry.set(r[c.country], []); byCountry.get(r[c.country]).push(r); }
         continue; // never a fake point
       }
       if (lat == null || lon == null) continue;
-      points.push({ lat, lon, adm1: p === 'adm1', colour: colour(r[c.type]), row: r });
+      points.push({ lat, lon, adm1: p === 'adm1', background: !!r[c.background], colour: colour(r[c.type]), row: r });
     }
     state.layer = new PointLayer(points).addTo(state.map);
     for (const [iso2, list] of byCountry) {
@@ -234,41 +361,88 @@
       L.geoJSON(feature, { style: { color: colour(top), weight: 1.2, fillColor: colour(top), fillOpacity: Math.min(0.55, 0.15 + 0.05 * list.length) } })
         .bindPopup(() => popupFor(list)).addTo(state.regions);
     }
-    renderList(rows);
+    $('map-status').textContent = state.total + ' events' + (rows.length !== state.rows.length ? ' · ' + rows.length.toLocaleString('en-US') + ' in view' : '');
+    return renderList();
   }
 
   function mostCommon(xs) { const m = {}; let best = xs[0]; for (const x of xs) { m[x] = (m[x] || 0) + 1; if (m[x] > m[best]) best = x; } return best; }
 
-  function renderList(rows) {
-    const list = clear($('event-list'));
-    const c = state.cols;
-    for (const r of rows.slice(0, 200)) {
-      const sw = el('span', { class: 'swatch' }); sw.style.background = colour(r[c.type]);
-      list.appendChild(el('li', { 'data-id': r[c.id] }, sw, ' ', el('a', { href: eventLink(r[c.id]) }, describe(r))));
+  /* The event list: who did what to whom, where, when, how many independent sources and the first one. */
+  const LIST_LIMIT = 200;
+  async function renderList() {
+    const seq = ++state.listSeq;
+    const list = $('event-list');
+    list.dataset.state = 'loading'; // tests and scripts wait for 'ready'
+    if (!visibleTypes().length) { clear(list); $('list-status').textContent = 'No event types shown.'; list.dataset.state = 'ready'; return; }
+    let page;
+    try { page = await api('/api/events?limit=' + LIST_LIMIT + '&' + viewQuery()); } catch (e) { if (seq === state.listSeq) { showError(list, e); list.dataset.state = 'ready'; } return; }
+    if (seq !== state.listSeq) return; // a newer view replaced this one
+    clear(list);
+    for (const e of page.items) {
+      if (state.hideBackground && e.background) continue;
+      list.appendChild(eventRow(e));
     }
-    if (rows.length > 200) list.appendChild(el('li', { class: 'muted' }, (rows.length - 200) + ' more in view; narrow the timeline.'));
+    const total = page.total.toLocaleString('en-US') + (page.totalIsExact ? '' : '+');
+    $('list-status').textContent = page.items.length < page.total
+      ? 'Showing ' + page.items.length + ' of ' + total + ' events, newest first; narrow the filters or the timeline.'
+      : page.items.length + ' events, newest first.';
+    list.dataset.state = 'ready';
+  }
+  function eventRow(e) {
+    const sw = el('span', { class: 'swatch' }); sw.style.background = colour(e.type);
+    const sources = e.sources == null ? null : e.sources + (e.sources === 1 ? ' source' : ' independent sources') + (e.reports > e.sources ? ' (' + e.reports + ' reports)' : '');
+    const first = e.firstSource || e.outlet;
+    return el('li', { class: 'event-row' + (e.background ? ' background' : ''), 'data-id': e.id },
+      el('div', { class: 'what' }, sw, ' ', el('a', { href: eventLink(e.id), class: 'type' }, e.type), ' ',
+        el('span', { class: 'roles' }, (e.actor || 'unknown actor') + (e.target ? ' → ' + e.target : '')),
+        e.background ? el('span', { class: 'tag bg' }, 'background') : null),
+      el('div', { class: 'muted small' }, [e.location ? e.location + (e.precision && e.precision !== 'point' ? ' (' + e.precision + ')' : '') : 'place not given', e.day || 'undated',
+        sources, first ? 'first: ' + first : null].filter(Boolean).join(' · ')));
   }
 
   /* ---------- timeline with brushing ---------- */
+  function timelineDomain() {
+    const all = state.days;
+    // The timeline spans the window unless the range reaches before it (or covers everything).
+    const useAll = !state.range || !state.window || state.range[0] < state.window[0];
+    return useAll ? [all[0], all[all.length - 1]] : state.window;
+  }
   function renderTimeline() {
     const c = state.cols, node = clear($('timeline'));
-    const counts = new Map();
-    for (const r of state.rows) { const d = r[c.day] && r[c.day].slice(0, 10); if (d) counts.set(d, (counts.get(d) || 0) + 1); }
-    const days = [...counts.keys()].sort();
-    if (days.length === 0) return;
-    const first = Date.parse(days[0]), last = Date.parse(days[days.length - 1]);
+    const all = state.days;
+    if (!all.length) { $('range-label').textContent = 'No dated events.'; return; }
+    const domain = timelineDomain();
+    state.drawnDomain = domain.join('/');
+    const first = Date.parse(domain[0]), last = Date.parse(domain[1]);
     const span = Math.max(1, Math.round((last - first) / 864e5) + 1);
-    const width = node.clientWidth || 800, height = 70, max = Math.max(...counts.values());
+    const news = new Map(), background = new Map();
+    for (const r of state.rows) {
+      const d = r[c.day] && r[c.day].slice(0, 10);
+      if (!d || d < domain[0] || d > domain[1]) continue;
+      const m = r[c.background] ? background : news;
+      m.set(d, (m.get(d) || 0) + 1);
+    }
+    const width = node.clientWidth || 800, height = 70, max = Math.max(1, ...[...new Set([...news.keys(), ...background.keys()])].map(d => (news.get(d) || 0) + (background.get(d) || 0)));
     const x = (d) => ((Date.parse(d) - first) / 864e5) / span * width;
     const barW = Math.max(1, width / span - 1);
-    for (const [d, n] of counts) {
-      const h = Math.max(2, n / max * (height - 14));
-      node.appendChild(svg('rect', { class: 'bar', x: x(d), y: height - 12 - h, width: barW, height: h }));
+    for (const [m, cls] of [[news, 'bar'], [background, 'bar bg']]) {
+      for (const [d, n] of m) {
+        const below = cls === 'bar' ? 0 : (news.get(d) || 0);
+        const h = Math.max(2, n / max * (height - 14)), h0 = below / max * (height - 14);
+        node.appendChild(svg('rect', { class: cls, x: x(d), y: height - 12 - h0 - h, width: barW, height: h }));
+      }
     }
     const label = (d, at, anchor) => { const t = svg('text', { x: at, y: height - 1, 'font-size': 10, 'text-anchor': anchor }); t.textContent = d; node.appendChild(t); };
-    label(days[0], 0, 'start'); label(days[days.length - 1], width, 'end');
+    label(domain[0], 0, 'start'); label(domain[1], width, 'end');
     const brush = svg('rect', { class: 'brush', x: 0, y: 0, width: 0, height: height - 12, visibility: 'hidden' });
     node.appendChild(brush);
+    state.placeBrush = () => {
+      if (state.range && !(state.range[0] <= domain[0] && state.range[1] >= domain[1])) {
+        const a = Math.max(0, x(state.range[0])), b = Math.min(width, x(state.range[1]) + barW);
+        brush.setAttribute('x', a); brush.setAttribute('width', Math.max(1, b - a)); brush.setAttribute('visibility', 'visible');
+      } else brush.setAttribute('visibility', 'hidden');
+    };
+    state.placeBrush();
     const dayAt = (px) => new Date(first + Math.floor(Math.max(0, Math.min(width - 1, px)) / width * span) * 864e5).toISOString().slice(0, 10);
     let start = null;
     const px = (ev) => ev.clientX - node.getBoundingClientRect().left;
@@ -280,14 +454,30 @@
       start = null;
       setRange([a, b]);
     };
-    node.ondblclick = () => { brush.setAttribute('visibility', 'hidden'); setRange(null); };
+    node.ondblclick = () => setRange(null);
+    timelineLabel();
+  }
+  function timelineLabel() {
+    const c = state.cols, all = state.days;
+    const earlier = state.window ? state.rows.filter(r => r[c.day] && r[c.day].slice(0, 10) < state.window[0]).length : 0;
+    const later = state.window ? state.rows.filter(r => r[c.day] && r[c.day].slice(0, 10) > state.window[1]).length : 0;
+    $('range-label').textContent = (state.range ? 'Showing ' + state.range[0] + ' to ' + state.range[1] : 'Showing all dates')
+      + (state.range && state.window && state.range[0] === state.window[0] && state.range[1] === state.window[1] ? ' (the ' + WINDOW_DAYS + ' days up to the latest event)' : '')
+      + (earlier ? ' · ' + earlier.toLocaleString('en-US') + ' events before ' + state.window[0] + ', the earliest on ' + all[0] : '')
+      + (later ? ' · ' + later.toLocaleString('en-US') + ' dated after ' + state.window[1] : '');
+    $('timeline-all').hidden = !state.range;
+    $('timeline-window').hidden = !state.window || (state.range && state.range[0] === state.window[0] && state.range[1] === state.window[1]);
   }
   function setRange(range) {
     state.range = range;
-    $('range-label').textContent = range ? 'Showing ' + range[0] + ' to ' + range[1] : '';
-    drawEvents();
+    // Redraw the timeline only when its span changes: a double-click must still find the bars it started on.
+    if (state.days.length && timelineDomain().join('/') !== state.drawnDomain) renderTimeline();
+    else if (state.days.length) { state.placeBrush(); timelineLabel(); }
+    writeUrl();
+    return drawEvents();
   }
   window.sitrepSetRange = setRange; // for tests and bookmarks
+
 
   /* ---------- article text with highlights ---------- */
   function highlighted(text, spans) {
@@ -304,6 +494,11 @@
     return box;
   }
 
+  function eventEvidence(e) {
+    const from = e.triggerStart != null ? e.triggerStart - e.evidenceStart : -1, to = e.triggerEnd != null ? e.triggerEnd - e.evidenceStart : -1;
+    return evidence(e.evidenceText, from, to);
+  }
+
   function reportColumn(ev, claims, quantities, article) {
     const col = el('article', { class: 'report', 'data-article': ev.articleId });
     col.appendChild(el('h3', {}, ev.outlet || 'Unknown outlet'));
@@ -311,9 +506,10 @@
       el('a', { href: '#article/' + ev.articleId }, 'whole report'), ' ', safeHref(ev.url) ? el('a', { href: ev.url, rel: 'noopener noreferrer', target: '_blank' }, 'original') : null));
     col.appendChild(el('p', {}, el('span', { class: 'tag', style: 'background:' + colour(ev.type) }, ev.type), ' ', ev.mode || '', ' ',
       ev.actor ? ev.actor : '', ev.target ? ' → ' + ev.target : '', ev.location ? ' @ ' + ev.location + ' (' + (ev.precision || 'unknown') + ')' : '',
-      ev.timeText ? ' · ' + ev.timeText + ' (' + (ev.timeStart || '') + ')' : ''));
+      ev.timeText ? ' · ' + ev.timeText + ' (' + (ev.timeStart || '') + ')' : '', ev.background ? el('span', { class: 'tag bg' }, 'background: an earlier, known act') : null));
+    col.appendChild(el('p', { class: 'small' }, eventEvidence(ev)));
     const cl = el('ul', { class: 'claims' });
-    for (const c of claims) cl.appendChild(el('li', { class: 'claim' }, el('strong', {}, c.source), ' ', c.verb, ' ', el('span', { class: 'stance ' + c.stance }, c.stance), ': ', el('span', { class: 'evidence' }, c.evidenceText)));
+    for (const c of claims) cl.appendChild(el('li', { class: 'claim' }, el('strong', {}, c.source), ' ', c.verb, ' ', el('span', { class: 'stance ' + c.stance }, c.stance), ': ', evidence(c.evidenceText, ...anchorOf(c.evidenceText, c.verb))));
     if (claims.length === 0) cl.appendChild(el('li', { class: 'muted' }, 'Reported in the outlet\'s own voice (no claimant).'));
     col.appendChild(el('h4', {}, 'Claims'));
     col.appendChild(cl);
@@ -342,8 +538,11 @@
       const articles = await Promise.all(reports.map(r => api('/api/articles/' + enc(r.event.articleId)).catch(() => null)));
       clear(view);
       view.appendChild(el('p', {}, el('a', { href: '#map' }, '← map')));
-      view.appendChild(el('h2', { id: 'event-title' }, d.event.type + (d.event.mode ? ' · ' + d.event.mode : '') + (d.event.location ? ' @ ' + d.event.location : '')));
-      view.appendChild(el('p', { class: 'muted' }, reports.length + (reports.length === 1 ? ' report' : ' reports side by side') + '; each source sentence is highlighted in its report.'));
+      const roles = (d.event.actor || 'unknown actor') + (d.event.target ? ' → ' + d.event.target : '');
+      view.appendChild(el('h2', { id: 'event-title' }, d.event.type + (d.event.mode ? ' · ' + d.event.mode : '') + ': ' + roles + (d.event.location ? ' @ ' + d.event.location : '')));
+      const sources = d.event.sources == null ? '' : ' from ' + d.event.sources + (d.event.sources === 1 ? ' independent source' : ' independent sources') + (d.event.firstSource ? ' (first: ' + d.event.firstSource + ')' : '');
+      view.appendChild(el('p', { class: 'muted' }, reports.length + (reports.length === 1 ? ' report' : ' reports side by side') + sources + '; each source sentence is highlighted in its report.',
+        d.event.background ? el('span', { class: 'tag bg' }, 'background: an earlier, known act') : null));
       const cols = el('div', { class: 'columns', id: 'event-reports' });
       reports.forEach((r, i) => cols.appendChild(reportColumn(r.event, r.claims, r.quantities, articles[i])));
       view.appendChild(cols);
@@ -366,49 +565,98 @@
   }
 
   /* ---------- estimates chart ---------- */
+  /* Opens on the unit with the most distinct sources in the timeline's range; one colour per kind of claimant. */
   async function renderEstimates() {
     const select = $('unit-select');
-    if (!select.options.length) {
-      const units = (await api('/api/estimates/units')).items;
-      for (const u of units) select.appendChild(el('option', { value: u.unit }, u.unit + ' (' + u.count + ')'));
+    const range = state.range ? 'from=' + state.range[0] + '&to=' + state.range[1] : '';
+    if (select.dataset.range !== range || !select.options.length) {
+      const units = (await api('/api/estimates/units' + (range ? '?' + range : ''))).items;
+      clear(select);
+      for (const u of units) select.appendChild(el('option', { value: u.unit }, u.unit + ' — ' + u.sources + (u.sources === 1 ? ' source, ' : ' sources, ') + u.count + (u.count === 1 ? ' estimate' : ' estimates')));
+      select.dataset.range = range;
       select.onchange = () => drawEstimates(select.value);
+      $('estimates-range').textContent = state.range ? 'Reports published ' + state.range[0] + ' to ' + state.range[1] + ' (the map\u2019s timeline range).' : 'All dates.';
     }
     if (select.value) await drawEstimates(select.value);
-    else clear($('estimates-chart')).appendChild(el('p', { class: 'muted' }, 'No estimates stored yet.'));
+    else { clear($('estimates-list')); clear($('estimates-chart')).appendChild(el('p', { class: 'muted' }, 'No estimates in this range.')); }
+  }
+
+  /* Ticks at round numbers (1, 2, 2.5, 5 × 10^n) and at whole days, weeks or months, few enough not to overlap. */
+  function niceStep(span, count) {
+    const raw = span / Math.max(1, count), mag = Math.pow(10, Math.floor(Math.log10(raw || 1)));
+    for (const m of [1, 2, 2.5, 5, 10]) if (raw <= m * mag) return m * mag;
+    return 10 * mag;
+  }
+  const short = (v) => Math.abs(v) >= 1e9 ? +(v / 1e9).toFixed(1) + 'B' : Math.abs(v) >= 1e6 ? +(v / 1e6).toFixed(1) + 'M' : Math.abs(v) >= 1e4 ? +(v / 1e3).toFixed(1) + 'k' : fmt(+v.toFixed(2));
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  function dayTicks(tmin, tmax, maxTicks) {
+    const days = (tmax - tmin) / 864e5;
+    for (const step of [1, 2, 7, 14]) if (days / step <= maxTicks) {
+      const out = [];
+      for (let t = Math.ceil(tmin / 864e5) * 864e5; t <= tmax; t += step * 864e5) out.push(t);
+      return { ticks: out, label: (t) => { const d = new Date(t); return d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()]; } };
+    }
+    for (const months of [1, 2, 3, 6, 12, 24, 60, 120]) {
+      const a = new Date(tmin), out = [];
+      let y = a.getUTCFullYear(), m = a.getUTCMonth() + 1;
+      if (m > 11) { m = 0; y++; }
+      while (Date.UTC(y, m, 1) <= tmax) { if (m % months === 0 || months === 1) out.push(Date.UTC(y, m, 1)); m++; if (m > 11) { m = 0; y++; } }
+      if (out.length <= maxTicks) return { ticks: out, label: (t) => { const d = new Date(t); return (months < 12 ? MONTHS[d.getUTCMonth()] + ' ' : '') + d.getUTCFullYear(); } };
+    }
+    return { ticks: [tmin, tmax], label: (t) => new Date(t).toISOString().slice(0, 10) };
   }
 
   async function drawEstimates(unit) {
-    const data = await api('/api/estimates/series?unit=' + enc(unit));
+    const range = state.range ? '&from=' + state.range[0] + '&to=' + state.range[1] : '';
+    const data = await api('/api/estimates/series?unit=' + enc(unit) + range);
     const box = clear($('estimates-chart'));
     const list = clear($('estimates-list'));
-    const pts = data.estimates.map(q => ({ q, day: q.published, lo: q.min ?? q.point ?? q.max, hi: q.max ?? q.point ?? q.min, who: q.claimant || q.outlet || 'unknown' }))
-      .filter(p => p.day && p.lo != null);
+    const kinds = data.claimantKinds || {};
+    const pts = data.estimates.map(q => {
+      const who = q.claimant || q.outlet || 'the report';
+      return { q, day: q.published, lo: q.min ?? q.point ?? q.max, hi: q.max ?? q.point ?? q.min, who, kind: kinds[who] || (q.claimant ? 'other' : 'article') };
+    }).filter(p => p.day && p.lo != null);
     if (!pts.length) { box.appendChild(el('p', { class: 'muted' }, 'No dated estimates for ' + unit + '.')); return; }
-    const sources = [...new Set(pts.map(p => p.who))];
-    const col = (who) => PALETTE[sources.indexOf(who) % PALETTE.length];
-    const W = 800, H = 300, L0 = 60, B = 30;
-    const t = pts.map(p => Date.parse(p.day)), tmin = Math.min(...t) - 864e5, tmax = Math.max(...t) + 2 * 864e5;
-    const vmax = Math.max(...pts.map(p => p.hi)) * 1.1 || 1;
-    const x = (d) => L0 + (Date.parse(d) - tmin) / (tmax - tmin) * (W - L0 - 10);
-    const y = (v) => H - B - v / vmax * (H - B - 10);
-    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: '100%', role: 'img', 'aria-label': 'Estimates of ' + unit + ' over time' });
-    chart.appendChild(svg('line', { x1: L0, y1: H - B, x2: W, y2: H - B, stroke: '#999' }));
-    chart.appendChild(svg('line', { x1: L0, y1: 0, x2: L0, y2: H - B, stroke: '#999' }));
-    for (const v of [0, vmax / 2, vmax]) { const tx = svg('text', { x: L0 - 4, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 10 }); tx.textContent = fmt(Math.round(v)); chart.appendChild(tx); }
-    for (const d of [...new Set(pts.map(p => p.day))]) { const tx = svg('text', { x: x(d), y: H - B + 14, 'font-size': 10, 'text-anchor': 'middle' }); tx.textContent = d; chart.appendChild(tx); }
-    pts.forEach((p, i) => {
-      const cx = x(p.day) + (i % 5) * 6;
-      const g = svg('g', { class: 'estimate' });
-      g.appendChild(svg('line', { x1: cx, x2: cx, y1: y(p.lo), y2: y(p.hi), stroke: col(p.who), 'stroke-width': 6, 'stroke-linecap': 'round', opacity: 0.7 }));
-      g.appendChild(svg('circle', { cx, cy: y(p.q.point ?? p.hi), r: 4, fill: col(p.who) }));
-      const title = svg('title', {}); title.textContent = p.who + ': ' + p.q.text + ' (' + p.day + ')'; g.appendChild(title);
+    const W = 860, H = 320, L0 = 64, R = 16, T = 12, B = 42;
+    const t = pts.map(p => Date.parse(p.day)), tmin = Math.min(...t) - 864e5, tmax = Math.max(...t) + 864e5;
+    const step = niceStep(Math.max(...pts.map(p => p.hi)) * 1.05 || 1, 5), vmax = Math.ceil((Math.max(...pts.map(p => p.hi)) * 1.05 || 1) / step) * step;
+    const x = (ms) => L0 + (ms - tmin) / (tmax - tmin) * (W - L0 - R);
+    const y = (v) => H - B - v / vmax * (H - B - T);
+    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: '100%', role: 'img', 'aria-label': 'Estimates of ' + unit + ' over time', class: 'estimates' });
+    for (let v = 0; v <= vmax + step / 2; v += step) {
+      chart.appendChild(svg('line', { x1: L0, x2: W - R, y1: y(v), y2: y(v), stroke: v === 0 ? '#999' : '#e3e6ea' }));
+      const tx = svg('text', { x: L0 - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11, class: 'y-tick' }); tx.textContent = short(v); chart.appendChild(tx);
+    }
+    const { ticks, label } = dayTicks(tmin, tmax, 8);
+    for (const tk of ticks) {
+      chart.appendChild(svg('line', { x1: x(tk), x2: x(tk), y1: H - B, y2: H - B + 4, stroke: '#999' }));
+      const tx = svg('text', { x: x(tk), y: H - B + 16, 'font-size': 11, 'text-anchor': 'middle', class: 'x-tick' }); tx.textContent = label(tk); chart.appendChild(tx);
+    }
+    const xTitle = svg('text', { x: (L0 + W - R) / 2, y: H - 6, 'font-size': 11, 'text-anchor': 'middle', fill: '#556' }); xTitle.textContent = 'date of the report'; chart.appendChild(xTitle);
+    const yTitle = svg('text', { x: 12, y: (T + H - B) / 2, 'font-size': 11, 'text-anchor': 'middle', fill: '#556', transform: 'rotate(-90 12 ' + ((T + H - B) / 2) + ')' }); yTitle.textContent = unit; chart.appendChild(yTitle);
+    const perDay = new Map();
+    const counts = {};
+    for (const p of pts) {
+      const n = perDay.get(p.day) || 0; perDay.set(p.day, n + 1);
+      const cx = x(Date.parse(p.day)) + ((n % 7) - 3) * 5; // several estimates of one day side by side
+      const c = KIND_COLOURS[p.kind] || KIND_COLOURS.other;
+      counts[p.kind] = (counts[p.kind] || 0) + 1;
+      const g = svg('g', { class: 'estimate', 'data-kind': p.kind });
+      g.appendChild(svg('line', { x1: cx, x2: cx, y1: y(p.lo), y2: y(p.hi), stroke: c, 'stroke-width': 6, 'stroke-linecap': 'round', opacity: 0.7 }));
+      g.appendChild(svg('circle', { cx, cy: y(p.q.point ?? p.hi), r: 4, fill: c }));
+      const title = svg('title', {}); title.textContent = p.who + ' (' + KIND_NAMES[p.kind] + '): ' + p.q.text + ' (' + p.day + ')'; g.appendChild(title);
       chart.appendChild(g);
-      list.appendChild(el('li', {}, el('strong', {}, bounds(p.q)), ' ', unit, ' — ', p.who, ' (', p.day, '): ', el('span', { class: 'evidence' }, p.q.evidenceText), ' ',
+      list.appendChild(el('li', {}, el('span', { class: 'swatch', style: 'background:' + c }), ' ', el('strong', {}, bounds(p.q)), ' ', unit, ' — ', p.who, ' (', KIND_NAMES[p.kind], ', ', p.day, '): ',
+        evidence(p.q.evidenceText, ...anchorOf(p.q.evidenceText, p.q.text)), ' ',
         p.q.eventLocalId ? el('a', { href: eventLink(p.q.articleId + '/' + p.q.eventLocalId) }, 'event') : el('a', { href: '#article/' + p.q.articleId }, 'report')));
-    });
+    }
     box.appendChild(chart);
-    const legend = el('div', { class: 'chart-legend' });
-    for (const s of sources) { const sw = el('span', { class: 'swatch' }); sw.style.background = col(s); legend.appendChild(el('span', {}, sw, ' ', s)); }
+    const legend = el('div', { class: 'chart-legend', id: 'estimates-legend' });
+    for (const k of Object.keys(KIND_COLOURS)) {
+      if (!counts[k]) continue;
+      const sw = el('span', { class: 'swatch' }); sw.style.background = KIND_COLOURS[k];
+      legend.appendChild(el('span', { 'data-kind': k }, sw, ' ', KIND_NAMES[k] + ' (' + counts[k] + ')'));
+    }
     box.appendChild(legend);
   }
 
@@ -420,7 +668,7 @@
     for (const c of page.items) {
       const sides = el('ul', {});
       for (const s of c.sides) sides.appendChild(el('li', {}, el('strong', {}, s.says), ' — ', s.outlet || 'unknown outlet', ' (', s.published || '', '): ',
-        el('span', { class: 'evidence' }, s.evidenceText), ' ', s.eventId ? el('a', { href: eventLink(s.eventId) }, 'event') : null));
+        evidence(s.evidenceText), ' ', s.eventId ? el('a', { href: eventLink(s.eventId) }, 'event') : null));
       list.appendChild(el('li', { class: 'contradiction' }, el('span', { class: 'tag', style: 'background:#b32' }, c.kind), ' ', c.summary, ' ', el('span', { class: 'muted' }, c.day || ''), sides));
     }
   }
@@ -438,7 +686,7 @@
     const list = clear($('alert-list'));
     const a = await api('/api/alerts?limit=500');
     if (!a.items.length) list.appendChild(el('li', { class: 'muted' }, 'No alerts. Add a watchlist with `sitrep watchlist add`.'));
-    for (const x of a.items) list.appendChild(el('li', {}, el('strong', {}, x.watchlist), ' · ', x.kind, ': ', x.summary, ' — ', el('span', { class: 'evidence' }, x.evidenceText), ' ',
+    for (const x of a.items) list.appendChild(el('li', {}, el('strong', {}, x.watchlist), ' · ', x.kind, ': ', x.summary, ' — ', evidence(x.evidenceText), ' ',
       el('a', { href: x.eventId ? eventLink(x.eventId) : '#article/' + x.articleId }, 'evidence')));
   }
 
@@ -454,7 +702,7 @@
     box.appendChild(al);
     box.appendChild(el('h3', {}, events.total + ' events in them'));
     const el2 = el('ol', { class: 'facts' });
-    for (const e of events.items) el2.appendChild(el('li', {}, el('a', { href: eventLink(e.id) }, e.type + ' ' + (e.actor || '') + (e.location ? ' @ ' + e.location : '')), ' ', el('span', { class: 'evidence' }, e.evidenceText)));
+    for (const e of events.items) el2.appendChild(el('li', {}, el('a', { href: eventLink(e.id) }, e.type + ' ' + (e.actor || '') + (e.location ? ' @ ' + e.location : '')), ' ', eventEvidence(e)));
     box.appendChild(el2);
   }
 
@@ -463,10 +711,15 @@
 
   (async function start() {
     try {
-      // The events and the basemap load in parallel; the events are drawn once the basemap is in place.
-      const events = api('/api/map?limit=50000');
+      readUrl();
+      // The events, the type colours and the basemap load in parallel; the events are drawn once the basemap is in place.
+      const events = api('/api/map?limit=50000&' + query());
       events.catch(() => { });
+      const colours = api('/assets/plover-colours.json');
+      colours.catch(() => { });
       await initMap();
+      TYPE_COLOURS = await colours;
+      initFilters();
       window.__sitrepPhases = { map: performance.now() - t0 };
       await loadMapData(events);
       window.__sitrepFirstRenderMs = performance.now(); // from the start of navigation
@@ -474,6 +727,7 @@
     } catch (e) { showError($('map-status'), e); document.body.dataset.ready = 'error'; }
     refreshBadge();
     setInterval(refreshBadge, 30000);
+    fillDatalists();
     route();
   })();
 })();

@@ -279,4 +279,80 @@ public class FusionTests
         Assert.Equal(clusterOf["a"], clusterOf["b"]);
         Assert.NotEqual(clusterOf["b"], clusterOf["d"]);
     }
+
+    private static FusionEvent Act(string article, string type, string? actor, string? target, string? location, string? day, bool background = false, string published = "2026-02-20") => new()
+    {
+        ArticleId = article, LocalId = "e1", Group = article, Published = published, Outlet = "Outlet " + article, Type = type, Actor = actor, Target = target,
+        Location = location, Precision = location is null ? null : "point", Country = location is null ? null : "UA",
+        Lat = location is null ? null : 48.0, Lon = location is null ? null : 37.8, TimeStart = day, TimeEnd = day, Background = background,
+    };
+
+    [Fact]
+    public void Issue18_a_background_mention_of_an_earlier_act_does_not_corroborate_a_new_event()
+    {
+        // Two reports of a new strike, and a third report whose sentence recalls the invasion in passing: same type, actor,
+        // target and day window, but told as background. It must not raise the new event's source count.
+        var result = FusionEngine.Fuse(new FusionInput(
+            [Act("a", "ASSAULT", "Russia", "Ukraine", "Bakhmut", "2026-02-19"), Act("b", "ASSAULT", "Russia", "Ukraine", "Bakhmut", "2026-02-19", published: "2026-02-19"),
+             Act("c", "ASSAULT", "Russia", "Ukraine", "Bakhmut", null, background: true)],
+            [], [], 3));
+        var clusterOf = result.Members.ToDictionary(m => m.ArticleId, m => m.ClusterId);
+        Assert.Equal(clusterOf["a"], clusterOf["b"]);
+        Assert.NotEqual(clusterOf["a"], clusterOf["c"]);
+        var news = result.Clusters.Single(c => c.Id == clusterOf["a"]);
+        Assert.Equal(2, news.Sources);
+        Assert.False(news.Background);
+        Assert.Equal("Outlet b", news.FirstSource); // published a day earlier than "a"
+        Assert.True(result.Clusters.Single(c => c.Id == clusterOf["c"]).Background);
+    }
+
+    [Fact]
+    public void Issue18_a_denial_contradicts_only_the_same_act_with_its_place_and_roles_named_on_both_sides()
+    {
+        FusionClaim Denial(string article) => new() { ArticleId = article, LocalId = "c1", Group = article, EventLocalId = "e1", Source = "Ukraine", Verb = "rejected", Stance = "denies", EvidenceText = "rejected" };
+
+        // A demand and a rejection that name no place: one cluster (same type, roles and days) but not one act.
+        var unplaced = FusionEngine.Fuse(new FusionInput(
+            [Act("a", "DEMAND", "Ukraine", "United States", null, "2026-02-20"), Act("b", "DEMAND", "Ukraine", "United States", null, "2026-02-20")],
+            [Denial("b")], [], 2));
+        Assert.Single(unplaced.Clusters);
+        Assert.Empty(unplaced.Contradictions);
+
+        // The same act told with its place and roles on both sides: a denial against an assertion.
+        var placed = FusionEngine.Fuse(new FusionInput(
+            [Act("a", "ASSAULT", "Russia", "Ukraine", "Bakhmut", "2026-02-20"), Act("b", "ASSAULT", "Russia", "Ukraine", "Bakhmut", "2026-02-20")],
+            [Denial("b")], [], 2));
+        Assert.Single(placed.Contradictions, c => c.Kind == "denial");
+
+        // A report without the actor joins the cluster but cannot be contradicted.
+        var noActor = FusionEngine.Fuse(new FusionInput(
+            [Act("a", "ASSAULT", null, "Ukraine", "Bakhmut", "2026-02-20"), Act("b", "ASSAULT", "Russia", "Ukraine", "Bakhmut", "2026-02-20")],
+            [Denial("b")], [], 2));
+        Assert.Single(noActor.Clusters);
+        Assert.Empty(noActor.Contradictions);
+
+        // Background mentions raise no contradiction at all.
+        var background = FusionEngine.Fuse(new FusionInput(
+            [Act("a", "ASSAULT", "Russia", "Ukraine", "Bakhmut", "2026-02-20", background: true), Act("b", "ASSAULT", "Russia", "Ukraine", "Bakhmut", "2026-02-20", background: true)],
+            [Denial("b")], [], 2));
+        Assert.Empty(background.Contradictions);
+    }
+
+    [Fact]
+    public void Issue18_the_background_flag_and_first_source_survive_the_store_round_trip()
+    {
+        using var dir = new TempDir();
+        var old = Doc("Invasion anniversary\n\nOfficials recalled the invasion of the town.", "Archive Daily", Monday);
+        var town = AddPlace(old, "Pokrovsk", 48.282, 37.176, PlacePrecision.Point);
+        AddEvent(old, "ASSAULT", null, "Russia", "Ukraine", town, "the invasion of the town").Background = true;
+        using var store = Store(dir, [.. StrikeReports(), old]);
+        var background = Assert.Single(store.ListClusters(new ClusterFilter { Type = "ASSAULT", Limit = 100 }), c => c.Background);
+        Assert.Equal(1, background.Reports);
+        var depot = store.ListClusters(new ClusterFilter { Type = "ASSAULT" }).Single(c => c.Location == "Pokrovsk" && !c.Background);
+        Assert.Equal(2, depot.Sources);
+        Assert.Contains(depot.FirstSource, new[] { "Wire Agency", "Border Daily", "Evening Post" });
+        var stored = store.QueryEvents(new FactQuery { ArticleId = old.Id }).Items.Single();
+        Assert.True(stored.Background);
+        Assert.Equal(background.Id, stored.ClusterId);
+    }
 }

@@ -303,4 +303,54 @@ public abstract partial class StoreContractTests
         Assert.Equal([id], store.ArticleIdsStartingWith(id[..8]));
         Assert.Empty(store.ArticleIdsStartingWith("zz"));
     }
+
+    [Fact]
+    public void Issue18_background_events_cluster_apart_and_event_rows_carry_their_cluster_trigger_place_filter_and_counts()
+    {
+        using var store = Open();
+        if (store is null)
+        {
+            return;
+        }
+
+        var news = Dated("Shelling hit the depot near the river on Monday, officials said.", new DateOnly(2024, 3, 5), outlet: "Wire One");
+        news.Events[0].Trigger = new TextSpan(0, "Shelling".Length);
+        var again = Dated("According to the ministry, artillery fire struck a fuel store beside the water early on Monday, and two trucks burned.", new DateOnly(2024, 3, 5), outlet: "Evening Post", source: "the ministry");
+        var recall = Dated("Shelling hit the depot near the river on Monday, as it did before the war, officials said.", new DateOnly(2024, 3, 5), outlet: "Archive Daily");
+        recall.Events[0].Background = true;
+        foreach (var d in new[] { news, again, recall })
+        {
+            d.Events[0].Location = d.Places[0].Name;
+            d.Events[0].Target = "Rivertown garrison";
+            store.Save(d, "p1", d.Outlet);
+        }
+
+        Fuser.Run(store);
+        var rows = store.QueryEvents(new FactQuery()).Items.ToDictionary(e => e.ArticleId);
+        Assert.Equal(rows[news.Id].ClusterId, rows[again.Id].ClusterId);
+        Assert.NotEqual(rows[news.Id].ClusterId, rows[recall.Id].ClusterId);
+        Assert.Equal(2, rows[news.Id].Sources);
+        Assert.Equal(2, rows[news.Id].Reports);
+        Assert.Contains(rows[news.Id].FirstSource, new[] { "Wire One", "Evening Post" });
+        Assert.True(rows[recall.Id].Background);
+        Assert.False(rows[news.Id].Background);
+        Assert.Equal((0L, 8L), (rows[news.Id].TriggerStart!.Value, rows[news.Id].TriggerEnd!.Value));
+        Assert.NotNull(rows[news.Id].AnalysedAt);
+        var background = Assert.Single(store.ListClusters(new ClusterFilter { Limit = 100 }), c => c.Background);
+        Assert.Equal(1, background.Sources);
+
+        // The map rows say which are background; the place filter takes a location name or a country code.
+        var compact = store.QueryEvents(new FactQuery { Compact = true }).Items;
+        Assert.Single(compact, e => e.Background);
+        var place = news.Places[0];
+        Assert.Equal(3, store.QueryEvents(new FactQuery { Place = place.Name.ToUpperInvariant() }).Total);
+        Assert.Equal(3, store.QueryEvents(new FactQuery { Compact = true, Place = "nowhere", Country = place.Country }).Items.Count);
+        Assert.Empty(store.QueryEvents(new FactQuery { Place = "nowhere" }).Items);
+
+        // Counts for lists that say when they are cut.
+        Assert.Equal(3, store.CountListed("events", new ListFilter { Limit = 1 }));
+        Assert.Equal(3, store.CountListed("articles", new ListFilter()));
+        Assert.Equal(1, store.CountListed("claims", new ListFilter { Source = "THE MINISTRY" }));
+        Assert.Throws<ArgumentException>(() => store.CountListed("things", new ListFilter()));
+    }
 }

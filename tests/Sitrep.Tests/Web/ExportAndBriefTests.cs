@@ -31,49 +31,76 @@ public sealed class ExportAndBriefTests : IDisposable
     }
 
     [Fact]
-    public void GeoJson_gives_points_only_to_located_places_and_null_geometry_with_precision_to_provinces_and_countries()
+    public void Issue18_geojson_places_provinces_and_countries_at_their_centroid_with_a_precision_property_and_has_no_crs()
     {
         var doc = JsonDocument.Parse(Export(ExportFormat.GeoJson)).RootElement;
         Assert.Equal("FeatureCollection", doc.GetProperty("type").GetString());
+        Assert.False(doc.TryGetProperty("crs", out _)); // RFC 7946 dropped it: coordinates are WGS 84 lon/lat
         var features = doc.GetProperty("features").EnumerateArray().ToList();
         Assert.Equal(5, features.Count);
         var kyiv = features.First(f => f.GetProperty("properties").GetProperty("location").GetString() == "Kyiv");
         Assert.Equal("Point", kyiv.GetProperty("geometry").GetProperty("type").GetString());
         Assert.Equal(30.52, kyiv.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble());
         Assert.Equal(50.45, kyiv.GetProperty("geometry").GetProperty("coordinates")[1].GetDouble());
-        foreach (var (place, precision) in new[] { ("Kursk Oblast", "adm1"), ("Iran", "country") })
+        Assert.Equal("point", kyiv.GetProperty("properties").GetProperty("precision").GetString());
+        Assert.False(kyiv.GetProperty("properties").GetProperty("centroid").GetBoolean());
+        foreach (var (place, precision, lon, lat) in new[] { ("Kursk Oblast", "adm1", 36.0, 51.5), ("Iran", "country", 53.0, 32.0) })
         {
             var f = features.First(x => x.GetProperty("properties").GetProperty("location").GetString() == place);
-            Assert.Equal(JsonValueKind.Null, f.GetProperty("geometry").ValueKind);
-            Assert.Equal(precision, f.GetProperty("properties").GetProperty("geo_precision").GetString());
-            Assert.True(f.GetProperty("properties").TryGetProperty("centre_latitude", out _));
-            Assert.False(f.GetProperty("properties").TryGetProperty("latitude", out _));
+            Assert.Equal("Point", f.GetProperty("geometry").GetProperty("type").GetString());
+            Assert.Equal(lon, f.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble());
+            Assert.Equal(lat, f.GetProperty("geometry").GetProperty("coordinates")[1].GetDouble());
+            Assert.Equal(precision, f.GetProperty("properties").GetProperty("precision").GetString());
+            Assert.True(f.GetProperty("properties").GetProperty("centroid").GetBoolean());
+            Assert.Equal(3, f.GetProperty("properties").GetProperty("geo_precision").GetInt32());
         }
+
+        // The option to leave them out keeps only towns and districts.
+        using var ms = new MemoryStream();
+        Exporter.Write(_store, new FactQuery(), ExportFormat.GeoJson, ms, new ExportOptions { PreciseOnly = true });
+        var precise = JsonDocument.Parse(ms.ToArray()).RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(3, precise.Count);
+        Assert.All(precise, f => Assert.Equal("point", f.GetProperty("properties").GetProperty("precision").GetString()));
 
         Assert.Equal("Air/drone strike", kyiv.GetProperty("properties").GetProperty("sub_event_type").GetString());
         Assert.Equal("Ukraine", kyiv.GetProperty("properties").GetProperty("country").GetString());
     }
 
     [Fact]
-    public void Csv_uses_acled_column_names_and_leaves_country_level_coordinates_empty()
+    public void Issue18_csv_has_acleds_columns_in_acleds_order_and_codes()
     {
-        var rows = ParseCsv(Export(ExportFormat.Csv));
+        var text = Export(ExportFormat.Csv);
+        var rows = ParseCsv(text);
         Assert.Equal(5, rows.Count);
-        foreach (var column in new[] { "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities" })
-        {
-            Assert.True(rows[0].ContainsKey(column), column);
-        }
+        string[] acled =
+        [
+            "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
+            "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location",
+            "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+        ];
+        Assert.StartsWith(string.Join(",", acled) + ",sitrep_", text, StringComparison.Ordinal);
 
         var iran = rows.Single(r => r["location"] == "Iran");
-        Assert.Equal("", iran["latitude"]);
-        Assert.Equal("", iran["geo_precision"]);
+        Assert.Equal("32", iran["latitude"]); // the country's centre, said by geo_precision 3 and sitrep_precision
+        Assert.Equal("3", iran["geo_precision"]);
         Assert.Equal("country", iran["sitrep_precision"]);
+        Assert.Equal("364", iran["iso"]);
+        Assert.Equal("Strategic developments", iran["disorder_type"]);
         var kursk = rows.Single(r => r["location"] == "Kursk Oblast");
         Assert.Equal("3", kursk["geo_precision"]);
         Assert.Equal("Strategic developments", kursk["event_type"]);
         var kyiv = rows.First(r => r["location"] == "Kyiv" && (r["source"]).Contains("Kyiv Daily", StringComparison.Ordinal));
         Assert.Equal("1", kyiv["geo_precision"]);
         Assert.Equal("2024-11-10", kyiv["event_date"]);
+        Assert.Equal("1", kyiv["time_precision"]);
+        Assert.Equal("Political violence", kyiv["disorder_type"]);
+        Assert.Equal("Explosions/Remote violence", kyiv["event_type"]);
+        Assert.Equal("Air/drone strike", kyiv["sub_event_type"]);
+        Assert.Equal("1", kyiv["inter1"]); // Russia: a state, so state forces
+        Assert.Equal("", kyiv["civilian_targeting"]);
+        Assert.Equal("0", kyiv["fatalities"]);
+        Assert.Equal("no casualty count", kyiv["tags"]);
+        Assert.True(long.Parse(kyiv["timestamp"], CultureInfo.InvariantCulture) > 1_700_000_000);
         Assert.Contains("Ukrainian Air Force", kyiv["source"], StringComparison.Ordinal);
         Assert.StartsWith("Russian forces launched", kyiv["notes"], StringComparison.Ordinal);
     }
@@ -183,7 +210,7 @@ public sealed class ExportAndBriefTests : IDisposable
     [Fact]
     public void The_html_brief_groups_events_by_region_links_every_line_and_draws_a_map_and_charts()
     {
-        var model = BriefRenderer.Build(_store, new BriefOptions { Date = new DateOnly(2024, 11, 13), Days = 7 });
+        var model = BriefRenderer.Build(_store, new BriefOptions { Date = new DateOnly(2024, 11, 13), Days = 7, BaseUrl = "https://sitrep.example.org/" });
         var html = BriefRenderer.Html(model);
         Assert.Contains("<h3>Ukraine — Kyiv City</h3>", html, StringComparison.Ordinal);
         Assert.Contains("<h3>Iran</h3>", html, StringComparison.Ordinal);
@@ -194,7 +221,22 @@ public sealed class ExportAndBriefTests : IDisposable
         // every fact line carries a link to its evidence
         var items = html.Split("<li>").Skip(1).Where(li => li.Contains("<q>", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(items);
-        Assert.All(items, li => Assert.Contains("<a href=\"http", li, StringComparison.Ordinal));
+        Assert.All(items, li => Assert.Contains("<a href=\"https://sitrep.example.org/#", li, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Issue18_brief_links_are_relative_or_use_the_base_url_and_never_a_fixed_local_address()
+    {
+        var date = new DateOnly(2024, 11, 13);
+        var standalone = BriefRenderer.Html(BriefRenderer.Build(_store, new BriefOptions { Date = date, Days = 7 }));
+        Assert.DoesNotContain("127.0.0.1", standalone, StringComparison.Ordinal);
+        Assert.DoesNotContain("#event/", standalone, StringComparison.Ordinal);
+        var served = BriefRenderer.Html(BriefRenderer.Build(_store, new BriefOptions { Date = date, Days = 7, BaseUrl = "./" }));
+        Assert.Contains("href=\"./#event/", served, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", served, StringComparison.Ordinal);
+        var unsafeBase = BriefRenderer.Html(BriefRenderer.Build(_store, new BriefOptions { Date = date, Days = 7, BaseUrl = "javascript:alert(1)//" }));
+        Assert.DoesNotContain("href=\"javascript:", unsafeBase, StringComparison.Ordinal);
+        Assert.DoesNotContain("#event/", unsafeBase, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -222,5 +264,35 @@ public sealed class ExportAndBriefTests : IDisposable
         var e = Assert.Single(model.AllEvents);
         Assert.Equal("SANCTION", e.Type);
         Assert.Empty(model.Contradictions);
+    }
+
+    [Theory]
+    [InlineData("ASSAULT", "territory taken", "Russia", "state", "Ukraine", "Battles", "Armed clash", "1", "1", "11", "")]
+    [InlineData("ASSAULT", "territory taken", "rebels", null, "Mali", "Battles", "Non-state actor overtakes territory", "2", "", "20", "")]
+    [InlineData("ASSAULT", "shelling", "Russia", "state", "civilians", "Explosions/Remote violence", "Shelling/artillery/missile attack", "1", "7", "17", "Civilian targeting")]
+    [InlineData("ASSAULT", "attack", "militants", null, "villagers", "Violence against civilians", "Attack", "2", "7", "27", "Civilian targeting")]
+    [InlineData("PROTEST", "demonstration", "protesters", null, null, "Protests", "Peaceful protest", "6", "", "60", "")]
+    [InlineData("CONSULT", "talks", "Ukraine", "state", "Russia", "Strategic developments", "Other", "1", "1", "11", "")]
+    public void Issue18_acled_codes_follow_the_actors_types(string type, string mode, string actor, string? actorKind, string? target, string eventType, string subType, string inter1, string inter2, string interaction, string civilian)
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (actorKind is not null)
+        {
+            kinds[actor] = actorKind;
+        }
+
+        if (target is "Ukraine" or "Russia")
+        {
+            kinds[target] = "state";
+        }
+
+        var e = new EventRecord { ArticleId = "a", LocalId = "e1", Type = type, Mode = mode, Actor = actor, Target = target };
+        var row = AcledRow.Of(new EventBundle(e, [], []) { ActorKinds = kinds });
+        Assert.Equal(eventType, row.EventType);
+        Assert.Equal(subType, row.SubType);
+        Assert.Equal(inter1, row.Inter1?.ToString(CultureInfo.InvariantCulture) ?? "");
+        Assert.Equal(inter2, row.Inter2?.ToString(CultureInfo.InvariantCulture) ?? "");
+        Assert.Equal(interaction, row.Interaction?.ToString(CultureInfo.InvariantCulture) ?? "");
+        Assert.Equal(civilian, row.CivilianTargeting ? "Civilian targeting" : "");
     }
 }
