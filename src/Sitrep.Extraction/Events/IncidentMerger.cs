@@ -69,12 +69,27 @@ internal sealed class IncidentMerger
 
     private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph)
     {
-        // the same act told again with the same roles
+        // deaths told in an attack's sentence are its casualties, whoever the words seem to name, when the place they
+        // seem to give is the attack's or holds it (the country of the attacked town)
+        if (kind == MentionKind.Casualty && ev.Type == "ASSAULT")
+        {
+            for (var i = _doc.Events.Count - 1; i >= 0; i--)
+            {
+                var x = _doc.Events[i];
+                if (x.Type == "ASSAULT" && _last.TryGetValue(x, out var at) && at.Sentence == sentence && WithinPlace(x, ev))
+                {
+                    return x;
+                }
+            }
+        }
+
+        // the same act told again with the same roles, on the same day
         foreach (var x in _doc.Events)
         {
             if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && x.Mode == ev.Mode
                 && (x.Target is null || ev.Target is null || x.Target == ev.Target)
-                && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
+                && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location))
+                && SameTime(x, ev))
             {
                 return x;
             }
@@ -135,6 +150,14 @@ internal sealed class IncidentMerger
     /// <summary>Both located at one town or district ("Kharkiv", "the Kharkiv region"), not only at one country or region, where many acts happen.</summary>
     private bool SamePrecisePlace(Event x, Event ev) =>
         x.Location is not null && LocationKey(x.Location) == LocationKey(ev.Location) && (Precise(x) || Precise(ev));
+
+    /// <summary>The same place, or one of the two places is a country or region that holds the other; a missing place fits.</summary>
+    private bool WithinPlace(Event x, Event ev) =>
+        SameLocation(x, ev) || (!Precise(x) || !Precise(ev)) && Coarse(x) != Coarse(ev) && SameCountry(x, ev) && Known(x) && Known(ev);
+
+    private bool Coarse(Event e) => _doc.Places.FirstOrDefault(p => p.Id == e.PlaceId)?.Precision is PlacePrecision.Country or PlacePrecision.Adm1 or PlacePrecision.Region;
+
+    private bool Known(Event e) => e.PlaceId is not null && _doc.Places.Any(p => p.Id == e.PlaceId && p.Country is not null);
 
     private bool SameCountry(Event x, Event ev)
     {

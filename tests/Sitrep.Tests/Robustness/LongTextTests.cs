@@ -15,14 +15,17 @@ public sealed class LongTextTests
     private static readonly string[] Acts = ["shelled", "struck", "attacked", "hit"];
     private static readonly string[] Speakers = ["the regional governor", "the mayor", "Ukraine's air force", "the General Staff"];
 
-    /// <summary>News-like paragraphs with events, quantities and claims, every one different, separated by blank lines.</summary>
+    /// <summary>
+    /// News-like paragraphs with events, quantities and claims, separated by blank lines; each of the first 224 tells of
+    /// an attack on another town or day, so no two of them are one incident.
+    /// </summary>
     internal static string News(int chars)
     {
         var sb = new StringBuilder();
         for (var i = 0; sb.Length < chars; i++)
         {
             sb.Append("Russian forces ").Append(Acts[i % Acts.Length]).Append(' ').Append(Places[i % Places.Length])
-              .Append(" on Monday, killing ").Append(i % 37 + 2).Append(" people and wounding at least ").Append(i % 53 + 5)
+              .Append(" on November ").Append(i / Places.Length % 28 + 1).Append(", killing ").Append(i % 37 + 2).Append(" people and wounding at least ").Append(i % 53 + 5)
               .Append(", ").Append(Speakers[i % Speakers.Length]).Append(" said. Nearly ").Append((i % 9 + 1) * 1000)
               .Append(" troops were deployed near ").Append(Places[(i + 3) % Places.Length]).Append(", officials said in report ")
               .Append(i).Append(".\n\n");

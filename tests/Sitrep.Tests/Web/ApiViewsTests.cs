@@ -41,7 +41,7 @@ public sealed class ApiViewsTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("format", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var units = (await GetJson(server.Client, "api/estimates/units")).EnumerateArray().ToList();
+        var units = (await GetJson(server.Client, "api/estimates/units")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal("drones", units[0].GetProperty("unit").GetString());
         Assert.Equal(2, units[0].GetProperty("sources").GetInt32());
         var series = await GetJson(server.Client, "api/estimates/series?unit=drones");

@@ -224,7 +224,7 @@ public sealed class CorpusViewsTests(UkraineCorpusStore corpus, ITestOutputHelpe
         {
             var (header, count) = python.Value;
             Assert.Equal(rows.Count, count);
-            Assert.Equal(Exporter.AcledColumns, header);
+            Assert.Equal(Exporter.AcledColumns.Concat(Exporter.QuantityColumns), header);
         }
     }
 
@@ -380,7 +380,7 @@ public sealed class CorpusViewsTests(UkraineCorpusStore corpus, ITestOutputHelpe
 
         // Estimates: the unit with the most distinct sources in the window, and at most five colours (kinds of claimant).
         var units = System.Text.Json.JsonDocument.Parse(await server.Client.GetStringAsync("api/estimates/units?" + string.Join('&', href.Split('?')[1].Split('&').Where(p => p.StartsWith("from=", StringComparison.Ordinal) || p.StartsWith("to=", StringComparison.Ordinal)))))
-            .RootElement.EnumerateArray().ToList();
+            .RootElement.GetProperty("items").EnumerateArray().ToList();
         await page.EvaluateAsync("location.hash = '#estimates'");
         await page.WaitForSelectorAsync("#estimates-chart svg g.estimate, #estimates-chart p", new Microsoft.Playwright.PageWaitForSelectorOptions { Timeout = 30000 });
         if (units.Count > 0)
