@@ -301,24 +301,37 @@ public static class Exporter
             : "";
     }
 
+    /// <summary>
+    /// One CSV cell: a text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+    /// return) gets a leading apostrophe, unless it is a plain number.
+    /// </summary>
+    private static void Cell(CsvWriter csv, string? value) => csv.WriteField(Defused(value));
+
+    internal static string? Defused(string? value) =>
+        value is { Length: > 0 } v && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? "'" + v
+            : value;
+
     private static void WriteQuantityFields(CsvWriter csv, EventBundle b)
     {
-        csv.WriteField(string.Join("; ", b.Quantities.Select(q => q.Text)));
-        csv.WriteField(string.Join("; ", b.Quantities.Select(q => q.Per is null ? q.Unit : $"{q.Unit} per {q.Per}")));
-        csv.WriteField(string.Join("; ", b.Quantities.Select(q => Bounds(q.Point, q.Min, q.Max))));
-        csv.WriteField(string.Join("; ", b.Quantities.Select(q => q.Qualifier ?? "")));
-        csv.WriteField(string.Join("; ", b.Quantities.Select(q => Claimant(q, b))));
+        Cell(csv, string.Join("; ", b.Quantities.Select(q => q.Text)));
+        Cell(csv, string.Join("; ", b.Quantities.Select(q => q.Per is null ? q.Unit : $"{q.Unit} per {q.Per}")));
+        Cell(csv, string.Join("; ", b.Quantities.Select(q => Bounds(q.Point, q.Min, q.Max))));
+        Cell(csv, string.Join("; ", b.Quantities.Select(q => q.Qualifier ?? "")));
+        Cell(csv, string.Join("; ", b.Quantities.Select(q => Claimant(q, b))));
     }
 
     private static int WriteCsv(IEnumerable<EventBundle> events, Stream output)
     {
         using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
-        // Spreadsheet formula injection: cells starting with = + - @ are escaped.
-        var config = new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
+        // Spreadsheet formula injection: text cells starting with = + - @ (or a tab or carriage return) are escaped by
+        // Cell; numbers ("-97.5" longitudes) are written as numbers so spreadsheets and pandas read them as such.
+        var config = new CsvWriterOptions { Injection = CsvInjection.None, FormatProvider = CultureInfo.InvariantCulture };
         using var csv = CsvWriter.Create(writer, config, true);
         foreach (var c in AcledColumns.Concat(QuantityColumns))
         {
-            csv.WriteField(c);
+            Cell(csv, c);
         }
 
         csv.EndRecord();
@@ -329,47 +342,47 @@ public static class Exporter
             var a = AcledRow.Of(b);
             var at = Coordinates(e);
             var geo = AcledGeoPrecision(e.Precision);
-            csv.WriteField(e.Id);
-            csv.WriteField(e.Day);
-            csv.WriteField(e.Day is { Length: >= 4 } d ? d[..4] : "");
-            csv.WriteField(AcledTimePrecision(e.TimePrecision).ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(a.Disorder);
-            csv.WriteField(a.EventType);
-            csv.WriteField(a.SubType);
-            csv.WriteField(e.Actor);
-            csv.WriteField("");
-            csv.WriteField(a.Inter1?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(e.Target);
-            csv.WriteField("");
-            csv.WriteField(a.Inter2?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(a.Interaction?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(a.CivilianTargeting ? "Civilian targeting" : "");
-            csv.WriteField(CountryNames.Numeric(e.Country)?.TrimStart('0'));
-            csv.WriteField("");
-            csv.WriteField(CountryNames.Name(e.Country) ?? e.Country);
-            csv.WriteField(a.Admin1);
-            csv.WriteField(a.Admin2);
-            csv.WriteField("");
-            csv.WriteField(e.Location ?? (e.Precision == "country" ? CountryNames.Name(e.Country) : null));
-            csv.WriteField(geo is null || at is null ? "" : at.Value.Lat.ToString("0.####", CultureInfo.InvariantCulture));
-            csv.WriteField(geo is null || at is null ? "" : at.Value.Lon.ToString("0.####", CultureInfo.InvariantCulture));
-            csv.WriteField(geo?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(string.Join("; ", new[] { e.Outlet }.Concat(b.Claims.Select(c => c.Source)).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.OrdinalIgnoreCase)));
-            csv.WriteField("");
-            csv.WriteField(e.EvidenceText);
-            csv.WriteField((b.Fatalities ?? 0).ToString("0", CultureInfo.InvariantCulture));
-            csv.WriteField(b.Fatalities is null ? "no casualty count" : b.FatalitiesText is { } said ? $"fatalities: lower bound of \"{said}\"" : "fatalities: from other sources of the incident");
-            csv.WriteField(Timestamp(e.AnalysedAt));
-            csv.WriteField(e.Type);
-            csv.WriteField(e.Mode);
-            csv.WriteField(e.Precision);
-            csv.WriteField(e.Background ? "1" : "0");
-            csv.WriteField(e.Sources?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(b.Injured?.ToString("0", CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(e.ArticleId);
-            csv.WriteField(e.EvidenceStart.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(e.EvidenceEnd.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(SafeUrl(e.Url));
+            Cell(csv, e.Id);
+            Cell(csv, e.Day);
+            Cell(csv, e.Day is { Length: >= 4 } d ? d[..4] : "");
+            Cell(csv, AcledTimePrecision(e.TimePrecision).ToString(CultureInfo.InvariantCulture));
+            Cell(csv, a.Disorder);
+            Cell(csv, a.EventType);
+            Cell(csv, a.SubType);
+            Cell(csv, e.Actor);
+            Cell(csv, "");
+            Cell(csv, a.Inter1?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Cell(csv, e.Target);
+            Cell(csv, "");
+            Cell(csv, a.Inter2?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Cell(csv, a.Interaction?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Cell(csv, a.CivilianTargeting ? "Civilian targeting" : "");
+            Cell(csv, CountryNames.Numeric(e.Country)?.TrimStart('0'));
+            Cell(csv, "");
+            Cell(csv, CountryNames.Name(e.Country) ?? e.Country);
+            Cell(csv, a.Admin1);
+            Cell(csv, a.Admin2);
+            Cell(csv, "");
+            Cell(csv, e.Location ?? (e.Precision == "country" ? CountryNames.Name(e.Country) : null));
+            Cell(csv, geo is null || at is null ? "" : at.Value.Lat.ToString("0.####", CultureInfo.InvariantCulture));
+            Cell(csv, geo is null || at is null ? "" : at.Value.Lon.ToString("0.####", CultureInfo.InvariantCulture));
+            Cell(csv, geo?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Cell(csv, string.Join("; ", new[] { e.Outlet }.Concat(b.Claims.Select(c => c.Source)).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.OrdinalIgnoreCase)));
+            Cell(csv, "");
+            Cell(csv, e.EvidenceText);
+            Cell(csv, (b.Fatalities ?? 0).ToString("0", CultureInfo.InvariantCulture));
+            Cell(csv, b.Fatalities is null ? "no casualty count" : b.FatalitiesText is { } said ? $"fatalities: lower bound of \"{said}\"" : "fatalities: from other sources of the incident");
+            Cell(csv, Timestamp(e.AnalysedAt));
+            Cell(csv, e.Type);
+            Cell(csv, e.Mode);
+            Cell(csv, e.Precision);
+            Cell(csv, e.Background ? "1" : "0");
+            Cell(csv, e.Sources?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Cell(csv, b.Injured?.ToString("0", CultureInfo.InvariantCulture) ?? "");
+            Cell(csv, e.ArticleId);
+            Cell(csv, e.EvidenceStart.ToString(CultureInfo.InvariantCulture));
+            Cell(csv, e.EvidenceEnd.ToString(CultureInfo.InvariantCulture));
+            Cell(csv, SafeUrl(e.Url));
             WriteQuantityFields(csv, b);
             csv.EndRecord();
             n++;

@@ -222,22 +222,42 @@ public sealed class CorpusViewsTests(UkraineCorpusStore corpus, ITestOutputHelpe
         var python = PythonReads(text);
         if (python is not null)
         {
-            var (header, count) = python.Value;
+            var (header, count, numeric) = python.Value;
             Assert.Equal(rows.Count, count);
+            Assert.All(numeric, kv => Assert.True(kv.Value, $"pandas reads '{kv.Key}' as text, not as numbers"));
             Assert.Equal(Exporter.AcledColumns.Concat(Exporter.QuantityColumns), header);
         }
     }
 
-    /// <summary>Python's csv.DictReader over the export: its header and row count; null (and the reason written) without python3.</summary>
-    private (string[] Header, int Rows)? PythonReads(string csv)
+    /// <summary>
+    /// pandas' read_csv over the export (Python's csv.DictReader where pandas is not installed): its header, row count and,
+    /// with pandas, whether the numeric ACLED columns load as numbers; null (and the reason written) without python3.
+    /// </summary>
+    private (string[] Header, int Rows, Dictionary<string, bool> Numeric)? PythonReads(string csv)
     {
         var path = Path.Combine(Path.GetTempPath(), "sitrep-acled-" + Guid.NewGuid().ToString("N") + ".csv");
         File.WriteAllText(path, csv, new UTF8Encoding(false));
         try
         {
-            var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            // the system's python3 (where Debian's python3-pandas lives) before another one on the PATH
+            var info = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             info.ArgumentList.Add("-c");
-            info.ArgumentList.Add("import csv, json, sys\nwith open(sys.argv[1], newline='', encoding='utf-8') as f:\n    r = csv.DictReader(f)\n    n = sum(1 for _ in r)\n    print(json.dumps({'header': r.fieldnames, 'rows': n}))");
+            info.ArgumentList.Add("""
+                import csv, json, sys
+                try:
+                    import pandas as pd
+                except ImportError:
+                    pd = None
+                if pd is not None:
+                    df = pd.read_csv(sys.argv[1])
+                    numeric = {c: df[c].dtype.kind in 'if' for c in ['year', 'latitude', 'longitude', 'geo_precision', 'fatalities', 'timestamp']}
+                    print(json.dumps({'reader': 'pandas ' + pd.__version__, 'header': list(df.columns), 'rows': len(df), 'numeric': numeric}))
+                else:
+                    with open(sys.argv[1], newline='', encoding='utf-8') as f:
+                        r = csv.DictReader(f)
+                        n = sum(1 for _ in r)
+                    print(json.dumps({'reader': 'csv.DictReader', 'header': r.fieldnames, 'rows': n, 'numeric': {}}))
+                """);
             info.ArgumentList.Add(path);
             using var p = Process.Start(info);
             if (p is null)
@@ -249,7 +269,9 @@ public sealed class CorpusViewsTests(UkraineCorpusStore corpus, ITestOutputHelpe
             p.WaitForExit(60_000);
             Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd());
             var doc = JsonDocument.Parse(stdout).RootElement;
-            return ([.. doc.GetProperty("header").EnumerateArray().Select(h => h.GetString()!)], doc.GetProperty("rows").GetInt32());
+            output.WriteLine($"read back by {doc.GetProperty("reader").GetString()}");
+            var numeric = doc.GetProperty("numeric").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetBoolean());
+            return ([.. doc.GetProperty("header").EnumerateArray().Select(h => h.GetString()!)], doc.GetProperty("rows").GetInt32(), numeric);
         }
         catch (System.ComponentModel.Win32Exception)
         {
