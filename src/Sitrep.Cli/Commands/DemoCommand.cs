@@ -33,7 +33,8 @@ public static class DemoCommand
             }
 
             using var store = SqliteStore.Open(path);
-            var inputs = new InputExpander(new ReaderOptions()).Expand([folder], cancellationToken: ct).Select(SampleMetadata.Apply);
+            // the reports are the folder's .txt files; its README describes them and is no report
+            var inputs = new InputExpander(new ReaderOptions()).Expand([Path.Combine(folder, "*.txt")], cancellationToken: ct).Select(SampleMetadata.Apply);
             var fusion = new BatchFusion(store);
             var runner = new IngestRunner(store, Analyzer.Default) { AfterBatch = fusion.AfterBatch };
             var summary = IngestCommand.Run(runner, inputs, ct);
