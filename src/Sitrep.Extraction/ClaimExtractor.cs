@@ -30,11 +30,28 @@ public sealed class ClaimExtractor : IStage
 
     private static readonly HashSet<string> Adverbs = new(StringComparer.Ordinal) { "still", "often", "never", "once", "soon", "ever", "always", "meanwhile", "however", "too", "first" };
 
+    private static readonly char[] ContentTrim = ['"', '“', '”', ',', ' '];
+
     private static readonly HashSet<string> Hearsay = new(StringComparer.Ordinal) { "reportedly", "allegedly", "purportedly", "supposedly" };
 
     private readonly ExtractionLexicon _lex;
 
-    public ClaimExtractor(ExtractionLexicon? lexicon = null) => _lex = lexicon ?? ExtractionLexicon.Default;
+    // The claim constructions that can match at a token, by that token (the first word of the pattern, or the word after a
+    // leading source); those that can match at any token are in every list. Each list keeps the lexicon's order.
+    private readonly Dictionary<string, ClaimConstruction[]> _constructionsByWord = new(StringComparer.Ordinal);
+
+    private readonly ClaimConstruction[] _constructionsAnyWord;
+
+    public ClaimExtractor(ExtractionLexicon? lexicon = null)
+    {
+        _lex = lexicon ?? ExtractionLexicon.Default;
+        static string? Opening(ClaimConstruction c) => c.Tokens.Count > 0 && c.Tokens[0] is { } w ? w : c.Tokens.Count > 1 ? c.Tokens[1] : null;
+        _constructionsAnyWord = _lex.ClaimConstructions.Where(c => Opening(c) is null).ToArray();
+        foreach (var word in _lex.ClaimConstructions.Select(Opening).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            _constructionsByWord[word] = _lex.ClaimConstructions.Where(c => Opening(c) is not { } w || w == word).ToArray();
+        }
+    }
 
     public string Name => StageName;
 
@@ -202,7 +219,7 @@ public sealed class ClaimExtractor : IStage
 
             // constructions: "according to X", "X remained silent on"
             var handled = false;
-            foreach (var c in _lex.ClaimConstructions)
+            foreach (var c in _constructionsByWord.GetValueOrDefault(lower[i]) ?? _constructionsAnyWord)
             {
                 if (TryConstruction(c, lower, i, end, ctx.ByFirst, ctx.ByEnd, out var source, out var contentStart))
                 {
@@ -847,7 +864,7 @@ public sealed class ClaimExtractor : IStage
             }
         }
 
-        var text = string.Join(" … ", content.Select(r => doc.Text[r.Start..r.End].Trim().Trim('"', '“', '”', ',', ' ')).Where(t => t.Length > 0));
+        var text = string.Join(" … ", content.Select(r => doc.Text[r.Start..r.End].Trim().Trim(ContentTrim)).Where(t => t.Length > 0));
         claim.Content = text.Length > 0 ? text : null;
         doc.Claims.Add(claim);
         ctx.ClaimSources.Add(actor);
@@ -879,8 +896,9 @@ public sealed class ClaimExtractor : IStage
         source = null;
         contentStart = i;
         var k = i;
-        foreach (var t in c.Tokens)
+        for (var n = 0; n < c.Tokens.Count; n++)
         {
+            var t = c.Tokens[n];
             if (t is null)
             {
                 if (k == i)

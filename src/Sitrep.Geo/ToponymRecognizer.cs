@@ -109,7 +109,7 @@ public sealed class ToponymRecognizer
     {
         for (var i = 1; i < words.Count; i++)
         {
-            var phrase = FacilityPhrases.FirstOrDefault(p => i + p.Length <= words.Count && p.Select((w, k) => words[i + k].Key == w).All(x => x));
+            var phrase = FacilityAt(words, i);
             if (phrase is null)
             {
                 continue;
@@ -134,6 +134,31 @@ public sealed class ToponymRecognizer
             found.Add(new Toponym(span, key, [], false));
             i += phrase.Length - 1;
         }
+    }
+
+    /// <summary>The first of <see cref="FacilityPhrases"/> whose words start at word <paramref name="i"/>, or null.</summary>
+    private static string[]? FacilityAt(List<GeoWord> words, int i)
+    {
+        foreach (var p in FacilityPhrases)
+        {
+            if (i + p.Length > words.Count)
+            {
+                continue;
+            }
+
+            var k = 0;
+            while (k < p.Length && words[i + k].Key == p[k])
+            {
+                k++;
+            }
+
+            if (k == p.Length)
+            {
+                return p;
+            }
+        }
+
+        return null;
     }
 
     private (int End, IReadOnlyList<NameHit> Hits) LongestMatch(string text, List<GeoWord> words, int i)

@@ -118,7 +118,7 @@ public static partial class Markup
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
-            if (!Free(taken, i, i + 1))
+            if (!MayMarkAt(s, i) || !Free(taken, i, i + 1))
             {
                 continue;
             }
@@ -168,6 +168,9 @@ public static partial class Markup
             spans.Add(m);
         }
     }
+
+    // Whether the character at i is one the scan below can take as markup (the cheap test before the taken stretches).
+    private static bool MayMarkAt(string s, int i) => s[i] is '*' or '_' or '#' or '\\' or '\uFE0F' or '\uFE0E' or '\u20E3' || IsEmojiAt(s, i, out _);
 
     /// <summary>Whether an emoji or pictograph (not a word) starts at <paramref name="i"/>; <paramref name="length"/> is its UTF-16 length.</summary>
     public static bool IsEmojiAt(string s, int i, out int length)
