@@ -43,6 +43,17 @@ public class EventTests
         Assert.Contains("Xi Jinping", e.Participants);
     }
 
+    [Theory]
+    [InlineData("Ukrainian President Volodymyr Zelensky accused Russia of stalling the talks.", "DISAPPROVE", "Volodymyr Zelensky", "Ukraine")]
+    [InlineData("French President Emmanuel Macron urged Russia to withdraw its troops.", "DEMAND", "Emmanuel Macron", "France")]
+    public void A_speech_act_is_the_named_persons_own_with_their_state_a_participant(string text, string type, string actor, string state)
+    {
+        var doc = ExtractionTestData.Analyse(text);
+        var e = doc.Events.First(e => e.Type == type);
+        Assert.Equal(actor, e.Actor);
+        Assert.Contains(state, e.Participants);
+    }
+
     [Fact]
     public void Deployed_troops_belong_to_their_owner_in_the_passive()
     {
