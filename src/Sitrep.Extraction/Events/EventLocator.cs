@@ -107,7 +107,9 @@ internal static class EventLocator
                 continue;
             }
 
-            if (!PlacePrepositions.Contains(lower[i]) || i + 1 >= end)
+            // "on the X direction", "on the X axis": a front-line sector named after its town
+            var onSector = lower[i] == "on";
+            if (!PlacePrepositions.Contains(lower[i]) && !onSector || i + 1 >= end)
             {
                 continue;
             }
@@ -140,7 +142,7 @@ internal static class EventLocator
             if (placeAt is not null)
             {
                 // with resolved places, a location is one of them (never a demonym: see PlaceMentions)
-                if (placeAt.TryGetValue(k, out var hit))
+                if (placeAt.TryGetValue(k, out var hit) && (!onSector || hit.End < end && SectorNouns.Contains(lower[hit.End])))
                 {
                     // a region whose GeoNames name is its seat's ("Brest") keeps the written region form ("Brest region")
                     var shown = hit.Place.Name;
@@ -161,7 +163,7 @@ internal static class EventLocator
                 continue;
             }
 
-            if (!Words.IsCapitalised(forms[k]) || NotPlaces.Contains(forms[k]) || lex.Months.ContainsKey(lower[k]) || lex.Weekdays.ContainsKey(lower[k]))
+            if (onSector || !Words.IsCapitalised(forms[k]) || NotPlaces.Contains(forms[k]) || lex.Months.ContainsKey(lower[k]) || lex.Weekdays.ContainsKey(lower[k]))
             {
                 continue;
             }

@@ -55,6 +55,17 @@ public class EventTests
     }
 
     [Fact]
+    public void A_front_line_sector_is_the_location_and_never_a_side()
+    {
+        var doc = ExtractionTestData.Analyse("On the Pokrovsk direction, Russian troops attempted to advance 15 times.");
+        var e = Assert.Single(doc.Events);
+        Assert.Equal("ASSAULT", e.Type);
+        Assert.Equal("Russia", e.Actor);
+        Assert.Null(e.Target);
+        Assert.Equal("Pokrovsk", e.Location);
+    }
+
+    [Fact]
     public void Deployed_troops_belong_to_their_owner_in_the_passive()
     {
         var doc = ExtractionTestData.Analyse("About 3,000 Belarusian soldiers were deployed in the Gomel region.");
