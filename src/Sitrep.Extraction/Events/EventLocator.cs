@@ -67,8 +67,8 @@ internal static class EventLocator
             else
             {
                 // an attacked place is where the attack happened ("a missile strike on Kyiv", "attacked a residential
-                // area of the city of X")
-                if (pc is null && s.Type == "ASSAULT" && s.PlaceAt is { } placeAt)
+                // area of the city of X"); a visited place is where the visit was ("visited Kyiv")
+                if (pc is null && (s.Type == "ASSAULT" || p.Mode == "visit") && s.PlaceAt is { } placeAt)
                 {
                     for (var k = t1; k < clauseEnd && pc is null; k++)
                     {
