@@ -107,8 +107,8 @@ internal static class EventLocator
                 continue;
             }
 
-            // "on the X direction", "on the X axis": a front-line sector named after its town
-            var onSector = lower[i] == "on";
+            // "on the X direction", "to the X axis": a front-line sector named after its town
+            var onSector = lower[i] is "on" or "to";
             if (!PlacePrepositions.Contains(lower[i]) && !onSector || i + 1 >= end)
             {
                 continue;
