@@ -139,7 +139,13 @@ internal static class EventBuilder
 
         // a hostile act by one side of the text's two-sided conflict, with no other side named, targets the other side;
         // an attack without a named perpetrator on one side's territory or people is the other side's
-        if (type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" && RolePhraseResolver.MainDyad(doc) is { } sides)
+        // a rejection's object ("the demand", "any such land concessions") is what is rejected, not a side
+        if (type == "REJECT" && targetName is not null && !targetName.Split(' ').Any(Words.IsCapitalised) && !doc.Actors.Any(a => a.Name == targetName))
+        {
+            targetName = null;
+        }
+
+        if (type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" && RolePhraseResolver.MainDyad(doc) is { } sides)
         {
             if (targetName is null && agentName is not null && (sides.A == agentName || sides.B == agentName))
             {
@@ -176,10 +182,11 @@ internal static class EventBuilder
             }
         }
 
-        // an attack by a state on a thing in another state's territory ("struck an oil depot in X") targets that state
+        // an attack by a state on a thing in another state's territory ("struck an oil depot in X", "struck the Y
+        // refinery in X") targets that state
         if (type == "ASSAULT" && agentName is not null && locatedInClause && locationPlace?.Country is { } iso
             && lex.CountryByName.TryGetValue(agentName, out var agentState) && agentState.Code != iso
-            && (targetName is null || !lex.CountryByName.ContainsKey(targetName) && !targetName.Split(' ').Any(Words.IsCapitalised) && !doc.Actors.Any(a => a.Name == targetName))
+            && (targetName is null || !lex.CountryByName.ContainsKey(targetName) && !doc.Actors.Any(a => a.Name == targetName))
             && lex.Countries.FirstOrDefault(c => c.Code == iso) is { } targetState)
         {
             targetName = targetState.Name;

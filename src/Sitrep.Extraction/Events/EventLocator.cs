@@ -67,8 +67,8 @@ internal static class EventLocator
             else
             {
                 // an attacked place is where the attack happened ("a missile strike on Kyiv", "attacked a residential
-                // area of the city of X")
-                if (pc is null && s.Type == "ASSAULT" && s.PlaceAt is { } placeAt)
+                // area of the city of X"); a visited place is where the visit was ("visited Kyiv")
+                if (pc is null && (s.Type == "ASSAULT" || p.Mode == "visit") && s.PlaceAt is { } placeAt)
                 {
                     for (var k = t1; k < clauseEnd && pc is null; k++)
                     {
@@ -107,7 +107,9 @@ internal static class EventLocator
                 continue;
             }
 
-            if (!PlacePrepositions.Contains(lower[i]) || i + 1 >= end)
+            // "on the X direction", "to the X axis": a front-line sector named after its town
+            var onSector = lower[i] is "on" or "to";
+            if (!PlacePrepositions.Contains(lower[i]) && !onSector || i + 1 >= end)
             {
                 continue;
             }
@@ -140,7 +142,7 @@ internal static class EventLocator
             if (placeAt is not null)
             {
                 // with resolved places, a location is one of them (never a demonym: see PlaceMentions)
-                if (placeAt.TryGetValue(k, out var hit))
+                if (placeAt.TryGetValue(k, out var hit) && (!onSector || hit.End < end && SectorNouns.Contains(lower[hit.End])))
                 {
                     // a region whose GeoNames name is its seat's ("Brest") keeps the written region form ("Brest region")
                     var shown = hit.Place.Name;
@@ -161,7 +163,7 @@ internal static class EventLocator
                 continue;
             }
 
-            if (!Words.IsCapitalised(forms[k]) || NotPlaces.Contains(forms[k]) || lex.Months.ContainsKey(lower[k]) || lex.Weekdays.ContainsKey(lower[k]))
+            if (onSector || !Words.IsCapitalised(forms[k]) || NotPlaces.Contains(forms[k]) || lex.Months.ContainsKey(lower[k]) || lex.Weekdays.ContainsKey(lower[k]))
             {
                 continue;
             }

@@ -7,6 +7,9 @@ internal static class EventWords
 
     internal static readonly HashSet<string> PlacePrepositions = new(StringComparer.Ordinal) { "in", "near", "around", "at", "outside", "across", "into", "inside", "within", "throughout" };
 
+    /// <summary>Nouns after a town that make "on the X …" a front-line sector there.</summary>
+    internal static readonly HashSet<string> SectorNouns = new(StringComparer.Ordinal) { "direction", "directions", "axis", "front", "sector" };
+
     internal static readonly HashSet<string> PlaceSuffixes = new(StringComparer.Ordinal) { "region", "oblast", "province", "district", "city", "area", "governorate", "state", "front", "raion" };
 
     internal static readonly HashSet<string> AgentPrepositions = new(StringComparer.Ordinal) { "by", "of", "involving", "from" };

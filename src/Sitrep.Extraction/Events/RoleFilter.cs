@@ -3,7 +3,7 @@ namespace Sitrep.Extraction;
 /// <summary>
 /// What is never an event's actor or target when no known actor names it: a date, month or weekday, a number or
 /// quantity, a pronoun left unresolved, a weapon (the means of an attack), a heading cut at its dash, or a dateline in
-/// capitals ("PORT SUDAN —").
+/// capitals ("PORT SUDAN —"), a front-line sector ("the Pokrovsk direction").
 /// </summary>
 internal static class RoleFilter
 {
@@ -51,6 +51,11 @@ internal static class RoleFilter
         if (words.Length >= 2 && words.All(w => w.Any(char.IsLetter) && w.Where(char.IsLetter).All(char.IsUpper)))
         {
             return null; // a dateline or a heading in capitals
+        }
+
+        if (EventWords.SectorNouns.Contains(lower[^1]))
+        {
+            return null; // "the Pokrovsk direction" is where the fighting was, not a side of it
         }
 
         return lex.Unit(lower[^1]) is { Mode: not null } ? null : phrase;

@@ -41,7 +41,24 @@ internal static class RolePhraseResolver
         var states = doc.Actors.Where(a => a.Kind == ActorKind.State).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         var forces = doc.ActorMentions.Where(m => m.Form == "forces" && states.ContainsKey(m.ActorId))
             .GroupBy(m => m.ActorId, StringComparer.Ordinal).Select(g => (Name: states[g.Key], Count: g.Count())).OrderByDescending(x => x.Count).ToList();
-        return forces.Count > 0 && (forces.Count == 1 || forces[0].Count > forces[1].Count) ? forces[0].Name : null;
+        if (forces.Count > 0 && (forces.Count == 1 || forces[0].Count > forces[1].Count))
+        {
+            return forces[0].Name;
+        }
+
+        // a report from the front of one side of the text's two-state conflict: the enemy is the other side, the side
+        // whose towns and regions the text does not name
+        if (MainDyad(doc) is { } sides && lex.CountryByName.TryGetValue(sides.A, out var a) && lex.CountryByName.TryGetValue(sides.B, out var b))
+        {
+            int Named(string code) => doc.Places.Where(p => p.Country == code && p.Precision is not (PlacePrecision.Country or PlacePrecision.Region or PlacePrecision.Unknown)).Sum(p => Math.Max(1, p.Mentions.Count));
+            var (na, nb) = (Named(a.Code), Named(b.Code));
+            if (na >= 2 * Math.Max(1, nb) || nb >= 2 * Math.Max(1, na))
+            {
+                return na > nb ? sides.B : sides.A;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The two sides "the two sides" stands for: the last two-sided event between states, else the two most named states.</summary>

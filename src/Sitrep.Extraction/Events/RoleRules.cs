@@ -388,6 +388,11 @@ internal static class RoleRules
             participants.Insert(0, agent.Name);
             agentName = agent.Affiliation;
         }
+        else if (agent is { Kind: ActorKind.Person, Affiliation: not null } && p.Has("person") && lex.CountryByName.ContainsKey(agent.Affiliation) && agent.Role is not null)
+        {
+            // a person's own act (a demand, an accusation, a visit): the person is the actor, the state they serve a participant
+            participants.Add(agent.Affiliation);
+        }
 
         var targetName = target?.Name ?? npTarget;
         if (target is { Kind: ActorKind.Person, Affiliation: not null } && lex.CountryByName.ContainsKey(target.Affiliation) && !p.Has("person"))

@@ -43,6 +43,29 @@ public class EventTests
         Assert.Contains("Xi Jinping", e.Participants);
     }
 
+    [Theory]
+    [InlineData("Ukrainian President Volodymyr Zelensky accused Russia of stalling the talks.", "DISAPPROVE", "Volodymyr Zelensky", "Ukraine")]
+    [InlineData("French President Emmanuel Macron demanded that Russia withdraw its troops.", "DEMAND", "Emmanuel Macron", "France")]
+    [InlineData("French President Emmanuel Macron urged Russia to withdraw its troops.", "REQUEST", "Emmanuel Macron", "France")]
+    public void A_speech_act_is_the_named_persons_own_with_their_state_a_participant(string text, string type, string actor, string state)
+    {
+        var doc = ExtractionTestData.Analyse(text);
+        var e = doc.Events.First(e => e.Type == type);
+        Assert.Equal(actor, e.Actor);
+        Assert.Contains(state, e.Participants);
+    }
+
+    [Fact]
+    public void A_front_line_sector_is_the_location_and_never_a_side()
+    {
+        var doc = ExtractionTestData.Analyse("On the Pokrovsk direction, Russian troops attempted to advance 15 times.");
+        var e = Assert.Single(doc.Events);
+        Assert.Equal("ASSAULT", e.Type);
+        Assert.Equal("Russia", e.Actor);
+        Assert.Null(e.Target);
+        Assert.Equal("Pokrovsk", e.Location);
+    }
+
     [Fact]
     public void Deployed_troops_belong_to_their_owner_in_the_passive()
     {
