@@ -9,8 +9,9 @@ public sealed partial class SqliteStore
 {
     /// <summary>
     /// Stores a long document's analysis section by section in one transaction: each section's facts are written as
-    /// they come, the actors and places (with all their mentions) and the content at the end. The store is held from
-    /// the first section to the end, so other writers of this store wait.
+    /// they come; the article (a new one with its content and language, so its text is indexed for search once), the
+    /// actors and places (with all their mentions) at the end, the foreign keys checked at the commit. The store is
+    /// held from the first section to the end, so other writers of this store wait.
     /// </summary>
     public IAnalysisWriter BeginSave(Document doc, string pipelineVersion, string? source, CancellationToken cancellationToken = default)
     {
@@ -32,8 +33,6 @@ public sealed partial class SqliteStore
         private bool _revised;
         private long _analysisId;
         private string _modelVersions = "";
-        private string? _content;
-        private string? _language;
 
         private SqliteConnection Connection => store._connection;
 
@@ -75,19 +74,13 @@ public sealed partial class SqliteStore
                 Connection.Execute("UPDATE analyses SET model_versions=@modelVersions WHERE id=@analysisId", new { modelVersions, analysisId = _analysisId }, tx);
             }
 
-            var content = OutletBoilerplate.StoredContent(whole);
-            if (_revised || !string.Equals(content, _content, StringComparison.Ordinal))
+            if (_revised)
             {
-                Connection.Execute("UPDATE articles SET content=@content WHERE id=@id", new { id, content }, tx);
+                Connection.Execute("UPDATE articles SET content=@content WHERE id=@id", new { id, content = OutletBoilerplate.StoredContent(whole) }, tx);
             }
-
-            if (!string.Equals(whole.Language, _language, StringComparison.Ordinal))
+            else
             {
-                Connection.Execute("UPDATE articles SET language=@language WHERE id=@id", new { id, language = whole.Language }, tx);
-            }
-
-            if (!_revised)
-            {
+                store.InsertArticle(whole, "analysed", source, tx);
                 OutletBoilerplate.Record(Connection, tx, whole);
             }
 
@@ -114,7 +107,6 @@ public sealed partial class SqliteStore
             var id = whole.Id;
             _modelVersions = ModelVersions(whole);
             _tx = c.BeginTransaction(deferred: false);
-            _language = whole.Language;
             long revision;
             if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM articles WHERE id=@id", new { id }, _tx) > 0)
             {
@@ -135,8 +127,9 @@ public sealed partial class SqliteStore
             }
             else
             {
-                _content = OutletBoilerplate.StoredContent(whole);
-                store.InsertArticle(whole, "analysed", source, _tx);
+                // The article row comes at the end, when its content and language are known; until the commit the
+                // analysis and its facts may refer to it (SQLite resets this at the end of the transaction).
+                c.Execute("PRAGMA defer_foreign_keys = ON", transaction: _tx);
                 revision = 1;
             }
 

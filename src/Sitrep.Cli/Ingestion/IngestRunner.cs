@@ -71,6 +71,18 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
     public IngestSummary Run(IEnumerable<ReadResult> results, Action<IngestSummary>? progress = null, Action<string>? onError = null, CancellationToken cancellationToken = default)
     {
         var summary = new IngestSummary();
+        ReadAndStore(results, summary, progress, onError, cancellationToken);
+
+        // The last batch's fusion runs once the reading is over, so no input (the reader's last item, a long text) is held.
+        After(summary, onError, cancellationToken);
+        progress?.Invoke(summary);
+        return summary;
+    }
+
+    // Reads, analyses and stores every batch, fusing after each but the last.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReadAndStore(IEnumerable<ReadResult> results, IngestSummary summary, Action<IngestSummary>? progress, Action<string>? onError, CancellationToken cancellationToken)
+    {
         var batch = new List<ReadResult>(BatchSize);
         var chars = 0L;
         foreach (var result in results)
@@ -88,10 +100,6 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
         }
 
         RunBatch(batch, summary, onError, cancellationToken);
-        batch.Clear(); // the texts are stored: fusion reads what it needs from the store
-        After(summary, onError, cancellationToken);
-        progress?.Invoke(summary);
-        return summary;
     }
 
     private void After(IngestSummary summary, Action<string>? onError, CancellationToken cancellationToken)
