@@ -9,6 +9,12 @@ namespace Sitrep.Analysis;
 public readonly record struct AnalysisProgress(long Done, long Total, int Section, int Sections);
 
 /// <summary>
+/// Takes one analysed section of <paramref name="whole"/> (see <see cref="SectionedAnalysis.Stream"/>); returns false
+/// to stop the analysis (e.g. the same analysis is stored already).
+/// </summary>
+public delegate bool SectionSink(Document whole, Document section);
+
+/// <summary>
 /// Runs a pipeline over a document of any length in bounded memory. A text up to <see cref="SectionChars"/>
 /// characters (every ordinary report) is analysed whole, exactly as <see cref="Pipeline.Process"/> does. A longer
 /// one is cut into sections at paragraph breaks (else line breaks, sentence ends, spaces), each analysed as a
@@ -35,8 +41,41 @@ public static class SectionedAnalysis
             return doc;
         }
 
+        Run(pipeline, doc, null, progress, cancellationToken, sectionChars);
+        return doc;
+    }
+
+    /// <summary>
+    /// Analyses <paramref name="doc"/> section by section and hands each analysed section to <paramref name="sink"/>
+    /// as soon as it is done, in text order, without gathering the facts in <paramref name="doc"/>: memory holds a few
+    /// sections and what the whole document must know at its end, whatever the text's length. Each section's events,
+    /// quantities, claims, times, mentions and actor mentions have their offsets in the whole text and ids numbered
+    /// through the whole document; their place and actor ids are those of <paramref name="doc"/>'s merged
+    /// <see cref="Document.Places"/> and <see cref="Document.Actors"/>, which hold every mention. Once the last section
+    /// is handed over, <paramref name="doc"/> gets its content map, language, provenance and assigned layers as
+    /// <see cref="Process"/> gives them. A text up to <paramref name="sectionChars"/> characters is analysed whole and
+    /// handed over as its own only section (its facts then stay in it). Returns false when the sink asked to stop.
+    /// </summary>
+    public static bool Stream(Pipeline pipeline, Document doc, SectionSink sink, Action<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default, int sectionChars = SectionChars)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(sink);
+        if (doc.Text.Length <= sectionChars)
+        {
+            pipeline.Process(doc, cancellationToken);
+            progress?.Invoke(new AnalysisProgress(doc.Text.Length, doc.Text.Length, 1, 1));
+            return sink(doc, doc);
+        }
+
+        return Run(pipeline, doc, sink, progress, cancellationToken, sectionChars);
+    }
+
+    // With a sink, each merged section goes to it and its facts are not kept in the whole document.
+    private static bool Run(Pipeline pipeline, Document doc, SectionSink? sink, Action<AnalysisProgress>? progress, CancellationToken cancellationToken, int sectionChars)
+    {
         var sections = Split(doc.Text, sectionChars);
-        var merger = new Merger(doc);
+        var merger = new Merger(doc, keepFacts: sink is null);
         var degree = Math.Max(1, Environment.ProcessorCount);
         for (var first = 0; first < sections.Count; first += degree)
         {
@@ -56,13 +95,18 @@ public static class SectionedAnalysis
             for (var k = 0; k < wave.Count; k++)
             {
                 merger.Add(analysed[k], wave[k].Start);
+                if (sink is not null && !sink(doc, analysed[k]))
+                {
+                    return false;
+                }
+
                 analysed[k] = null!;
                 progress?.Invoke(new AnalysisProgress(wave[k].Start + wave[k].Length, doc.Text.Length, first + k + 1, sections.Count));
             }
         }
 
         merger.Finish();
-        return doc;
+        return true;
     }
 
     /// <summary>
@@ -123,7 +167,12 @@ public static class SectionedAnalysis
     }
 
     /// <summary>Moves the facts of analysed sections into the whole document, renumbering ids and merging places and actors.</summary>
-    private sealed class Merger(Document whole)
+    /// <remarks>
+    /// With <paramref name="keepFacts"/> false the section's own facts stay in the section (moved and renumbered in
+    /// place, their place and actor ids those of the whole document's) for a sink to take; only places and actors
+    /// (merged, with their mentions), the content map and the language are gathered in the whole document.
+    /// </remarks>
+    private sealed class Merger(Document whole, bool keepFacts)
     {
         private static readonly ConcurrentDictionary<Type, PropertyInfo[]> SpanProperties = new();
 
@@ -170,10 +219,10 @@ public static class SectionedAnalysis
                 whole.Actors.Add(a);
             }
 
-            var timeIds = Move(part.Times, whole.Times, offset);
-            var quantityIds = Move(part.Quantities, whole.Quantities, offset);
-            var claimIds = Move(part.Claims, whole.Claims, offset);
-            var eventIds = Move(part.Events, whole.Events, offset);
+            var timeIds = Move(part.Times, keepFacts ? whole.Times : null, offset);
+            var quantityIds = Move(part.Quantities, keepFacts ? whole.Quantities : null, offset);
+            var claimIds = Move(part.Claims, keepFacts ? whole.Claims : null, offset);
+            var eventIds = Move(part.Events, keepFacts ? whole.Events : null, offset);
             foreach (var e in part.Events)
             {
                 e.PlaceId = e.PlaceId is { } pid ? placeIds.GetValueOrDefault(pid, pid) : null;
@@ -187,14 +236,31 @@ public static class SectionedAnalysis
                 c.EventId = c.EventId is { } eid ? eventIds.GetValueOrDefault(eid, eid) : null;
             }
 
-            foreach (var m in part.Mentions)
+            for (var i = 0; i < part.Mentions.Count; i++)
             {
-                whole.Mentions.Add(m with { Span = Moved(m.Span, offset) });
+                var m = part.Mentions[i] with { Span = Moved(part.Mentions[i].Span, offset) };
+                if (keepFacts)
+                {
+                    whole.Mentions.Add(m);
+                }
+                else
+                {
+                    part.Mentions[i] = m;
+                }
             }
 
-            foreach (var m in part.ActorMentions)
+            for (var i = 0; i < part.ActorMentions.Count; i++)
             {
-                whole.ActorMentions.Add(m with { Span = Moved(m.Span, offset), ActorId = actorIds.GetValueOrDefault(m.ActorId, m.ActorId) });
+                var m = part.ActorMentions[i];
+                m = m with { Span = Moved(m.Span, offset), ActorId = actorIds.GetValueOrDefault(m.ActorId, m.ActorId) };
+                if (keepFacts)
+                {
+                    whole.ActorMentions.Add(m);
+                }
+                else
+                {
+                    part.ActorMentions[i] = m;
+                }
             }
 
             foreach (var (stage, version) in part.Provenance)
@@ -234,7 +300,7 @@ public static class SectionedAnalysis
             }
         }
 
-        private Dictionary<string, string> Move<T>(List<T> from, List<T> to, int offset)
+        private Dictionary<string, string> Move<T>(List<T> from, List<T>? to, int offset)
             where T : class
         {
             var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -243,7 +309,7 @@ public static class SectionedAnalysis
                 Shift(item, offset);
                 var old = IdOf(item);
                 ids[old] = Renumber(item);
-                to.Add(item);
+                to?.Add(item);
             }
 
             return ids;

@@ -12,6 +12,14 @@ public partial interface ISitrepStore : Fusion.IFusionStore, IDisposable
     /// <summary>Stores an analysed document. Idempotent by content hash and pipeline/model versions.</summary>
     SaveOutcome Save(Document doc, string pipelineVersion, string? source, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Begins storing the analysis of <paramref name="doc"/> section by section (<see cref="IAnalysisWriter"/>):
+    /// idempotent like <see cref="Save"/>, in one transaction. A store that cannot write part of an analysis gathers
+    /// the sections and saves the document whole at the end.
+    /// </summary>
+    IAnalysisWriter BeginSave(Document doc, string pipelineVersion, string? source, CancellationToken cancellationToken = default) =>
+        new GatheringAnalysisWriter(this, doc, pipelineVersion, source, cancellationToken);
+
     /// <summary>Stores a document that was not analysed (e.g. a language Sitrep does not analyse yet), with the reason.</summary>
     bool SaveUnanalysed(Document doc, string status, string? source, CancellationToken cancellationToken = default);
 

@@ -398,6 +398,13 @@ public sealed partial class SqliteStore : ISitrepStore
 
     private void InsertFacts(Document doc, long analysisId, SqliteTransaction tx)
     {
+        var places = InsertActorsAndPlaces(doc, analysisId, tx);
+        InsertSectionFacts(doc, doc, analysisId, places, tx);
+    }
+
+    // The facts that belong to the whole document: its actors and places with all their mentions.
+    private Dictionary<string, Place> InsertActorsAndPlaces(Document doc, long analysisId, SqliteTransaction tx)
+    {
         foreach (var a in doc.Actors)
         {
             _connection.Execute(
@@ -414,8 +421,15 @@ public sealed partial class SqliteStore : ISitrepStore
                 new { analysisId, p.Id, p.Name, p.Country, p.Admin1, p.Lat, p.Lon, precision = AnalysisJson.PrecisionName(p.Precision), p.GeonameId, p.FeatureClass, mentions = MentionsJson(doc, p.Mentions) }, tx);
         }
 
+        return places;
+    }
+
+    // The facts of one section of a document (or of the whole of it): times, events, quantities, claims and mentions,
+    // with offsets into the text of `doc`; events take their coordinates from `places`.
+    private void InsertSectionFacts(Document doc, Document section, long analysisId, IReadOnlyDictionary<string, Place> places, SqliteTransaction tx)
+    {
         var times = new Dictionary<string, TimeExpression>(StringComparer.Ordinal);
-        foreach (var t in doc.Times)
+        foreach (var t in section.Times)
         {
             times[t.Id] = t;
             _connection.Execute(
@@ -423,7 +437,7 @@ public sealed partial class SqliteStore : ISitrepStore
                 new { analysisId, t.Id, text = doc.TextOf(t.Span), s = t.Span.Start, e = t.Span.End, start = Day(t.Start), end = Day(t.End), precision = AnalysisJson.TimePrecisionName(t.Precision) }, tx);
         }
 
-        foreach (var e in doc.Events)
+        foreach (var e in section.Events)
         {
             Place? place = e.PlaceId is not null && places.TryGetValue(e.PlaceId, out var pl) ? pl : null;
             TimeExpression? time = e.TimeId is not null && times.TryGetValue(e.TimeId, out var tm) ? tm : null;
@@ -464,7 +478,7 @@ public sealed partial class SqliteStore : ISitrepStore
                 tx);
         }
 
-        foreach (var q in doc.Quantities)
+        foreach (var q in section.Quantities)
         {
             _connection.Execute(
                 """
@@ -482,7 +496,7 @@ public sealed partial class SqliteStore : ISitrepStore
                 tx);
         }
 
-        foreach (var c in doc.Claims)
+        foreach (var c in section.Claims)
         {
             _connection.Execute(
                 "INSERT INTO claims VALUES (@analysisId, @Id, @Source, @Verb, @Stance, @EventId, @Content, @es, @ee, @et)",
@@ -490,7 +504,7 @@ public sealed partial class SqliteStore : ISitrepStore
                 tx);
         }
 
-        foreach (var m in doc.Mentions)
+        foreach (var m in section.Mentions)
         {
             _connection.Execute(
                 "INSERT INTO mentions VALUES (@analysisId, @s, @e, @Type, @text)",

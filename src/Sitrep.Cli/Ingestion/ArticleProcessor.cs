@@ -17,7 +17,17 @@ public sealed class ArticleProcessor(ISitrepStore store, Pipeline pipeline)
         ArgumentNullException.ThrowIfNull(message);
         var doc = new Document(message.Text, message.Title, message.Url, message.Outlet, message.PublishedDate, message.Language);
         doc.Boilerplate = OutletProfiles.For(store, doc);
-        Sitrep.Analysis.SectionedAnalysis.Process(pipeline, doc, cancellationToken: cancellationToken);
+        if (LongTextIngest.Applies(doc)
+            && LongTextIngest.AnalyseAndSave(store, pipeline, doc, message.Source, AnalysedLanguages, null, cancellationToken) is { } saved)
+        {
+            return Describe(saved);
+        }
+
+        if (!LongTextIngest.Applies(doc))
+        {
+            Sitrep.Analysis.SectionedAnalysis.Process(pipeline, doc, cancellationToken: cancellationToken);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (doc.Language is { } lang && lang != "und" && !AnalysedLanguages.Contains(lang))
         {
@@ -25,11 +35,13 @@ public sealed class ArticleProcessor(ISitrepStore store, Pipeline pipeline)
             return store.SaveUnanalysed(bare, $"not analysed: {lang}", message.Source, cancellationToken) ? "not analysed" : "unchanged";
         }
 
-        return store.Save(doc, pipeline.Version, message.Source, cancellationToken) switch
-        {
-            SaveOutcome.Stored => "stored",
-            SaveOutcome.Revised => "revised",
-            _ => "unchanged",
-        };
+        return Describe(store.Save(doc, pipeline.Version, message.Source, cancellationToken));
     }
+
+    private static string Describe(SaveOutcome outcome) => outcome switch
+    {
+        SaveOutcome.Stored => "stored",
+        SaveOutcome.Revised => "revised",
+        _ => "unchanged",
+    };
 }

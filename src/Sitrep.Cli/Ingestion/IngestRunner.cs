@@ -71,6 +71,18 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
     public IngestSummary Run(IEnumerable<ReadResult> results, Action<IngestSummary>? progress = null, Action<string>? onError = null, CancellationToken cancellationToken = default)
     {
         var summary = new IngestSummary();
+        ReadAndStore(results, summary, progress, onError, cancellationToken);
+
+        // The last batch's fusion runs once the reading is over, so no input (the reader's last item, a long text) is held.
+        After(summary, onError, cancellationToken);
+        progress?.Invoke(summary);
+        return summary;
+    }
+
+    // Reads, analyses and stores every batch, fusing after each but the last.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReadAndStore(IEnumerable<ReadResult> results, IngestSummary summary, Action<IngestSummary>? progress, Action<string>? onError, CancellationToken cancellationToken)
+    {
         var batch = new List<ReadResult>(BatchSize);
         var chars = 0L;
         foreach (var result in results)
@@ -88,9 +100,6 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
         }
 
         RunBatch(batch, summary, onError, cancellationToken);
-        After(summary, onError, cancellationToken);
-        progress?.Invoke(summary);
-        return summary;
     }
 
     private void After(IngestSummary summary, Action<string>? onError, CancellationToken cancellationToken)
@@ -117,7 +126,7 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
             return;
         }
 
-        var analysed = new (Document? Doc, string? Error)[batch.Count];
+        var analysed = new (Document? Doc, string? Error, SaveOutcome? Saved)[batch.Count];
         var docs = new Document?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -129,7 +138,7 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    analysed[i] = (null, $"analysis failed: {e.GetType().Name}: {e.Message}");
+                    analysed[i] = (null, $"analysis failed: {e.GetType().Name}: {e.Message}", null);
                 }
             }
         }
@@ -155,11 +164,12 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
                         doc.Boilerplate = profiles[i];
                         if (SkipKnown && store.Contains(doc.Id))
                         {
-                            analysed[i] = (null, null);
+                            analysed[i] = (null, null, null);
                             continue;
                         }
 
-                        analysed[i] = (Analyse(doc, batch[i].Input, cancellationToken), null);
+                        var (result, saved) = Analyse(doc, batch[i].Input, cancellationToken);
+                        analysed[i] = (result, null, saved);
                     }
                     catch (OperationCanceledException)
                     {
@@ -167,7 +177,7 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
                     }
                     catch (Exception e)
                     {
-                        analysed[i] = (null, $"analysis failed: {e.GetType().Name}: {e.Message}");
+                        analysed[i] = (null, $"analysis failed: {e.GetType().Name}: {e.Message}", null);
                     }
                 }
             });
@@ -204,6 +214,12 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
 
             try
             {
+                if (analysed[i].Saved is { } saved)
+                {
+                    Count(summary, saved); // a long text, stored section by section as it was analysed
+                    continue;
+                }
+
                 if (!doc.Has(Layer.Sentences) && doc.Language is { } lang)
                 {
                     if (store.SaveUnanalysed(doc, $"not analysed: {lang}", result.Input, cancellationToken))
@@ -219,18 +235,7 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
                     continue;
                 }
 
-                switch (store.Save(doc, pipeline.Version, result.Input, cancellationToken))
-                {
-                    case SaveOutcome.Stored:
-                        summary.Stored++;
-                        break;
-                    case SaveOutcome.Revised:
-                        summary.Revised++;
-                        break;
-                    default:
-                        summary.Unchanged++;
-                        break;
-                }
+                Count(summary, store.Save(doc, pipeline.Version, result.Input, cancellationToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -240,8 +245,27 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
         }
     }
 
-    /// <summary>Runs the pipeline, or only language identification for languages Sitrep does not analyse.</summary>
-    private Document Analyse(Document doc, string input, CancellationToken cancellationToken)
+    private static void Count(IngestSummary summary, SaveOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case SaveOutcome.Stored:
+                summary.Stored++;
+                break;
+            case SaveOutcome.Revised:
+                summary.Revised++;
+                break;
+            default:
+                summary.Unchanged++;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Runs the pipeline, or only language identification for languages Sitrep does not analyse. A long text is stored
+    /// as it is analysed (its outcome is returned with it); every other document is stored afterwards, in input order.
+    /// </summary>
+    private (Document Doc, SaveOutcome? Saved) Analyse(Document doc, string input, CancellationToken cancellationToken)
     {
         if (DetectLanguage)
         {
@@ -254,20 +278,32 @@ public sealed class IngestRunner(ISitrepStore store, Pipeline pipeline, int para
             if (doc.Language is { } known && known != "und" && !AnalysedLanguages.Contains(known))
             {
                 // Not analysed: kept with its text and language, counted, never dropped.
-                return new Document(doc.Text, doc.Title, doc.Url, doc.Outlet, doc.Published, known);
+                return (new Document(doc.Text, doc.Title, doc.Url, doc.Outlet, doc.Published, known), null);
             }
         }
 
         var report = AnalysisProgress;
-        SectionedAnalysis.Process(pipeline, doc, report is null ? null : p => report(input, p), cancellationToken);
+        Action<AnalysisProgress>? progress = report is null ? null : p => report(input, p);
+        if (LongTextIngest.Applies(doc))
+        {
+            if (LongTextIngest.AnalyseAndSave(store, pipeline, doc, input, AnalysedLanguages, progress, cancellationToken) is { } saved)
+            {
+                return (doc, saved);
+            }
+        }
+        else
+        {
+            SectionedAnalysis.Process(pipeline, doc, progress, cancellationToken);
+        }
+
         if (doc.Language is { } lang && lang != "und" && !AnalysedLanguages.Contains(lang))
         {
             // Keep the text and the language, drop partial facts: the report is stored as not analysed.
             var bare = new Document(doc.Text, doc.Title, doc.Url, doc.Outlet, doc.Published, lang);
-            return bare;
+            return (bare, null);
         }
 
-        return doc;
+        return (doc, null);
     }
 
     private void Fail(IngestSummary summary, string input, string error, Action<string>? onError)

@@ -166,8 +166,26 @@ public sealed class Document
 
     public static string ContentHash(string text)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(text));
-        return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
+        ArgumentNullException.ThrowIfNull(text);
+        const int Piece = 16 * 1024;
+        if (text.Length <= Piece)
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+        }
+
+        // The UTF-8 bytes of a long text, piece by piece (the encoder carries a pair split between pieces): the same
+        // hash without a second copy of the text.
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var encoder = Encoding.UTF8.GetEncoder();
+        var buffer = new byte[Encoding.UTF8.GetMaxByteCount(Piece)];
+        for (var at = 0; at < text.Length; at += Piece)
+        {
+            var n = Math.Min(Piece, text.Length - at);
+            var bytes = encoder.GetBytes(text.AsSpan(at, n), buffer, flush: at + n == text.Length);
+            sha.AppendData(buffer, 0, bytes);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 16));
     }
 }
 

@@ -79,25 +79,57 @@ public sealed class ReprintDetector
         return words;
     }
 
+    /// <remarks>
+    /// One pass over the text: the words are hashed as they are read (the last <see cref="ShingleWords"/> kept) and never
+    /// gathered, and the shingles are kept as one array of hashes, so a text of millions of words costs eight bytes a
+    /// word for a moment. The result is the same as hashing <see cref="Words"/>.
+    /// </remarks>
     public TextFingerprint Fingerprint(string text)
     {
-        var words = Words(text);
-        var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(' ', words))).AsSpan(0, 16));
-        var shingles = new HashSet<ulong>();
-        if (words.Count > 0 && words.Count < ShingleWords)
+        ArgumentNullException.ThrowIfNull(text);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var window = new string[ShingleWords];
+        var words = 0;
+        var hashes = new List<ulong>(Math.Min(text.Length / 6, 1 << 16));
+        var sb = new StringBuilder();
+        var utf8 = new byte[256];
+        foreach (var ch in text)
         {
-            shingles.Add(Hash(words, 0, words.Count));
+            if (char.IsLetterOrDigit(ch))
+            {
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+            else if (sb.Length > 0 && ch is not ('\'' or '’' or '\u00AD'))
+            {
+                AddWord();
+            }
         }
 
-        for (var i = 0; i + ShingleWords <= words.Count; i++)
+        if (sb.Length > 0)
         {
-            shingles.Add(Hash(words, i, ShingleWords));
+            AddWord();
         }
 
+        if (words > 0 && words < ShingleWords)
+        {
+            hashes.Add(Hash(window, 0, words));
+        }
+
+        var textHash = Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 16));
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes);
+        all.Sort();
+        var distinct = 0;
         var signature = new uint[Hashes];
         Array.Fill(signature, uint.MaxValue);
-        foreach (var s in shingles)
+        for (var i = 0; i < all.Length; i++)
         {
+            if (i > 0 && all[i] == all[i - 1])
+            {
+                continue;
+            }
+
+            distinct++;
+            var s = all[i];
             for (var k = 0; k < Hashes; k++)
             {
                 var h = (uint)(Mix(s ^ Seeds[k]) >> 32);
@@ -120,7 +152,36 @@ public sealed class ReprintDetector
             bands[b] = (long)acc;
         }
 
-        return new TextFingerprint(signature, bands, shingles.Count, textHash);
+        return new TextFingerprint(signature, bands, distinct, textHash);
+
+        // The words joined by single spaces are what the text hash covers; each full window of words is a shingle.
+        void AddWord()
+        {
+            var word = sb.ToString();
+            sb.Clear();
+            if (words > 0)
+            {
+                sha.AppendData(" "u8);
+            }
+
+            var bytes = Encoding.UTF8.GetMaxByteCount(word.Length) <= utf8.Length ? utf8 : new byte[Encoding.UTF8.GetMaxByteCount(word.Length)];
+            sha.AppendData(bytes, 0, Encoding.UTF8.GetBytes(word, bytes));
+            if (words < ShingleWords)
+            {
+                window[words] = word;
+            }
+            else
+            {
+                Array.Copy(window, 1, window, 0, ShingleWords - 1);
+                window[ShingleWords - 1] = word;
+            }
+
+            words++;
+            if (words >= ShingleWords)
+            {
+                hashes.Add(Hash(window, 0, ShingleWords));
+            }
+        }
     }
 
     /// <summary>The share of equal MinHash values: an estimate of the Jaccard similarity of the shingle sets.</summary>
@@ -169,7 +230,7 @@ public sealed class ReprintDetector
         return intersection / smaller >= ContainmentThreshold;
     }
 
-    private static ulong Hash(List<string> words, int start, int count)
+    private static ulong Hash(string[] words, int start, int count)
     {
         var h = 14695981039346656037UL;
         for (var i = start; i < start + count; i++)

@@ -505,6 +505,13 @@ public sealed partial class PostgresStore : ISitrepStore
 
     private static void AddFactInserts(NpgsqlBatch batch, Document doc, long analysisId)
     {
+        var places = AddActorAndPlaceInserts(batch, doc, analysisId);
+        AddSectionInserts(batch, doc, doc, analysisId, places);
+    }
+
+    // The facts that belong to the whole document: its actors and places with all their mentions.
+    private static Dictionary<string, Place> AddActorAndPlaceInserts(NpgsqlBatch batch, Document doc, long analysisId)
+    {
         var actors = doc.Actors;
         Rows(batch, "actors", analysisId, actors.Count,
             ("local_id", "text", actors.Select(a => a.Id).ToArray()),
@@ -532,14 +539,20 @@ public sealed partial class PostgresStore : ISitrepStore
             ("geonameid", "int8", ps.Select(p => p.GeonameId).ToArray()),
             ("feature_class", "text", ps.Select(p => p.FeatureClass).ToArray()),
             ("mentions", "text", ps.Select(p => MentionsJson(doc, p.Mentions)).ToArray()));
+        return places;
+    }
 
+    // The facts of one section of a document (or of the whole of it): times, events, quantities, claims and mentions,
+    // with offsets into the text of `doc`; events take their coordinates from `places`.
+    private static void AddSectionInserts(NpgsqlBatch batch, Document doc, Document section, long analysisId, IReadOnlyDictionary<string, Place> places)
+    {
         var times = new Dictionary<string, TimeExpression>(StringComparer.Ordinal);
-        foreach (var t in doc.Times)
+        foreach (var t in section.Times)
         {
             times[t.Id] = t;
         }
 
-        var ts = doc.Times;
+        var ts = section.Times;
         Rows(batch, "times", analysisId, ts.Count,
             ("local_id", "text", ts.Select(t => t.Id).ToArray()),
             ("text", "text", ts.Select(t => doc.TextOf(t.Span)).ToArray()),
@@ -549,7 +562,7 @@ public sealed partial class PostgresStore : ISitrepStore
             ("end_date", "text", ts.Select(t => Day(t.End)).ToArray()),
             ("precision", "text", ts.Select(t => AnalysisJson.TimePrecisionName(t.Precision)).ToArray()));
 
-        var es = doc.Events;
+        var es = section.Events;
         var ePlace = es.Select(e => e.PlaceId is not null && places.TryGetValue(e.PlaceId, out var pl) ? pl : null).ToArray();
         var eTime = es.Select(e => e.TimeId is not null && times.TryGetValue(e.TimeId, out var tm) ? tm : null).ToArray();
         Rows(batch, "events", analysisId, es.Count,
@@ -576,7 +589,7 @@ public sealed partial class PostgresStore : ISitrepStore
             ("trigger_start", "int8", es.Select(e => (long?)e.Trigger?.Start).ToArray()),
             ("trigger_end", "int8", es.Select(e => (long?)e.Trigger?.End).ToArray()));
 
-        var qs = doc.Quantities;
+        var qs = section.Quantities;
         Rows(batch, "quantities", analysisId, qs.Count,
             ("local_id", "text", qs.Select(q => q.Id).ToArray()),
             ("text", "text", qs.Select(q => doc.TextOf(q.Span)).ToArray()),
@@ -599,7 +612,7 @@ public sealed partial class PostgresStore : ISitrepStore
             ("noun", "text", qs.Select(q => q.Noun).ToArray()),
             ("mentions", "text", qs.Select(QuantityMentions.ToJson).ToArray()));
 
-        var cs = doc.Claims;
+        var cs = section.Claims;
         Rows(batch, "claims", analysisId, cs.Count,
             ("local_id", "text", cs.Select(c => c.Id).ToArray()),
             ("source", "text", cs.Select(c => c.Source).ToArray()),
@@ -611,7 +624,7 @@ public sealed partial class PostgresStore : ISitrepStore
             ("evidence_end", "int8", cs.Select(c => (long)c.Evidence.End).ToArray()),
             ("evidence_text", "text", cs.Select(c => doc.TextOf(c.Evidence)).ToArray()));
 
-        var ms = doc.Mentions;
+        var ms = section.Mentions;
         Rows(batch, "mentions", analysisId, ms.Count,
             ("span_start", "int8", ms.Select(m => (long)m.Span.Start).ToArray()),
             ("span_end", "int8", ms.Select(m => (long)m.Span.End).ToArray()),
