@@ -9,7 +9,7 @@ namespace Sitrep.Tests.Extraction;
 
 /// <summary>
 /// Runs the spec files in specs/extraction: an example is a text line, a line ".", then expected annotations, one
-/// per line (QUANTITY "text" key=value…, EVENT key=value…, EVENTS count, CLAIM …, TIME "text" …, ACTOR …, NONE section), ended by
+/// per line (QUANTITY "text" key=value… ("none": no value), EVENT key=value…, EVENTS count, CLAIM …, TIME "text" …, ACTOR …, NONE section), ended by
 /// a blank line. "@published DATE" sets the date for the examples that follow; "#" lines are prose.
 /// </summary>
 public partial class SpecTests
@@ -53,7 +53,7 @@ public partial class SpecTests
         var kind = line.Split(' ', 2)[0];
         var quoted = QuotedText().Match(line) is { Success: true } qm && qm.Index == kind.Length + 1 ? qm.Groups[1].Value : null;
         var kv = KeyValues().Matches(line).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value, StringComparer.Ordinal);
-        bool Eq(string key, string? actual) => !kv.TryGetValue(key, out var want) || string.Equals(want, actual, StringComparison.Ordinal);
+        bool Eq(string key, string? actual) => !kv.TryGetValue(key, out var want) || (want == "none" ? actual is null : string.Equals(want, actual, StringComparison.Ordinal));
         bool Num(string key, double? actual) => !kv.TryGetValue(key, out var want) || (want == "none" ? actual is null : actual is { } a && Math.Abs(a - double.Parse(want, CultureInfo.InvariantCulture)) < 0.01);
         string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
