@@ -134,6 +134,23 @@ internal static class EventBuilder
             }
         }
 
+        // the source of a reporting clause around the trigger ("X said two drones struck …") is the claim's, not a role
+        // (a demand, a visit or a warning may be the speaker's own act: only material acts are filtered)
+        // (nor a reference to a known act: "X said the attack was retaliation" leaves the attack's roles to its report)
+        var reference = p.Noun && t0 > first && lower[t0 - 1] is "the" or "this" or "that" or "its" or "his" or "their";
+        var speakers = !reference && type is "ASSAULT" or "COERCE" or "MOBILIZE" or "RETREAT" ? ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) : [];
+        if (ReportingFrame.IsSpeakerOnly(agentName, speakers, sm, forms, lower, first, t0)
+            || roles.Agent is { } speaker && speaker.Name != agentName && ReportingFrame.IsSpeakerOnly(speaker.Name, speakers, sm, forms, lower, first, t0))
+        {
+            participants = participants.Where(n => n != roles.Agent?.Name).ToList();
+            agentName = null;
+        }
+
+        if (ReportingFrame.IsSpeakerOnly(targetName, speakers, sm, forms, lower, first, t0) || targetName is not null && RoleFilter.IsCount(targetName, lex))
+        {
+            targetName = null;
+        }
+
         roles = roles with { AgentName = agentName, TargetName = targetName };
         var (location, locationPlace, locatedInClause) = Locate(site, roles);
 

@@ -2,8 +2,9 @@ namespace Sitrep.Extraction;
 
 /// <summary>
 /// What is never an event's actor or target when no known actor names it: a date, month or weekday, a number or
-/// quantity, a pronoun left unresolved, a weapon (the means of an attack), a heading cut at its dash, or a dateline in
-/// capitals ("PORT SUDAN —"), a front-line sector ("the Pokrovsk direction").
+/// quantity (a target that is a bare amount or a casualty count: "Dozens", "one, wounds six"), a pronoun left
+/// unresolved, a weapon (the means of an attack), a heading cut at its dash, or a dateline in capitals ("PORT SUDAN —"),
+/// a front-line sector ("the Pokrovsk direction").
 /// </summary>
 internal static class RoleFilter
 {
@@ -13,7 +14,7 @@ internal static class RoleFilter
     };
 
     /// <summary>The phrase without a leading preposition ("of Ukraine" → "Ukraine"), or null when it is no role.</summary>
-    public static string? Clean(string? phrase, ExtractionLexicon lex)
+    public static string? Clean(string? phrase, ExtractionLexicon lex, bool target = false)
     {
         if (string.IsNullOrWhiteSpace(phrase))
         {
@@ -24,7 +25,7 @@ internal static class RoleFilter
         var lead = words[0].ToLowerInvariant();
         if (lead is "of" or "to" or "in" or "on" or "at" or "by" or "from" or "with" or "for" or "into" or "against")
         {
-            return words.Length > 1 ? Clean(string.Join(' ', words[1..]), lex) : null;
+            return words.Length > 1 ? Clean(string.Join(' ', words[1..]), lex, target) : null;
         }
 
         if (phrase.Contains('–') || phrase.Contains('—') || phrase.Contains('|'))
@@ -39,6 +40,13 @@ internal static class RoleFilter
         }
 
         if (char.IsDigit(lower[0][0]) || lex.NumberWords.ContainsKey(lower[0]) && lower[0] is not "one")
+        {
+            return null;
+        }
+
+        // a bare amount ("Dozens") or a casualty count ("one, wounds six") is no target: the victims are the event's
+        // quantities (a crowd that protests, "Thousands", may still be an actor; "several dozen fighters" names a group)
+        if (target && IsCount(phrase, lex))
         {
             return null;
         }
@@ -59,5 +67,13 @@ internal static class RoleFilter
         }
 
         return lex.Unit(lower[^1]) is { Mode: not null } ? null : phrase;
+    }
+
+    /// <summary>A bare amount ("Dozens") or a casualty count ("one, wounds six"): the victims' number, not a target.</summary>
+    public static bool IsCount(string phrase, ExtractionLexicon lex)
+    {
+        var lower = phrase.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToArray();
+        return lower.Length > 0 && (lex.Vague.Any(v => v.Tokens.SequenceEqual(lower))
+            || lower[0] is "one" && lower.Skip(1).Any(w => char.IsDigit(w[0]) || lex.NumberWords.ContainsKey(w)));
     }
 }

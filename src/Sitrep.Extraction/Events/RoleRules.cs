@@ -449,7 +449,7 @@ internal static class RoleRules
 
         if (target is null && targetName is not null && fixedTargetText is null && RolePhraseResolver.KindOf(targetName) is null)
         {
-            targetName = RoleFilter.Clean(targetName, lex);
+            targetName = RoleFilter.Clean(targetName, lex, target: true);
         }
 
         if (targetName == agentName || agentName is not null && targetName is not null && StateOf(targetName) == agentName)
