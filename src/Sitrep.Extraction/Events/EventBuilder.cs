@@ -192,7 +192,8 @@ internal static class EventBuilder
                 }
 
                 if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1
-                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[k - 1] is "," or "and" or "or" or "in" or "near" or "of" or "around")
+                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[k - 1] is "," or "and" or "or" or "in" or "near" or "of" or "around"
+                    && !(lower[k - 1] is "of" && k - 3 >= first && lower[k - 2] is "district" or "region" or "oblast" or "province" or "raion" or "area" or "governorate" && Words.IsCapitalised(forms[k - 3]))) // "the Korabelnyi district of Kherson" is in Kherson
                 {
                     otherPlaces.Add(hit.Place);
                 }

@@ -123,11 +123,11 @@ internal sealed class IncidentMerger
 
             var near = kind switch
             {
-                MentionKind.Casualty => at.Sentence >= sentence - 1 || at.Paragraph == paragraph,
+                MentionKind.Casualty => at.Sentence >= sentence - 1 || at.Paragraph == paragraph || HeadlineAndLead(x, ev, paragraph),
                 MentionKind.Reference => true,
                 MentionKind.Agentless => at.Sentence >= sentence - 1 || at.Paragraph == paragraph,
                 // an attack told again: in its sentence, at the same named place, or the headline's attack in the lead
-                _ => at.Sentence == sentence || SameTime(x, ev) && (SamePrecisePlace(x, ev) || FirstParagraph(x) && paragraph <= 1 && (x.Target is null || ev.Target is null || x.Target == ev.Target)),
+                _ => at.Sentence == sentence || SameTime(x, ev) && (SamePrecisePlace(x, ev) || (FirstParagraph(x) && paragraph <= 1 || HeadlineAndLead(x, ev, paragraph)) && (x.Target is null || ev.Target is null || x.Target == ev.Target)),
             };
             if (near)
             {
@@ -143,6 +143,13 @@ internal sealed class IncidentMerger
 
         return null;
     }
+
+    /// <summary>
+    /// A headline's casualties ("Dozens killed as shells hit market") and the lead's act: the first paragraph after the
+    /// headline that tells an event is the lead, whatever lines (a byline, "first published by …") stand between.
+    /// </summary>
+    private bool HeadlineAndLead(Event x, Event ev, int paragraph) =>
+        paragraph > 0 && _casualtyOnly.Contains(x) && FirstParagraph(x) && _first.Values.All(p => p == 0 || p == paragraph) && SameTime(x, ev);
 
     /// <summary>Whether an event was first told in the document's first paragraph (its headline or lead).</summary>
     private bool FirstParagraph(Event x) => _first.TryGetValue(x, out var p) && p == 0;

@@ -69,11 +69,12 @@ internal static class RoleFilter
         return lex.Unit(lower[^1]) is { Mode: not null } ? null : phrase;
     }
 
-    /// <summary>A bare amount ("Dozens") or a casualty count ("one, wounds six"): the victims' number, not a target.</summary>
+    /// <summary>A bare amount ("Dozens", "five") or a casualty count ("one, wounds six"): the victims' number, not a target.</summary>
     public static bool IsCount(string phrase, ExtractionLexicon lex)
     {
         var lower = phrase.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToArray();
         return lower.Length > 0 && (lex.Vague.Any(v => v.Tokens.SequenceEqual(lower))
-            || lower[0] is "one" && lower.Skip(1).Any(w => char.IsDigit(w[0]) || lex.NumberWords.ContainsKey(w)));
+            || Number(lower[0]) && (lower.Length == 1 || lower.Skip(1).Any(Number)));
+        bool Number(string w) => char.IsDigit(w[0]) || lex.NumberWords.ContainsKey(w);
     }
 }

@@ -6,6 +6,17 @@ namespace Sitrep.Tests.Extraction;
 public class EventTests
 {
     [Fact]
+    public void A_headlines_casualties_join_the_leads_attack_past_a_line_between()
+    {
+        var doc = ExtractionTestData.Analyse("Dozens killed as rockets hit market in Goma\n\nThis report first appeared in the Kivu Times.\n\n"
+            + "At least 40 people were killed and dozens more wounded when rockets struck a crowded market in Goma on Sunday, local officials said.");
+        var e = Assert.Single(doc.Events, x => x.Type == "ASSAULT");
+        Assert.Equal("Goma", e.Location);
+        Assert.Contains(e.Mentions, m => doc.TextOf(m) == "killed" && m.Start < 10);
+        Assert.NotEqual("Dozens", e.Target);
+    }
+
+    [Fact]
     public void Launching_drones_is_a_drone_strike_by_the_state_behind_the_capital()
     {
         var doc = ExtractionTestData.Analyse("Overnight, Moscow launched 60 drones at Odesa.");
