@@ -80,7 +80,8 @@ public static class BriefRenderer
     /// <summary>The region heading of events without a place.</summary>
     public const string Unplaced = "Unplaced";
 
-    private static bool IsUnplaced(EventRecord e) => e.Location is null && e.Country is null;
+    /// <summary>No country: the events <see cref="RegionOf"/> puts under <see cref="Unplaced"/> (a place named but not resolved included).</summary>
+    private static bool IsUnplaced(EventRecord e) => e.Country is null;
 
     public static string Html(BriefModel m)
     {
