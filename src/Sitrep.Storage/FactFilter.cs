@@ -267,6 +267,41 @@ internal sealed class FactFilter
         return (n, n < _query.CountCap);
     }
 
+    /// <summary>
+    /// The count of a list query ignoring its limit and offset (<see cref="ISitrepStore.CountListed"/>):
+    /// <paramref name="what"/> is articles, events, claims or quantities.
+    /// </summary>
+    public static (string Sql, DynamicParameters Args) CountListed(string what, ListFilter filter, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (where, args) = ForList(filter, "ar");
+        const string Current = "JOIN analyses a ON a.id = {0}.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
+        string from;
+        switch (what)
+        {
+            case "articles":
+                from = "articles ar";
+                break;
+            case "events":
+                from = "events e " + string.Format(CultureInfo.InvariantCulture, Current, "e");
+                where += filter.Type is null ? "" : " AND e.type = @type";
+                where += filter.Actor is null ? "" : $" AND ({dialect.Same("e.actor", "@actor")} OR {dialect.Same("e.target", "@actor")})";
+                break;
+            case "claims":
+                from = "claims c " + string.Format(CultureInfo.InvariantCulture, Current, "c");
+                where += filter.Source is null ? "" : " AND " + dialect.Same("c.source", "@source");
+                break;
+            case "quantities":
+                from = "quantities q " + string.Format(CultureInfo.InvariantCulture, Current, "q");
+                where += filter.Unit is null ? "" : " AND q.unit = @unit";
+                break;
+            default:
+                throw new ArgumentException($"cannot count '{what}': use articles, events, claims or quantities", nameof(what));
+        }
+
+        return ($"SELECT COUNT(*) FROM {from} WHERE 1=1 {where}", args);
+    }
+
     /// <summary>The filters of the CLI's list commands (published day range and one article) on the articles alias.</summary>
     public static (string Where, DynamicParameters Args) ForList(ListFilter filter, string alias)
     {

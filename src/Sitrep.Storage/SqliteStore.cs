@@ -246,32 +246,7 @@ public sealed partial class SqliteStore : ISitrepStore
 
     public long CountListed(string what, ListFilter filter)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        var (where, args) = FactFilter.ForList(filter, "ar");
-        string from;
-        switch (what)
-        {
-            case "articles":
-                from = "articles ar";
-                break;
-            case "events":
-                from = "events e JOIN analyses a ON a.id = e.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
-                where += filter.Type is null ? "" : " AND e.type = @type";
-                where += filter.Actor is null ? "" : " AND (e.actor = @actor COLLATE NOCASE OR e.target = @actor COLLATE NOCASE)";
-                break;
-            case "claims":
-                from = "claims c JOIN analyses a ON a.id = c.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
-                where += filter.Source is null ? "" : " AND c.source = @source COLLATE NOCASE";
-                break;
-            case "quantities":
-                from = "quantities q JOIN analyses a ON a.id = q.analysis_id AND a.is_current = 1 JOIN articles ar ON ar.id = a.article_id";
-                where += filter.Unit is null ? "" : " AND q.unit = @unit";
-                break;
-            default:
-                throw new ArgumentException($"cannot count '{what}': use articles, events, claims or quantities", nameof(what));
-        }
-
-        var sql = $"SELECT COUNT(*) FROM {from} WHERE 1=1 {where}";
+        var (sql, args) = FactFilter.CountListed(what, filter, SqlDialect.Sqlite);
         lock (_gate)
         {
             return _connection.ExecuteScalar<long>(sql, args);
