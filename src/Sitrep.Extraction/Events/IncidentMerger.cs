@@ -162,18 +162,62 @@ internal sealed class IncidentMerger
     private bool WithinPlace(Event x, Event ev) =>
         SameLocation(x, ev) || (!Precise(x) || !Precise(ev)) && Coarse(x) != Coarse(ev) && SameCountry(x, ev) && Known(x) && Known(ev);
 
-    private bool Coarse(Event e) => _doc.Places.FirstOrDefault(p => p.Id == e.PlaceId)?.Precision is PlacePrecision.Country or PlacePrecision.Adm1 or PlacePrecision.Region;
+    private bool Coarse(Event e) => PlaceOf(e)?.Precision is PlacePrecision.Country or PlacePrecision.Adm1 or PlacePrecision.Region;
 
-    private bool Known(Event e) => e.PlaceId is not null && _doc.Places.Any(p => p.Id == e.PlaceId && p.Country is not null);
+    private bool Known(Event e) => PlaceOf(e)?.Country is not null;
+
+    // Places and times by id, rebuilt when a list has grown (the locator may add a place while events are merged): the
+    // merger compares every new event with the incidents before it, so a scan of the lists per comparison grew with the
+    // square of the document.
+    private Dictionary<string, Place>? _places;
+    private Dictionary<string, TimeExpression>? _times;
+
+    private Place? PlaceOf(Event e)
+    {
+        if (e.PlaceId is null)
+        {
+            return null;
+        }
+
+        if (_places is null || _places.Count != _doc.Places.Count)
+        {
+            _places = [];
+            foreach (var p in _doc.Places)
+            {
+                _places.TryAdd(p.Id, p);
+            }
+        }
+
+        return _places.GetValueOrDefault(e.PlaceId);
+    }
+
+    private TimeExpression? TimeOf(string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (_times is null || _times.Count != _doc.Times.Count)
+        {
+            _times = [];
+            foreach (var t in _doc.Times)
+            {
+                _times.TryAdd(t.Id, t);
+            }
+        }
+
+        return _times.GetValueOrDefault(id);
+    }
 
     private bool SameCountry(Event x, Event ev)
     {
-        var a = _doc.Places.FirstOrDefault(p => p.Id == x.PlaceId)?.Country;
-        var b = _doc.Places.FirstOrDefault(p => p.Id == ev.PlaceId)?.Country;
+        var a = PlaceOf(x)?.Country;
+        var b = PlaceOf(ev)?.Country;
         return a is null || b is null || a == b;
     }
 
-    private bool Precise(Event e) => e.PlaceId is not null && _doc.Places.FirstOrDefault(p => p.Id == e.PlaceId)?.Precision is PlacePrecision.Point or PlacePrecision.Adm2;
+    private bool Precise(Event e) => PlaceOf(e)?.Precision is PlacePrecision.Point or PlacePrecision.Adm2;
 
     /// <summary>No two different days: both times resolve to the same start, or one of them is not given.</summary>
     private bool SameTime(Event x, Event ev)
@@ -183,8 +227,8 @@ internal sealed class IncidentMerger
             return true;
         }
 
-        var a = _doc.Times.FirstOrDefault(t => t.Id == x.TimeId)?.Start;
-        var b = _doc.Times.FirstOrDefault(t => t.Id == ev.TimeId)?.Start;
+        var a = TimeOf(x.TimeId)?.Start;
+        var b = TimeOf(ev.TimeId)?.Start;
         return a is null || b is null || a == b;
     }
 
