@@ -16,12 +16,12 @@ internal sealed class EventLexicon
         foreach (var l in Lexicon.Lines(asm, "incident-contexts.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] != "generic")
+            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated"))
             {
-                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic");
+                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated");
             }
 
-            GenericContexts.Add((c[0].Split(' '), window));
+            (c[2] == "generic" ? GenericContexts : NegatedContexts).Add((c[0].Split(' '), window));
         }
 
         foreach (var l in Lexicon.Lines(asm, "role-phrases.tsv"))
@@ -40,6 +40,35 @@ internal sealed class EventLexicon
 
     /// <summary>Phrases before an attack noun or casualty word, each within its window of tokens, that make it generic.</summary>
     public List<(string[] Words, int Window)> GenericContexts { get; } = [];
+
+    /// <summary>Predicates after an attack noun that, negated, say it did not happen ("had not happened", "never took place").</summary>
+    public List<(string[] Words, int Window)> NegatedContexts { get; } = [];
+
+    /// <summary>
+    /// Whether a negated predicate of <see cref="NegatedContexts"/> starts within its window after the trigger's end
+    /// <paramref name="t1"/> ("such attacks had not happened here", "the strike never took place").
+    /// </summary>
+    public bool IsNegatedAfter(string[] lower, int t1, int end)
+    {
+        foreach (var (words, window) in NegatedContexts)
+        {
+            for (var at = t1 + 1; at <= Math.Min(end - words.Length, t1 + window); at++)
+            {
+                var ok = lower[at - 1] is "not" or "n't" or "never";
+                for (var j = 0; j < words.Length && ok; j++)
+                {
+                    ok = lower[at + j] == words[j];
+                }
+
+                if (ok)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Role phrase (lower case, without "the") → hostile or dyad.</summary>
     public PhraseIndex<string> RolePhrases { get; } = new(ignoreCase: true);

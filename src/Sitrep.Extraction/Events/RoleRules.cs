@@ -452,6 +452,11 @@ internal static class RoleRules
             targetName = RoleFilter.Clean(targetName, lex, target: true);
         }
 
+        if (type == "ASSAULT")
+        {
+            (agent, agentName, targetName) = AttackRoles.Check(s, agent, agentName, targetName);
+        }
+
         if (targetName == agentName || agentName is not null && targetName is not null && StateOf(targetName) == agentName)
         {
             targetName = null; // "Ukrainian forces advanced": the agent's own forces are no target

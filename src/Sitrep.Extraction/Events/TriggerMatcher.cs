@@ -142,6 +142,27 @@ internal static class TriggerMatcher
         {
             return true;
         }
+        // a verb pattern on a noun ("such attacks"): the generic contexts of attack nouns apply; an attack noun whose
+        // predicate is negated ("such attacks had not happened here") tells no act
+        var noun = p.Noun || upos.Count > t0 && upos[t0] == "NOUN";
+        if (noun && (!p.Noun && EventLexicon.Default.IsGeneric(lower, t0, first) || EventLexicon.Default.IsNegatedAfter(lower, t1, end)))
+        {
+            return true;
+        }
+
+        // "a Humvee captured from the army": a participle after a noun describes the thing, it narrates no attack
+        if (!p.Noun && p.Type == "ASSAULT" && t1 == t0 + 1 && lower[t0].EndsWith("ed", StringComparison.Ordinal) && t1 < end && lower[t1] == "from" && t0 > first
+            && upos.Count > t0 && upos[t0 - 1] is "NOUN" or "PROPN" && !(t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2])))
+        {
+            return true;
+        }
+
+        // "called the explosion a terrorist attack": a naming verb, no phone call
+        if (AttackRoles.IsNaming(lower, t0, t1, end))
+        {
+            return true;
+        }
+
         // "Russian-occupied Ukraine": a hyphenated compound modifies a noun
         if (t0 > first && lower[t0 - 1] == "-")
         {

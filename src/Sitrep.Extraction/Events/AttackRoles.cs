@@ -1,0 +1,286 @@
+using Sitrep.Core;
+
+namespace Sitrep.Extraction;
+
+/// <summary>
+/// What an attack's actor and target can be (data/extraction/attack-roles.tsv): a victim, a weapon, a stretch of time or
+/// a place ("the Cavehill Road bomb", "the Rolando cafe bombing") is never the attacker; a weapon or a time is no target;
+/// a perpetrator noun ("the bomber", "the gunman") is the person the text names in apposition with it ("the bomber,
+/// Ahmed X,", "X, the gunman", "the suspect was identified as X") when it names one.
+/// </summary>
+internal static class AttackRoles
+{
+    private static readonly List<string[]> ByPhrases = [];
+
+    private static readonly Lazy<Dictionary<string, string>> Kinds = new(() =>
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var l in Lexicon.Lines(typeof(AttackRoles).Assembly, "attack-roles.tsv"))
+        {
+            var c = l.Split('\t');
+            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by"))
+            {
+                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by");
+            }
+
+            if (c[1] == "by")
+            {
+                ByPhrases.Add(c[0].Split(' '));
+            }
+            else
+            {
+                kinds[c[0]] = c[1];
+            }
+        }
+
+        return kinds;
+    });
+
+    private static readonly HashSet<string> HeadStops = new(StringComparer.Ordinal) { "of", "in", "at", "on", "from", "near", "who", "which", "that", "with", "for", ",", "(" };
+
+    /// <summary>Words allowed between a perpetrator noun and the name it is in apposition with.</summary>
+    private static readonly HashSet<string> AppositionGlue = new(StringComparer.Ordinal) { ",", "identified", "named", "as", "was", "is", "has", "been", "later", "since", "(", "a", "the", "alleged", "suspected", "-" };
+
+    /// <summary>The kind of a phrase's head word (victim, means, time, place, perpetrator), or null.</summary>
+    internal static string? KindOf(string? phrase)
+    {
+        if (phrase is null)
+        {
+            return null;
+        }
+
+        string? head = null;
+        foreach (var w in PhraseIndex<int>.Split(phrase))
+        {
+            if (HeadStops.Contains(w.ToLowerInvariant()) && head is not null)
+            {
+                break;
+            }
+
+            if (w.Length > 0 && char.IsLetterOrDigit(w[0]))
+            {
+                head = w;
+            }
+        }
+
+        return head is not null && Kinds.Value.TryGetValue(head.ToLowerInvariant(), out var kind) ? kind : null;
+    }
+
+    /// <summary>The attack's roles once checked: a phrase that cannot act is dropped (a victim becomes the target).</summary>
+    internal static (Actor? Agent, string? AgentName, string? TargetName) Check(TriggerSite s, Actor? agent, string? agentName, string? targetName)
+    {
+        var doc = s.Doc;
+        var named = agent is { Kind: ActorKind.State or ActorKind.ArmedForce or ActorKind.Organisation or ActorKind.Group };
+        if (agentName is not null && !named)
+        {
+            switch (KindOf(agentName))
+            {
+                case "victim":
+                    targetName ??= agentName;
+                    (agent, agentName) = (null, null);
+                    break;
+                case "means" or "time" or "place":
+                    (agent, agentName) = (null, null);
+                    break;
+                case "perpetrator" when agent is null && Apposed(doc, s.Lower, s.T0, s.End, agentName) is { } person:
+                    (agent, agentName) = (person, person.Name);
+                    break;
+            }
+
+            // a town's or a site's name is where the attack happened, not who carried it out (a state's name may stand
+            // for its government)
+            if (agentName is not null && !doc.Actors.Any(a => a.Name == agentName)
+                && doc.Places.Any(p => p.Precision is not (PlacePrecision.Country or PlacePrecision.Region) && (p.Name == agentName || p.Mentions.Any(m => doc.TextOf(m) == agentName))))
+            {
+                (agent, agentName) = (null, null);
+            }
+
+            // "the Rolando cafe bombing": a person's name before an attack noun names the attack after a place or a victim
+            if (agent is { Kind: ActorKind.Person } && s.Pattern.Noun && s.Mentions.Any(m => m.Actor == agent && m.End == s.T0))
+            {
+                (agent, agentName) = (null, null);
+            }
+        }
+
+        // "X called the explosion a terrorist attack", "X condemned the bombing": X speaks of the attack
+        if (agentName is not null && s.Pattern.Noun && SpokenOf(s.Lower, s.T0, s.First) is var v and >= 0
+            && (agent is null || !s.Mentions.Any(m => m.Actor == agent && m.First > v && m.First < s.T1)))
+        {
+            (agent, agentName) = (null, null);
+        }
+
+        // "the X bombing was an attack on …": the subject of a copula whose predicate is the attack noun is the act itself
+        if (agentName is not null && Copula(s.Lower, s.T0, s.First) is var be and >= 0
+            && (agent is null || !s.Mentions.Any(m => m.Actor == agent && m.First > be && m.First < s.T1)))
+        {
+            (agent, agentName) = (null, null);
+        }
+
+        // "… in Madrid, Spain, which killed 13 people": a place before a relative pronoun is where the act was, not its actor
+        if (agent is not null && s.T0 - 1 > s.First && s.Lower[s.T0 - 1] is "which" or "that"
+            && s.Mentions.Any(m => m.Actor == agent && (m.End == s.T0 - 1 || m.End == s.T0 - 2 && s.Lower[s.T0 - 2] == ",") && s.PlaceAt is { } at && at.ContainsKey(m.First)))
+        {
+            (agent, agentName) = (null, null);
+        }
+
+        // "the attack is believed to have been carried out by X", "… was blamed on X"
+        if (agentName is null && (s.Pattern.Noun || s.Pattern.Has("incident")) && CarriedOutBy(s) is { } by)
+        {
+            (agent, agentName) = (by, by.Name);
+        }
+
+        if (targetName is not null && KindOf(targetName) is "means" or "time")
+        {
+            targetName = null;
+        }
+
+        return (agent, agentName, targetName);
+    }
+
+    /// <summary>The token of a speaking verb ("called", "condemned") whose object the noun at <paramref name="t0"/> heads, or -1.</summary>
+    internal static int SpokenOf(string[] lower, int t0, int first)
+    {
+        var k = t0 - 1;
+        while (k >= first && t0 - k <= 4 && (lower[k] is "the" or "this" or "that" or "these" or "those" or "a" or "an" or "its" or "their" or "his" or "her" or "'s" or "-" || char.IsLetter(lower[k][0]) && Kinds.Value.GetValueOrDefault(lower[k]) != "speaks"))
+        {
+            k--;
+        }
+
+        return k >= first && Kinds.Value.GetValueOrDefault(lower[k]) == "speaks" ? k : -1;
+    }
+
+    /// <summary>The actor named by a phrase of the by kind after the trigger, in its sentence ("carried out by ETA").</summary>
+    private static Actor? CarriedOutBy(TriggerSite s)
+    {
+        _ = Kinds.Value;
+        var lower = s.Lower;
+        for (var k = s.T1; k < s.End && k < s.T1 + 12; k++)
+        {
+            if (lower[k] is ";" || k > s.T1 && lower[k] is "." or "but")
+            {
+                return null;
+            }
+
+            foreach (var words in ByPhrases)
+            {
+                var ok = k + words.Length <= s.End;
+                for (var j = 0; j < words.Length && ok; j++)
+                {
+                    ok = lower[k + j] == words[j];
+                }
+
+                // the first actor of the phrase that follows ("by the armed Basque separatist group ETA")
+                var from = k + words.Length;
+                if (ok && s.Mentions.FirstOrDefault(m => m.First >= from && m.First <= from + 6 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)
+                    && Enumerable.Range(from, m.First - from).All(j => char.IsLetter(lower[j][0]))) is { } m)
+                {
+                    return m.Actor;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The token of "was", "is" … when the noun at <paramref name="t0"/> is its predicate ("was an attack", "is a terrorist attack"), or -1.</summary>
+    private static int Copula(string[] lower, int t0, int first)
+    {
+        var k = t0 - 1;
+        while (k >= first && t0 - k <= 3 && lower[k] is not ("a" or "an") && char.IsLetter(lower[k][0]) && !Words.BeForms.Contains(lower[k]))
+        {
+            k--;
+        }
+
+        return k - 1 >= first && lower[k] is "a" or "an" && Words.BeForms.Contains(lower[k - 1]) ? k - 1 : -1;
+    }
+
+    /// <summary>"called the explosion a terrorist attack", "called them a matrix": the verb names its object, it calls no one.</summary>
+    internal static bool IsNaming(string[] lower, int t0, int t1, int end)
+    {
+        if (Kinds.Value.GetValueOrDefault(lower[t0]) != "speaks" || !lower[t0].StartsWith("call", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var k = t1 + 1; k < end && k <= t1 + 6; k++)
+        {
+            if (lower[k] is "a" or "an" or "\"" or "“" or "as")
+            {
+                return true;
+            }
+
+            if (!char.IsLetter(lower[k][0]) && lower[k] is not ("'s" or "-"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The person named in apposition with a perpetrator noun of the same word anywhere before the trigger's sentence
+    /// ends (nearest first): "the bomber, Ahmed X, …", "Ahmed X, the bomber", "the suspect was identified as X".
+    /// </summary>
+    private static Actor? Apposed(Document doc, string[] lower, int t0, int sentenceEnd, string phrase)
+    {
+        var words = PhraseIndex<int>.Split(phrase);
+        var noun = words.LastOrDefault(w => Kinds.Value.GetValueOrDefault(w.ToLowerInvariant()) == "perpetrator")?.ToLowerInvariant();
+        if (noun is null)
+        {
+            return null;
+        }
+
+        var singular = noun.EndsWith('s') ? noun[..^1] : noun;
+        var persons = new List<(int First, int End, Actor Actor)>();
+        foreach (var a in doc.Actors.Where(a => a.Kind == ActorKind.Person))
+        {
+            foreach (var m in a.Mentions)
+            {
+                var first = doc.TokenIndexAtOrAfter(m.Start);
+                persons.Add((first, Math.Max(first + 1, doc.TokenIndexAtOrAfter(m.End)), a));
+            }
+        }
+
+        if (persons.Count == 0)
+        {
+            return null;
+        }
+
+        Actor? best = null;
+        var bestDistance = int.MaxValue;
+        for (var k = 0; k < Math.Min(sentenceEnd, lower.Length); k++)
+        {
+            if (lower[k] != noun && lower[k] != singular)
+            {
+                continue;
+            }
+
+            // after the noun: "the bomber, Ahmed X", "the suspect was identified as X"
+            var j = k + 1;
+            while (j < lower.Length && j - k <= 5 && AppositionGlue.Contains(lower[j]) && persons.All(p => p.First != j))
+            {
+                j++;
+            }
+
+            var after = j > k + 1 && lower[j - 1] is "," or "as" or "named" or "(" ? persons.FirstOrDefault(p => p.First == j) : default;
+
+            // before it: "Ahmed X, the bomber", "Ahmed X, a suspected gunman"
+            var b = k - 1;
+            while (b >= 0 && k - b <= 3 && lower[b] is "the" or "a" or "alleged" or "suspected")
+            {
+                b--;
+            }
+
+            var before = b >= 1 && lower[b] == "," ? persons.FirstOrDefault(p => p.End == b) : default;
+            var hit = after.Actor ?? before.Actor;
+            if (hit is not null && Math.Abs(k - t0) < bestDistance)
+            {
+                best = hit;
+                bestDistance = Math.Abs(k - t0);
+            }
+        }
+
+        return best;
+    }
+}
