@@ -80,6 +80,21 @@ internal static class EventLocator
                 }
 
                 inClause = pc is not null;
+
+                // else the town named nearest before an attack in its sentence ("it was driven to Oklahoma City and
+                // detonated"), not a region or country named further away ("… Geary Lake in Kansas, …")
+                if (pc is null && s.Type == "ASSAULT" && s.PlaceAt is { } townAt)
+                {
+                    for (var k = t0 - 1; k >= first && pc is null; k--)
+                    {
+                        if (townAt.TryGetValue(k, out var hit) && hit.End <= t0 && hit.Place.Precision is PlacePrecision.Point
+                            && !s.Mentions.Any(m => m.First == k && !m.Form.EndsWith("@loc", StringComparison.Ordinal)))
+                        {
+                            pc = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
+                        }
+                    }
+                }
+
                 pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf) ?? paragraphPlace;
                 location = pc?.Name;
                 locationPlace = pc?.Place;
@@ -132,6 +147,14 @@ internal static class EventLocator
             }
 
             // "the region", "the area": the region of the last place named
+            // "the city", "the town": the last town named before it (in any role: "the IRA's Belfast brigade … across the city")
+            if (lower[k] is "city" or "town" && lower[k - 1] == "the" && placeAt is not null && !(k + 1 < end && lower[k + 1] is "of" or "'s")
+                && LastTown(placeAt, k) is { } town)
+            {
+                result.Add(new PlaceCandidate(k, k + 1, town.Name, false, town));
+                continue;
+            }
+
             if (lower[k] is "region" or "area" or "city" or "oblast" or "province" && lower[k - 1] == "the" && lastRegion is not null)
             {
                 var anaphor = lower[k] is "region" or "oblast" or "province" ? RegionOf(doc, lastRegion) : lastRegion;
@@ -235,6 +258,20 @@ internal static class EventLocator
         }
 
         return result;
+    }
+
+    /// <summary>The town (a place of point precision) whose mention is the nearest before token <paramref name="k"/>, within 300 tokens.</summary>
+    internal static Place? LastTown(Dictionary<int, (Place Place, int End)> placeAt, int k)
+    {
+        for (var i = k - 1; i >= 0 && i >= k - 300; i--)
+        {
+            if (placeAt.TryGetValue(i, out var hit) && hit.End <= k && hit.Place.Precision is PlacePrecision.Point)
+            {
+                return hit.Place;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"The region" after a town: the town's first-level region; after a region: that region.</summary>
