@@ -67,7 +67,7 @@ internal static class AttackRoles
     }
 
     /// <summary>The attack's roles once checked: a phrase that cannot act is dropped (a victim becomes the target).</summary>
-    internal static (Actor? Agent, string? AgentName, string? TargetName) Check(TriggerSite s, Actor? agent, string? agentName, string? targetName)
+    internal static (Actor? Agent, string? AgentName, string? TargetName) Check(ExtractionLexicon lex, TriggerSite s, Actor? agent, string? agentName, string? targetName)
     {
         var doc = s.Doc;
         var named = agent is { Kind: ActorKind.State or ActorKind.ArmedForce or ActorKind.Organisation or ActorKind.Group };
@@ -84,6 +84,17 @@ internal static class AttackRoles
                     break;
                 case "perpetrator" when agent is null && Apposed(doc, s.Lower, s.T0, s.End, agentName) is { } person:
                     (agent, agentName) = (person, person.Name);
+                    break;
+                case "perpetrator" when agent is null:
+                    // "Two gunmen", "three suicide bombers": the perpetrators without their count
+                    var words = agentName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    var k = 0;
+                    while (k < words.Length - 1 && (char.IsDigit(words[k][0]) || lex.NumberWords.ContainsKey(words[k].ToLowerInvariant())))
+                    {
+                        k++;
+                    }
+
+                    agentName = string.Join(' ', words[k..]);
                     break;
             }
 

@@ -437,6 +437,11 @@ internal static class RoleRules
             }
         }
 
+        if (type == "ASSAULT")
+        {
+            (agent, agentName, targetName) = AttackRoles.Check(lex, s, agent, agentName, targetName);
+        }
+
         // a phrase that no known actor names must be a possible role: no date, number, pronoun, weapon, heading
         if (agent is null && agentName is not null && RolePhraseResolver.KindOf(agentName) is null)
         {
@@ -450,11 +455,6 @@ internal static class RoleRules
         if (target is null && targetName is not null && fixedTargetText is null && RolePhraseResolver.KindOf(targetName) is null)
         {
             targetName = RoleFilter.Clean(targetName, lex, target: true);
-        }
-
-        if (type == "ASSAULT")
-        {
-            (agent, agentName, targetName) = AttackRoles.Check(s, agent, agentName, targetName);
         }
 
         if (targetName == agentName || agentName is not null && targetName is not null && StateOf(targetName) == agentName)
