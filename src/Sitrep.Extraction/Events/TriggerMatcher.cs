@@ -157,6 +157,12 @@ internal static class TriggerMatcher
             return true;
         }
 
+        // "a general strike", "in advance of", "a trade war": the word names no act of its type here
+        if (NotTriggers.Holds(lower, t0, first, end))
+        {
+            return true;
+        }
+
         // "called the explosion a terrorist attack": a naming verb, no phone call
         if (AttackRoles.IsNaming(lower, t0, t1, end))
         {
