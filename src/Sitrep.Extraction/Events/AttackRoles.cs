@@ -71,6 +71,21 @@ internal static class AttackRoles
     {
         var doc = s.Doc;
         var named = agent is { Kind: ActorKind.State or ActorKind.ArmedForce or ActorKind.Organisation or ActorKind.Group };
+
+        // "they detonated", "he blew himself up": the perpetrators named last before
+        var pronoun = agent is null ? agentName ?? SubjectPronoun(s) : null;
+        if (pronoun is "they" or "They" or "he" or "He" && Antecedent(s, pronoun.Length == 2) is { } antecedent)
+        {
+            (agent, agentName) = (antecedent.Actor, antecedent.Actor?.Name ?? antecedent.Phrase);
+            named = agent is { Kind: ActorKind.State or ActorKind.ArmedForce or ActorKind.Organisation or ActorKind.Group };
+        }
+
+        // a phrase of more than five words is a clause the parse read as a subject ("They detonated their explosives as guards")
+        if (agent is null && agentName is not null && agentName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 5)
+        {
+            agentName = null;
+        }
+
         if (agentName is not null && !named)
         {
             switch (KindOf(agentName))
@@ -188,6 +203,58 @@ internal static class AttackRoles
                     return m.Actor;
                 }
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>The pronoun just before a verb trigger ("they detonated", "he had then blown himself up"), or null.</summary>
+    private static string? SubjectPronoun(TriggerSite s)
+    {
+        if (s.Pattern.Noun)
+        {
+            return null;
+        }
+
+        var k = s.T0 - 1;
+        while (k >= s.First && s.T0 - k <= 3 && (s.Lower[k].EndsWith("ly", StringComparison.Ordinal) || s.Lower[k] is "had" or "has" or "have" or "then" or "also" or "later"))
+        {
+            k--;
+        }
+
+        return k >= s.First && s.Lower[k] is "they" or "he" ? s.Lower[k] : null;
+    }
+
+    /// <summary>
+    /// The perpetrator noun named last before the trigger, in its sentence or the two before it, with the words of its
+    /// phrase before it ("the suicide bombers"), or the actor named just before that phrase ("Palestinian suicide bombers"):
+    /// plural for "they", singular for "he"; null when none is named.
+    /// </summary>
+    private static (Actor? Actor, string Phrase)? Antecedent(TriggerSite s, bool singular)
+    {
+        var doc = s.Doc;
+        var lower = s.Lower;
+        var sentence = doc.SentenceIndexAt(doc.Tokens.Starts[s.T0]);
+        var from = doc.Sentence(Math.Max(0, sentence - 2)).FirstToken;
+        for (var k = s.T0 - 1; k >= from; k--)
+        {
+            if (Kinds.Value.GetValueOrDefault(lower[k]) != "perpetrator" || lower[k].EndsWith('s') == singular || k + 1 < lower.Length && lower[k + 1] is "'s" or "’s")
+            {
+                continue;
+            }
+
+            // the noun with the adjectives and nouns before it ("suicide bombers", "armed gunmen")
+            var b = k;
+            while (b - 1 >= from && b > k - 3 && char.IsLower(doc.Tokens.Forms[b - 1][0]) && char.IsLetter(lower[b - 1][0]) && !Words.Determiners.Contains(lower[b - 1])
+                && doc.Tokens.Upos.Count > b - 1 && doc.Tokens.Upos[b - 1] is "ADJ" or "NOUN")
+            {
+                b--;
+            }
+
+            var start = doc.Tokens.Starts[b];
+            var owner = doc.ActorMentions.FirstOrDefault(m => m.Span.End <= start && m.Span.End >= start - 1 && m.Span.End > (b > 0 ? doc.Tokens.Starts[b - 1] : -1));
+            var actor = owner is null ? null : doc.Actors.FirstOrDefault(a => a.Id == owner.ActorId);
+            return (actor, string.Join(' ', doc.Tokens.Forms.Skip(b).Take(k - b + 1)));
         }
 
         return null;
