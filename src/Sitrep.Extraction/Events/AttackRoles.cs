@@ -80,6 +80,14 @@ internal static class AttackRoles
             named = agent is { Kind: ActorKind.State or ActorKind.ArmedForce or ActorKind.Organisation or ActorKind.Group };
         }
 
+        // "X died", "X was wounded": the subject of a death or an injury is its victim, not the attacker
+        if (agentName is not null && s.Pattern.Has("casualty") && (s.Passive || s.Lower[s.T0] is "died" or "dies" or "die" or "dead")
+            && (agent is null || s.Mentions.Any(m => m.Actor == agent && m.End <= s.T0)))
+        {
+            targetName ??= agentName;
+            (agent, agentName) = (null, null);
+        }
+
         // a phrase of more than five words is a clause the parse read as a subject ("They detonated their explosives as guards")
         if (agent is null && agentName is not null && agentName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 5)
         {

@@ -88,7 +88,7 @@ internal static class EventLocator
                     for (var k = t0 - 1; k >= first && pc is null; k--)
                     {
                         if (townAt.TryGetValue(k, out var hit) && hit.End <= t0 && hit.Place.Precision is PlacePrecision.Point
-                            && !s.Mentions.Any(m => m.First == k && !m.Form.EndsWith("@loc", StringComparison.Ordinal)))
+                            && !s.Mentions.Any(m => m.First <= k && k < m.End && !m.Form.EndsWith("@loc", StringComparison.Ordinal)))
                         {
                             pc = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
                         }
