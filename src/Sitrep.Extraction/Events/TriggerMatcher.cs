@@ -150,9 +150,11 @@ internal static class TriggerMatcher
             return true;
         }
 
-        // "a Humvee captured from the army": a participle after a noun describes the thing, it narrates no attack
+        // "a Humvee captured from the army": a participle after a noun describes the thing, it narrates no attack (after
+        // an actor, "Ukrainian forces captured from …", it does)
         if (!p.Noun && p.Type == "ASSAULT" && t1 == t0 + 1 && lower[t0].EndsWith("ed", StringComparison.Ordinal) && t1 < end && lower[t1] == "from" && t0 > first
-            && upos.Count > t0 && upos[t0 - 1] is "NOUN" or "PROPN" && !(t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2])))
+            && upos.Count > t0 && upos[t0 - 1] is "NOUN" or "PROPN" && !(t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]))
+            && !doc.ActorMentions.Any(m => m.Span.Start <= doc.Tokens.Starts[t0 - 1] && doc.Tokens.Ends[t0 - 1] <= m.Span.End))
         {
             return true;
         }
