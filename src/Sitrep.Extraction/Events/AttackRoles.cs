@@ -290,7 +290,7 @@ internal static class AttackRoles
 
         for (var k = t1 + 1; k < end && k <= t1 + 6; k++)
         {
-            if (lower[k] is "a" or "an" or "\"" or "“" or "as")
+            if (lower[k] is "a" or "an" or "\"" or "“")
             {
                 return true;
             }
