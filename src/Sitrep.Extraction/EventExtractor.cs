@@ -122,6 +122,13 @@ public sealed class EventExtractor : IStage
                 var nounHere = doc.Tokens.Upos.Count > i && doc.Tokens.Upos[i] == "NOUN";
                 foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count).ThenByDescending(c => nounHere && c.P.Noun))
                 {
+                    // words that hold a trigger but name no act ("war crimes", "banned cluster munitions"): no event from them
+                    if (p.Has("none"))
+                    {
+                        consumedUntil = pEnd;
+                        break;
+                    }
+
                     ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt, actorKinds, otherPlaces);
                     if (ev is not null)
                     {

@@ -13,6 +13,13 @@ namespace Sitrep.Extraction;
 /// </summary>
 internal static class EventBuilder
 {
+    /// <summary>The state other than the agent that the text names most, when it is clearly ahead of the next one.</summary>
+    private static string? WagedOn(Document doc, string agent)
+    {
+        var top = doc.Actors.Where(a => a.Kind == ActorKind.State && a.Name != agent).OrderByDescending(a => a.Mentions.Count).Take(2).ToList();
+        return top.Count > 0 && top[0].Mentions.Count >= 2 && (top.Count == 1 || top[0].Mentions.Count > top[1].Mentions.Count) ? top[0].Name : null;
+    }
+
     internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
@@ -178,6 +185,14 @@ internal static class EventBuilder
                     targetName ??= victim;
                 }
             }
+        }
+
+        // "Russia's full-scale invasion", "Russia's war", "the land it occupies": a war waged by a state with no target
+        // named is waged on the state the text is about (the state it names most, clearly ahead of the next)
+        if (type == "ASSAULT" && modePrefix.Length == 0 && targetName is null && agentName is not null && p.Mode is "invasion" or "war" or "territory taken"
+            && lex.CountryByName.ContainsKey(agentName) && WagedOn(doc, agentName) is { } wagedOn)
+        {
+            targetName = wagedOn;
         }
 
         // "advanced in A, B, near C and in D": one attack per place of the list (ACLED codes one event per location)

@@ -115,6 +115,13 @@ internal sealed class IncidentMerger
                 return x;
             }
 
+            // an attack told in the sentence of casualties reported before it ("the number killed in Sunday's strike")
+            // is their act: the casualty words' roles were only guesses
+            if (kind != MentionKind.Casualty && at.Sentence == sentence && _casualtyOnly.Contains(x) && WithinPlace(x, ev))
+            {
+                return x;
+            }
+
             // "the attack" refers to the act told before, whatever actor its clause seems to give it
             if (kind == MentionKind.Reference ? !SameLocation(x, ev) : !Compatible(x, ev))
             {
@@ -137,11 +144,50 @@ internal sealed class IncidentMerger
             // an act with its own roles joins only an attack of its own sentence; stop at the latest attack otherwise
             if (kind is MentionKind.Casualty or MentionKind.Agentless)
             {
-                return null;
+                return kind == MentionKind.Casualty ? LeadAct(ev) : null;
             }
         }
 
-        return null;
+        return kind == MentionKind.Casualty ? LeadAct(ev) : null;
+    }
+
+    /// <summary>
+    /// Casualties told later without a perpetrator of their own ("67 wounded people had been brought to the hospital",
+    /// "the council reported eight dead on Sunday morning") are the toll of the act the report leads with, when that act
+    /// is the only attack of its headline and lead, on the same day (a toll "since January" is another day) and at its
+    /// place or a place that holds it.
+    /// </summary>
+    private Event? LeadAct(Event ev)
+    {
+        if (ev.Actor is not null || ev.Target is not null || SinceClause(ev))
+        {
+            return null;
+        }
+
+        if (_first.Count == 0)
+        {
+            return null;
+        }
+
+        // the lead: the first paragraph that tells an event (a headline or the first lines of the body)
+        var lead = _first.Values.Min();
+        var leads = _doc.Events.Where(x => x.Type == "ASSAULT" && _first.TryGetValue(x, out var p) && p == lead && !_casualtyOnly.Contains(x)).ToList();
+        return leads.Count == 1 && leads[0].Location is not null && SameTime(leads[0], ev) && WithinPlace(leads[0], ev) ? leads[0] : null;
+    }
+
+    /// <summary>A toll counted "since" a time ("70 civilians have been killed in the region since January") is a sum of many acts.</summary>
+    private bool SinceClause(Event ev)
+    {
+        var text = _doc.Text.AsSpan(ev.Evidence.Start, ev.Evidence.End - ev.Evidence.Start);
+        foreach (var range in text.Split(' '))
+        {
+            if (text[range].Equals("since", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -253,6 +299,11 @@ internal sealed class IncidentMerger
             if (ev.Target is not null)
             {
                 x.Target = ev.Target;
+            }
+
+            if (ev.Actor is not null)
+            {
+                x.Actor = ev.Actor;
             }
         }
 
