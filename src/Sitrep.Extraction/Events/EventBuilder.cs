@@ -169,7 +169,7 @@ internal static class EventBuilder
             targetName = null;
         }
 
-        if (type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" && RolePhraseResolver.MainDyad(doc) is { } sides)
+        if ((type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" || type == "MOBILIZE" && p.Type == "ASSAULT") && RolePhraseResolver.MainDyad(doc) is { } sides)
         {
             if (targetName is null && agentName is not null && (sides.A == agentName || sides.B == agentName))
             {
@@ -207,11 +207,19 @@ internal static class EventBuilder
                 }
 
                 if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1
-                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[k - 1] is "," or "and" or "or" or "in" or "near" or "of" or "around"
+                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[k - 1] is "," or "and" or "or" or "in" or "near" or "of" or "around" or "as"
                     && !(lower[k - 1] is "of" && k - 3 >= first && lower[k - 2] is "district" or "region" or "oblast" or "province" or "raion" or "area" or "governorate" && Words.IsCapitalised(forms[k - 3]))) // "the Korabelnyi district of Kherson" is in Kherson
                 {
                     otherPlaces.Add(hit.Place);
                 }
+            }
+
+            // "in cities of Ukraine such as A, B and C": the act is at each town of the list, not at their country
+            if (locationPlace.Precision == PlacePrecision.Country && otherPlaces.Count > 0 && otherPlaces.All(o => o.Country == locationPlace.Country))
+            {
+                locationPlace = otherPlaces[0];
+                location = locationPlace.Name;
+                otherPlaces.RemoveAt(0);
             }
         }
 

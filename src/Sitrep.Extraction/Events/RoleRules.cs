@@ -96,9 +96,19 @@ internal static class RoleRules
                     var m = sm.FirstOrDefault(m => m.First >= k && m.First <= k + 2);
                     agent = m?.Actor;
                 }
+                else if (k + 1 < end && p.Type == "ASSAULT" && lower[k] == "of")
+                {
+                    // "the atrocities of the occupiers": a side named by its role is the perpetrator, not the victim
+                    var j = lower[k + 1] == "the" ? k + 2 : k + 1;
+                    for (var len = Math.Min(2, end - j); len >= 1 && nounAgentText is null; len--)
+                    {
+                        var phrase = string.Join(' ', forms.Skip(j).Take(len));
+                        nounAgentText = RolePhraseResolver.KindOf(phrase) == "hostile" ? phrase : null;
+                    }
+                }
             }
 
-            if (agent is null)
+            if (agent is null && nounAgentText is null)
             {
                 (agent, nounAgentText) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
                 if (agent is null && nounAgentText is null && !p.Has("incident"))
