@@ -161,6 +161,16 @@ internal static class EventBuilder
         roles = roles with { AgentName = agentName, TargetName = targetName };
         var (location, locationPlace, locatedInClause) = Locate(site, roles);
 
+        // "the Russians abandoned Irpin", "withdrew from Kherson": a town left is where the retreat happened, not a side
+        if (type == "RETREAT" && targetName is not null && !lex.CountryByName.ContainsKey(targetName)
+            && doc.Places.FirstOrDefault(pl => pl.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1
+                && (pl.Name == targetName || pl.Mentions.Any(m => doc.TextOf(m) == targetName))) is { } left)
+        {
+            targetName = null;
+            location = left.Name;
+            locationPlace = left;
+        }
+
         // a hostile act by one side of the text's two-sided conflict, with no other side named, targets the other side;
         // an attack without a named perpetrator on one side's territory or people is the other side's
         // a rejection's object ("the demand", "any such land concessions") is what is rejected, not a side

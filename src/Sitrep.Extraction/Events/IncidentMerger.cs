@@ -83,13 +83,17 @@ internal sealed class IncidentMerger
             }
         }
 
-        // the same act told again with the same roles, on the same day
+        // the same act told again with the same roles, on the same day, and anchored as one: at a town or region named for
+        // either, on a stated day, or in the paragraph that told it (two air strikes by one side on one country, told
+        // pages apart, are two acts)
         foreach (var x in _doc.Events)
         {
             if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && x.Mode == ev.Mode
                 && (x.Target is null || ev.Target is null || x.Target == ev.Target)
                 && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location))
-                && SameTime(x, ev))
+                && SameTime(x, ev)
+                && (Named(x) || Named(ev) || x.TimeId is not null && ev.TimeId is not null
+                    || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)))
             {
                 return x;
             }
@@ -262,6 +266,9 @@ internal sealed class IncidentMerger
         var b = PlaceOf(ev)?.Country;
         return a is null || b is null || a == b;
     }
+
+    /// <summary>Placed at a town, district or province, not only at a country or a wider region.</summary>
+    private bool Named(Event e) => PlaceOf(e)?.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1;
 
     private bool Precise(Event e) => PlaceOf(e)?.Precision is PlacePrecision.Point or PlacePrecision.Adm2;
 

@@ -64,6 +64,9 @@ internal static class Modality
                 return ("REJECT", "refusal: ");
             case "threat":
                 return negated ? null : ("THREATEN", "threat: ");
+            case "failed":
+                // "has failed to capture": an attack tried; a cooperative act not done is a refusal
+                return Hostile.Contains(type) ? (negated ? null : (type, "attempt: ")) : Cooperative.Contains(type) ? ("REJECT", "refusal: ") : null;
             case "preparation":
                 // "preparations for a spring offensive": forces made ready, the attack itself not yet told
                 return type == "ASSAULT" && !negated ? ("MOBILIZE", "preparation: ") : null;

@@ -47,6 +47,16 @@ public class EventTests
     }
 
     [Fact]
+    public void Two_strikes_by_one_side_on_one_country_told_paragraphs_apart_are_two_acts()
+    {
+        var doc = ExtractionTestData.Analyse("Russian strikes hit the power grid of Ukraine, the ministry said.\n\n"
+            + "The ministry said repairs would take weeks.\n\n"
+            + "Separately, the president spoke of Russia's air campaign against the rest of Ukraine.\n\n"
+            + "Russian strikes also hit the railways of Ukraine, officials said.");
+        Assert.True(doc.Events.Count(x => x.Type == "ASSAULT" && x.Actor == "Russia") >= 2);
+    }
+
+    [Fact]
     public void Launching_drones_is_a_drone_strike_by_the_state_behind_the_capital()
     {
         var doc = ExtractionTestData.Analyse("Overnight, Moscow launched 60 drones at Odesa.");
