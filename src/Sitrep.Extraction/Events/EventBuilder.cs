@@ -181,8 +181,16 @@ internal static class EventBuilder
 
         if ((type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" || type == "MOBILIZE" && p.Type == "ASSAULT") && RolePhraseResolver.MainDyad(doc) is { } sides)
         {
-            if (targetName is null && agentName is not null && (sides.A == agentName || sides.B == agentName))
+            // (an attack's victims named by no actor, "civilians", "soldiers", "hundreds of civilians", are the other side's:
+            // states stand for their people and forces)
+            if ((targetName is null || type == "ASSAULT" && !doc.Actors.Any(a => a.Name == targetName) && !lex.CountryByName.ContainsKey(targetName))
+                && agentName is not null && (sides.A == agentName || sides.B == agentName))
             {
+                if (targetName is not null)
+                {
+                    participants = [.. participants, targetName];
+                }
+
                 targetName = sides.A == agentName ? sides.B : sides.A;
             }
             else if (type == "ASSAULT" && agentName is null)
@@ -199,9 +207,16 @@ internal static class EventBuilder
 
         // "Russia's full-scale invasion", "Russia's war", "the land it occupies": a war waged by a state with no target
         // named is waged on the state the text is about (the state it names most, clearly ahead of the next)
-        if (type == "ASSAULT" && modePrefix.Length == 0 && targetName is null && agentName is not null && p.Mode is "invasion" or "war" or "territory taken"
-            && lex.CountryByName.ContainsKey(agentName) && WagedOn(doc, agentName) is { } wagedOn)
+        // (so are an attack's victims that no actor names: "civilians", "soldiers", "refugees")
+        if (type == "ASSAULT" && modePrefix.Length == 0 && agentName is not null && lex.CountryByName.ContainsKey(agentName)
+            && (targetName is null && p.Mode is "invasion" or "war" or "territory taken" || targetName is not null && !doc.Actors.Any(a => a.Name == targetName) && !lex.CountryByName.ContainsKey(targetName) && doc.Places.All(pl => pl.Name != targetName))
+            && WagedOn(doc, agentName) is { } wagedOn)
         {
+            if (targetName is not null)
+            {
+                participants = [.. participants, targetName]; // the victims as told stay among the participants
+            }
+
             targetName = wagedOn;
         }
 
