@@ -132,6 +132,16 @@ internal static class EventBuilder
             }
         }
 
+        // "the full-scale invasion", "its invasion": without an agent of its own, the side the text shows attacking
+        if (agentName is null && p.Has("agent=hostile"))
+        {
+            agentName = RolePhraseResolver.Hostile(doc, lex);
+            if (agentName is null)
+            {
+                return null;
+            }
+        }
+
         if (RolePhraseResolver.KindOf(targetName) is { } targetRole)
         {
             targetName = targetRole == "hostile" ? RolePhraseResolver.Hostile(doc, lex) : RolePhraseResolver.Dyad(doc, lex) is { } d ? (d.A == agentName ? d.B : d.A) : null;

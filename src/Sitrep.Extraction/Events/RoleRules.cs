@@ -111,7 +111,7 @@ internal static class RoleRules
             if (agent is null && nounAgentText is null)
             {
                 (agent, nounAgentText) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
-                if (agent is null && nounAgentText is null && !p.Has("incident"))
+                if (agent is null && nounAgentText is null && !p.Has("incident") && !p.Has("agent=hostile"))
                 {
                     return null;
                 }
@@ -288,7 +288,7 @@ internal static class RoleRules
             agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor;
         }
 
-        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty"))))
+        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty") || p.Has("agent=hostile"))))
         {
             // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled", "the explosion",
             // "nine people died") is kept without an actor
