@@ -13,6 +13,38 @@ namespace Sitrep.Extraction;
 /// </summary>
 internal static class EventBuilder
 {
+    private static readonly Lazy<HashSet<string>> MilitaryBodies = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
+
+    /// <summary>The state an organisation named as a state's armed body serves (its affiliation, or the state its name holds), or null.</summary>
+    private static string? ArmedBodyState(Document doc, ExtractionLexicon lex, string name)
+    {
+        if (lex.CountryByName.ContainsKey(name) || doc.Actors.FirstOrDefault(a => a.Name == name) is not { Kind: ActorKind.Organisation or ActorKind.ArmedForce } actor)
+        {
+            return null;
+        }
+
+        var words = PhraseIndex<int>.Split(name);
+        if (!words.Any(w => MilitaryBodies.Value.Contains(w.ToLowerInvariant())))
+        {
+            return null;
+        }
+
+        if (actor.Affiliation is { } aff && lex.CountryByName.ContainsKey(aff))
+        {
+            return aff;
+        }
+
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (StateNames.Default.Index.TryMatch(words, i, words.Length, out _, out var st) && st.Form is StateForm.Name or StateForm.Demonym)
+            {
+                return st.Country.Name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The state other than the agent that the text names most, when it is clearly ahead of the next one.</summary>
     private static string? WagedOn(Document doc, string agent)
     {
@@ -130,6 +162,14 @@ internal static class EventBuilder
             {
                 return null;
             }
+        }
+
+        // "the Armed Forces of the Russian Federation invaded", "the Ukrainian Air Force destroyed": a state's armed body
+        // stands for its state in a material act (the body stays a participant)
+        if (type is "ASSAULT" or "MOBILIZE" or "RETREAT" && agentName is not null && ArmedBodyState(doc, lex, agentName) is { } bodyState)
+        {
+            participants = [.. participants, agentName];
+            agentName = bodyState;
         }
 
         // "the full-scale invasion", "its invasion": without an agent of its own, the side the text shows attacking
