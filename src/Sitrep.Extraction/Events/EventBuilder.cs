@@ -172,6 +172,13 @@ internal static class EventBuilder
             agentName = bodyState;
         }
 
+        // a war is waged by a state or an armed force, never by a news agency or a region ("speaks to the BBC about the war")
+        if (p.Mode == "war" && agentName is not null && !lex.CountryByName.ContainsKey(agentName)
+            && doc.Actors.FirstOrDefault(a => a.Name == agentName) is not { Kind: ActorKind.State or ActorKind.ArmedForce })
+        {
+            return null;
+        }
+
         // "the full-scale invasion", "its invasion": without an agent of its own, the side the text shows attacking
         if (agentName is null && p.Has("agent=hostile"))
         {
