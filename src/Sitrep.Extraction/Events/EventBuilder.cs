@@ -278,7 +278,7 @@ internal static class EventBuilder
         }
 
         // "advanced in A, B, near C and in D": one attack per place of the list (ACLED codes one event per location)
-        if (otherPlaces is not null && type == "ASSAULT" && locatedInClause && locationPlace is not null && placeAt is not null)
+        if (otherPlaces is not null && type is "ASSAULT" or "CONSULT" && locatedInClause && locationPlace is not null && placeAt is not null)
         {
             var upos = doc.Tokens.Upos;
             for (var k = t1; k < end; k++)
