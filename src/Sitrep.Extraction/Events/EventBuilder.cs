@@ -13,6 +13,18 @@ namespace Sitrep.Extraction;
 /// </summary>
 internal static class EventBuilder
 {
+    /// <summary>The state of a group named by its demonym ("Russian officials" → Russia), or null.</summary>
+    private static string? DemonymGroupState(Document doc, ExtractionLexicon lex, string? name)
+    {
+        if (name is null || lex.CountryByName.ContainsKey(name) || doc.Actors.FirstOrDefault(a => a.Name == name) is not { Kind: ActorKind.Group })
+        {
+            return null;
+        }
+
+        var words = PhraseIndex<int>.Split(name);
+        return words.Length == 2 && StateNames.Default.Index.TryMatch(words, 0, 1, out _, out var st) && st.Form == StateForm.Demonym ? st.Country.Name : null;
+    }
+
     private static readonly Lazy<HashSet<string>> MilitaryBodies = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
 
     /// <summary>The state an organisation named as a state's armed body serves (its affiliation, or the state its name holds), or null.</summary>
@@ -170,6 +182,14 @@ internal static class EventBuilder
         {
             participants = [.. participants, agentName];
             agentName = bodyState;
+        }
+
+        // "talks between Ukrainian and Russian officials": a group named by a state's demonym stands for the state
+        targetName = DemonymGroupState(doc, lex, targetName) ?? targetName;
+        if (DemonymGroupState(doc, lex, agentName) is { } groupState)
+        {
+            participants = [.. participants, agentName!];
+            agentName = groupState;
         }
 
         // a war is waged by a state or an armed force, never by a news agency or a region ("speaks to the BBC about the war")
