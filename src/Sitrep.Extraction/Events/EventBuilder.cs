@@ -13,6 +13,22 @@ namespace Sitrep.Extraction;
 /// </summary>
 internal static class EventBuilder
 {
+    /// <summary>The two actors coordinated as the subject before a trigger ("Moscow and Kyiv frequently accuse"), or null.</summary>
+    private static (string A, string B)? Coordinated(List<TokMention> sm, string[] lower, int t0, int first)
+    {
+        var before = sm.Where(m => m.End <= t0 && m.First >= first && !m.Form.EndsWith("@loc", StringComparison.Ordinal)).ToList();
+        for (var i = before.Count - 1; i >= 1; i--)
+        {
+            var (a, b) = (before[i - 1], before[i]);
+            if (b.First == a.End + 1 && lower[a.End] == "and" && a.Actor.Name != b.Actor.Name && t0 - b.End <= 3)
+            {
+                return (a.Actor.Name, b.Actor.Name);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The state of a group named by its demonym ("Russian officials" → Russia), or null.</summary>
     private static string? DemonymGroupState(Document doc, ExtractionLexicon lex, string? name)
     {
@@ -64,7 +80,7 @@ internal static class EventBuilder
         return top.Count > 0 && top[0].Mentions.Count >= 2 && (top.Count == 1 || top[0].Mentions.Count > top[1].Mentions.Count) ? top[0].Name : null;
     }
 
-    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null)
+    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null, List<Event>? reciprocal = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
         if (reality is null)
@@ -235,6 +251,16 @@ internal static class EventBuilder
             targetName = null;
         }
 
+        // "Moscow and Kyiv accuse each other": each side acts on the other (the second act is returned in reciprocal)
+        string? reciprocalAgent = null;
+        var eachOther = t1 + 1 < end && (lower[t1] == "each" && lower[t1 + 1] == "other" || lower[t1] == "one" && lower[t1 + 1] == "another");
+        if ((eachOther || targetName is not null && targetName.ToLowerInvariant() is "each other" or "one another") && Coordinated(sm, lower, t0, first) is { } pair)
+        {
+            agentName = pair.A;
+            targetName = pair.B;
+            reciprocalAgent = pair.B;
+        }
+
         roles = roles with { AgentName = agentName, TargetName = targetName };
         var (location, locationPlace, locatedInClause) = Locate(site, roles);
 
@@ -377,6 +403,17 @@ internal static class EventBuilder
         {
             ev.AcledType = acled.EventType;
             ev.AcledSubType = acled.SubType;
+        }
+
+        if (reciprocalAgent is not null && reciprocal is not null)
+        {
+            var back = new Event
+            {
+                Id = "", Type = ev.Type, Mode = ev.Mode, Actor = reciprocalAgent, Target = agentName, Location = ev.Location, PlaceId = ev.PlaceId,
+                TimeId = ev.TimeId, Trigger = ev.Trigger, Evidence = ev.Evidence, AcledType = ev.AcledType, AcledSubType = ev.AcledSubType,
+            };
+            back.Mentions.AddRange(ev.Mentions);
+            reciprocal.Add(back);
         }
 
         return ev;
