@@ -453,7 +453,17 @@ internal static class RoleRules
             agentName = RoleFilter.Clean(agentName, lex);
             if (agentName is null && type != "ASSAULT")
             {
-                return null;
+                // "Zelensky had remarked upon the first day of negotiations … and accused Russia": a speech act whose
+                // nearest phrase names no side shares the subject of the verb before it (a person or state right before a verb)
+                var upos = doc.Tokens.Upos;
+                agent = p.Has("person") ? sm.LastOrDefault(m => m.First >= first && m.End < t0 && m.Actor.Kind is ActorKind.Person or ActorKind.State
+                    && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && upos.Count > m.End && upos[m.End] is "VERB" or "AUX")?.Actor : null;
+                if (agent is null)
+                {
+                    return null;
+                }
+
+                agentName = agent.Name;
             }
         }
 
