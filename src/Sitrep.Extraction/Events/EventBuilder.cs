@@ -13,7 +13,7 @@ namespace Sitrep.Extraction;
 /// </summary>
 internal static class EventBuilder
 {
-    /// <summary>The two actors coordinated as the subject before a trigger ("Moscow and Kyiv frequently accuse"), or null.</summary>
+    /// <summary>The two actors coordinated as the subject before a trigger ("Armenia and Azerbaijan accused"), or null.</summary>
     private static (string A, string B)? Coordinated(List<TokMention> sm, string[] lower, int t0, int first)
     {
         var before = sm.Where(m => m.End <= t0 && m.First >= first && !m.Form.EndsWith("@loc", StringComparison.Ordinal)).ToList();
@@ -200,7 +200,7 @@ internal static class EventBuilder
             agentName = bodyState;
         }
 
-        // "talks between Ukrainian and Russian officials": a group named by a state's demonym stands for the state
+        // "talks between Armenian and Azerbaijani officials": a group named by a state's demonym stands for the state
         targetName = DemonymGroupState(doc, lex, targetName) ?? targetName;
         if (DemonymGroupState(doc, lex, agentName) is { } groupState)
         {
@@ -251,7 +251,7 @@ internal static class EventBuilder
             targetName = null;
         }
 
-        // "Moscow and Kyiv accuse each other": each side acts on the other (the second act is returned in reciprocal)
+        // "X and Y accuse each other": each side acts on the other (the second act is returned in reciprocal)
         string? reciprocalAgent = null;
         var eachOther = t1 + 1 < end && (lower[t1] == "each" && lower[t1 + 1] == "other" || lower[t1] == "one" && lower[t1 + 1] == "another");
         if ((eachOther || targetName is not null && targetName.ToLowerInvariant() is "each other" or "one another") && Coordinated(sm, lower, t0, first) is { } pair)
@@ -342,7 +342,7 @@ internal static class EventBuilder
                 }
             }
 
-            // "in cities of Ukraine such as A, B and C": the act is at each town of the list, not at their country
+            // "in towns of a country such as A, B and C": the act is at each town of the list, not at their country
             if (locationPlace.Precision == PlacePrecision.Country && otherPlaces.Count > 0 && otherPlaces.All(o => o.Country == locationPlace.Country))
             {
                 locationPlace = otherPlaces[0];

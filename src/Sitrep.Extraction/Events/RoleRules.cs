@@ -453,7 +453,7 @@ internal static class RoleRules
             agentName = RoleFilter.Clean(agentName, lex);
             if (agentName is null && type != "ASSAULT")
             {
-                // "Zelensky had remarked upon the first day of negotiations … and accused Russia": a speech act whose
+                // "The minister had spoken about the first day of negotiations … and accused X": a speech act whose
                 // nearest phrase names no side shares the subject of the verb before it (a person or state right before a verb)
                 var upos = doc.Tokens.Upos;
                 agent = p.Has("person") ? sm.LastOrDefault(m => m.First >= first && m.End < t0 && m.Actor.Kind is ActorKind.Person or ActorKind.State
