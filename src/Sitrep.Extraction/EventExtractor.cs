@@ -60,6 +60,7 @@ public sealed class EventExtractor : IStage
         var mi = 0;
         var merger = new IncidentMerger(doc);
         var otherPlaces = new List<Place>();
+        var reciprocal = new List<Event>();
         for (var s = 0; s < doc.SentenceCount; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -117,12 +118,20 @@ public sealed class EventExtractor : IStage
                 Event? ev = null;
                 TriggerPattern? built = null;
                 otherPlaces.Clear();
+                reciprocal.Clear();
                 var bestEnd = i;
                 // on a word the tagger reads as a noun, a noun pattern goes before a verb pattern of the same length
                 var nounHere = doc.Tokens.Upos.Count > i && doc.Tokens.Upos[i] == "NOUN";
                 foreach (var (p, pEnd, pSlot) in candidates.OrderByDescending(c => c.P.Tokens.Count).ThenByDescending(c => nounHere && c.P.Noun))
                 {
-                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt, actorKinds, otherPlaces);
+                    // words that hold a trigger but name no act ("war crimes", "banned cluster munitions"): no event from them
+                    if (p.Has("none"))
+                    {
+                        consumedUntil = pEnd;
+                        break;
+                    }
+
+                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt, actorKinds, otherPlaces, reciprocal);
                     if (ev is not null)
                     {
                         bestEnd = pEnd;
@@ -141,6 +150,12 @@ public sealed class EventExtractor : IStage
                 foreach (var place in otherPlaces.ToList())
                 {
                     merger.Add(AtPlace(ev, place), IncidentMerger.MentionKind.Act, s, paragraphs[s]);
+                }
+
+                // "X and Y accuse each other": the other side's act too
+                foreach (var back in reciprocal.ToList())
+                {
+                    merger.Add(back, IncidentMerger.MentionKind.Act, s, paragraphs[s]);
                 }
             }
 

@@ -67,6 +67,27 @@ public static class GoldEvaluator
             return gp.ValueKind != JsonValueKind.Undefined && Names(gp).Contains(Norm(system));
         }
 
+        // an event's place matches as a place does: by its name, a mention of it in the text, or its coordinates within
+        // the gold place's tolerance ("Kryvyy Rih" as the gazetteer writes it is the gold's "Kryvyi Rih")
+        var placesById = doc.Places.GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        bool EventLocationMatches(Event e, string goldName)
+        {
+            if (LocationMatches(e.Location, goldName))
+            {
+                return true;
+            }
+
+            var gp = goldPlaces.FirstOrDefault(p => Names(p).Contains(Norm(goldName)));
+            if (e.PlaceId is null || !placesById.TryGetValue(e.PlaceId, out var place) || gp.ValueKind == JsonValueKind.Undefined)
+            {
+                return false;
+            }
+
+            return place.Mentions.Any(m => Names(gp).Contains(Norm(doc.TextOf(m))))
+                || place.Lat is { } lat && place.Lon is { } lon && gp.TryGetProperty("lat", out var glat) && gp.TryGetProperty("lon", out var glon)
+                    && Haversine(lat, lon, glat.GetDouble(), glon.GetDouble()) <= (gp.TryGetProperty("tolerance_km", out var tol) ? tol.GetDouble() : 25);
+        }
+
         // actors
         {
             var matchedGold = new HashSet<int>();
@@ -165,7 +186,7 @@ public static class GoldEvaluator
                 var location = Str(ge, "location");
                 return doc.Events.Select((e, i) => (e, i)).Where(x => x.e.Type == type && actor is not null && ActorMatches(x.e.Actor, actor)
                     && (target is null || ActorMatches(x.e.Target, target))
-                    && (location is null || LocationMatches(x.e.Location, location))).Select(x => x.i).ToList();
+                    && (location is null || EventLocationMatches(x.e, location))).Select(x => x.i).ToList();
             }).ToList();
             var systemTo = new int[doc.Events.Count];
             System.Array.Fill(systemTo, -1);

@@ -13,7 +13,74 @@ namespace Sitrep.Extraction;
 /// </summary>
 internal static class EventBuilder
 {
-    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null)
+    /// <summary>The two actors coordinated as the subject before a trigger ("Armenia and Azerbaijan accused"), or null.</summary>
+    private static (string A, string B)? Coordinated(List<TokMention> sm, string[] lower, int t0, int first)
+    {
+        var before = sm.Where(m => m.End <= t0 && m.First >= first && !m.Form.EndsWith("@loc", StringComparison.Ordinal)).ToList();
+        for (var i = before.Count - 1; i >= 1; i--)
+        {
+            var (a, b) = (before[i - 1], before[i]);
+            if (b.First == a.End + 1 && lower[a.End] == "and" && a.Actor.Name != b.Actor.Name && t0 - b.End <= 3)
+            {
+                return (a.Actor.Name, b.Actor.Name);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The state of a group named by its demonym ("Russian officials" → Russia), or null.</summary>
+    private static string? DemonymGroupState(Document doc, ExtractionLexicon lex, string? name)
+    {
+        if (name is null || lex.CountryByName.ContainsKey(name) || doc.Actors.FirstOrDefault(a => a.Name == name) is not { Kind: ActorKind.Group })
+        {
+            return null;
+        }
+
+        var words = PhraseIndex<int>.Split(name);
+        return words.Length == 2 && StateNames.Default.Index.TryMatch(words, 0, 1, out _, out var st) && st.Form == StateForm.Demonym ? st.Country.Name : null;
+    }
+
+    private static readonly Lazy<HashSet<string>> MilitaryBodies = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
+
+    /// <summary>The state an organisation named as a state's armed body serves (its affiliation, or the state its name holds), or null.</summary>
+    private static string? ArmedBodyState(Document doc, ExtractionLexicon lex, string name)
+    {
+        if (lex.CountryByName.ContainsKey(name) || doc.Actors.FirstOrDefault(a => a.Name == name) is not { Kind: ActorKind.Organisation or ActorKind.ArmedForce } actor)
+        {
+            return null;
+        }
+
+        var words = PhraseIndex<int>.Split(name);
+        if (!words.Any(w => MilitaryBodies.Value.Contains(w.ToLowerInvariant())))
+        {
+            return null;
+        }
+
+        if (actor.Affiliation is { } aff && lex.CountryByName.ContainsKey(aff))
+        {
+            return aff;
+        }
+
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (StateNames.Default.Index.TryMatch(words, i, words.Length, out _, out var st) && st.Form is StateForm.Name or StateForm.Demonym)
+            {
+                return st.Country.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The state other than the agent that the text names most, when it is clearly ahead of the next one.</summary>
+    private static string? WagedOn(Document doc, string agent)
+    {
+        var top = doc.Actors.Where(a => a.Kind == ActorKind.State && a.Name != agent).OrderByDescending(a => a.Mentions.Count).Take(2).ToList();
+        return top.Count > 0 && top[0].Mentions.Count >= 2 && (top.Count == 1 || top[0].Mentions.Count > top[1].Mentions.Count) ? top[0].Name : null;
+    }
+
+    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null, List<Event>? reciprocal = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
         if (reality is null)
@@ -125,6 +192,39 @@ internal static class EventBuilder
             }
         }
 
+        // "the Armed Forces of the Russian Federation invaded", "the Ukrainian Air Force destroyed": a state's armed body
+        // stands for its state in a material act (the body stays a participant)
+        if (type is "ASSAULT" or "MOBILIZE" or "RETREAT" && agentName is not null && ArmedBodyState(doc, lex, agentName) is { } bodyState)
+        {
+            participants = [.. participants, agentName];
+            agentName = bodyState;
+        }
+
+        // "talks between Armenian and Azerbaijani officials": a group named by a state's demonym stands for the state
+        targetName = DemonymGroupState(doc, lex, targetName) ?? targetName;
+        if (DemonymGroupState(doc, lex, agentName) is { } groupState)
+        {
+            participants = [.. participants, agentName!];
+            agentName = groupState;
+        }
+
+        // a war is waged by a state or an armed force, never by a news agency or a region ("speaks to the BBC about the war")
+        if (p.Mode == "war" && agentName is not null && !lex.CountryByName.ContainsKey(agentName)
+            && doc.Actors.FirstOrDefault(a => a.Name == agentName) is not { Kind: ActorKind.State or ActorKind.ArmedForce })
+        {
+            return null;
+        }
+
+        // "the full-scale invasion", "its invasion": without an agent of its own, the side the text shows attacking
+        if (agentName is null && p.Has("agent=hostile"))
+        {
+            agentName = RolePhraseResolver.Hostile(doc, lex);
+            if (agentName is null)
+            {
+                return null;
+            }
+        }
+
         if (RolePhraseResolver.KindOf(targetName) is { } targetRole)
         {
             targetName = targetRole == "hostile" ? RolePhraseResolver.Hostile(doc, lex) : RolePhraseResolver.Dyad(doc, lex) is { } d ? (d.A == agentName ? d.B : d.A) : null;
@@ -151,8 +251,28 @@ internal static class EventBuilder
             targetName = null;
         }
 
+        // "X and Y accuse each other": each side acts on the other (the second act is returned in reciprocal)
+        string? reciprocalAgent = null;
+        var eachOther = t1 + 1 < end && (lower[t1] == "each" && lower[t1 + 1] == "other" || lower[t1] == "one" && lower[t1 + 1] == "another");
+        if ((eachOther || targetName is not null && targetName.ToLowerInvariant() is "each other" or "one another") && Coordinated(sm, lower, t0, first) is { } pair)
+        {
+            agentName = pair.A;
+            targetName = pair.B;
+            reciprocalAgent = pair.B;
+        }
+
         roles = roles with { AgentName = agentName, TargetName = targetName };
         var (location, locationPlace, locatedInClause) = Locate(site, roles);
+
+        // "the Russians abandoned Irpin", "withdrew from Kherson": a town left is where the retreat happened, not a side
+        if (type == "RETREAT" && targetName is not null && !lex.CountryByName.ContainsKey(targetName)
+            && doc.Places.FirstOrDefault(pl => pl.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1
+                && (pl.Name == targetName || pl.Mentions.Any(m => doc.TextOf(m) == targetName))) is { } left)
+        {
+            targetName = null;
+            location = left.Name;
+            locationPlace = left;
+        }
 
         // a hostile act by one side of the text's two-sided conflict, with no other side named, targets the other side;
         // an attack without a named perpetrator on one side's territory or people is the other side's
@@ -162,10 +282,18 @@ internal static class EventBuilder
             targetName = null;
         }
 
-        if (type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" && RolePhraseResolver.MainDyad(doc) is { } sides)
+        if ((type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" || type == "MOBILIZE" && p.Type == "ASSAULT") && RolePhraseResolver.MainDyad(doc) is { } sides)
         {
-            if (targetName is null && agentName is not null && (sides.A == agentName || sides.B == agentName))
+            // (an attack's victims named by no actor, "civilians", "soldiers", "hundreds of civilians", are the other side's:
+            // states stand for their people and forces)
+            if ((targetName is null || type == "ASSAULT" && !doc.Actors.Any(a => a.Name == targetName) && !lex.CountryByName.ContainsKey(targetName))
+                && agentName is not null && (sides.A == agentName || sides.B == agentName))
             {
+                if (targetName is not null)
+                {
+                    participants = [.. participants, targetName];
+                }
+
                 targetName = sides.A == agentName ? sides.B : sides.A;
             }
             else if (type == "ASSAULT" && agentName is null)
@@ -180,8 +308,23 @@ internal static class EventBuilder
             }
         }
 
+        // "Russia's full-scale invasion", "Russia's war", "the land it occupies": a war waged by a state with no target
+        // named is waged on the state the text is about (the state it names most, clearly ahead of the next)
+        // (so are an attack's victims that no actor names: "civilians", "soldiers", "refugees")
+        if (type == "ASSAULT" && modePrefix.Length == 0 && agentName is not null && lex.CountryByName.ContainsKey(agentName)
+            && (targetName is null && p.Mode is "invasion" or "war" or "territory taken" || targetName is not null && !doc.Actors.Any(a => a.Name == targetName) && !lex.CountryByName.ContainsKey(targetName) && doc.Places.All(pl => pl.Name != targetName))
+            && WagedOn(doc, agentName) is { } wagedOn)
+        {
+            if (targetName is not null)
+            {
+                participants = [.. participants, targetName]; // the victims as told stay among the participants
+            }
+
+            targetName = wagedOn;
+        }
+
         // "advanced in A, B, near C and in D": one attack per place of the list (ACLED codes one event per location)
-        if (otherPlaces is not null && type == "ASSAULT" && locatedInClause && locationPlace is not null && placeAt is not null)
+        if (otherPlaces is not null && type is "ASSAULT" or "CONSULT" && locatedInClause && locationPlace is not null && placeAt is not null)
         {
             var upos = doc.Tokens.Upos;
             for (var k = t1; k < end; k++)
@@ -192,11 +335,19 @@ internal static class EventBuilder
                 }
 
                 if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1
-                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[k - 1] is "," or "and" or "or" or "in" or "near" or "of" or "around"
+                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[k - 1] is "," or "and" or "or" or "in" or "near" or "of" or "around" or "as"
                     && !(lower[k - 1] is "of" && k - 3 >= first && lower[k - 2] is "district" or "region" or "oblast" or "province" or "raion" or "area" or "governorate" && Words.IsCapitalised(forms[k - 3]))) // "the Korabelnyi district of Kherson" is in Kherson
                 {
                     otherPlaces.Add(hit.Place);
                 }
+            }
+
+            // "in towns of a country such as A, B and C": the act is at each town of the list, not at their country
+            if (locationPlace.Precision == PlacePrecision.Country && otherPlaces.Count > 0 && otherPlaces.All(o => o.Country == locationPlace.Country))
+            {
+                locationPlace = otherPlaces[0];
+                location = locationPlace.Name;
+                otherPlaces.RemoveAt(0);
             }
         }
 
@@ -252,6 +403,17 @@ internal static class EventBuilder
         {
             ev.AcledType = acled.EventType;
             ev.AcledSubType = acled.SubType;
+        }
+
+        if (reciprocalAgent is not null && reciprocal is not null)
+        {
+            var back = new Event
+            {
+                Id = "", Type = ev.Type, Mode = ev.Mode, Actor = reciprocalAgent, Target = agentName, Location = ev.Location, PlaceId = ev.PlaceId,
+                TimeId = ev.TimeId, Trigger = ev.Trigger, Evidence = ev.Evidence, AcledType = ev.AcledType, AcledSubType = ev.AcledSubType,
+            };
+            back.Mentions.AddRange(ev.Mentions);
+            reciprocal.Add(back);
         }
 
         return ev;

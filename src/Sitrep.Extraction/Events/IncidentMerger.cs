@@ -83,13 +83,17 @@ internal sealed class IncidentMerger
             }
         }
 
-        // the same act told again with the same roles, on the same day
+        // the same act told again with the same roles, on the same day, and anchored as one: at a town or region named for
+        // either, on a stated day, or in the paragraph that told it (two air strikes by one side on one country, told
+        // pages apart, are two acts)
         foreach (var x in _doc.Events)
         {
             if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && x.Mode == ev.Mode
                 && (x.Target is null || ev.Target is null || x.Target == ev.Target)
                 && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location))
-                && SameTime(x, ev))
+                && SameTime(x, ev)
+                && (Named(x) || Named(ev) || x.TimeId is not null && ev.TimeId is not null
+                    || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)))
             {
                 return x;
             }
@@ -111,6 +115,13 @@ internal sealed class IncidentMerger
 
             // deaths told in an attack's sentence are its casualties, whoever the words seem to name
             if (kind == MentionKind.Casualty && at.Sentence == sentence && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location)))
+            {
+                return x;
+            }
+
+            // an attack told in the sentence of casualties reported before it ("the number killed in Sunday's strike")
+            // is their act: the casualty words' roles were only guesses
+            if (kind != MentionKind.Casualty && at.Sentence == sentence && _casualtyOnly.Contains(x) && WithinPlace(x, ev))
             {
                 return x;
             }
@@ -137,11 +148,50 @@ internal sealed class IncidentMerger
             // an act with its own roles joins only an attack of its own sentence; stop at the latest attack otherwise
             if (kind is MentionKind.Casualty or MentionKind.Agentless)
             {
-                return null;
+                return kind == MentionKind.Casualty ? LeadAct(ev) : null;
             }
         }
 
-        return null;
+        return kind == MentionKind.Casualty ? LeadAct(ev) : null;
+    }
+
+    /// <summary>
+    /// Casualties told later without a perpetrator of their own ("67 wounded people had been brought to the hospital",
+    /// "the council reported eight dead on Sunday morning") are the toll of the act the report leads with, when that act
+    /// is the only attack of its headline and lead, on the same day (a toll "since January" is another day) and at its
+    /// place or a place that holds it.
+    /// </summary>
+    private Event? LeadAct(Event ev)
+    {
+        if (ev.Actor is not null || ev.Target is not null || SinceClause(ev))
+        {
+            return null;
+        }
+
+        if (_first.Count == 0)
+        {
+            return null;
+        }
+
+        // the lead: the first paragraph that tells an event (a headline or the first lines of the body)
+        var lead = _first.Values.Min();
+        var leads = _doc.Events.Where(x => x.Type == "ASSAULT" && _first.TryGetValue(x, out var p) && p == lead && !_casualtyOnly.Contains(x)).ToList();
+        return leads.Count == 1 && leads[0].Location is not null && SameTime(leads[0], ev) && WithinPlace(leads[0], ev) ? leads[0] : null;
+    }
+
+    /// <summary>A toll counted "since" a time ("70 civilians have been killed in the region since January") is a sum of many acts.</summary>
+    private bool SinceClause(Event ev)
+    {
+        var text = _doc.Text.AsSpan(ev.Evidence.Start, ev.Evidence.End - ev.Evidence.Start);
+        foreach (var range in text.Split(' '))
+        {
+            if (text[range].Equals("since", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -217,6 +267,9 @@ internal sealed class IncidentMerger
         return a is null || b is null || a == b;
     }
 
+    /// <summary>Placed at a town, district or province, not only at a country or a wider region.</summary>
+    private bool Named(Event e) => PlaceOf(e)?.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1;
+
     private bool Precise(Event e) => PlaceOf(e)?.Precision is PlacePrecision.Point or PlacePrecision.Adm2;
 
     /// <summary>No two different days: both times resolve to the same start, or one of them is not given.</summary>
@@ -253,6 +306,11 @@ internal sealed class IncidentMerger
             if (ev.Target is not null)
             {
                 x.Target = ev.Target;
+            }
+
+            if (ev.Actor is not null)
+            {
+                x.Actor = ev.Actor;
             }
         }
 

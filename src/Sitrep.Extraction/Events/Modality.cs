@@ -8,7 +8,7 @@ internal static class Modality
     /// <summary>
     /// Whether the event under a trigger happened, and its type when told as an intention, a threat or a refusal
     /// (data/extraction/irrealis.tsv): a cooperative act announced for the future is an AGREE (refused: REJECT), a hostile
-    /// one a THREATEN; a planned or hypothetical act is no event (null). The prefix names the construction in the mode.
+    /// one a THREATEN; an attack prepared for is a MOBILIZE; a planned or hypothetical act is no event (null). The prefix names the construction in the mode.
     /// </summary>
     internal static (string Type, string Prefix)? Reality(ExtractionLexicon lex, string type, string[] lower, int t0, int t1, int first, int end)
     {
@@ -64,6 +64,12 @@ internal static class Modality
                 return ("REJECT", "refusal: ");
             case "threat":
                 return negated ? null : ("THREATEN", "threat: ");
+            case "failed":
+                // "has failed to capture": an attack tried; a cooperative act not done is a refusal
+                return Hostile.Contains(type) ? (negated ? null : (type, "attempt: ")) : Cooperative.Contains(type) ? ("REJECT", "refusal: ") : null;
+            case "preparation":
+                // "preparations for a spring offensive": forces made ready, the attack itself not yet told
+                return type == "ASSAULT" && !negated ? ("MOBILIZE", "preparation: ") : null;
             case "possible":
                 return !negated && conditional && Hostile.Contains(type) ? ("THREATEN", "threat: ") : null;
             case "intent":

@@ -1,10 +1,13 @@
+using Sitrep.Core;
+
 namespace Sitrep.Extraction;
 
 /// <summary>
 /// What is never an event's actor or target when no known actor names it: a date, month or weekday, a number or
 /// quantity (a target that is a bare amount or a casualty count: "Dozens", "one, wounds six"), a pronoun left
 /// unresolved, a weapon (the means of an attack), a heading cut at its dash, or a dateline in capitals ("PORT SUDAN —"),
-/// a front-line sector ("the Pokrovsk direction").
+/// a front-line sector ("the Pokrovsk direction"), a phrase whose head names no side ("attempts", "the first day of
+/// negotiations": data/extraction/not-role-nouns.txt).
 /// </summary>
 internal static class RoleFilter
 {
@@ -12,6 +15,9 @@ internal static class RoleFilter
     {
         "it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "i", "you", "this", "that", "these", "those", "which", "who", "whom", "one", "others", "some", "all",
     };
+
+    /// <summary>Head nouns of phrases that name no side (data/extraction/not-role-nouns.txt).</summary>
+    private static readonly Lazy<HashSet<string>> NotRoleNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(RoleFilter).Assembly, "not-role-nouns.txt"), StringComparer.Ordinal));
 
     /// <summary>The phrase without a leading preposition ("of Ukraine" → "Ukraine"), or null when it is no role.</summary>
     public static string? Clean(string? phrase, ExtractionLexicon lex, bool target = false)
@@ -64,6 +70,11 @@ internal static class RoleFilter
         if (EventWords.SectorNouns.Contains(lower[^1]))
         {
             return null; // "the Pokrovsk direction" is where the fighting was, not a side of it
+        }
+
+        if (NotRoleNouns.Value.Contains(lower[^1]))
+        {
+            return null; // "attempts", "the first day of negotiations", "the presence": no side of the act
         }
 
         return lex.Unit(lower[^1]) is { Mode: not null } ? null : phrase;

@@ -96,12 +96,22 @@ internal static class RoleRules
                     var m = sm.FirstOrDefault(m => m.First >= k && m.First <= k + 2);
                     agent = m?.Actor;
                 }
+                else if (k + 1 < end && p.Type == "ASSAULT" && lower[k] == "of")
+                {
+                    // "the atrocities of the occupiers": a side named by its role is the perpetrator, not the victim
+                    var j = lower[k + 1] == "the" ? k + 2 : k + 1;
+                    for (var len = Math.Min(2, end - j); len >= 1 && nounAgentText is null; len--)
+                    {
+                        var phrase = string.Join(' ', forms.Skip(j).Take(len));
+                        nounAgentText = RolePhraseResolver.KindOf(phrase) == "hostile" ? phrase : null;
+                    }
+                }
             }
 
-            if (agent is null)
+            if (agent is null && nounAgentText is null)
             {
                 (agent, nounAgentText) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
-                if (agent is null && nounAgentText is null && !p.Has("incident"))
+                if (agent is null && nounAgentText is null && !p.Has("incident") && !p.Has("agent=hostile"))
                 {
                     return null;
                 }
@@ -278,7 +288,7 @@ internal static class RoleRules
             agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor;
         }
 
-        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty"))))
+        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty") || p.Has("agent=hostile"))))
         {
             // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled", "the explosion",
             // "nine people died") is kept without an actor
@@ -448,7 +458,17 @@ internal static class RoleRules
             agentName = RoleFilter.Clean(agentName, lex);
             if (agentName is null && type != "ASSAULT")
             {
-                return null;
+                // "The minister had spoken about the first day of negotiations … and accused X": a speech act whose
+                // nearest phrase names no side shares the subject of the verb before it (a person or state right before a verb)
+                var upos = doc.Tokens.Upos;
+                agent = p.Has("person") ? sm.LastOrDefault(m => m.First >= first && m.End < t0 && m.Actor.Kind is ActorKind.Person or ActorKind.State
+                    && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && upos.Count > m.End && upos[m.End] is "VERB" or "AUX")?.Actor : null;
+                if (agent is null)
+                {
+                    return null;
+                }
+
+                agentName = agent.Name;
             }
         }
 

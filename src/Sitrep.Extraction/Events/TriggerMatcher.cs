@@ -186,7 +186,7 @@ internal static class TriggerMatcher
                 b--;
             }
 
-            if (b >= first && (lower[b] is "'s" or "the" or "a" or "an" or "its" or "their" or "his" or "her") && t1 < end && char.IsLetter(lower[t1][0]) && !Words.Determiners.Contains(lower[t1]))
+            if (b >= first && (lower[b] is "'s" or "the" or "a" or "an" or "its" or "their" or "his" or "her" or "every" or "each" or "many" or "several" or "some") && t1 < end && char.IsLetter(lower[t1][0]) && !Words.Determiners.Contains(lower[t1]))
             {
                 return true;
             }

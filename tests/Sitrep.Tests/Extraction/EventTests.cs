@@ -17,6 +17,46 @@ public class EventTests
     }
 
     [Fact]
+    public void Casualties_told_later_without_a_perpetrator_are_the_toll_of_the_leads_attack()
+    {
+        var doc = ExtractionTestData.Analyse("Russian drones struck a market in Sumy on Tuesday, killing three people, the regional governor said.\n\n"
+            + "The governor said emergency crews worked through the night.\n\n"
+            + "Doctors said 20 wounded people had been brought to the city hospital in Sumy.");
+        var e = Assert.Single(doc.Events, x => x.Type == "ASSAULT");
+        Assert.Equal("Russia", e.Actor);
+        Assert.Contains(e.Mentions, m => doc.TextOf(m) == "wounded");
+    }
+
+    [Fact]
+    public void A_toll_counted_since_a_date_is_no_casualty_of_the_leads_attack()
+    {
+        var doc = ExtractionTestData.Analyse("Russian drones struck a market in Sumy on Tuesday, killing three people, the regional governor said.\n\n"
+            + "The governor said emergency crews worked through the night.\n\n"
+            + "More than 100 civilians have been killed in Sumy since January, officials said.");
+        Assert.Equal(2, doc.Events.Count(x => x.Type == "ASSAULT"));
+    }
+
+    [Fact]
+    public void An_attack_told_after_its_casualties_in_one_sentence_is_their_act_with_its_roles()
+    {
+        var doc = ExtractionTestData.Analyse("The number of people killed in Tuesday's Russian drone strike on Sumy has risen to 14, Ukraine's emergency service said.");
+        var e = Assert.Single(doc.Events);
+        Assert.Equal("ASSAULT", e.Type);
+        Assert.Equal("Russia", e.Actor);
+        Assert.Equal("drone strike", e.Mode);
+    }
+
+    [Fact]
+    public void Two_strikes_by_one_side_on_one_country_told_paragraphs_apart_are_two_acts()
+    {
+        var doc = ExtractionTestData.Analyse("Russian strikes hit the power grid of Ukraine, the ministry said.\n\n"
+            + "The ministry said repairs would take weeks.\n\n"
+            + "Separately, the president spoke of Russia's air campaign against the rest of Ukraine.\n\n"
+            + "Russian strikes also hit the railways of Ukraine, officials said.");
+        Assert.True(doc.Events.Count(x => x.Type == "ASSAULT" && x.Actor == "Russia") >= 2);
+    }
+
+    [Fact]
     public void Launching_drones_is_a_drone_strike_by_the_state_behind_the_capital()
     {
         var doc = ExtractionTestData.Analyse("Overnight, Moscow launched 60 drones at Odesa.");
