@@ -138,7 +138,83 @@ public sealed class ClaimExtractor : IStage
             s = end;
         }
 
+        AddHeadedSections(ctx);
         AddHearsay(ctx);
+    }
+
+    /// <summary>
+    /// "Key Takeaways from the ISW", "Foreword by the Humanitarian Coordinator": a heading line that names a source (an
+    /// actor, or a capitalised name or title) makes each sentence of the section under it, up to the next heading, link
+    /// line or short line, a claim of that source about the events it reports; "reportedly" keeps it unconfirmed. A
+    /// sentence with an attribution of its own keeps it.
+    /// </summary>
+    private void AddHeadedSections(Context ctx)
+    {
+        var doc = ctx.Doc;
+        var lower = ctx.Lower;
+        var forms = doc.Tokens.Forms;
+        for (var s = 0; s < doc.SentenceCount; s++)
+        {
+            var first = doc.Sentence(s).FirstToken;
+            var heading = _lex.ClaimHeadings.FirstOrDefault(h => first + h.Words.Length <= doc.Sentence(s).EndToken && h.Words.Select((w, n) => lower[first + n] == w).All(b => b));
+            if (heading.Words is null)
+            {
+                continue;
+            }
+
+            // the source may stand on the next line ("Key Takeaways from the" / "ISW")
+            var last = s;
+            var srcFirst = first + heading.Words.Length;
+            if (srcFirst < doc.Tokens.Count && lower[srcFirst] == "the")
+            {
+                srcFirst++;
+            }
+
+            if (srcFirst >= doc.Sentence(s).EndToken && s + 1 < doc.SentenceCount)
+            {
+                last = s + 1;
+            }
+
+            var srcEnd = doc.Sentence(last).EndToken;
+            while (srcEnd > srcFirst && lower[srcEnd - 1] is ":" or "." or "—" or "–" or "-")
+            {
+                srcEnd--;
+            }
+
+            if (srcEnd - srcFirst is < 1 or > 6 || !Words.IsCapitalised(forms[srcFirst]) || !Words.IsCapitalised(forms[srcEnd - 1])
+                || Enumerable.Range(srcFirst, srcEnd - srcFirst).Any(x => !Words.IsCapitalised(forms[x]) && lower[x] is not ("of" or "for" or "the" or "and" or "on")))
+            {
+                continue;
+            }
+
+            var named = ctx.ByFirst.TryGetValue(srcFirst, out var m) || ctx.ByFirst.TryGetValue(srcFirst - 1, out m) ? m : (ActorSpan?)null;
+            var actor = named is { } a && a.End >= srcEnd && a.Actor.Kind is not ActorKind.Group ? a.Actor : null;
+            var source = actor?.Name ?? doc.Text[doc.Tokens.Starts[srcFirst]..doc.Tokens.Ends[srcEnd - 1]];
+            var verb = doc.Text[doc.Tokens.Starts[first]..doc.Tokens.Ends[first + heading.Words.Length - 2]];
+            var claimed = doc.Claims.Select(c => doc.SentenceIndexAt(c.Evidence.Start)).ToHashSet();
+            var t = last + 1;
+            for (; t < doc.SentenceCount && t <= last + 60; t++)
+            {
+                var sentence = doc.Sentence(t);
+                var words = Enumerable.Range(sentence.FirstToken, sentence.TokenCount).Count(x => char.IsLetter(forms[x][0]));
+                if (words < 4 || Words.IsTitleCaseSentence(doc, t) || doc.TextOf(sentence.Span).Contains("](http", StringComparison.Ordinal)
+                    || _lex.ClaimHeadings.Any(h => sentence.FirstToken + h.Words.Length <= sentence.EndToken && h.Words.Select((w, n) => lower[sentence.FirstToken + n] == w).All(b => b)))
+                {
+                    break;
+                }
+
+                if (claimed.Contains(t))
+                {
+                    continue;
+                }
+
+                var hearsay = Enumerable.Range(sentence.FirstToken, sentence.TokenCount).FirstOrDefault(x => Hearsay.Contains(lower[x]), -1);
+                ctx.Verb = sentence.Span.Start;
+                AddClaim(ctx, actor, source, hearsay >= 0 ? forms[hearsay] : verb, hearsay >= 0 ? "unconfirmed" : heading.Stance, sentence.Span, [sentence.Span]);
+            }
+
+            s = t - 1;
+        }
     }
 
     /// <summary>
@@ -460,6 +536,19 @@ public sealed class ClaimExtractor : IStage
                 }
 
                 contentRanges.Add(range);
+            }
+            else if (lower[first] == "as" && subjectFirst > first && cf + 1 < end && lower[cf] == "," && !Enumerable.Range(first + 1, i - first - 1).Any(x => lower[x] == ","))
+            {
+                // "As a 2025 study by the Hague Centre notes, “…”", "As Zelensky said on Monday, …": a sentence opened by
+                // "as" and its source reports what follows the comma
+                var from = cf + 1;
+                while (from < end && Quotes.Contains(lower[from]))
+                {
+                    from++;
+                }
+
+                contentRanges.Add(Chars(doc, from, ClauseEnd(lower, from, end)));
+                next = ClauseEnd(lower, from, end);
             }
             else if (np > first && !sharedSubject && (afterQuote || afterAs || afterComma && HasVerb(doc, first, boundary)))
             {

@@ -17,6 +17,39 @@ public class ClaimTests
     }
 
     [Fact]
+    public void A_sentence_opened_by_as_reports_what_follows_its_comma()
+    {
+        var doc = ExtractionTestData.Analyse("As the Pentagon said on Monday, Russia fired 12 missiles at Lviv.");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("United States", c.Source);
+        Assert.Equal("Russia fired 12 missiles at Lviv", c.Content);
+        Assert.Equal(Assert.Single(doc.Events).Id, c.EventId);
+    }
+
+    [Fact]
+    public void A_heading_that_names_a_source_attributes_the_section_under_it()
+    {
+        var doc = ExtractionTestData.Analyse(
+            "Key Takeaways from the Pentagon\nRussia fired 12 missiles at Lviv on Tuesday.\nUkraine reportedly struck an oil depot in Belgorod on Monday.\nSubscribe To Our Daily Newsletter\nRussia fired 30 drones at Odesa on Friday.");
+        Assert.Equal(3, doc.Events.Count);
+        Assert.Equal(2, doc.Claims.Count);
+        Assert.All(doc.Claims, c => Assert.Equal("United States", c.Source));
+        Assert.Equal(["asserts", "unconfirmed"], doc.Claims.Select(c => c.Stance));
+
+        // each claim is about the event its sentence reports; the section ends at the next heading
+        Assert.Equal(doc.Events.Take(2).Select(e => e.Id), doc.Claims.Select(c => c.EventId));
+        Assert.Empty(doc.Events[2].ClaimIds);
+    }
+
+    [Fact]
+    public void A_byline_is_not_a_source_heading()
+    {
+        var doc = ExtractionTestData.Analyse("By Jane Doe\nRussia fired 12 missiles at Lviv on Tuesday.");
+        Assert.Single(doc.Events);
+        Assert.Empty(doc.Claims);
+    }
+
+    [Fact]
     public void An_event_in_the_article_voice_has_no_claim()
     {
         var doc = ExtractionTestData.Analyse("Russia fired 12 missiles at Lviv on Tuesday.");
