@@ -140,6 +140,61 @@ public sealed class ClaimExtractor : IStage
 
         AddHeadedSections(ctx);
         AddHearsay(ctx);
+        LinkReactions(doc, paragraphs);
+    }
+
+    /// <summary>
+    /// A claim whose content reports no event of its own answers the act told just before it in its paragraph
+    /// ("On Thursday, Russia launched 420 drones. “We managed to protect the facilities,” Zelensky said."): it is
+    /// about the last event told in an earlier sentence of that paragraph.
+    /// </summary>
+    private static void LinkReactions(Document doc, int[] paragraphs)
+    {
+        foreach (var c in doc.Claims)
+        {
+            if (c.EventId is not null)
+            {
+                continue;
+            }
+
+            var sentence = doc.SentenceIndexAt(c.Evidence.Start);
+            if (sentence <= 0)
+            {
+                continue;
+            }
+
+            var paragraphStart = sentence;
+            while (paragraphStart > 0 && paragraphs[paragraphStart - 1] == paragraphs[sentence])
+            {
+                paragraphStart--;
+            }
+
+            if (paragraphStart == sentence)
+            {
+                continue;
+            }
+
+            var from = doc.Sentence(paragraphStart).Span.Start;
+            var to = doc.Sentence(sentence).Span.Start;
+            Event? last = null;
+            var lastAt = -1;
+            foreach (var e in doc.Events)
+            {
+                foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
+                {
+                    if (at >= from && at < to && at > lastAt)
+                    {
+                        (last, lastAt) = (e, at);
+                    }
+                }
+            }
+
+            if (last is not null)
+            {
+                c.EventId = last.Id;
+                last.ClaimIds.Add(c.Id);
+            }
+        }
     }
 
     /// <summary>

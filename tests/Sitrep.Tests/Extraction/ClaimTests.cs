@@ -42,6 +42,18 @@ public class ClaimTests
     }
 
     [Fact]
+    public void A_reaction_without_an_event_of_its_own_is_about_the_act_told_before_it_in_its_paragraph()
+    {
+        var doc = ExtractionTestData.Analyse("Russia fired 12 missiles at Lviv on Tuesday. “We shot down most of them,” the Pentagon said.\n“We will rebuild the city,” Volodymyr Zelensky said.");
+        var e = Assert.Single(doc.Events);
+        Assert.Equal(2, doc.Claims.Count);
+        Assert.Equal(e.Id, doc.Claims[0].EventId);
+
+        // a new paragraph does not answer the act of the one before
+        Assert.Null(doc.Claims[1].EventId);
+    }
+
+    [Fact]
     public void A_byline_is_not_a_source_heading()
     {
         var doc = ExtractionTestData.Analyse("By Jane Doe\nRussia fired 12 missiles at Lviv on Tuesday.");
