@@ -469,8 +469,9 @@ public sealed class ClaimExtractor : IStage
             // "Zelenskyy during the negotiations in Davos said that …"
             (actor, subjectFirst) = (spaced.Actor, spaced.First);
         }
-        else if (j >= first && lower[j] is "he" or "she" or "it" or "they" && !(j > first && lower[j - 1] is "that" or "whether" or "if"))
+        else if (j >= first && lower[j] is "he" or "she" or "it" or "they" && !(j > first && lower[j - 1] is "that" or "whether" or "if" && !RelativeThat(doc, j - 1, first)))
         {
+            // ("said that he believes …" is the content's subject, "a nation that he believes “is not real”" a report)
             // a person (or body) named earlier in the sentence; else the one quoted just before (in news "he said"
             // after a quotation is its speaker more often than the last person named); else the last one named.
             // "they" stands only for a group named in this sentence or the one before
@@ -919,6 +920,10 @@ public sealed class ClaimExtractor : IStage
         var f = sentence.TokenCount < 4 ? "" : ctx.Doc.Tokens.Forms[sentence.FirstToken];
         return f is "\"" or "“" or "«";
     }
+
+    /// <summary>"a nation that he believes …": "that" after a noun opens a relative clause, not a reported one.</summary>
+    private static bool RelativeThat(Document doc, int that, int first) =>
+        doc.Tokens.Forms[that] is "that" && that - 1 >= first && doc.Tokens.Upos.Count > that && doc.Tokens.Upos[that - 1] is "NOUN";
 
     private static bool IsVerb(Document doc, int t) => doc.Tokens.Upos.Count > t && doc.Tokens.Upos[t] is "VERB" or "AUX";
 

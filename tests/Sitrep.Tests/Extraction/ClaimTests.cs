@@ -54,6 +54,17 @@ public class ClaimTests
     }
 
     [Fact]
+    public void A_pronoun_after_a_relative_that_is_the_source()
+    {
+        var doc = ExtractionTestData.Analyse("Putin wants to erase a nation that he believes \"is not real\".\nZelensky said that he believes the front will hold.");
+        Assert.Equal(["Vladimir Putin", "Volodymyr Zelensky"], doc.Claims.Select(c => c.Source));
+        Assert.StartsWith("is not real", doc.Claims[0].Content);
+
+        // after a reporting verb, "that he …" is the content's subject: one claim, not a second report
+        Assert.Equal("said", doc.Claims[1].Verb);
+    }
+
+    [Fact]
     public void A_byline_is_not_a_source_heading()
     {
         var doc = ExtractionTestData.Analyse("By Jane Doe\nRussia fired 12 missiles at Lviv on Tuesday.");
