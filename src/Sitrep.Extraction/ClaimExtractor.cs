@@ -138,7 +138,138 @@ public sealed class ClaimExtractor : IStage
             s = end;
         }
 
+        AddHeadedSections(ctx);
         AddHearsay(ctx);
+        LinkReactions(doc, paragraphs);
+    }
+
+    /// <summary>
+    /// A claim whose content reports no event of its own answers the act told just before it in its paragraph
+    /// ("On Thursday, Russia launched 420 drones. “We managed to protect the facilities,” Zelensky said."): it is
+    /// about the last event told in an earlier sentence of that paragraph.
+    /// </summary>
+    private static void LinkReactions(Document doc, int[] paragraphs)
+    {
+        foreach (var c in doc.Claims)
+        {
+            if (c.EventId is not null)
+            {
+                continue;
+            }
+
+            var sentence = doc.SentenceIndexAt(c.Evidence.Start);
+            if (sentence <= 0)
+            {
+                continue;
+            }
+
+            var paragraphStart = sentence;
+            while (paragraphStart > 0 && paragraphs[paragraphStart - 1] == paragraphs[sentence])
+            {
+                paragraphStart--;
+            }
+
+            if (paragraphStart == sentence)
+            {
+                continue;
+            }
+
+            var from = doc.Sentence(paragraphStart).Span.Start;
+            var to = doc.Sentence(sentence).Span.Start;
+            Event? last = null;
+            var lastAt = -1;
+            foreach (var e in doc.Events)
+            {
+                foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
+                {
+                    if (at >= from && at < to && at > lastAt)
+                    {
+                        (last, lastAt) = (e, at);
+                    }
+                }
+            }
+
+            if (last is not null)
+            {
+                c.EventId = last.Id;
+                last.ClaimIds.Add(c.Id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// "Key Takeaways from the ISW", "Foreword by the Humanitarian Coordinator": a heading line that names a source (an
+    /// actor, or a capitalised name or title) makes each sentence of the section under it, up to the next heading, link
+    /// line or short line, a claim of that source about the events it reports; "reportedly" keeps it unconfirmed. A
+    /// sentence with an attribution of its own keeps it.
+    /// </summary>
+    private void AddHeadedSections(Context ctx)
+    {
+        var doc = ctx.Doc;
+        var lower = ctx.Lower;
+        var forms = doc.Tokens.Forms;
+        for (var s = 0; s < doc.SentenceCount; s++)
+        {
+            var first = doc.Sentence(s).FirstToken;
+            var heading = _lex.ClaimHeadings.FirstOrDefault(h => first + h.Words.Length <= doc.Sentence(s).EndToken && h.Words.Select((w, n) => lower[first + n] == w).All(b => b));
+            if (heading.Words is null)
+            {
+                continue;
+            }
+
+            // the source may stand on the next line ("Key Takeaways from the" / "ISW")
+            var last = s;
+            var srcFirst = first + heading.Words.Length;
+            if (srcFirst < doc.Tokens.Count && lower[srcFirst] == "the")
+            {
+                srcFirst++;
+            }
+
+            if (srcFirst >= doc.Sentence(s).EndToken && s + 1 < doc.SentenceCount)
+            {
+                last = s + 1;
+            }
+
+            var srcEnd = doc.Sentence(last).EndToken;
+            while (srcEnd > srcFirst && lower[srcEnd - 1] is ":" or "." or "—" or "–" or "-")
+            {
+                srcEnd--;
+            }
+
+            if (srcEnd - srcFirst is < 1 or > 6 || !Words.IsCapitalised(forms[srcFirst]) || !Words.IsCapitalised(forms[srcEnd - 1])
+                || Enumerable.Range(srcFirst, srcEnd - srcFirst).Any(x => !Words.IsCapitalised(forms[x]) && lower[x] is not ("of" or "for" or "the" or "and" or "on")))
+            {
+                continue;
+            }
+
+            var named = ctx.ByFirst.TryGetValue(srcFirst, out var m) || ctx.ByFirst.TryGetValue(srcFirst - 1, out m) ? m : (ActorSpan?)null;
+            var actor = named is { } a && a.End >= srcEnd && a.Actor.Kind is not ActorKind.Group ? a.Actor : null;
+            var source = actor?.Name ?? doc.Text[doc.Tokens.Starts[srcFirst]..doc.Tokens.Ends[srcEnd - 1]];
+            var verb = doc.Text[doc.Tokens.Starts[first]..doc.Tokens.Ends[first + heading.Words.Length - 2]];
+            var claimed = doc.Claims.Select(c => doc.SentenceIndexAt(c.Evidence.Start)).ToHashSet();
+            var t = last + 1;
+            for (; t < doc.SentenceCount && t <= last + 60; t++)
+            {
+                var sentence = doc.Sentence(t);
+                var words = Enumerable.Range(sentence.FirstToken, sentence.TokenCount).Count(x => char.IsLetter(forms[x][0]));
+                if (words < 4 || Words.IsTitleCaseSentence(doc, t) || doc.TextOf(sentence.Span).Contains("](http", StringComparison.Ordinal)
+                    || _lex.ClaimHeadings.Any(h => sentence.FirstToken + h.Words.Length <= sentence.EndToken && h.Words.Select((w, n) => lower[sentence.FirstToken + n] == w).All(b => b)))
+                {
+                    break;
+                }
+
+                if (claimed.Contains(t))
+                {
+                    continue;
+                }
+
+                var hearsay = Enumerable.Range(sentence.FirstToken, sentence.TokenCount).FirstOrDefault(x => Hearsay.Contains(lower[x]), -1);
+                ctx.Verb = sentence.Span.Start;
+                AddClaim(ctx, actor, source, hearsay >= 0 ? forms[hearsay] : verb, hearsay >= 0 ? "unconfirmed" : heading.Stance, sentence.Span, [sentence.Span]);
+            }
+
+            s = t - 1;
+        }
     }
 
     /// <summary>
@@ -338,8 +469,9 @@ public sealed class ClaimExtractor : IStage
             // "Zelenskyy during the negotiations in Davos said that …"
             (actor, subjectFirst) = (spaced.Actor, spaced.First);
         }
-        else if (j >= first && lower[j] is "he" or "she" or "it" or "they" && !(j > first && lower[j - 1] is "that" or "whether" or "if"))
+        else if (j >= first && lower[j] is "he" or "she" or "it" or "they" && !(j > first && lower[j - 1] is "that" or "whether" or "if" && !RelativeThat(doc, j - 1, first)))
         {
+            // ("said that he believes …" is the content's subject, "a nation that he believes “is not real”" a report)
             // a person (or body) named earlier in the sentence; else the one quoted just before (in news "he said"
             // after a quotation is its speaker more often than the last person named); else the last one named.
             // "they" stands only for a group named in this sentence or the one before
@@ -460,6 +592,19 @@ public sealed class ClaimExtractor : IStage
                 }
 
                 contentRanges.Add(range);
+            }
+            else if (lower[first] == "as" && subjectFirst > first && cf + 1 < end && lower[cf] == "," && !Enumerable.Range(first + 1, i - first - 1).Any(x => lower[x] == ","))
+            {
+                // "As a 2025 study by the Hague Centre notes, “…”", "As Zelensky said on Monday, …": a sentence opened by
+                // "as" and its source reports what follows the comma
+                var from = cf + 1;
+                while (from < end && Quotes.Contains(lower[from]))
+                {
+                    from++;
+                }
+
+                contentRanges.Add(Chars(doc, from, ClauseEnd(lower, from, end)));
+                next = ClauseEnd(lower, from, end);
             }
             else if (np > first && !sharedSubject && (afterQuote || afterAs || afterComma && HasVerb(doc, first, boundary)))
             {
@@ -775,6 +920,10 @@ public sealed class ClaimExtractor : IStage
         var f = sentence.TokenCount < 4 ? "" : ctx.Doc.Tokens.Forms[sentence.FirstToken];
         return f is "\"" or "“" or "«";
     }
+
+    /// <summary>"a nation that he believes …": "that" after a noun opens a relative clause, not a reported one.</summary>
+    private static bool RelativeThat(Document doc, int that, int first) =>
+        doc.Tokens.Forms[that] is "that" && that - 1 >= first && doc.Tokens.Upos.Count > that && doc.Tokens.Upos[that - 1] is "NOUN";
 
     private static bool IsVerb(Document doc, int t) => doc.Tokens.Upos.Count > t && doc.Tokens.Upos[t] is "VERB" or "AUX";
 

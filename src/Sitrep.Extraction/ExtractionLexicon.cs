@@ -179,6 +179,11 @@ public sealed class ExtractionLexicon
             ClaimConstructions.Add(new ClaimConstruction(toks, Col(r, 1), Col(r, 2)));
         }
 
+        foreach (var r in Rows("claim-headings.tsv"))
+        {
+            ClaimHeadings.Add((Col(r, 0).Split(' ', StringSplitOptions.RemoveEmptyEntries), Col(r, 1)));
+        }
+
         foreach (var l in Lexicon.Lines(asm, "corroborating-sources.txt"))
         {
             CorroboratingSources.Add(l);
@@ -304,6 +309,9 @@ public sealed class ExtractionLexicon
     public Dictionary<string, string> ReportingVerbs { get; } = new(StringComparer.Ordinal);
 
     public List<ClaimConstruction> ClaimConstructions { get; } = [];
+
+    /// <summary>Headings that name the source of the section under them ("Key Takeaways from", "Foreword by"), as lower-case words, with the stance.</summary>
+    public List<(string[] Words, string Stance)> ClaimHeadings { get; } = [];
 
     /// <summary>Reporting verbs that report only with an explicit complement ("declared that …", not "declared independence").</summary>
     public HashSet<string> ExplicitReportingVerbs { get; } = new(StringComparer.Ordinal);

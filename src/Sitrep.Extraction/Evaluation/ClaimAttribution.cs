@@ -51,10 +51,69 @@ public static class ClaimAttribution
             {
                 notes.Add($"claim not attributed: {source} {Str(gc, "verb")} → {Str(gc, "about") ?? content}");
             }
+
+            if (Gap(doc, source, content, evidence, aboutEvent, Str(gc, "about") is not null, sourceMatches) is { } gap)
+            {
+                notes.Add($"claim gap [{gap}]: {source} {Str(gc, "verb")} → {Str(gc, "about") ?? content}");
+            }
+        }
+
+        // the system claims that no gold claim matches strictly, by class
+        var partners = eventMap.Values.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<(string?, string?)>();
+        foreach (var c in doc.Claims)
+        {
+            var fits = goldClaims.Where(gc => sourceMatches(c.Source, Str(gc, "source") ?? "")).ToList();
+            var first = seen.Add((c.Source, c.EventId ?? c.Content));
+            if (fits.Any(gc => Str(gc, "about") is { } a ? eventMap.TryGetValue(a, out var me) && me.Id == c.EventId : Str(gc, "content") is { } gcont && GoldEvaluator.ContentMatches(c.Content, gcont)))
+            {
+                continue;
+            }
+
+            var gap = !first ? "repeated"
+                : fits.Count == 0 ? "source not in gold"
+                : c.EventId is not null && !partners.Contains(c.EventId) ? "event not in gold"
+                : c.EventId is null ? "no event" : "other event";
+            notes.Add($"claim extra [{gap}]: {c.Source} {c.Verb} → {c.EventId} \"{Short(doc.TextOf(c.Evidence))}\"");
         }
 
         return new SectionScore(Section, doc.Claims.Count, used.Count, goldClaims.Count, matched);
     }
+
+    /// <summary>
+    /// Why a gold claim does not match strictly, as one class: its event has no system partner ("event unmatched"), no
+    /// system claim has its source ("source missing"), the right source speaks elsewhere but not in the claim's sentence
+    /// ("source elsewhere"), the right source's claim in that sentence is linked to no event ("no event link") or to
+    /// another ("wrong event"), or its content differs ("content differs"); null when a claim matches strictly.
+    /// </summary>
+    private static string? Gap(Document doc, string source, string? content, TextSpan? evidence, Event? aboutEvent, bool hasAbout, Func<string?, string, bool> sourceMatches)
+    {
+        var bySource = doc.Claims.Where(c => sourceMatches(c.Source, source)).ToList();
+        if (hasAbout ? aboutEvent is not null && bySource.Any(c => c.EventId == aboutEvent.Id) : content is not null && bySource.Any(c => GoldEvaluator.ContentMatches(c.Content, content)))
+        {
+            return null;
+        }
+
+        if (hasAbout && aboutEvent is null)
+        {
+            return "event unmatched";
+        }
+
+        if (bySource.Count == 0)
+        {
+            return "source missing";
+        }
+
+        var here = evidence is { } span ? bySource.Where(c => c.Evidence.Start < span.End && span.Start < c.Evidence.End).ToList() : [];
+        if (!hasAbout)
+        {
+            return "content differs";
+        }
+
+        return here.Count == 0 ? "source elsewhere" : here.Any(c => c.EventId is null) ? "no event link" : "wrong event";
+    }
+
+    private static string Short(string s) => s.Length <= 140 ? s.ReplaceLineEndings(" ") : s[..140].ReplaceLineEndings(" ") + "…";
 
     /// <summary>Where a gold quotation stands in the text, whitespace and quote marks aside; null when it is not there.</summary>
     private static TextSpan? Find(string text, string quoted)

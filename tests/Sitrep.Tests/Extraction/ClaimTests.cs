@@ -17,6 +17,62 @@ public class ClaimTests
     }
 
     [Fact]
+    public void A_sentence_opened_by_as_reports_what_follows_its_comma()
+    {
+        var doc = ExtractionTestData.Analyse("As the Pentagon said on Monday, Russia fired 12 missiles at Lviv.");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("United States", c.Source);
+        Assert.Equal("Russia fired 12 missiles at Lviv", c.Content);
+        Assert.Equal(Assert.Single(doc.Events).Id, c.EventId);
+    }
+
+    [Fact]
+    public void A_heading_that_names_a_source_attributes_the_section_under_it()
+    {
+        var doc = ExtractionTestData.Analyse(
+            "Key Takeaways from the Pentagon\nRussia fired 12 missiles at Lviv on Tuesday.\nUkraine reportedly struck an oil depot in Belgorod on Monday.\nSubscribe To Our Daily Newsletter\nRussia fired 30 drones at Odesa on Friday.");
+        Assert.Equal(3, doc.Events.Count);
+        Assert.Equal(2, doc.Claims.Count);
+        Assert.All(doc.Claims, c => Assert.Equal("United States", c.Source));
+        Assert.Equal(["asserts", "unconfirmed"], doc.Claims.Select(c => c.Stance));
+
+        // each claim is about the event its sentence reports; the section ends at the next heading
+        Assert.Equal(doc.Events.Take(2).Select(e => e.Id), doc.Claims.Select(c => c.EventId));
+        Assert.Empty(doc.Events[2].ClaimIds);
+    }
+
+    [Fact]
+    public void A_reaction_without_an_event_of_its_own_is_about_the_act_told_before_it_in_its_paragraph()
+    {
+        var doc = ExtractionTestData.Analyse("Russia fired 12 missiles at Lviv on Tuesday. “We shot down most of them,” the Pentagon said.\n“We will rebuild the city,” Volodymyr Zelensky said.");
+        var e = Assert.Single(doc.Events);
+        Assert.Equal(2, doc.Claims.Count);
+        Assert.Equal(e.Id, doc.Claims[0].EventId);
+
+        // a new paragraph does not answer the act of the one before
+        Assert.Null(doc.Claims[1].EventId);
+    }
+
+    [Fact]
+    public void A_pronoun_after_a_relative_that_is_the_source()
+    {
+        var doc = ExtractionTestData.Analyse("Putin wants to erase a nation that he believes \"is not real\".\nZelensky said that he believes the front will hold.");
+        Assert.Equal(["Vladimir Putin", "Volodymyr Zelensky"], doc.Claims.Select(c => c.Source));
+        Assert.StartsWith("is not real", doc.Claims[0].Content);
+
+        // after a reporting verb, "that he …" is the content's subject: one claim, not a second report
+        Assert.Equal("said", doc.Claims[1].Verb);
+    }
+
+    [Fact]
+    public void A_byline_is_not_a_source_heading()
+    {
+        var doc = ExtractionTestData.Analyse("By Jane Doe\nRussia fired 12 missiles at Lviv on Tuesday.");
+        Assert.Single(doc.Events);
+        Assert.Empty(doc.Claims);
+    }
+
+    [Fact]
     public void An_event_in_the_article_voice_has_no_claim()
     {
         var doc = ExtractionTestData.Analyse("Russia fired 12 missiles at Lviv on Tuesday.");
