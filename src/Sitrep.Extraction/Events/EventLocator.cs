@@ -232,18 +232,26 @@ internal static class EventLocator
 
     /// <summary>
     /// The first token of every mention of the document's places, except demonyms ("Belarusian", "Chadian"): a
-    /// demonym names an actor or an owner, never the place where something happened.
+    /// demonym names an actor or an owner, never the place where something happened; a dateline ("PORT SUDAN —",
+    /// "KHERSON, Ukraine —") names where the report was filed; a place word that modifies a longer actor's name ("Rapid" in
+    /// "Rapid Support Forces", "Kharkiv" in "Kharkiv Regional Administration") names no place of an act.
     /// </summary>
     internal static Dictionary<int, (Place Place, int End)> PlaceMentions(Document doc)
     {
         var gaz = Resolver.Value.Gazetteer;
         var result = new Dictionary<int, (Place, int)>();
+        var actorSpans = doc.Actors.SelectMany(a => a.Mentions).ToList();
         foreach (var pl in doc.Places)
         {
             foreach (var m in pl.Mentions)
             {
                 var hits = gaz.Lookup(GeoText.Fold(doc.TextOf(m)));
                 if (hits.Count > 0 && hits.All(h => h.Link == NameLink.Demonym))
+                {
+                    continue;
+                }
+
+                if (IsDateline(doc.Text, m) || actorSpans.Any(a => a.Start <= m.Start && m.End < a.End))
                 {
                     continue;
                 }
@@ -258,6 +266,46 @@ internal static class EventLocator
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A dateline: a name in capitals at the start of a line, followed by a dash, a comma or a bracket ("PORT SUDAN —",
+    /// "KHERSON, Ukraine —", "GOMA (Reuters) -").
+    /// </summary>
+    internal static bool IsDateline(string text, TextSpan m)
+    {
+        var s = m.Start;
+        while (s > 0 && text[s - 1] is ' ' or '\t')
+        {
+            s--;
+        }
+
+        if (s > 0 && text[s - 1] != '\n')
+        {
+            return false;
+        }
+
+        var letters = 0;
+        for (var i = m.Start; i < m.End; i++)
+        {
+            if (char.IsLetter(text[i]))
+            {
+                if (!char.IsUpper(text[i]))
+                {
+                    return false;
+                }
+
+                letters++;
+            }
+        }
+
+        var e = m.End;
+        while (e < text.Length && text[e] == ' ')
+        {
+            e++;
+        }
+
+        return letters >= 2 && e < text.Length && text[e] is '—' or '–' or '-' or ',' or '(';
     }
 
     /// <summary>The town (a place of point precision) whose mention is the nearest before token <paramref name="k"/>, within 300 tokens.</summary>

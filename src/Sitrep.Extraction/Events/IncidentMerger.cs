@@ -179,13 +179,33 @@ internal sealed class IncidentMerger
         return leads.Count == 1 && leads[0].Location is not null && SameTime(leads[0], ev) && WithinPlace(leads[0], ev) ? leads[0] : null;
     }
 
-    /// <summary>A toll counted "since" a time ("70 civilians have been killed in the region since January") is a sum of many acts.</summary>
+    /// <summary>
+    /// A toll counted "since" a time ("70 civilians have been killed in the region since January") is a sum of many acts;
+    /// one counted since a day of the past week ("killed since Saturday") is the toll of the act the report is about.
+    /// </summary>
     private bool SinceClause(Event ev)
     {
         var text = _doc.Text.AsSpan(ev.Evidence.Start, ev.Evidence.End - ev.Evidence.Start);
+        var since = false;
         foreach (var range in text.Split(' '))
         {
-            if (text[range].Equals("since", StringComparison.OrdinalIgnoreCase))
+            var word = text[range].TrimEnd(".,;:");
+            if (since)
+            {
+                return !IsWeekday(word);
+            }
+
+            since = word.Equals("since", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return since;
+    }
+
+    private static bool IsWeekday(ReadOnlySpan<char> word)
+    {
+        foreach (var day in Enum.GetNames<DayOfWeek>())
+        {
+            if (word.Equals(day, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

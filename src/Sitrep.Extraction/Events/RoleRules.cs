@@ -73,6 +73,12 @@ internal static class RoleRules
             agent = one;
             target = other;
         }
+        else if (p.Noun && t1 + 1 < end && lower[t1] == "between" && sm.FirstOrDefault(m => m.First > t1 && m.First <= t1 + 3 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } firstSide)
+        {
+            // "fighting between M rebels and pro-government militias": the first side is named, the other is a phrase
+            // no actor resolves; the act still has its agent
+            agent = firstSide.Actor;
+        }
         else if (p.Noun)
         {
             // possessor or demonym just before; "by/of/involving X" just after
