@@ -146,7 +146,7 @@ public sealed class EventExtractor : IStage
                 }
 
                 consumedUntil = bestEnd;
-                merger.Add(ev, KindOf(built!, ev, lower, i, first), s, paragraphs[s], built!.Has("joins"));
+                merger.Add(ev, KindOf(_lex, built!, ev, lower, i, first), s, paragraphs[s], built!.Has("joins"));
                 foreach (var place in otherPlaces.ToList())
                 {
                     merger.Add(AtPlace(ev, place), IncidentMerger.MentionKind.Act, s, paragraphs[s]);
@@ -167,8 +167,15 @@ public sealed class EventExtractor : IStage
     }
 
     /// <summary>What kind of mention of an act a new event is, for the incident merger.</summary>
-    private static IncidentMerger.MentionKind KindOf(TriggerPattern p, Event ev, string[] lower, int t0, int first)
+    private static IncidentMerger.MentionKind KindOf(ExtractionLexicon lex, TriggerPattern p, Event ev, string[] lower, int t0, int first)
     {
+        // "the ministry denied striking residential areas", "denies having shelled the market": the act a denial names is
+        // the act the report tells, not a new one by the one who denies it (the denial is a claim about it)
+        if (ev.Type == "ASSAULT" && Denied(lex, lower, t0, first))
+        {
+            return IncidentMerger.MentionKind.Reference;
+        }
+
         if (p.Has("casualty"))
         {
             return IncidentMerger.MentionKind.Casualty;
@@ -199,6 +206,18 @@ public sealed class EventExtractor : IStage
         }
 
         return ev.Actor is null ? IncidentMerger.MentionKind.Agentless : IncidentMerger.MentionKind.Act;
+    }
+
+    /// <summary>Whether the trigger is what a denial verb denies: "denied striking", "denies having shelled".</summary>
+    private static bool Denied(ExtractionLexicon lex, string[] lower, int t0, int first)
+    {
+        var k = t0 - 1;
+        if (k > first && lower[k] is "having" or "any" or "carrying" or "conducting" or "launching")
+        {
+            k--;
+        }
+
+        return k >= first && lex.ReportingVerbs.TryGetValue(lower[k], out var stance) && stance == "denies";
     }
 
     /// <summary>The same act at another place of its list.</summary>

@@ -43,10 +43,10 @@ internal static class EventBuilder
 
     private static readonly Lazy<HashSet<string>> MilitaryBodies = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
 
-    /// <summary>The state an organisation named as a state's armed body serves (its affiliation, or the state its name holds), or null.</summary>
+    /// <summary>The state an organisation named as a state's armed body serves (the state its name holds), or null.</summary>
     private static string? ArmedBodyState(Document doc, ExtractionLexicon lex, string name)
     {
-        if (lex.CountryByName.ContainsKey(name) || doc.Actors.FirstOrDefault(a => a.Name == name) is not { Kind: ActorKind.Organisation or ActorKind.ArmedForce } actor)
+        if (lex.CountryByName.ContainsKey(name) || doc.Actors.FirstOrDefault(a => a.Name == name) is not { Kind: ActorKind.Organisation or ActorKind.ArmedForce })
         {
             return null;
         }
@@ -57,11 +57,8 @@ internal static class EventBuilder
             return null;
         }
 
-        if (actor.Affiliation is { } aff && lex.CountryByName.ContainsKey(aff))
-        {
-            return aff;
-        }
-
+        // the state its name holds ("Armed Forces of Ukraine", "Sudanese Armed Forces"); an affiliation alone is not enough:
+        // a paramilitary or rebel force of a country ("Rapid Support Forces") may fight that country's army
         for (var i = 0; i < words.Length; i++)
         {
             if (StateNames.Default.Index.TryMatch(words, i, words.Length, out _, out var st) && st.Form is StateForm.Name or StateForm.Demonym)

@@ -152,6 +152,12 @@ internal sealed class IncidentMerger
             }
         }
 
+        // "the attack" where no attack told before is at its place: the only attack the report has told
+        if (kind == MentionKind.Reference && _doc.Events.Where(x => x.Type == "ASSAULT" && _last.ContainsKey(x)).Take(2).ToList() is [var only])
+        {
+            return only;
+        }
+
         return kind == MentionKind.Casualty ? LeadAct(ev) : null;
     }
 
