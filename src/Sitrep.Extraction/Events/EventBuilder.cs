@@ -43,6 +43,29 @@ internal static class EventBuilder
 
     private static readonly Lazy<HashSet<string>> MilitaryBodies = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
 
+    /// <summary>
+    /// Whether the words from <paramref name="k"/> are a trailing attribution (", the general staff said in a statement
+    /// issued in the capital"): a short subject and a reporting verb, with no comma between. Its places and names are
+    /// the report's, not the act's.
+    /// </summary>
+    private static bool Attribution(ExtractionLexicon lex, string[] lower, int k, int end)
+    {
+        for (var i = k; i < end && i < k + 7; i++)
+        {
+            if (lower[i] is "," or ";" or ":" || Words.IsPunct(lower[i]) && lower[i] is not "'s" and not "-")
+            {
+                return false;
+            }
+
+            if (i > k && lex.ReportingVerbs.ContainsKey(lower[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The state an organisation named as a state's armed body serves (the state its name holds), or null.</summary>
     private static string? ArmedBodyState(Document doc, ExtractionLexicon lex, string name)
     {
@@ -101,7 +124,8 @@ internal static class EventBuilder
         var tokenForm = lower[t0];
         // the clause the trigger sits in
         var clauseEnd = t1;
-        while (clauseEnd < end && !(Words.ClauseBoundaries.Contains(lower[clauseEnd]) || lower[clauseEnd] is "as") && !(lower[clauseEnd] == "," && clauseEnd + 1 < end && lower[clauseEnd + 1] is "while" or "but" or "and" or "as" or "although"))
+        while (clauseEnd < end && !(Words.ClauseBoundaries.Contains(lower[clauseEnd]) || lower[clauseEnd] is "as") && !(lower[clauseEnd] == "," && clauseEnd + 1 < end && lower[clauseEnd + 1] is "while" or "but" or "and" or "as" or "although")
+            && !(lower[clauseEnd] == "," && Attribution(lex, lower, clauseEnd + 1, end)))
         {
             clauseEnd++;
         }
@@ -329,6 +353,19 @@ internal static class EventBuilder
                 if (k > t1 && upos.Count > k && upos[k] is "VERB" or "AUX" || lower[k] is ";" or ":")
                 {
                     break;
+                }
+
+                // "between A and B" is one stretch ("on the road between A and B") or the two sides ("talks between A and
+                // B"), not a list of places where the act happened: skip it
+                if (lower[k] == "between")
+                {
+                    var and = Array.IndexOf(lower, "and", k + 1, Math.Max(0, Math.Min(end, k + 8) - (k + 1)));
+                    if (and > 0)
+                    {
+                        k = and + 1 < end && placeAt.TryGetValue(and + 1, out var second) ? second.End - 1 : and + 1;
+                    }
+
+                    continue;
                 }
 
                 if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1

@@ -76,7 +76,7 @@ internal sealed class IncidentMerger
             for (var i = _doc.Events.Count - 1; i >= 0; i--)
             {
                 var x = _doc.Events[i];
-                if (x.Type == "ASSAULT" && _last.TryGetValue(x, out var at) && at.Sentence == sentence && WithinPlace(x, ev))
+                if (x.Type == "ASSAULT" && _last.TryGetValue(x, out var at) && at.Sentence == sentence && (WithinPlace(x, ev) || Consequence(x, ev)))
                 {
                     return x;
                 }
@@ -159,6 +159,27 @@ internal sealed class IncidentMerger
         }
 
         return kind == MentionKind.Casualty ? LeadAct(ev) : null;
+    }
+
+    /// <summary>
+    /// Casualties told as the participle after an attack's clause ("ambushed a convoy on the road between A and B, killing
+    /// nine soldiers"): the attack's toll, whatever place the words after them seem to give.
+    /// </summary>
+    private bool Consequence(Event x, Event ev)
+    {
+        if (x.Trigger is not { } xt || ev.Trigger is not { } et || xt.End > et.Start)
+        {
+            return false;
+        }
+
+        var word = _doc.TextOf(et);
+        var k = et.Start - 1;
+        while (k > 0 && _doc.Text[k] == ' ')
+        {
+            k--;
+        }
+
+        return word.EndsWith("ing", StringComparison.OrdinalIgnoreCase) && k >= 0 && _doc.Text[k] == ',';
     }
 
     /// <summary>
@@ -344,7 +365,7 @@ internal sealed class IncidentMerger
         x.Target ??= ev.Target;
 
         // the most precise place told of the act: a town or district over its region or country
-        if (ev.Location is not null && (x.Location is null || !Precise(x) && Precise(ev) && SameCountry(x, ev)))
+        if (ev.Location is not null && (x.Location is null || kind != MentionKind.Casualty && !Precise(x) && Precise(ev) && SameCountry(x, ev)))
         {
             x.Location = ev.Location;
             x.PlaceId = ev.PlaceId;
