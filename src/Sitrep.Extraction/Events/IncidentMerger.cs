@@ -126,6 +126,14 @@ internal sealed class IncidentMerger
                 return x;
             }
 
+            // a headline's attack and the lead's attack by the same side on the same day are one act, the lead giving the
+            // finer place ("Air strike on Sagaing village kills 17" and "a jet bombed a village in Budalin township")
+            if (kind == MentionKind.Act && paragraph > 0 && FirstParagraph(x) && Headline(x) && _first.Values.All(p => p == 0 || p == paragraph)
+                && (x.Actor is null || ev.Actor is null || x.Actor == ev.Actor) && SameTime(x, ev) && SameCountry(x, ev))
+            {
+                return x;
+            }
+
             // "the attack" refers to the act told before, whatever actor its clause seems to give it
             if (kind == MentionKind.Reference ? !SameLocation(x, ev) : !Compatible(x, ev))
             {
@@ -247,6 +255,13 @@ internal sealed class IncidentMerger
     /// </summary>
     private bool HeadlineAndLead(Event x, Event ev, int paragraph) =>
         paragraph > 0 && _casualtyOnly.Contains(x) && FirstParagraph(x) && _first.Values.All(p => p == 0 || p == paragraph) && SameTime(x, ev);
+
+    /// <summary>Whether an event's sentence is a headline: a line without a closing stop.</summary>
+    private bool Headline(Event x)
+    {
+        var text = _doc.TextOf(x.Evidence).TrimEnd();
+        return text.Length > 0 && text[^1] is not ('.' or '!' or '?' or '"' or '”' or '\'' or '’');
+    }
 
     /// <summary>Whether an event was first told in the document's first paragraph (its headline or lead).</summary>
     private bool FirstParagraph(Event x) => _first.TryGetValue(x, out var p) && p == 0;
