@@ -43,6 +43,22 @@ internal static class EventBuilder
 
     private static readonly Lazy<HashSet<string>> MilitaryBodies = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
 
+    private static readonly Lazy<HashSet<string>> AirDefenceWords = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "air-defence-words.txt"), StringComparer.Ordinal));
+
+    /// <summary>Whether the subject just before the trigger is an air defence ("Russian air defences", "air defence units").</summary>
+    private static bool AirDefenceSubject(string[] lower, int t0, int first)
+    {
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 4); k--)
+        {
+            if (AirDefenceWords.Value.Contains(lower[k]) && (lower[k] is not ("defence" or "defences" or "defense" or "defenses") || k > first && lower[k - 1] == "air"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Whether the words from <paramref name="k"/> are a trailing attribution (", the general staff said in a statement
     /// issued in the capital"): a short subject and a reporting verb, with no comma between. Its places and names are
@@ -219,6 +235,22 @@ internal static class EventBuilder
         {
             participants = [.. participants, agentName];
             agentName = bodyState;
+        }
+
+        // "Russian air defences destroyed 43 Ukrainian drones": an interception is the attack of the weapons' owner on the
+        // defender ("Russian" before the air defence), not an attack by the defender
+        if (type == "ASSAULT" && p.Mode is "shoot-down" or "destruction" && AirDefenceSubject(lower, t0, first))
+        {
+            var owner = quantities.FirstOrDefault(q => WeaponUnits.Contains(q.Unit) && q.Owner is not null && doc.TokenIndexAtOrAfter(q.Span.Start) is var qi && qi >= t1 && qi <= t1 + 4)?.Owner;
+            var defender = sm.LastOrDefault(m => m.End <= t0 && m.First >= first && m.Actor.Kind == ActorKind.State)?.Actor.Name;
+            if (agentName is not null && agentName != owner)
+            {
+                participants = [.. participants, agentName];
+            }
+
+            agentName = owner;
+            targetName = defender is not null && defender != owner ? defender : null;
+            mode = "shoot-down";
         }
 
         // "talks between Armenian and Azerbaijani officials": a group named by a state's demonym stands for the state
