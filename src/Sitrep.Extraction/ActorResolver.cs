@@ -179,7 +179,7 @@ public sealed class ActorResolver : IStage
         var forms = doc.Tokens.Forms;
         var lower = ctx.Lower;
 
-        // an account: "@ZelenskyyUa" is the person whose name it spells, "@TotalEnergies" an account of its own
+        // an account: "@OlehMarchukUa" is the person whose name it spells, "@TotalEnergies" an account of its own
         if (forms[i] == "@" && i + 1 < end && doc.Tokens.Starts[i + 1] == doc.Tokens.Ends[i] && char.IsLetterOrDigit(forms[i + 1][0]))
         {
             ctx.AddMention(HandleActor(ctx, forms[i + 1]), i, i + 2, "handle");
@@ -646,7 +646,7 @@ public sealed class ActorResolver : IStage
     private static string Initials(string name) =>
         string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsUpper(w[0])).Select(w => w[0]));
 
-    /// <summary>"@ZelenskyyUa" → the office holder whose name the handle spells; otherwise an account of its own.</summary>
+    /// <summary>"@OlehMarchukUa" → the office holder whose name the handle spells; otherwise an account of its own.</summary>
     private Actor HandleActor(Context ctx, string handle)
     {
         var folded = handle.ToLowerInvariant();

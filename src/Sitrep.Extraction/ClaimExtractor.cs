@@ -6,7 +6,7 @@ namespace Sitrep.Extraction;
 /// <summary>
 /// Attribution: who says so. Reporting verbs with their subject ("X revealed that …", "X, a think tank, said …",
 /// "X on Saturday told the AFP that …"), after their content ("“…,” X said", "…, said the minister", "…, as satellite
-/// imagery showed"), around it ("Putin, Zelensky told me, has …"), with a pronoun for a source named before ("it
+/// imagery showed"), around it ("The general, Marchuk told me, has …"), with a pronoun for a source named before ("it
 /// said" → the organisation); constructions without a verb ("according to X", "X remained silent on", "X declined
 /// to comment"); a line opened by its speaker ("BBC: Russia has lost …"); and quotation paragraphs with no verb of
 /// their own, which belong to the speaker quoted just before. Evidence as a source ("footage and intelligence
@@ -145,7 +145,7 @@ public sealed class ClaimExtractor : IStage
 
     /// <summary>
     /// A claim whose content reports no event of its own answers the act told just before it in its paragraph
-    /// ("On Thursday, Russia launched 420 drones. “We managed to protect the facilities,” Zelensky said."): it is
+    /// ("On Thursday, Russia launched 420 drones. “We managed to protect the facilities,” Marchuk said."): it is
     /// about the last event told in an earlier sentence of that paragraph.
     /// </summary>
     private static void LinkReactions(Document doc, int[] paragraphs)
@@ -421,7 +421,7 @@ public sealed class ClaimExtractor : IStage
             return ce;
         }
 
-        // the subject: skip auxiliaries, adverbs and time phrases to the left ("Zelensky on Saturday told …")
+        // the subject: skip auxiliaries, adverbs and time phrases to the left ("Marchuk on Saturday told …")
         var hearsay = false;
         var j = i - 1;
         while (true)
@@ -455,7 +455,7 @@ public sealed class ClaimExtractor : IStage
         else if (j > first && lower[j] == "," && Appositive(ctx, j, first) is { } ap)
         {
             // "The Institute for the Study of War, a Washington-based think tank, attributed …", "The country's
-            // president, Volodymyr Zelenskyy, emphasized …"
+            // president, Oleh Marchuk, emphasized …"
             (actor, subjectFirst) = (ap.Actor, ap.First);
         }
         else if (j > first && lower[j] is "and" or "but" && (doc.Claims.Count > sentenceClaims ? ctx.ClaimSources[^1] : ClauseSubject(ctx, first, j)) is { } coordinated)
@@ -466,7 +466,7 @@ public sealed class ClaimExtractor : IStage
         }
         else if (j > first && SubjectBeforePhrase(ctx, j, first) is { } spaced)
         {
-            // "Zelenskyy during the negotiations in Davos said that …"
+            // "Marchuk during the negotiations in Vienna said that …"
             (actor, subjectFirst) = (spaced.Actor, spaced.First);
         }
         else if (j >= first && lower[j] is "he" or "she" or "it" or "they" && !(j > first && lower[j - 1] is "that" or "whether" or "if" && !RelativeThat(doc, j - 1, first)))
@@ -555,7 +555,7 @@ public sealed class ClaimExtractor : IStage
         {
             var (cf, ce, explicitAfter) = ContentAfter(doc, lower, i, end);
 
-            // the speaker's phrase may open with a title or a description: "its leader Volodymyr Zelensky", "Kremlin
+            // the speaker's phrase may open with a title or a description: "its leader Oleh Marchuk", "Kremlin
             // spokesman Dmitry Peskov"
             var np = subjectFirst;
             while (np - 1 > first && np > subjectFirst - 4 && char.IsLetter(lower[np - 1][0]) && !Words.ClauseBoundaries.Contains(lower[np - 1]) && !IsVerb(doc, np - 1))
@@ -576,7 +576,7 @@ public sealed class ClaimExtractor : IStage
             if (boundary > first && lower[boundary] == "," && !Quotes.Contains(lower[boundary - 1]) && close < end && lower[close] == "," && ClauseEnd(lower, close + 1, end) > close + 2
                 && (!HasVerb(doc, first, boundary) || IsVerb(doc, close + 1)))
             {
-                // "Putin, Zelensky told me, has already started …", "Of course, he said, victory meant …": the report
+                // "The general, Marchuk told me, has already started …", "Of course, he said, victory meant …": the report
                 // is around the parenthesis
                 contentRanges.Add(Chars(doc, first, boundary));
                 contentRanges.Add(Chars(doc, close + 1, ClauseEnd(lower, close + 1, end)));
@@ -595,7 +595,7 @@ public sealed class ClaimExtractor : IStage
             }
             else if (lower[first] == "as" && subjectFirst > first && cf + 1 < end && lower[cf] == "," && !Enumerable.Range(first + 1, i - first - 1).Any(x => lower[x] == ","))
             {
-                // "As a 2025 study by the Hague Centre notes, “…”", "As Zelensky said on Monday, …": a sentence opened by
+                // "As a 2025 study by the Hague Centre notes, “…”", "As Marchuk said on Monday, …": a sentence opened by
                 // "as" and its source reports what follows the comma
                 var from = cf + 1;
                 while (from < end && Quotes.Contains(lower[from]))
@@ -608,7 +608,7 @@ public sealed class ClaimExtractor : IStage
             }
             else if (np > first && !sharedSubject && (afterQuote || afterAs || afterComma && HasVerb(doc, first, boundary)))
             {
-                // "…, officials say", "“…,” Zelensky said", "…, its leader Volodymyr Zelensky said Tuesday, as …",
+                // "…, officials say", "“…,” Marchuk said", "…, its leader Oleh Marchuk said Tuesday, as …",
                 // "…, as satellite imagery later showed"
                 contentRanges.Add(ContentBefore(ctx, sentence, first, boundary - (afterAs ? 1 : 0)));
             }
@@ -621,7 +621,7 @@ public sealed class ClaimExtractor : IStage
         }
 
         // a report inside another's content is a claim of its own ("… and as Americans now argue that …"), unless it is
-        // the same speaker saying the same again ("Zelensky said he believes …")
+        // the same speaker saying the same again ("Marchuk said he believes …")
         if (pronoun && doc.Claims.Count > sentenceClaims && doc.Claims[^1].Source == src && ctx.ClaimRanges[^1].Any(r => contentRanges.All(c => c.Start >= r.Start && c.End <= r.End)))
         {
             return next;
@@ -664,7 +664,7 @@ public sealed class ClaimExtractor : IStage
     /// <summary>"X, a Washington-based think tank, said": the actor before the appositive that ends at the comma <paramref name="comma"/>.</summary>
     private static ActorSpan? Appositive(Context ctx, int comma, int first)
     {
-        // "The country's president, Volodymyr Zelenskyy, emphasized": the name between the commas
+        // "The country's president, Oleh Marchuk, emphasized": the name between the commas
         if (ctx.ByEnd.TryGetValue(comma, out var named) && named.First > first && ctx.Lower[named.First - 1] == "," && named.Actor.Kind == ActorKind.Person)
         {
             return named;
@@ -717,7 +717,7 @@ public sealed class ClaimExtractor : IStage
     }
 
     /// <summary>
-    /// "Zelenskyy during the negotiations in Davos said": an actor followed by a prepositional phrase of a few words
+    /// "Marchuk during the negotiations in Vienna said": an actor followed by a prepositional phrase of a few words
     /// (no verb, no punctuation) that ends at <paramref name="j"/>.
     /// </summary>
     private static ActorSpan? SubjectBeforePhrase(Context ctx, int j, int first)
@@ -805,7 +805,7 @@ public sealed class ClaimExtractor : IStage
     /// few words ("told the AFP that …", "said on the eve of the talks in Geneva that …", "told reporters: …"); bare
     /// when the verb is followed by a clause of its own ("said Russia launched …"), but not after a telling verb, whose
     /// next words are the addressee, nor when a preposition follows ("said in a video address …"). Empty when a comma
-    /// closes the attribution ("…, he said, …", "…, Zelensky said Tuesday, as …").
+    /// closes the attribution ("…, he said, …", "…, Marchuk said Tuesday, as …").
     /// </summary>
     private (int First, int End, bool Explicit) ContentAfter(Document doc, string[] lower, int verb, int end)
     {
