@@ -58,7 +58,7 @@ public sealed class EventExtractor : IStage
         PlaceCandidate? paragraphPlace = null;
         var lastParagraph = -1;
         var mi = 0;
-        var merger = new IncidentMerger(doc);
+        var merger = new IncidentMerger(doc, _lex);
         var otherPlaces = new List<Place>();
         var reciprocal = new List<Event>();
         for (var s = 0; s < doc.SentenceCount; s++)

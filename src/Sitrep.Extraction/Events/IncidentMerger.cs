@@ -13,6 +13,7 @@ namespace Sitrep.Extraction;
 internal sealed class IncidentMerger
 {
     private readonly Document _doc;
+    private readonly ExtractionLexicon _lex;
 
     /// <summary>Where each event was last mentioned: sentence and paragraph.</summary>
     private readonly Dictionary<Event, (int Sentence, int Paragraph)> _last = [];
@@ -23,7 +24,7 @@ internal sealed class IncidentMerger
     /// <summary>Events whose clearest mention so far is only a casualty report.</summary>
     private readonly HashSet<Event> _casualtyOnly = [];
 
-    public IncidentMerger(Document doc) => _doc = doc;
+    public IncidentMerger(Document doc, ExtractionLexicon lex) => (_doc, _lex) = (doc, lex);
 
     /// <summary>What kind of mention of an act a new event is.</summary>
     public enum MentionKind
@@ -128,8 +129,8 @@ internal sealed class IncidentMerger
 
             // a headline's attack and the lead's attack by the same side on the same day are one act, the lead giving the
             // finer place ("Air strike on Sagaing village kills 17" and "a jet bombed a village in Budalin township")
-            if (kind == MentionKind.Act && paragraph > 0 && FirstParagraph(x) && Headline(x) && _first.Values.All(p => p == 0 || p == paragraph)
-                && (x.Actor is null || ev.Actor is null || x.Actor == ev.Actor) && SameTime(x, ev) && SameCountry(x, ev))
+            if (kind == MentionKind.Act && Headline(x) && InLead(x, ev, paragraph)
+                && (x.Actor is null || ev.Actor is null || x.Actor == ev.Actor) && SameCountry(x, ev))
             {
                 return x;
             }
@@ -227,7 +228,7 @@ internal sealed class IncidentMerger
             var word = text[range].TrimEnd(".,;:");
             if (since)
             {
-                return !IsWeekday(word);
+                return !_lex.Weekdays.ContainsKey(word.ToString().ToLowerInvariant());
             }
 
             since = word.Equals("since", StringComparison.OrdinalIgnoreCase);
@@ -236,25 +237,18 @@ internal sealed class IncidentMerger
         return since;
     }
 
-    private static bool IsWeekday(ReadOnlySpan<char> word)
-    {
-        foreach (var day in Enum.GetNames<DayOfWeek>())
-        {
-            if (word.Equals(day, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// A headline's casualties ("Dozens killed as shells hit market") and the lead's act: the first paragraph after the
     /// headline that tells an event is the lead, whatever lines (a byline, "first published by …") stand between.
     /// </summary>
-    private bool HeadlineAndLead(Event x, Event ev, int paragraph) =>
-        paragraph > 0 && _casualtyOnly.Contains(x) && FirstParagraph(x) && _first.Values.All(p => p == 0 || p == paragraph) && SameTime(x, ev);
+    private bool HeadlineAndLead(Event x, Event ev, int paragraph) => _casualtyOnly.Contains(x) && InLead(x, ev, paragraph);
+
+    /// <summary>
+    /// An event of the first paragraph and a new one, on the same day, told in the lead: the first paragraph after it that
+    /// tells an event.
+    /// </summary>
+    private bool InLead(Event x, Event ev, int paragraph) =>
+        paragraph > 0 && FirstParagraph(x) && _first.Values.All(p => p == 0 || p == paragraph) && SameTime(x, ev);
 
     /// <summary>Whether an event's sentence is a headline: a line without a closing stop.</summary>
     private bool Headline(Event x)

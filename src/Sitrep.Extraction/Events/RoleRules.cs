@@ -67,17 +67,13 @@ internal static class RoleRules
                 participants.Add(subject.Actor.Name);
             }
         }
-        else if (p.Noun && t1 < end && lower[t1] == "between" && sm.Where(m => m.First > t1 && m.First <= t1 + 8 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)).Select(m => m.Actor).Distinct().Take(2).ToList() is [var one, var other])
+        else if (p.Noun && t1 < end && lower[t1] == "between" && sm.Where(m => m.First > t1 && m.First <= t1 + 8 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)).ToList() is [var firstSide, ..] sides
+            && (sides.Select(m => m.Actor).Distinct().Count() > 1 || firstSide.First <= t1 + 3))
         {
-            // "talks between X and Y", "clashes between X and Y": the two sides
-            agent = one;
-            target = other;
-        }
-        else if (p.Noun && t1 + 1 < end && lower[t1] == "between" && sm.FirstOrDefault(m => m.First > t1 && m.First <= t1 + 3 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } firstSide)
-        {
-            // "fighting between M rebels and pro-government militias": the first side is named, the other is a phrase
-            // no actor resolves; the act still has its agent
+            // "talks between X and Y", "clashes between X and Y": the two sides; "fighting between M rebels and
+            // pro-government militias": the first side is named, the other is a phrase no actor resolves
             agent = firstSide.Actor;
+            target = sides.Select(m => m.Actor).FirstOrDefault(a => a != agent);
         }
         else if (p.Noun)
         {
