@@ -75,7 +75,7 @@ public sealed partial class SqliteStore
                 ORDER BY ar.rowid, q.rowid
                 """).ToList();
             var articles = _connection.ExecuteScalar<int>("SELECT COUNT(*) FROM articles");
-            return new FusionInput(events, claims, quantities, articles) { Stamp = ChangeStamp() };
+            return new FusionInput(events, claims, quantities, articles);
         }
     }
 

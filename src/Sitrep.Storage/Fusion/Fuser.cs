@@ -25,13 +25,16 @@ public static class Fuser
             return new FusionStats(0, (int)last.Articles, (int)reprintGroups, (int)last.Clusters, (int)last.Estimates, (int)last.Contradictions, watch.ElapsedMilliseconds);
         }
 
+        // the stamp of what this run is sure to have grouped: an article saved after the reprint step is read by the load
+        // below without its reprint group, so the run must not count it as fused (the next run fuses it properly)
+        var grouped = store.FusionStamp();
         var newRows = store.AssignReprints(ReprintDetector.Default, cancellationToken);
         var reprintMs = watch.ElapsedMilliseconds;
         var input = store.LoadFusionInput(cancellationToken);
         var loadMs = watch.ElapsedMilliseconds;
         var result = FusionEngine.Fuse(input);
         var engineMs = watch.ElapsedMilliseconds;
-        store.ReplaceFusion(result, input.Articles, watch.ElapsedMilliseconds, input.Stamp, cancellationToken);
+        store.ReplaceFusion(result, input.Articles, watch.ElapsedMilliseconds, grouped, cancellationToken);
         var replaceMs = watch.ElapsedMilliseconds;
         var (_, groups) = store.ReprintCounts();
         return new FusionStats(newRows, input.Articles, (int)groups, result.Clusters.Count, result.Estimates.Count, result.Contradictions.Count, watch.ElapsedMilliseconds)

@@ -104,11 +104,7 @@ public sealed class FusionQuantity
 }
 
 /// <summary>Everything fusion reads: the facts of the current analyses with their reprint groups.</summary>
-public sealed record FusionInput(IReadOnlyList<FusionEvent> Events, IReadOnlyList<FusionClaim> Claims, IReadOnlyList<FusionQuantity> Quantities, int Articles)
-{
-    /// <summary>The store's <see cref="IFusionStore.FusionStamp"/> in the snapshot the input was read from.</summary>
-    public string? Stamp { get; init; }
-}
+public sealed record FusionInput(IReadOnlyList<FusionEvent> Events, IReadOnlyList<FusionClaim> Claims, IReadOnlyList<FusionQuantity> Quantities, int Articles);
 
 /// <summary>One stored fusion: its figures and the change stamp its input reflected.</summary>
 public sealed class FusionRun

@@ -14,8 +14,8 @@ public interface IFusionStore
     FusionInput LoadFusionInput(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Replaces the stored clusters, estimates and contradictions in one transaction, recording the change stamp that
-    /// the input reflected (<see cref="FusionInput.Stamp"/>).
+    /// Replaces the stored clusters, estimates and contradictions in one transaction, recording the change stamp of the
+    /// writes the fusion fully reflects (taken before reprint grouping, so a later article is fused again next time).
     /// </summary>
     void ReplaceFusion(FusionResult result, int articles, long milliseconds, string? inputStamp, CancellationToken cancellationToken = default);
 

@@ -43,11 +43,10 @@ public sealed partial class PostgresStore
         }
     }
 
-    /// <summary>Reads the facts of all current analyses from one snapshot (repeatable read), with the stamp of that snapshot.</summary>
+    /// <summary>Reads the facts of all current analyses from one snapshot (repeatable read).</summary>
     public FusionInput LoadFusionInput(CancellationToken cancellationToken = default) =>
         InTransaction(System.Data.IsolationLevel.RepeatableRead, (c, tx) =>
         {
-            var stamp = ChangeStamp(c, tx);
             var events = c.Query<FusionEvent>(new CommandDefinition(
                 """
                 SELECT ar.id AS ArticleId, e.local_id AS LocalId, COALESCE(r.group_id, ar.id) AS "Group", ar.published AS Published,
@@ -78,7 +77,7 @@ public sealed partial class PostgresStore
                 ORDER BY ar.seq, q.seq
                 """, transaction: tx, cancellationToken: cancellationToken)).ToList();
             var articles = c.ExecuteScalar<int>("SELECT COUNT(*) FROM articles", transaction: tx);
-            return new FusionInput(events, claims, quantities, articles) { Stamp = stamp };
+            return new FusionInput(events, claims, quantities, articles);
         }, cancellationToken);
 
     /// <summary>Replaces the fusion tables in one transaction; each table is written with one statement over arrays.</summary>
