@@ -34,6 +34,14 @@ public sealed class ClaimExtractor : IStage
 
     private static readonly HashSet<string> Hearsay = new(StringComparer.Ordinal) { "reportedly", "allegedly", "purportedly", "supposedly" };
 
+    // nouns by which a claim refers to an act told before it, with the act's type (data/extraction/claim-act-nouns.tsv)
+    private static readonly Lazy<Dictionary<string, string>> ActNouns = new(() => Lexicon.Lines(typeof(ClaimExtractor).Assembly, "claim-act-nouns.tsv")
+        .Select(l => l.Split('\t'))
+        .Select(c => c.Length == 2 ? (Noun: c[0].Trim(), Type: c[1].Trim()) : throw new InvalidDataException($"claim-act-nouns.tsv: line '{string.Join('\t', c)}' is not noun<TAB>type"))
+        .ToDictionary(x => x.Noun, x => x.Type, StringComparer.Ordinal));
+
+    private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their", "his", "her", "our", "'s", "’s" };
+
     private readonly ExtractionLexicon _lex;
 
     // The claim constructions that can match at a token, by that token (the first word of the pattern, or the word after a
@@ -211,7 +219,7 @@ public sealed class ClaimExtractor : IStage
         for (var s = 0; s < doc.SentenceCount; s++)
         {
             var first = doc.Sentence(s).FirstToken;
-            var heading = _lex.ClaimHeadings.FirstOrDefault(h => first + h.Words.Length <= doc.Sentence(s).EndToken && h.Words.Select((w, n) => lower[first + n] == w).All(b => b));
+            var heading = HeadingAt(doc, lower, doc.Sentence(s));
             if (heading.Words is null)
             {
                 continue;
@@ -236,16 +244,21 @@ public sealed class ClaimExtractor : IStage
                 srcEnd--;
             }
 
-            if (srcEnd - srcFirst is < 1 or > 6 || !Words.IsCapitalised(forms[srcFirst]) || !Words.IsCapitalised(forms[srcEnd - 1])
+            var named = ctx.ByFirst.TryGetValue(srcFirst, out var m) || ctx.ByFirst.TryGetValue(srcFirst - 1, out m) ? m : (ActorSpan?)null;
+            var actor = named is { } a && a.End >= srcEnd && a.Actor.Kind is not ActorKind.Group ? a.Actor : null;
+
+            // a source of more than six words is one when a known actor's name covers it ("According to the" / "General
+            // Staff of the Armed Forces of Ukraine")
+            if (srcEnd - srcFirst < 1 || srcEnd - srcFirst > 6 && actor is null || !Words.IsCapitalised(forms[srcFirst]) || !Words.IsCapitalised(forms[srcEnd - 1])
                 || Enumerable.Range(srcFirst, srcEnd - srcFirst).Any(x => !Words.IsCapitalised(forms[x]) && lower[x] is not ("of" or "for" or "the" or "and" or "on")))
             {
                 continue;
             }
-
-            var named = ctx.ByFirst.TryGetValue(srcFirst, out var m) || ctx.ByFirst.TryGetValue(srcFirst - 1, out m) ? m : (ActorSpan?)null;
-            var actor = named is { } a && a.End >= srcEnd && a.Actor.Kind is not ActorKind.Group ? a.Actor : null;
             var source = actor?.Name ?? doc.Text[doc.Tokens.Starts[srcFirst]..doc.Tokens.Ends[srcEnd - 1]];
-            var verb = doc.Text[doc.Tokens.Starts[first]..doc.Tokens.Ends[first + heading.Words.Length - 2]];
+            // the verb recorded is the heading without the preposition that names the source ("Key Takeaways" from),
+            // or whole when that word is part of the phrase ("According to")
+            var verbEnd = heading.Words.Length > 1 && heading.Words[^1] is "from" or "by" ? first + heading.Words.Length - 2 : first + heading.Words.Length - 1;
+            var verb = doc.Text[doc.Tokens.Starts[first]..doc.Tokens.Ends[verbEnd]];
             var claimed = doc.Claims.Select(c => doc.SentenceIndexAt(c.Evidence.Start)).ToHashSet();
             var t = last + 1;
             for (; t < doc.SentenceCount && t <= last + 60; t++)
@@ -253,7 +266,7 @@ public sealed class ClaimExtractor : IStage
                 var sentence = doc.Sentence(t);
                 var words = Enumerable.Range(sentence.FirstToken, sentence.TokenCount).Count(x => char.IsLetter(forms[x][0]));
                 if (words < 4 || Words.IsTitleCaseSentence(doc, t) || doc.TextOf(sentence.Span).Contains("](http", StringComparison.Ordinal)
-                    || _lex.ClaimHeadings.Any(h => sentence.FirstToken + h.Words.Length <= sentence.EndToken && h.Words.Select((w, n) => lower[sentence.FirstToken + n] == w).All(b => b)))
+                    || HeadingAt(doc, lower, sentence).Words is not null)
                 {
                     break;
                 }
@@ -270,6 +283,17 @@ public sealed class ClaimExtractor : IStage
 
             s = t - 1;
         }
+    }
+
+    /// <summary>
+    /// The source heading a sentence opens with ("Key Takeaways from …", "According to …"): a line without a verb, so that
+    /// "According to the ministry, Russia fired …" is a claim of its own and no heading.
+    /// </summary>
+    private (string[] Words, string Stance) HeadingAt(Document doc, string[] lower, Sentence sentence)
+    {
+        var first = sentence.FirstToken;
+        var heading = _lex.ClaimHeadings.FirstOrDefault(h => first + h.Words.Length <= sentence.EndToken && h.Words.Select((w, n) => lower[first + n] == w).All(b => b));
+        return heading.Words is not null && !HasVerb(doc, first + heading.Words.Length, sentence.EndToken) ? heading : default;
     }
 
     /// <summary>
@@ -999,6 +1023,13 @@ public sealed class ClaimExtractor : IStage
             .OrderBy(x => x.Pos)
             .Select(x => x.Event)
             .ToList();
+        foreach (var e in ReferredActs(ctx, evidence, content))
+        {
+            if (!events.Contains(e))
+            {
+                events.Add(e);
+            }
+        }
         if (events.Count > 0)
         {
             claim.EventId = events[0].Id;
@@ -1037,6 +1068,81 @@ public sealed class ClaimExtractor : IStage
         {
             ctx.BodySpeaker = (actor, doc.SentenceIndexAt(evidence.Start));
         }
+    }
+
+    /// <summary>
+    /// The acts a claim names by a noun after a determiner or possessive ("described the talks as …", "the first day of
+    /// negotiations", "the strike was …"), in its content or between its verb and its content, where no event of its own
+    /// stands: each the last act of the noun's type told before the noun (one whose trigger is that noun first).
+    /// </summary>
+    private static IEnumerable<Event> ReferredActs(Context ctx, TextSpan evidence, List<TextSpan> content)
+    {
+        var doc = ctx.Doc;
+        var lower = ctx.Lower;
+        var ranges = content.Where(r => r.End > r.Start).ToList();
+        if (ranges.Count == 0 || doc.Events.Count == 0)
+        {
+            yield break;
+        }
+
+        if (ctx.Verb >= evidence.Start && ctx.Verb < ranges[0].Start)
+        {
+            ranges.Add(new TextSpan(ctx.Verb, ranges[0].Start));
+        }
+
+        var own = doc.Events.SelectMany(e => e.Trigger is { } tr ? e.Mentions.Append(tr) : e.Mentions).ToList();
+        foreach (var r in ranges)
+        {
+            var first = doc.TokenIndexAtOrAfter(r.Start);
+            for (var t = first; t < doc.Tokens.Count && doc.Tokens.Ends[t] <= r.End; t++)
+            {
+                if (!ActNouns.Value.TryGetValue(lower[t], out var type) || !Determined(lower, t, first)
+                    || own.Any(m => m.Start <= doc.Tokens.Starts[t] && doc.Tokens.Starts[t] < m.End))
+                {
+                    continue;
+                }
+
+                var at = doc.Tokens.Starts[t];
+                Event? best = null;
+                var bestAt = -1;
+                var bestSame = false;
+                foreach (var e in doc.Events.Where(e => e.Type == type))
+                {
+                    var same = e.Trigger is { } tr && doc.TextOf(tr).Equals(doc.Tokens.Forms[t], StringComparison.OrdinalIgnoreCase);
+                    foreach (var p in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start).Where(p => p < at))
+                    {
+                        if (same && !bestSame || same == bestSame && p > bestAt)
+                        {
+                            (best, bestAt, bestSame) = (e, p, same);
+                        }
+                    }
+                }
+
+                if (best is not null)
+                {
+                    yield return best;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the noun at <paramref name="t"/> has a determiner or possessive before it in its phrase ("the “difficult” first day of negotiations").</summary>
+    private static bool Determined(string[] lower, int t, int from)
+    {
+        for (var k = t - 1; k >= from && k >= t - 7; k--)
+        {
+            if (Possessives.Contains(lower[k]))
+            {
+                return true;
+            }
+
+            if (lower[k] is "," or "." or ";" or ":" or "and" or "but" or "or" or "a" or "an" or "that" or "which" || Words.ClauseBoundaries.Contains(lower[k]) && !Quotes.Contains(lower[k]))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryConstruction(ClaimConstruction c, string[] lower, int i, int end,

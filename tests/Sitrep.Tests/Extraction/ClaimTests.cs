@@ -42,6 +42,37 @@ public class ClaimTests
     }
 
     [Fact]
+    public void A_heading_line_according_to_a_source_attributes_the_section_under_it()
+    {
+        var doc = ExtractionTestData.Analyse(
+            "Frontline summary\nAccording to the\nGeneral Staff of the Armed Forces of Ukraine\nRussian forces attacked Ukrainian positions 41 times near Orikhiv on Sunday.\nThe enemy launched 12 drones at Kherson overnight.\nWeather\nRussian forces shelled Nikopol on Sunday.");
+        Assert.Equal(3, doc.Events.Count);
+        Assert.Equal(2, doc.Claims.Count);
+        Assert.All(doc.Claims, c => Assert.Equal("General Staff of the Armed Forces of Ukraine", c.Source));
+        Assert.Equal(doc.Events.Take(2).Select(e => e.Id), doc.Claims.Select(c => c.EventId));
+
+        // the section ends at a short line; a sentence opened by "according to" with a verb of its own is no heading
+        Assert.Empty(doc.Events[2].ClaimIds);
+        var own = ExtractionTestData.Analyse("According to the Pentagon, Russia fired 12 missiles at Lviv.\nRussia fired 30 drones at Odesa on Friday.");
+        var c = Assert.Single(own.Claims);
+        Assert.Equal(own.Events[0].Id, c.EventId);
+    }
+
+    [Fact]
+    public void A_claim_that_names_an_act_told_before_it_is_about_that_act()
+    {
+        var doc = ExtractionTestData.Analyse("Russian and Ukrainian delegations held talks in Istanbul on Monday.\nUN Secretary-General Antonio Guterres described the talks as “constructive” on Tuesday.\nRussian forces shelled Nikopol on Sunday. Antonio Guterres said more talks were needed.");
+        Assert.Equal(2, doc.Claims.Count);
+        var talks = doc.Events[0];
+        Assert.Equal("CONSULT", talks.Type);
+        Assert.Equal(talks.Id, doc.Claims[0].EventId);
+        Assert.Contains(doc.Claims[0].Id, talks.ClaimIds);
+
+        // without a determiner the noun names no act already told
+        Assert.NotEqual(talks.Id, doc.Claims[1].EventId);
+    }
+
+    [Fact]
     public void A_reaction_without_an_event_of_its_own_is_about_the_act_told_before_it_in_its_paragraph()
     {
         var doc = ExtractionTestData.Analyse("Russia fired 12 missiles at Lviv on Tuesday. “We shot down most of them,” the Pentagon said.\n“We will rebuild the city,” Volodymyr Zelensky said.");
