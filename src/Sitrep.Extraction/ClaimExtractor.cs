@@ -40,6 +40,9 @@ public sealed class ClaimExtractor : IStage
         .Select(c => c.Length == 2 ? (Noun: c[0].Trim(), Type: c[1].Trim()) : throw new InvalidDataException($"claim-act-nouns.tsv: line '{string.Join('\t', c)}' is not noun<TAB>type"))
         .ToDictionary(x => x.Noun, x => x.Type, StringComparer.Ordinal));
 
+    // nouns for what a source said ("such assessments", "these forecasts"): data/extraction/claim-report-nouns.txt
+    private static readonly Lazy<HashSet<string>> ReportNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(ClaimExtractor).Assembly, "claim-report-nouns.txt"), StringComparer.Ordinal));
+
     private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their", "his", "her", "our", "'s", "’s" };
 
     private readonly ExtractionLexicon _lex;
@@ -271,7 +274,8 @@ public sealed class ClaimExtractor : IStage
                     break;
                 }
 
-                if (claimed.Contains(t))
+                // a line without a verb is a subheading of the section ("Chronicle of combat actions by direction"), no claim
+                if (claimed.Contains(t) || doc.Tokens.Upos.Count > 0 && !HasVerb(doc, sentence.FirstToken, sentence.EndToken))
                 {
                     continue;
                 }
@@ -533,7 +537,14 @@ public sealed class ClaimExtractor : IStage
                 st++;
             }
 
-            if (st <= j && k >= first && lower[k] is "the" or "this" && _lex.BodyNouns.Contains(lower[j])
+            if (j > first && ReportNouns.Value.Contains(lower[j]) && lower[j - 1] is "such" or "these" or "this" or "those" or "the" or "their" or "its" or "his" or "her"
+                && doc.Claims.Count > 0 && sentence.Index - doc.SentenceIndexAt(doc.Claims[^1].Evidence.Start) is >= 0 and <= 2)
+            {
+                // "Experts believe that …. Such assessments point to …", "These forecasts emphasize that …": the source of
+                // the claim just made
+                (actor, src, subjectFirst) = (ctx.ClaimSources[^1], doc.Claims[^1].Source, j - 1);
+            }
+            else if (st <= j && k >= first && lower[k] is "the" or "this" && _lex.BodyNouns.Contains(lower[j])
                 && (ctx.RecentSpeaker(sentence.Index, body: true) ?? (ctx.LastBody is { Kind: ActorKind.Organisation } lb ? lb : null)) is { } body)
             {
                 // "The global lending body said …", "the statement said": the organisation quoted just before
@@ -726,6 +737,21 @@ public sealed class ClaimExtractor : IStage
 
             var opens = k == first || ctx.Lower[k - 1] is "," || ctx.Lower[k - 1] is "the" && (k - 1 == first || ctx.Lower[k - 2] == ",");
             var v = m.End;
+
+            // "Marchuk, head of the delegation, also delivered …": past an appositive without a verb
+            if (v < limit && ctx.Lower[v] == ",")
+            {
+                var close = v + 1;
+                while (close < limit && close <= v + 12 && ctx.Lower[close] != "," && !IsVerb(doc, close) && !Words.ClauseBoundaries.Contains(ctx.Lower[close]))
+                {
+                    close++;
+                }
+
+                if (close < limit && close > v + 1 && ctx.Lower[close] == ",")
+                {
+                    v = close + 1;
+                }
+            }
             while (v < limit && (Words.Auxiliaries.Contains(ctx.Lower[v]) || Adverbs.Contains(ctx.Lower[v])))
             {
                 v++;
@@ -1023,6 +1049,14 @@ public sealed class ClaimExtractor : IStage
             .OrderBy(x => x.Pos)
             .Select(x => x.Event)
             .ToList();
+        // a reporting verb that is itself the trigger of an act ("Marchuk accused Russia of …", "urged Brussels to …")
+        // reports that act first
+        if (doc.Events.FirstOrDefault(e => e.Trigger is { } tr && tr.Start == ctx.Verb && tr.Start >= evidence.Start && tr.End <= evidence.End) is { } spoken)
+        {
+            events.Remove(spoken);
+            events.Insert(0, spoken);
+        }
+
         foreach (var e in ReferredActs(ctx, evidence, content))
         {
             if (!events.Contains(e))

@@ -45,13 +45,14 @@ public class ClaimTests
     public void A_heading_line_according_to_a_source_attributes_the_section_under_it()
     {
         var doc = ExtractionTestData.Analyse(
-            "Frontline summary\nAccording to the\nGeneral Staff of the Armed Forces of Ukraine\nRussian forces attacked Ukrainian positions 41 times near Orikhiv on Sunday.\nThe enemy launched 12 drones at Kherson overnight.\nWeather\nRussian forces shelled Nikopol on Sunday.");
+            "Frontline summary\nAccording to the\nGeneral Staff of the Armed Forces of Ukraine\nRussian forces attacked Ukrainian positions 41 times near Orikhiv on Sunday.\nSummary of combat actions by direction\nThe enemy launched 12 drones at Kherson overnight.\nWeather\nRussian forces shelled Nikopol on Sunday.");
         Assert.Equal(3, doc.Events.Count);
         Assert.Equal(2, doc.Claims.Count);
         Assert.All(doc.Claims, c => Assert.Equal("General Staff of the Armed Forces of Ukraine", c.Source));
         Assert.Equal(doc.Events.Take(2).Select(e => e.Id), doc.Claims.Select(c => c.EventId));
 
-        // the section ends at a short line; a sentence opened by "according to" with a verb of its own is no heading
+        // a line without a verb inside the section is a subheading, no claim; the section ends at a short line; a sentence
+        // opened by "according to" with a verb of its own is no heading
         Assert.Empty(doc.Events[2].ClaimIds);
         var own = ExtractionTestData.Analyse("According to the Pentagon, Russia fired 12 missiles at Lviv.\nRussia fired 30 drones at Odesa on Friday.");
         var c = Assert.Single(own.Claims);
@@ -70,6 +71,39 @@ public class ClaimTests
 
         // without a determiner the noun names no act already told
         Assert.NotEqual(talks.Id, doc.Claims[1].EventId);
+    }
+
+    [Fact]
+    public void A_reporting_verb_that_is_the_trigger_of_an_act_reports_that_act()
+    {
+        var doc = ExtractionTestData.Analyse("Antonio Guterres urged both sides to respect the ceasefire in Gaza.");
+        var e = Assert.Single(doc.Events);
+        Assert.Equal("REQUEST", e.Type);
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("urged", c.Verb);
+        Assert.Equal(e.Id, c.EventId);
+    }
+
+    [Fact]
+    public void Such_assessments_speak_for_the_source_just_quoted()
+    {
+        var doc = ExtractionTestData.Analyse("Experts believe that Russia may attempt a new offensive in the spring. These forecasts emphasize that Russia has limited resources.");
+        Assert.Equal(2, doc.Claims.Count);
+        Assert.Equal("experts", doc.Claims[1].Source);
+        Assert.Equal("emphasize", doc.Claims[1].Verb);
+        Assert.Equal("Russia has limited resources", doc.Claims[1].Content);
+
+        // with no claim before it, the noun is nobody's
+        Assert.Empty(ExtractionTestData.Analyse("These forecasts emphasize that Russia has limited resources.").Claims);
+    }
+
+    [Fact]
+    public void A_participle_reports_for_a_subject_named_before_an_appositive()
+    {
+        var doc = ExtractionTestData.Analyse("Oleh Marchuk, head of the Ruritanian delegation, also delivered a brief statement, describing the discussions as “useful.”");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("describing", c.Verb);
+        Assert.Equal("useful", c.Content);
     }
 
     [Fact]
