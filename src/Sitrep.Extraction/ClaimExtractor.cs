@@ -1136,18 +1136,30 @@ public sealed class ClaimExtractor : IStage
                     continue;
                 }
 
+                // the names that follow the noun in its phrase ("the strike on the Votkinsk plant") pick the act told with
+                // them; then an act whose trigger is the noun; then the last one
+                var names = new List<string>();
+                for (var n = t + 1; n < doc.Tokens.Count && n <= t + 8 && doc.Tokens.Ends[n] <= evidence.End && !IsVerb(doc, n) && (!Words.IsPunct(lower[n]) || Quotes.Contains(lower[n])); n++)
+                {
+                    if (doc.Tokens.Forms[n].Length > 2 && Words.IsCapitalised(doc.Tokens.Forms[n]))
+                    {
+                        names.Add(doc.Tokens.Forms[n]);
+                    }
+                }
+
                 var at = doc.Tokens.Starts[t];
                 Event? best = null;
-                var bestAt = -1;
-                var bestSame = false;
+                var bestKey = (Named: false, Same: false, At: -1);
                 foreach (var e in doc.Events.Where(e => e.Type == type))
                 {
+                    var named = names.Count > 0 && names.Any(w => doc.TextOf(e.Evidence).Contains(w, StringComparison.Ordinal));
                     var same = e.Trigger is { } tr && doc.TextOf(tr).Equals(doc.Tokens.Forms[t], StringComparison.OrdinalIgnoreCase);
                     foreach (var p in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start).Where(p => p < at))
                     {
-                        if (same && !bestSame || same == bestSame && p > bestAt)
+                        var key = (Named: named, Same: same, At: p);
+                        if (best is null || key.CompareTo(bestKey) > 0)
                         {
-                            (best, bestAt, bestSame) = (e, p, same);
+                            (best, bestKey) = (e, key);
                         }
                     }
                 }

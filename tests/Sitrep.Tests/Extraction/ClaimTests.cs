@@ -74,6 +74,15 @@ public class ClaimTests
     }
 
     [Fact]
+    public void The_names_after_an_act_noun_pick_the_act_they_were_told_with()
+    {
+        var doc = ExtractionTestData.Analyse("Ukrainian drones struck an oil refinery in Ryazan on Monday. Russian forces shelled Kherson on Tuesday.\n“The strike on the Ryazan refinery was a success,” said Kaja Kallas.");
+        Assert.Equal(2, doc.Events.Count);
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal(doc.Events[0].Id, c.EventId);
+    }
+
+    [Fact]
     public void A_reporting_verb_that_is_the_trigger_of_an_act_reports_that_act()
     {
         var doc = ExtractionTestData.Analyse("Antonio Guterres urged both sides to respect the ceasefire in Gaza.");
