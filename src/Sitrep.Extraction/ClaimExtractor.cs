@@ -1240,7 +1240,8 @@ public sealed class ClaimExtractor : IStage
     }
 
     /// <summary>An actor mention as token positions.</summary>
-    private readonly record struct ActorSpan(int First, int End, Actor Actor);
+    /// <summary>An actor mention as token positions; a modifier is the first part of a hyphen compound ("US-led").</summary>
+    private readonly record struct ActorSpan(int First, int End, Actor Actor, bool Modifier = false);
 
     /// <summary>Per-document state: mention lookups and the actors last named, for pronouns.</summary>
     private sealed class Context
@@ -1253,7 +1254,8 @@ public sealed class ClaimExtractor : IStage
             Doc = doc;
             Lower = lower;
             var actorsById = doc.Actors.ToDictionary(a => a.Id, StringComparer.Ordinal);
-            _mentions = doc.ActorMentions.Select(m => new ActorSpan(doc.TokenIndexAtOrAfter(m.Span.Start), doc.TokenIndexAtOrAfter(m.Span.End), actorsById[m.ActorId])).ToList();
+            _mentions = doc.ActorMentions.Select(m => new ActorSpan(doc.TokenIndexAtOrAfter(m.Span.Start), doc.TokenIndexAtOrAfter(m.Span.End), actorsById[m.ActorId],
+                m.Span.End < doc.Text.Length && doc.Text[m.Span.End] == '-')).ToList();
             foreach (var m in _mentions)
             {
                 ByEnd[m.End] = m;
@@ -1317,6 +1319,13 @@ public sealed class ClaimExtractor : IStage
         {
             while (_next < _mentions.Count && _mentions[_next].First < i)
             {
+                // "US-led talks": a modifier is no antecedent of a pronoun
+                if (_mentions[_next].Modifier)
+                {
+                    _next++;
+                    continue;
+                }
+
                 var a = _mentions[_next].Actor;
                 switch (a.Kind)
                 {

@@ -83,6 +83,15 @@ public class ClaimTests
     }
 
     [Fact]
+    public void A_name_inside_a_hyphen_compound_is_no_antecedent_of_it()
+    {
+        var doc = ExtractionTestData.Analyse("The Kremlin marked the anniversary by vowing to keep fighting.\nFour years later, with US-led peace talks still deadlocked, it conceded that it has not achieved all it wants in the country.");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("conceded", c.Verb);
+        Assert.Equal("Russia", c.Source);
+    }
+
+    [Fact]
     public void A_reporting_verb_that_is_the_trigger_of_an_act_reports_that_act()
     {
         var doc = ExtractionTestData.Analyse("Antonio Guterres urged both sides to respect the ceasefire in Gaza.");
