@@ -103,6 +103,17 @@ public class ClaimTests
     }
 
     [Fact]
+    public void A_call_on_someone_is_a_claim_about_the_request_it_makes()
+    {
+        var doc = ExtractionTestData.Analyse("Antonio Guterres called on Russia to withdraw its troops from the plant, but Moscow refused.");
+        var c = Assert.Single(doc.Claims);
+        Assert.Equal("Antonio Guterres", c.Source);
+        Assert.Equal("called on", c.Verb);
+        Assert.Equal("Russia to withdraw its troops from the plant", c.Content);
+        Assert.Equal("REQUEST", doc.Events.Single(e => e.Id == c.EventId).Type);
+    }
+
+    [Fact]
     public void Such_assessments_speak_for_the_source_just_quoted()
     {
         var doc = ExtractionTestData.Analyse("Experts believe that Russia may attempt a new offensive in the spring. These forecasts emphasize that Russia has limited resources.");
