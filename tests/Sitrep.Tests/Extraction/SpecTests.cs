@@ -10,7 +10,8 @@ namespace Sitrep.Tests.Extraction;
 /// <summary>
 /// Runs the spec files in specs/extraction: an example is a text line, a line ".", then expected annotations, one
 /// per line (QUANTITY "text" key=value… ("none": no value), EVENT key=value…, EVENTS count, CLAIM …, TIME "text" …, ACTOR …, NONE section), ended by
-/// a blank line. "@published DATE" sets the date for the examples that follow; "#" lines are prose.
+/// a blank line. "@published DATE" sets the date for the examples that follow; "#" lines are prose. In the text line,
+/// "\n" stands for a line break (a headline, its lead and further paragraphs in one example).
 /// </summary>
 public partial class SpecTests
 {
@@ -115,7 +116,7 @@ public partial class SpecTests
 
             if (text is null)
             {
-                text = line;
+                text = line.Replace("\\n", "\n", StringComparison.Ordinal);
             }
             else if (expected is null && line == ".")
             {
