@@ -411,6 +411,15 @@ internal sealed class IncidentMerger
         // "soldiers … killed several dozen of the assailants" is the defenders' fire)
         if (ev.Actor is not null && !told.Contains(ev.Actor) && (kind != MentionKind.Casualty || _casualtyOnly.Contains(x)))
         {
+            // "gunmen" told first, the group that claims the act ("JNIM claimed responsibility for the ambush") later: the
+            // group is the attacker
+            if (x.Actor is not null && kind != MentionKind.Casualty && AttackRoles.KindOf(x.Actor) == "perpetrator"
+                && _doc.Actors.Any(a => a.Name == ev.Actor && a.Kind is ActorKind.Organisation or ActorKind.ArmedForce))
+            {
+                x.Participants.Add(x.Actor);
+                x.Actor = ev.Actor;
+            }
+
             x.Actor ??= ev.Actor;
         }
 

@@ -62,6 +62,17 @@ internal static class ReportingFrame
             break;
         }
 
+        // "X claimed the attack, saying its fighters killed …": a reporting participle after a comma reports for the
+        // subject of the clause before it
+        for (var r = t0 - 1; r > first + 1; r--)
+        {
+            if (lower[r - 1] == "," && lower[r].EndsWith("ing", StringComparison.Ordinal) && lex.ReportingVerbs.ContainsKey(lower[r]))
+            {
+                zones.Add((first, r - 1));
+                break;
+            }
+        }
+
         // "<content>, X said" / "<content>, said X": a reporting verb after a comma behind the trigger's clause
         for (var c = t1; c < end; c++)
         {
@@ -169,7 +180,8 @@ internal static class ReportingFrame
             return state;
         }
 
-        return speaker.Kind is Core.ActorKind.ArmedForce ? speaker.Name : null;
+        // an armed group or a movement speaking of its own fighters ("JNIM …, saying its fighters had killed …")
+        return speaker.Kind is Core.ActorKind.ArmedForce or Core.ActorKind.Organisation && speaker.Affiliation is null ? speaker.Name : null;
     }
 
     private static bool IsReporting(ExtractionLexicon lex, string[] lower, int r, int end)
