@@ -711,6 +711,41 @@ public sealed class ToponymRecognizer
         return false;
     }
 
+    /// <summary>Whether the line up to <paramref name="last"/> is a dateline: a first word in capitals, then capitals, names, commas, brackets.</summary>
+    private static bool AfterDateline(string text, int last)
+    {
+        var ls = last;
+        while (ls > 0 && text[ls - 1] != '\n')
+        {
+            ls--;
+        }
+
+        var line = text.AsSpan(ls, last - ls + 1);
+        if (line.Length > 60)
+        {
+            return false;
+        }
+
+        var words = 0;
+        foreach (var range in line.SplitAny(' ', ','))
+        {
+            var w = line[range].Trim("()");
+            if (w.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!char.IsUpper(w[0]) || words == 0 && (w.Length < 2 || w.ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ.'-")))
+            {
+                return false;
+            }
+
+            words++;
+        }
+
+        return words > 0;
+    }
+
     internal bool IsSentenceInitial(string text, int start)
     {
         var k = start - 1;
@@ -720,6 +755,12 @@ public sealed class ToponymRecognizer
         }
 
         if (k < 0)
+        {
+            return true;
+        }
+
+        // after a dateline ("BAMAKO — Gunmen ambushed …") the body's first word is where a sentence starts
+        if (text.AsSpan(k + 1, start - k - 1).IndexOfAny('—', '–', '-') >= 0 && AfterDateline(text, k))
         {
             return true;
         }

@@ -123,7 +123,8 @@ internal static class AttackRoles
 
             // a town's or a site's name is where the attack happened, not who carried it out (a state's name may stand
             // for its government)
-            if (agentName is not null && !doc.Actors.Any(a => a.Name == agentName)
+            // (a word that names perpetrators, "Gunmen" after a dateline, is no town whatever the recogniser made of it)
+            if (agentName is not null && !doc.Actors.Any(a => a.Name == agentName) && KindOf(agentName) != "perpetrator"
                 && doc.Places.Any(p => p.Precision is not (PlacePrecision.Country or PlacePrecision.Region) && (p.Name == agentName || p.Mentions.Any(m => doc.TextOf(m) == agentName))))
             {
                 (agent, agentName) = (null, null);

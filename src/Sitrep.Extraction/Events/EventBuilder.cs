@@ -109,6 +109,32 @@ internal static class EventBuilder
         return null;
     }
 
+    /// <summary>
+    /// A headline's participle with no auxiliary and no object ("Army convoy ambushed near Ansongo", "Aid workers killed
+    /// in Gaza") is a passive: the noun before it is what the act befell, not its agent.
+    /// </summary>
+    private static bool HeadlinePassive(Document doc, string[] lower, TriggerPattern p, int t0, int t1, int first, int end)
+    {
+        if (p.Noun || t1 - t0 != 1 || t0 == first || !lower[t0].EndsWith("ed", StringComparison.Ordinal) || !char.IsLetter(lower[t0 - 1][0])
+            || Words.Determiners.Contains(lower[t0 - 1]) || lower[t0 - 1] is "who" or "which" or "that" or "and" or "or")
+        {
+            return false;
+        }
+
+        // the object would follow at once; a place, a time or the end of the line follows a passive
+        if (t1 < end && !(lower[t1] is "near" or "in" or "on" or "at" or "outside" or "after" or "as" or "during" or "while" or "," or ":" or "–" or "-" or "—" or "by"))
+        {
+            return false;
+        }
+
+        // a headline: a line of its own without a closing stop
+        var start = doc.Tokens.Starts[first];
+        var stop = doc.Tokens.Ends[end - 1];
+        var lineStart = start == 0 || doc.Text[start - 1] == '\n';
+        var lineEnd = stop >= doc.Text.Length || doc.Text[stop] is '\n' or '\r';
+        return lineStart && lineEnd && doc.Text[stop - 1] is not ('.' or '!' or '?' or '"' or '”');
+    }
+
     /// <summary>The state other than the agent that the text names most, when it is clearly ahead of the next one.</summary>
     private static string? WagedOn(Document doc, string agent)
     {
@@ -148,7 +174,8 @@ internal static class EventBuilder
 
         var mode = p.Mode;
         var after = sm.Where(m => m.First >= t1 && m.First < clauseEnd).ToList();
-        var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal));
+        var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal))
+            || HeadlinePassive(doc, lower, p, t0, t1, first, end);
 
         if (p.Has("needs=weapon"))
         {
@@ -287,6 +314,12 @@ internal static class EventBuilder
             }
         }
 
+        // a side does not attack itself: "gunmen ambushed a Malian army convoy" read as Mali on Mali names only the target
+        if (type == "ASSAULT" && agentName is not null && agentName == targetName)
+        {
+            agentName = null;
+        }
+
         // the source of a reporting clause around the trigger ("X said two drones struck …") is the claim's, not a role
         // (a demand, a visit or a warning may be the speaker's own act: only material acts are filtered)
         // (nor a reference to a known act: "X said the attack was retaliation" leaves the attack's roles to its report)
@@ -297,6 +330,13 @@ internal static class EventBuilder
         {
             participants = participants.Where(n => n != roles.Agent?.Name).ToList();
             agentName = null;
+        }
+
+        // "the Russian defence ministry said its forces had struck …": forces a speaker calls its own are its side's
+        if (roles.Agent is null && agentName is not null && speakers.Count > 0 && ReportingFrame.OwnSide(doc, lex, speakers, sm, lower, agentName, first, t0) is { } side)
+        {
+            participants = [.. participants, agentName];
+            agentName = side;
         }
 
         if (ReportingFrame.IsSpeakerOnly(targetName, speakers, sm, forms, lower, first, t0) || targetName is not null && RoleFilter.IsCount(targetName, lex))

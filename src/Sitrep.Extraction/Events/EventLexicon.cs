@@ -16,12 +16,12 @@ internal sealed class EventLexicon
         foreach (var l in Lexicon.Lines(asm, "incident-contexts.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated"))
+            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated" or "series"))
             {
-                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated");
+                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated|series");
             }
 
-            (c[2] == "generic" ? GenericContexts : NegatedContexts).Add((c[0].Split(' '), window));
+            (c[2] switch { "generic" => GenericContexts, "negated" => NegatedContexts, _ => SeriesContexts }).Add((c[0].Split(' '), window));
         }
 
         foreach (var l in Lexicon.Lines(asm, "role-phrases.tsv"))
@@ -58,6 +58,32 @@ internal sealed class EventLexicon
                 for (var j = 0; j < words.Length && ok; j++)
                 {
                     ok = lower[at + j] == words[j];
+                }
+
+                if (ok)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Words after an act's verb that make it a series of acts ("has been shelled repeatedly", "hit nearly every day").</summary>
+    public List<(string[] Words, int Window)> SeriesContexts { get; } = [];
+
+    /// <summary>Whether a series context of <see cref="SeriesContexts"/> starts within its window after the trigger's end <paramref name="t1"/>.</summary>
+    public bool IsSeriesAfter(IReadOnlyList<string> forms, int t1, int end)
+    {
+        foreach (var (words, window) in SeriesContexts)
+        {
+            for (var at = t1; at <= Math.Min(end - words.Length, t1 + window - 1); at++)
+            {
+                var ok = true;
+                for (var j = 0; j < words.Length && ok; j++)
+                {
+                    ok = forms[at + j].Equals(words[j], StringComparison.OrdinalIgnoreCase);
                 }
 
                 if (ok)

@@ -21,6 +21,9 @@ internal sealed class IncidentMerger
     /// <summary>The paragraph where each event was first told.</summary>
     private readonly Dictionary<Event, int> _first = [];
 
+    /// <summary>The targets the mentions of each event have named.</summary>
+    private readonly Dictionary<Event, HashSet<string>> _targets = [];
+
     /// <summary>Events whose clearest mention so far is only a casualty report.</summary>
     private readonly HashSet<Event> _casualtyOnly = [];
 
@@ -101,6 +104,13 @@ internal sealed class IncidentMerger
         }
 
         if (ev.Type != "ASSAULT")
+        {
+            return null;
+        }
+
+        // acts told as a series ("has been shelled repeatedly since 2022", "was hit nearly every day") are many acts, none of
+        // them the one told before
+        if (kind is MentionKind.Act or MentionKind.Agentless && ev.Actor is null && Series(ev))
         {
             return null;
         }
@@ -213,6 +223,18 @@ internal sealed class IncidentMerger
         var lead = _first.Values.Min();
         var leads = _doc.Events.Where(x => x.Type == "ASSAULT" && _first.TryGetValue(x, out var p) && p == lead && !_casualtyOnly.Contains(x)).ToList();
         return leads.Count == 1 && leads[0].Location is not null && SameTime(leads[0], ev) && WithinPlace(leads[0], ev) ? leads[0] : null;
+    }
+
+    private bool Series(Event ev)
+    {
+        if (ev.Trigger is not { } t)
+        {
+            return false;
+        }
+
+        var t1 = _doc.TokenIndexAtOrAfter(t.End);
+        var end = _doc.Sentence(_doc.SentenceIndexAt(t.Start)).EndToken;
+        return t1 < end && EventLexicon.Default.IsSeriesAfter(_doc.Tokens.Forms, t1, end);
     }
 
     /// <summary>
@@ -370,7 +392,37 @@ internal sealed class IncidentMerger
             }
         }
 
-        x.Actor ??= ev.Actor;
+        // a side its mentions name as the one attacked is not the attacker a casualty report seems to give
+        if (!_targets.TryGetValue(x, out var told))
+        {
+            _targets[x] = told = [];
+            if (x.Target is not null)
+            {
+                told.Add(x.Target);
+            }
+        }
+
+        if (ev.Target is not null)
+        {
+            told.Add(ev.Target);
+        }
+
+        // (and the deaths' own words only guess at the attacker of an act already told: "…, killing nine soldiers";
+        // "soldiers … killed several dozen of the assailants" is the defenders' fire)
+        if (ev.Actor is not null && !told.Contains(ev.Actor) && (kind != MentionKind.Casualty || _casualtyOnly.Contains(x)))
+        {
+            // "gunmen" told first, the group that claims the act ("JNIM claimed responsibility for the ambush") later: the
+            // group is the attacker
+            if (x.Actor is not null && kind != MentionKind.Casualty && AttackRoles.KindOf(x.Actor) == "perpetrator"
+                && _doc.Actors.Any(a => a.Name == ev.Actor && a.Kind is ActorKind.Organisation or ActorKind.ArmedForce))
+            {
+                x.Participants.Add(x.Actor);
+                x.Actor = ev.Actor;
+            }
+
+            x.Actor ??= ev.Actor;
+        }
+
         x.Target ??= ev.Target;
 
         // the most precise place told of the act: a town or district over its region or country

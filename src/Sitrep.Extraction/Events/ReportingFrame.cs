@@ -62,6 +62,17 @@ internal static class ReportingFrame
             break;
         }
 
+        // "X claimed the attack, saying its fighters killed …": a reporting participle after a comma reports for the
+        // subject of the clause before it
+        for (var r = t0 - 1; r > first + 1; r--)
+        {
+            if (lower[r - 1] == "," && lower[r].EndsWith("ing", StringComparison.Ordinal) && lex.ReportingVerbs.ContainsKey(lower[r]))
+            {
+                zones.Add((first, r - 1));
+                break;
+            }
+        }
+
         // "<content>, X said" / "<content>, said X": a reporting verb after a comma behind the trigger's clause
         for (var c = t1; c < end; c++)
         {
@@ -129,6 +140,48 @@ internal static class ReportingFrame
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The side a speaker's own forces stand for: an agent phrase with no actor of its own, named with a possessive just
+    /// before the trigger ("its forces", "their fighters") in the content of a speaker's clause, is the speaker's state
+    /// (a ministry's, an army's) or the speaker itself when it is an armed group of its own. Null when no speaker is known.
+    /// </summary>
+    public static string? OwnSide(Core.Document doc, ExtractionLexicon lex, List<(int First, int End)> zones, List<RoleCandidates.TokMention> mentions, string[] lower, string agentName, int first, int t0)
+    {
+        var words = agentName.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var own = -1;
+        for (var k = Math.Max(first, t0 - 10); k + words.Length < t0 + 1 && k + words.Length <= lower.Length - 1; k++)
+        {
+            if (lower[k] is "its" or "their" or "our" && words.Select((w, i) => lower[k + 1 + i] == w).All(x => x))
+            {
+                own = k;
+            }
+        }
+
+        if (own < 0 || zones.Any(z => own >= z.First && own < z.End))
+        {
+            return null;
+        }
+
+        var speaker = mentions.LastOrDefault(m => zones.Any(z => m.First >= z.First && m.End <= z.End))?.Actor;
+        if (speaker is null)
+        {
+            return null;
+        }
+
+        if (speaker.Kind == Core.ActorKind.State)
+        {
+            return speaker.Name;
+        }
+
+        if (speaker.Affiliation is { } state && lex.CountryByName.ContainsKey(state))
+        {
+            return state;
+        }
+
+        // an armed group or a movement speaking of its own fighters ("JNIM …, saying its fighters had killed …")
+        return speaker.Kind is Core.ActorKind.ArmedForce or Core.ActorKind.Organisation && speaker.Affiliation is null ? speaker.Name : null;
     }
 
     private static bool IsReporting(ExtractionLexicon lex, string[] lower, int r, int end)

@@ -149,6 +149,10 @@ internal static class RoleRules
         {
             var subj = dep.Subject(t0, out var subjPassive);
             int agentTok, targetTok;
+
+
+            // a headline's bare participle ("Army convoy ambushed near X") is a passive the parse may read as active
+            subjPassive |= s.Passive && subj >= first && subj < t0;
             if (subjPassive)
             {
                 var by = dep.PassiveAgent(t0);
@@ -420,6 +424,14 @@ internal static class RoleRules
         {
             var (ma, mt) = model.Choose(doc, lower, first, end, t0, t1, RoleFeatures.Family(type, p.Has("casualty")), kinds, p.Noun);
 
+            // in a passive ("Army convoy ambushed near X", "the town was shelled") what stands before the verb is what the
+            // act befell, not its agent, whatever the parse the model reads made of a headline's bare participle
+            if (passive && !p.Noun && ma >= first && ma < t0 && doc.Tokens.Xpos.Count > t0 && doc.Tokens.Xpos[t0] is "VBN" or "VBD")
+            {
+                mt = mt < 0 || mt >= t1 ? ma : mt;
+                ma = -1;
+            }
+
             // the phrase of a chosen head, unless the parse wrapped the trigger into it
             string? PhraseOf(int h)
             {
@@ -502,3 +514,4 @@ internal static class RoleRules
         return null;
     }
 }
+

@@ -9,8 +9,9 @@ namespace Sitrep.Tests.Extraction;
 
 /// <summary>
 /// Runs the spec files in specs/extraction: an example is a text line, a line ".", then expected annotations, one
-/// per line (QUANTITY "text" key=value… ("none": no value), EVENT key=value…, EVENTS count, CLAIM …, TIME "text" …, ACTOR …, NONE section), ended by
-/// a blank line. "@published DATE" sets the date for the examples that follow; "#" lines are prose.
+/// per line (QUANTITY "text" key=value… ("none": no value), EVENT key=value…, NOEVENT key=value… (no such event), EVENTS count, CLAIM …, TIME "text" …, ACTOR …, NONE section), ended by
+/// a blank line. "@published DATE" sets the date for the examples that follow; "#" lines are prose. In the text line,
+/// "\n" stands for a line break (a headline, its lead and further paragraphs in one example).
 /// </summary>
 public partial class SpecTests
 {
@@ -63,6 +64,7 @@ public partial class SpecTests
             "EVENT" => doc.Events.Any(e => Eq("type", e.Type) && Eq("actor", e.Actor) && Eq("target", e.Target) && Eq("location", e.Location) && Eq("mode", e.Mode)
                 && Eq("time", e.TimeId is null ? null : doc.TextOf(doc.Times.First(t => t.Id == e.TimeId).Span))
                 && Eq("mentions", e.Mentions.Count.ToString(CultureInfo.InvariantCulture))),
+            "NOEVENT" => !doc.Events.Any(e => Eq("type", e.Type) && Eq("actor", e.Actor) && Eq("target", e.Target) && Eq("location", e.Location) && Eq("mode", e.Mode)),
             "EVENTS" => doc.Events.Count == int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture),
             "CLAIM" => doc.Claims.Any(c => Eq("source", c.Source) && Eq("verb", c.Verb) && Eq("stance", c.Stance) && Eq("content", c.Content)
                 && (!kv.TryGetValue("event", out var ev) || (ev == "yes") == (c.EventId is not null))),
@@ -115,7 +117,7 @@ public partial class SpecTests
 
             if (text is null)
             {
-                text = line;
+                text = line.Replace("\\n", "\n", StringComparison.Ordinal);
             }
             else if (expected is null && line == ".")
             {
