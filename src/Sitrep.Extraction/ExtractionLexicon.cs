@@ -126,6 +126,11 @@ public sealed class ExtractionLexicon
             FacilityWords.Add(l);
         }
 
+        foreach (var l in Lexicon.Lines(asm, "member-nouns.txt"))
+        {
+            MemberNouns.Add(l);
+        }
+
         foreach (var l in Lexicon.Lines(asm, "source-nouns.txt"))
         {
             SourceNouns.Add(l);
@@ -283,6 +288,9 @@ public sealed class ExtractionLexicon
 
     /// <summary>Head words of facilities ("plant", "airport"): names ending in one are no organisations.</summary>
     public HashSet<string> FacilityWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Nouns for the members of a named group ("gunmen", "militants"): data/extraction/member-nouns.txt.</summary>
+    public HashSet<string> MemberNouns { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Words for a person who speaks without a name ("a source close to the case").</summary>
     public HashSet<string> SourceNouns { get; } = new(StringComparer.Ordinal);
