@@ -94,7 +94,7 @@ public sealed class EventExtractor : IStage
             var consumedUntil = notEvent == NotEvents.Kind.NoAct ? end : first;
             for (var i = first; i < end; i++)
             {
-                if (i < consumedUntil || !_lex.TriggersByFirst.TryGetValue(lower[i], out var patterns))
+                if (i < consumedUntil || !_lex.TriggersByFirst.TryGetValue(lower[i], out var patterns) || MonthOfDate(doc, lower, i, times))
                 {
                     continue;
                 }
@@ -165,6 +165,10 @@ public sealed class EventExtractor : IStage
             }
         }
     }
+
+    /// <summary>A month's name inside a date ("in March 2019", "since March"): the word names no act ("march").</summary>
+    private bool MonthOfDate(Document doc, string[] lower, int i, List<TimeExpression> times) =>
+        times.Count > 0 && _lex.Months.ContainsKey(lower[i]) && times.Exists(t => t.Span.Start <= doc.Tokens.Starts[i] && doc.Tokens.Ends[i] <= t.Span.End);
 
     /// <summary>What kind of mention of an act a new event is, for the incident merger.</summary>
     private static IncidentMerger.MentionKind KindOf(ExtractionLexicon lex, TriggerPattern p, Event ev, string[] lower, int t0, int first)
