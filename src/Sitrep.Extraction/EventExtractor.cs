@@ -146,7 +146,18 @@ public sealed class EventExtractor : IStage
                 }
 
                 consumedUntil = bestEnd;
-                merger.Add(ev, KindOf(_lex, built!, ev, lower, i, first), s, paragraphs[s], built!.Has("joins"));
+                var kind = KindOf(_lex, built!, ev, lower, i, first, doc, times);
+                if (kind == IncidentMerger.MentionKind.Reference && ev.Actor is { } refActor && sm.Exists(m => m.Actor.Name == refActor)
+                    && !Denied(_lex, lower, i, first) && !NamedWithNoun(refActor, sm, lower, i, bestEnd, end) && !Perpetration(lower, i, bestEnd, first, end))
+                {
+                    // "Ash Carter responded to the bombing", "frustration in Downing Street about Saturday's attack": who
+                    // the clause names as speaking of an act told before is not its attacker (an actor the text gives
+                    // from outside the sentence, as "the enemy" of the paragraph, stays)
+                    ev.Participants.Remove(ev.Actor);
+                    ev.Actor = null;
+                }
+
+                merger.Add(ev, kind, s, paragraphs[s], built!.Has("joins"));
                 foreach (var place in otherPlaces.ToList())
                 {
                     merger.Add(AtPlace(ev, place), IncidentMerger.MentionKind.Act, s, paragraphs[s]);
@@ -171,7 +182,7 @@ public sealed class EventExtractor : IStage
         times.Count > 0 && _lex.Months.ContainsKey(lower[i]) && times.Exists(t => t.Span.Start <= doc.Tokens.Starts[i] && doc.Tokens.Ends[i] <= t.Span.End);
 
     /// <summary>What kind of mention of an act a new event is, for the incident merger.</summary>
-    private static IncidentMerger.MentionKind KindOf(ExtractionLexicon lex, TriggerPattern p, Event ev, string[] lower, int t0, int first)
+    private static IncidentMerger.MentionKind KindOf(ExtractionLexicon lex, TriggerPattern p, Event ev, string[] lower, int t0, int first, Document doc, List<TimeExpression> times)
     {
         // "the ministry denied striking residential areas", "denies having shelled the market": the act a denial names is
         // the act the report tells, not a new one by the one who denies it (the denial is a claim about it)
@@ -193,6 +204,12 @@ public sealed class EventExtractor : IStage
         // "the bombing", "this attack", "the same explosion": a reference to an act told before ("Russia's attack" names its own actor)
         for (var k = t0 - 1; k >= Math.Max(first, t0 - 3); k--)
         {
+            // "Saturday's attack", "last year's blast": a day's possessive dates the act told before; "Russia's attack" names its actor
+            if (lower[k] is "'s" or "’s" && k > first && times.Exists(t => t.Span.Start <= doc.Tokens.Starts[k - 1] && doc.Tokens.Ends[k - 1] <= t.Span.End))
+            {
+                return IncidentMerger.MentionKind.Reference;
+            }
+
             if (lower[k] is "'s" or "’s" && ev.Actor is not null)
             {
                 break;
@@ -210,6 +227,48 @@ public sealed class EventExtractor : IStage
         }
 
         return ev.Actor is null ? IncidentMerger.MentionKind.Agentless : IncidentMerger.MentionKind.Act;
+    }
+
+    /// <summary>
+    /// Whether the actor is named in the attack noun's own phrase: between its determiner and the noun ("the Taliban
+    /// attack", "the IRA's bombing") or after "by" ("the bombing by ETA"), not elsewhere in the clause.
+    /// </summary>
+    private static bool NamedWithNoun(string actor, List<TokMention> sm, string[] lower, int t0, int tEnd, int end)
+    {
+        var by = tEnd < end && lower[tEnd] == "by" ? tEnd + 1 : -1;
+        if (by >= 0 && by < end && lower[by] == "the")
+        {
+            by++;
+        }
+
+        var det = t0;
+        for (var k = t0 - 1; k >= Math.Max(0, t0 - 3); k--)
+        {
+            if (lower[k] is "the" or "this" or "that" or "these" or "those" or "its" or "their" or "same")
+            {
+                det = k;
+                break;
+            }
+        }
+
+        return sm.Exists(m => m.Actor.Name == actor && (m.First > det && m.End <= t0 || m.First == by));
+    }
+
+    /// <summary>
+    /// A word that names the doer of the act within a few words of its noun: "accepted responsibility for the bombings"
+    /// before it, "the blast is widely believed to have been carried out by" after it.
+    /// </summary>
+    private bool Perpetration(string[] lower, int t0, int tEnd, int first, int end)
+    {
+        for (var k = Math.Max(first, t0 - 5); k < Math.Min(end, tEnd + 10); k++)
+        {
+            if (_lex.PerpetrationWords.Contains(lower[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the trigger is what a denial verb denies: "denied striking", "denies having shelled".</summary>

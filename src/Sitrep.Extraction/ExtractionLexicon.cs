@@ -131,6 +131,11 @@ public sealed class ExtractionLexicon
             MemberNouns.Add(l);
         }
 
+        foreach (var l in Lexicon.Lines(asm, "perpetration-words.txt"))
+        {
+            PerpetrationWords.Add(l);
+        }
+
         foreach (var l in Lexicon.Lines(asm, "source-nouns.txt"))
         {
             SourceNouns.Add(l);
@@ -291,6 +296,9 @@ public sealed class ExtractionLexicon
 
     /// <summary>Nouns for the members of a named group ("gunmen", "militants"): data/extraction/member-nouns.txt.</summary>
     public HashSet<string> MemberNouns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Words that make a clause's actor the doer of an act it refers to ("responsibility", "carried"): data/extraction/perpetration-words.txt.</summary>
+    public HashSet<string> PerpetrationWords { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Words for a person who speaks without a name ("a source close to the case").</summary>
     public HashSet<string> SourceNouns { get; } = new(StringComparer.Ordinal);
