@@ -147,12 +147,13 @@ public sealed class EventExtractor : IStage
 
                 consumedUntil = bestEnd;
                 var kind = KindOf(_lex, built!, ev, lower, i, first, doc, times);
-                if (kind == IncidentMerger.MentionKind.Reference && ev.Actor is { } refActor && sm.Exists(m => m.Actor.Name == refActor)
+                if (kind == IncidentMerger.MentionKind.Reference && ev.Actor is { } refActor && sm.Exists(m => m.Actor.Name == refActor) && !_lex.Organisations.Exists(o => o.Kind == ActorKind.ArmedForce && o.Name == refActor)
                     && !Denied(_lex, lower, i, first) && !NamedWithNoun(refActor, sm, lower, i, bestEnd, end) && !Perpetration(lower, i, bestEnd, first, end))
                 {
                     // "Ash Carter responded to the bombing", "frustration in Downing Street about Saturday's attack": who
                     // the clause names as speaking of an act told before is not its attacker (an actor the text gives
-                    // from outside the sentence, as "the enemy" of the paragraph, stays)
+                    // from outside the sentence, as "the enemy" of the paragraph, stays; so does a known armed force, which
+                    // speaks of an attack mostly to claim it)
                     ev.Participants.Remove(ev.Actor);
                     ev.Actor = null;
                 }
