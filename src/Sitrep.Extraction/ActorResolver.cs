@@ -219,8 +219,9 @@ public sealed class ActorResolver : IStage
             }
         }
 
-        // NER person mentions (after the surname rules: a bare surname of a known person is that person)
-        if (nerPersons.TryGetValue(i, out var nerEnd) && nerEnd <= end)
+        // NER person mentions (after the surname rules: a bare surname of a known person is that person); a name the
+        // organisation lexicon knows whole ("Boko Haram") is that organisation
+        if (nerPersons.TryGetValue(i, out var nerEnd) && nerEnd <= end && !(_orgs.TryMatch(forms, i, end, out var knownLen, out _) && knownLen >= nerEnd - i))
         {
             var name = string.Join(' ', forms.Skip(i).Take(nerEnd - i));
             var person = ctx.Person(name, null, null, null);

@@ -46,6 +46,19 @@ public class ActorTests
         Assert.Contains(group.Mentions, m => doc.TextOf(m) == mention);
     }
 
+    [Theory]
+    [InlineData("FARC rebels ambushed an army patrol in Cauca.", "FARC", "FARC rebels")]
+    [InlineData("Boko Haram fighters stormed a village in Borno on Sunday.", "Boko Haram", "Boko Haram fighters")]
+    public void Known_armed_groups_are_armed_forces_of_no_state(string text, string name, string mention)
+    {
+        var doc = ExtractionTestData.Analyse(text);
+        var group = Assert.Single(doc.Actors, a => a.Name == name);
+        Assert.Equal(ActorKind.ArmedForce, group.Kind);
+        Assert.Null(group.Affiliation);
+        Assert.Contains(group.Mentions, m => doc.TextOf(m) == mention);
+        Assert.Contains(doc.Events, e => e.Type == "ASSAULT" && e.Actor == name);
+    }
+
     [Fact]
     public void A_capital_after_a_locative_preposition_is_a_place_not_an_actor()
     {
