@@ -148,10 +148,11 @@ public sealed class EventExtractor : IStage
                 consumedUntil = bestEnd;
                 var kind = KindOf(_lex, built!, ev, lower, i, first, doc, times);
                 if (kind == IncidentMerger.MentionKind.Reference && ev.Actor is { } refActor && sm.Exists(m => m.Actor.Name == refActor) && !_lex.Organisations.Exists(o => o.Kind == ActorKind.ArmedForce && o.Name == refActor)
-                    && !Denied(_lex, lower, i, first) && !NamedWithNoun(refActor, sm, lower, i, bestEnd, end) && !Perpetration(lower, i, bestEnd, first, end))
+                    && !Denied(_lex, lower, i, first) && !NamedWithNoun(refActor, sm, lower, i, bestEnd, end)
+                    && Near(_lex.ReactionWords, lower, i, bestEnd, first, end) && !Near(_lex.PerpetrationWords, lower, i, bestEnd, first, end))
                 {
                     // "Ash Carter responded to the bombing", "frustration in Downing Street about Saturday's attack": who
-                    // the clause names as speaking of an act told before is not its attacker (an actor the text gives
+                    // the clause names as reacting to an act told before is not its attacker (an actor the text gives
                     // from outside the sentence, as "the enemy" of the paragraph, stays; so does a known armed force, which
                     // speaks of an attack mostly to claim it)
                     ev.Participants.Remove(ev.Actor);
@@ -256,14 +257,15 @@ public sealed class EventExtractor : IStage
     }
 
     /// <summary>
-    /// A word that names the doer of the act within a few words of its noun: "accepted responsibility for the bombings"
-    /// before it, "the blast is widely believed to have been carried out by" after it.
+    /// A word of the set within a few words of the act's noun: eight before it ("accepted responsibility for the
+    /// bombings", "anger in the Kremlin about Friday's attack"), ten after it ("the blast is widely believed to have been
+    /// carried out by").
     /// </summary>
-    private bool Perpetration(string[] lower, int t0, int tEnd, int first, int end)
+    private static bool Near(HashSet<string> words, string[] lower, int t0, int tEnd, int first, int end)
     {
-        for (var k = Math.Max(first, t0 - 5); k < Math.Min(end, tEnd + 10); k++)
+        for (var k = Math.Max(first, t0 - 8); k < Math.Min(end, tEnd + 10); k++)
         {
-            if (_lex.PerpetrationWords.Contains(lower[k]))
+            if (words.Contains(lower[k]))
             {
                 return true;
             }

@@ -136,6 +136,11 @@ public sealed class ExtractionLexicon
             PerpetrationWords.Add(l);
         }
 
+        foreach (var l in Lexicon.Lines(asm, "reaction-words.txt"))
+        {
+            ReactionWords.Add(l);
+        }
+
         foreach (var l in Lexicon.Lines(asm, "source-nouns.txt"))
         {
             SourceNouns.Add(l);
@@ -299,6 +304,9 @@ public sealed class ExtractionLexicon
 
     /// <summary>Words that make a clause's actor the doer of an act it refers to ("responsibility", "carried"): data/extraction/perpetration-words.txt.</summary>
     public HashSet<string> PerpetrationWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Words of a reaction to an act ("responded", "condemned", "anger"): data/extraction/reaction-words.txt.</summary>
+    public HashSet<string> ReactionWords { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Words for a person who speaks without a name ("a source close to the case").</summary>
     public HashSet<string> SourceNouns { get; } = new(StringComparer.Ordinal);
