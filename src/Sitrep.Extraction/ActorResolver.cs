@@ -219,8 +219,9 @@ public sealed class ActorResolver : IStage
             }
         }
 
-        // NER person mentions (after the surname rules: a bare surname of a known person is that person)
-        if (nerPersons.TryGetValue(i, out var nerEnd) && nerEnd <= end)
+        // NER person mentions (after the surname rules: a bare surname of a known person is that person); a name the
+        // organisation lexicon knows whole ("Boko Haram") is that organisation
+        if (nerPersons.TryGetValue(i, out var nerEnd) && nerEnd <= end && !(_orgs.TryMatch(forms, i, end, out var knownLen, out _) && knownLen >= nerEnd - i))
         {
             var name = string.Join(' ', forms.Skip(i).Take(nerEnd - i));
             var person = ctx.Person(name, null, null, null);
@@ -233,8 +234,9 @@ public sealed class ActorResolver : IStage
         {
             var actor = ctx.Get("org:" + org.Name, org.Name, org.Kind, org.Affiliation);
             var s = i > sentenceStart && lower[i - 1] == "the" ? i - 1 : i;
-            ctx.AddMention(actor, s, i + orgLen, "name");
-            return i + orgLen;
+            var oEnd = MembersEnd(lower, i + orgLen, end);
+            ctx.AddMention(actor, s, oEnd, "name");
+            return oEnd;
         }
 
         // a state institution with its state after it: "the Ministry of Internal Affairs of Ukraine"
@@ -295,14 +297,16 @@ public sealed class ActorResolver : IStage
         // organisations the recogniser found in running text (a name the lexicon knows is read from the lexicon)
         if (ii > i && _orgs.TryMatch(forms, ii, end, out var theOrgLen, out var theOrg))
         {
-            ctx.AddMention(ctx.Get("org:" + theOrg.Name, theOrg.Name, theOrg.Kind, theOrg.Affiliation), i, ii + theOrgLen, "name");
-            return ii + theOrgLen;
+            var tEnd = MembersEnd(lower, ii + theOrgLen, end);
+            ctx.AddMention(ctx.Get("org:" + theOrg.Name, theOrg.Name, theOrg.Kind, theOrg.Affiliation), i, tEnd, "name");
+            return tEnd;
         }
 
         if (ctx.NerOrgs.TryGetValue(ii, out var nerOrgEnd) && nerOrgEnd <= end)
         {
-            ctx.AddMention(NamedOrganisation(ctx, ii, nerOrgEnd, null), i, nerOrgEnd, "name");
-            return nerOrgEnd;
+            var nEnd = MembersEnd(lower, nerOrgEnd, end);
+            ctx.AddMention(NamedOrganisation(ctx, ii, nerOrgEnd, null), i, nEnd, "name");
+            return nEnd;
         }
 
         // 4. states: "the White House", "Poland's forces", "Belarusian troops", "U.S. officials", "Minsk"
@@ -533,6 +537,16 @@ public sealed class ActorResolver : IStage
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// Where a group's name ends once the noun for its members that follows it is taken in: "Taliban gunmen", "Hamas
+    /// militants", "IRA suicide bombers" name the group acting (data/extraction/member-nouns.txt); otherwise the name's end.
+    /// </summary>
+    private int MembersEnd(string[] lower, int nameEnd, int end)
+    {
+        var k = nameEnd < end && lower[nameEnd] == "suicide" ? nameEnd + 1 : nameEnd;
+        return k < end && _lex.MemberNouns.Contains(lower[k]) ? k + 1 : nameEnd;
     }
 
     private int TryRegion(Context ctx, int i, int end, int sentenceStart)

@@ -94,7 +94,7 @@ public sealed class EventExtractor : IStage
             var consumedUntil = notEvent == NotEvents.Kind.NoAct ? end : first;
             for (var i = first; i < end; i++)
             {
-                if (i < consumedUntil || !_lex.TriggersByFirst.TryGetValue(lower[i], out var patterns))
+                if (i < consumedUntil || !_lex.TriggersByFirst.TryGetValue(lower[i], out var patterns) || MonthOfDate(doc, lower, i, times))
                 {
                     continue;
                 }
@@ -146,7 +146,20 @@ public sealed class EventExtractor : IStage
                 }
 
                 consumedUntil = bestEnd;
-                merger.Add(ev, KindOf(_lex, built!, ev, lower, i, first), s, paragraphs[s], built!.Has("joins"));
+                var kind = KindOf(_lex, built!, ev, lower, i, first, doc, times);
+                if (kind == IncidentMerger.MentionKind.Reference && ev.Actor is { } refActor && sm.Exists(m => m.Actor.Name == refActor) && !_lex.Organisations.Exists(o => o.Kind == ActorKind.ArmedForce && o.Name == refActor)
+                    && !Denied(_lex, lower, i, first) && !NamedWithNoun(refActor, sm, lower, i, bestEnd, end)
+                    && Near(_lex.ReactionWords, lower, i, bestEnd, first, end) && !Near(_lex.PerpetrationWords, lower, i, bestEnd, first, end))
+                {
+                    // "Ash Carter responded to the bombing", "frustration in Downing Street about Saturday's attack": who
+                    // the clause names as reacting to an act told before is not its attacker (an actor the text gives
+                    // from outside the sentence, as "the enemy" of the paragraph, stays; so does a known armed force, which
+                    // speaks of an attack mostly to claim it)
+                    ev.Participants.Remove(ev.Actor);
+                    ev.Actor = null;
+                }
+
+                merger.Add(ev, kind, s, paragraphs[s], built!.Has("joins"));
                 foreach (var place in otherPlaces.ToList())
                 {
                     merger.Add(AtPlace(ev, place), IncidentMerger.MentionKind.Act, s, paragraphs[s]);
@@ -166,8 +179,12 @@ public sealed class EventExtractor : IStage
         }
     }
 
+    /// <summary>A month's name inside a date ("in March 2019", "since March"): the word names no act ("march").</summary>
+    private bool MonthOfDate(Document doc, string[] lower, int i, List<TimeExpression> times) =>
+        times.Count > 0 && _lex.Months.ContainsKey(lower[i]) && times.Exists(t => t.Span.Start <= doc.Tokens.Starts[i] && doc.Tokens.Ends[i] <= t.Span.End);
+
     /// <summary>What kind of mention of an act a new event is, for the incident merger.</summary>
-    private static IncidentMerger.MentionKind KindOf(ExtractionLexicon lex, TriggerPattern p, Event ev, string[] lower, int t0, int first)
+    private static IncidentMerger.MentionKind KindOf(ExtractionLexicon lex, TriggerPattern p, Event ev, string[] lower, int t0, int first, Document doc, List<TimeExpression> times)
     {
         // "the ministry denied striking residential areas", "denies having shelled the market": the act a denial names is
         // the act the report tells, not a new one by the one who denies it (the denial is a claim about it)
@@ -189,6 +206,12 @@ public sealed class EventExtractor : IStage
         // "the bombing", "this attack", "the same explosion": a reference to an act told before ("Russia's attack" names its own actor)
         for (var k = t0 - 1; k >= Math.Max(first, t0 - 3); k--)
         {
+            // "Saturday's attack", "last year's blast": a day's possessive dates the act told before; "Russia's attack" names its actor
+            if (lower[k] is "'s" or "’s" && k > first && times.Exists(t => t.Span.Start <= doc.Tokens.Starts[k - 1] && doc.Tokens.Ends[k - 1] <= t.Span.End))
+            {
+                return IncidentMerger.MentionKind.Reference;
+            }
+
             if (lower[k] is "'s" or "’s" && ev.Actor is not null)
             {
                 break;
@@ -206,6 +229,49 @@ public sealed class EventExtractor : IStage
         }
 
         return ev.Actor is null ? IncidentMerger.MentionKind.Agentless : IncidentMerger.MentionKind.Act;
+    }
+
+    /// <summary>
+    /// Whether the actor is named in the attack noun's own phrase: between its determiner and the noun ("the Taliban
+    /// attack", "the IRA's bombing") or after "by" ("the bombing by ETA"), not elsewhere in the clause.
+    /// </summary>
+    private static bool NamedWithNoun(string actor, List<TokMention> sm, string[] lower, int t0, int tEnd, int end)
+    {
+        var by = tEnd < end && lower[tEnd] == "by" ? tEnd + 1 : -1;
+        if (by >= 0 && by < end && lower[by] == "the")
+        {
+            by++;
+        }
+
+        var det = t0;
+        for (var k = t0 - 1; k >= Math.Max(0, t0 - 3); k--)
+        {
+            if (lower[k] is "the" or "this" or "that" or "these" or "those" or "its" or "their" or "same")
+            {
+                det = k;
+                break;
+            }
+        }
+
+        return sm.Exists(m => m.Actor.Name == actor && (m.First > det && m.End <= t0 || m.First == by));
+    }
+
+    /// <summary>
+    /// A word of the set within a few words of the act's noun: eight before it ("accepted responsibility for the
+    /// bombings", "anger in the Kremlin about Friday's attack"), ten after it ("the blast is widely believed to have been
+    /// carried out by").
+    /// </summary>
+    private static bool Near(HashSet<string> words, string[] lower, int t0, int tEnd, int first, int end)
+    {
+        for (var k = Math.Max(first, t0 - 8); k < Math.Min(end, tEnd + 10); k++)
+        {
+            if (words.Contains(lower[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the trigger is what a denial verb denies: "denied striking", "denies having shelled".</summary>

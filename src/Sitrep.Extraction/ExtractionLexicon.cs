@@ -126,6 +126,21 @@ public sealed class ExtractionLexicon
             FacilityWords.Add(l);
         }
 
+        foreach (var l in Lexicon.Lines(asm, "member-nouns.txt"))
+        {
+            MemberNouns.Add(l);
+        }
+
+        foreach (var l in Lexicon.Lines(asm, "perpetration-words.txt"))
+        {
+            PerpetrationWords.Add(l);
+        }
+
+        foreach (var l in Lexicon.Lines(asm, "reaction-words.txt"))
+        {
+            ReactionWords.Add(l);
+        }
+
         foreach (var l in Lexicon.Lines(asm, "source-nouns.txt"))
         {
             SourceNouns.Add(l);
@@ -283,6 +298,15 @@ public sealed class ExtractionLexicon
 
     /// <summary>Head words of facilities ("plant", "airport"): names ending in one are no organisations.</summary>
     public HashSet<string> FacilityWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Nouns for the members of a named group ("gunmen", "militants"): data/extraction/member-nouns.txt.</summary>
+    public HashSet<string> MemberNouns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Words that make a clause's actor the doer of an act it refers to ("responsibility", "carried"): data/extraction/perpetration-words.txt.</summary>
+    public HashSet<string> PerpetrationWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Words of a reaction to an act ("responded", "condemned", "anger"): data/extraction/reaction-words.txt.</summary>
+    public HashSet<string> ReactionWords { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Words for a person who speaks without a name ("a source close to the case").</summary>
     public HashSet<string> SourceNouns { get; } = new(StringComparer.Ordinal);

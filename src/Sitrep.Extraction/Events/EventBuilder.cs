@@ -66,7 +66,7 @@ internal static class EventBuilder
     /// </summary>
     private static bool Attribution(ExtractionLexicon lex, string[] lower, int k, int end)
     {
-        for (var i = k; i < end && i < k + 7; i++)
+        for (var i = k; i < end && i < k + 10; i++)
         {
             if (lower[i] is "," or ";" or ":" || Words.IsPunct(lower[i]) && lower[i] is not "'s" and not "-")
             {

@@ -35,6 +35,30 @@ public class ActorTests
         Assert.Contains(doc.Actors, a => a.Name == "United States" && a.Mentions.Any(m => doc.TextOf(m) == "the White House"));
     }
 
+    [Theory]
+    [InlineData("Hamas militants fired rockets at Sderot.", "Hamas", "Hamas militants")]
+    [InlineData("On Friday, Taliban suicide bombers attacked a base in Helmand.", "Taliban", "Taliban suicide bombers")]
+    [InlineData("More than 20 soldiers were killed in IS attacks near Palmyra.", "Islamic State", "IS")]
+    public void A_group_named_with_the_noun_for_its_members_is_one_mention_of_the_group(string text, string name, string mention)
+    {
+        var doc = ExtractionTestData.Analyse(text);
+        var group = Assert.Single(doc.Actors, a => a.Name == name);
+        Assert.Contains(group.Mentions, m => doc.TextOf(m) == mention);
+    }
+
+    [Theory]
+    [InlineData("FARC rebels ambushed an army patrol in Cauca.", "FARC", "FARC rebels")]
+    [InlineData("Boko Haram fighters stormed a village in Borno on Sunday.", "Boko Haram", "Boko Haram fighters")]
+    public void Known_armed_groups_are_armed_forces_of_no_state(string text, string name, string mention)
+    {
+        var doc = ExtractionTestData.Analyse(text);
+        var group = Assert.Single(doc.Actors, a => a.Name == name);
+        Assert.Equal(ActorKind.ArmedForce, group.Kind);
+        Assert.Null(group.Affiliation);
+        Assert.Contains(group.Mentions, m => doc.TextOf(m) == mention);
+        Assert.Contains(doc.Events, e => e.Type == "ASSAULT" && e.Actor == name);
+    }
+
     [Fact]
     public void A_capital_after_a_locative_preposition_is_a_place_not_an_actor()
     {
