@@ -155,7 +155,9 @@ internal static class EventBuilder
 
         var mode = p.Mode;
         var after = sm.Where(m => m.First >= t1 && m.First < clauseEnd).ToList();
-        var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal));
+        var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal)
+            // "X, occupied since 2014", "Y, destroyed by the occupiers": a participle set off after a noun is a passive
+            || lower[t0 - 1] == "," && tokenForm.EndsWith("ed", StringComparison.Ordinal) && t1 < end && lower[t1] is "by" or "since");
 
         if (p.Has("needs=weapon"))
         {
@@ -285,6 +287,15 @@ internal static class EventBuilder
             }
         }
 
+        // "Crimea, occupied since 2014", "the occupiers are holding X": an occupation told without its agent (or with a
+        // common-noun phrase that no actor names: "residents fled from X, occupied since …") is the side the text shows
+        // attacking, when it shows one
+        var reducedRelative = passive && lower[t0 - 1] == "," && lower[t1] != "by";
+        if (p.Has("hostile") && (agentName is null || reducedRelative || roles.Agent is null && !agentName.Split(' ').Any(Words.IsCapitalised)))
+        {
+            agentName = RolePhraseResolver.Hostile(doc, lex) ?? agentName;
+        }
+
         if (RolePhraseResolver.KindOf(targetName) is { } targetRole)
         {
             targetName = targetRole == "hostile" ? RolePhraseResolver.Hostile(doc, lex) : RolePhraseResolver.Dyad(doc, lex) is { } d ? (d.A == agentName ? d.B : d.A) : null;
@@ -381,6 +392,16 @@ internal static class EventBuilder
             }
 
             targetName = wagedOn;
+        }
+
+        // "tracts of the country occupied by Russia": the attacker's own country, placed by its name as the agent, is not
+        // where its attack on another state happens; that state is, when the text names it as a place
+        if (type == "ASSAULT" && locationPlace is { Precision: PlacePrecision.Country } && agentName is not null && targetName is not null && targetName != agentName
+            && lex.CountryByName.TryGetValue(agentName, out var ownState) && ownState.Code == locationPlace.Country
+            && lex.CountryByName.TryGetValue(targetName, out var victimState))
+        {
+            locationPlace = doc.Places.FirstOrDefault(pl => pl.Precision == PlacePrecision.Country && pl.Country == victimState.Code);
+            location = locationPlace?.Name;
         }
 
         // "advanced in A, B, near C and in D": one attack per place of the list (ACLED codes one event per location)

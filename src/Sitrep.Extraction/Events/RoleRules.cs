@@ -182,6 +182,12 @@ internal static class RoleRules
                 targetTok = p.Has("passive=owner") ? -1 : subj;
                 passive = true;
             }
+            else if (passive && t0 > first && lower[t0 - 1] == ",")
+            {
+                // "X, occupied since 2014": the subject of the clause the participle hangs on is not its agent
+                agentTok = dep.PassiveAgent(t0);
+                targetTok = -1;
+            }
             else
             {
                 agentTok = subj;
