@@ -38,14 +38,70 @@ internal static class EventBuilder
         }
 
         var words = PhraseIndex<int>.Split(name);
-        return words.Length == 2 && StateNames.Default.Index.TryMatch(words, 0, 1, out _, out var st) && st.Form == StateForm.Demonym ? st.Country.Name : null;
+        return words.Length == 2 && !PrivateNouns.Value.Contains(words[1].ToLowerInvariant()) && StateNames.Default.Index.TryMatch(words, 0, 1, out _, out var st) && st.Form == StateForm.Demonym ? st.Country.Name : null;
     }
+
+    /// <summary>Groups that act on their own account, not for their state (data/extraction/private-nouns.txt).</summary>
+    private static readonly Lazy<HashSet<string>> PrivateNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "private-nouns.txt"), StringComparer.Ordinal));
 
     private static readonly Lazy<HashSet<string>> MilitaryBodies = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
 
     private static readonly Lazy<HashSet<string>> AirDefenceWords = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "air-defence-words.txt"), StringComparer.Ordinal));
 
     /// <summary>Whether the subject just before the trigger is an air defence ("Russian air defences", "air defence units").</summary>
+    private static readonly Lazy<HashSet<string>> ProposalNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "proposal-nouns.txt"), StringComparer.Ordinal));
+
+    /// <summary>
+    /// Whether a rejection's object, or the noun the rejection follows ("terms Ukraine rejected"), names something put
+    /// to the rejecting side (data/extraction/proposal-nouns.txt).
+    /// </summary>
+    private static bool RejectsProposal(string[] lower, int t0, int t1, int first, int end)
+    {
+        for (var k = t1; k < Math.Min(end, t1 + 5); k++)
+        {
+            if (ProposalNouns.Value.Contains(lower[k]))
+            {
+                return true;
+            }
+
+            if (Words.IsPunct(lower[k]) || lower[k] is "and" or "but" or "that" or "because")
+            {
+                break;
+            }
+        }
+
+        // "terms Ukraine swiftly rejected": the noun the relative clause hangs on
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 5); k--)
+        {
+            if (ProposalNouns.Value.Contains(lower[k]))
+            {
+                return true;
+            }
+
+            if (Words.IsPunct(lower[k]) && lower[k] is not ("—" or "-" or "–"))
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The actor of the last demand, request or offer the text told that was aimed at <paramref name="side"/>.</summary>
+    private static string? Answered(Document doc, string side)
+    {
+        for (var i = doc.Events.Count - 1; i >= 0; i--)
+        {
+            var e = doc.Events[i];
+            if (e.Type is "DEMAND" or "REQUEST" or "AGREE" && e.Target == side && e.Actor is not null && e.Actor != side)
+            {
+                return e.Actor;
+            }
+        }
+
+        return null;
+    }
+
     private static bool AirDefenceSubject(string[] lower, int t0, int first)
     {
         for (var k = t0 - 1; k >= Math.Max(first, t0 - 4); k--)
@@ -351,6 +407,12 @@ internal static class EventBuilder
         if (type == "REJECT" && targetName is not null && !targetName.Split(' ').Any(Words.IsCapitalised) && !doc.Actors.Any(a => a.Name == targetName))
         {
             targetName = null;
+        }
+
+        // "Ukraine has rejected the demand": a rejection of something put to the rejecting side answers the side that put it
+        if (type == "REJECT" && agentName is not null && RejectsProposal(lower, t0, t1, first, end) && Answered(doc, agentName) is { } asker)
+        {
+            targetName = asker;
         }
 
         if ((type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" || type == "MOBILIZE" && p.Type == "ASSAULT") && RolePhraseResolver.MainDyad(doc) is { } sides)

@@ -327,7 +327,7 @@ internal static class RoleRules
         {
             // "X began a hunger strike", "X launched an offensive": the light verb's subject
             (agent, npAgent) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
-            agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor;
+            agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor ?? RelativeAntecedent(lower, sm, t0, first)?.Actor;
         }
 
         if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty") || p.Has("agent=hostile"))))
@@ -498,6 +498,14 @@ internal static class RoleRules
         if (agent is null && agentName is not null && RolePhraseResolver.KindOf(agentName) is null)
         {
             agentName = RoleFilter.Clean(agentName, lex);
+
+            // "X's missile, which it has stationed in Y": a pronoun after a relative word stands for the actor named before it
+            if (agentName is null && RelativeAntecedent(lower, sm, t0, first) is { } antecedent)
+            {
+                agent = antecedent.Actor;
+                agentName = agent.Name;
+            }
+
             if (agentName is null && type != "ASSAULT")
             {
                 // "The minister had spoken about the first day of negotiations … and accused X": a speech act whose
@@ -547,6 +555,24 @@ internal static class RoleRules
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// The antecedent of "it"/"they" after a relative word ("which it has now stationed", "with which it threatened"):
+    /// the nearest state, organisation or force named before the relative word, not a place; null when the words do not
+    /// stand so.
+    /// </summary>
+    private static TokMention? RelativeAntecedent(string[] lower, List<TokMention> sm, int t0, int first)
+    {
+        var k = t0 - 1;
+        while (k > first && (lower[k].EndsWith("ly", StringComparison.Ordinal) || lower[k] is "has" or "have" or "had" or "now" or "already" or "also" or "since" or "not" or "never" or "still"))
+        {
+            k--;
+        }
+
+        return k > first && lower[k] is "it" or "they" && lower[k - 1] is "which" or "that" or "whom"
+            ? sm.LastOrDefault(m => m.End <= k - 1 && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && m.Actor.Kind is ActorKind.State or ActorKind.Organisation or ActorKind.ArmedForce)
+            : null;
     }
 
     /// <summary>A person mention set off by commas right before the trigger (", Jane Doe, thanked"), or null.</summary>
