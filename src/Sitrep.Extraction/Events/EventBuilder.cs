@@ -517,7 +517,11 @@ internal static class EventBuilder
 
         // an attack by a state on a thing in another state's territory ("struck an oil depot in X", "struck the Y
         // refinery in X") targets that state
-        if (type == "ASSAULT" && agentName is not null && locatedInClause && locationPlace?.Country is { } iso
+        // (so does an attack on people no actor names, "mass graves of civilians killed by the Russian offensive", at a
+        // place the paragraph gives)
+        var peopleTarget = targetName is not null && !doc.Actors.Any(a => a.Name == targetName)
+            && lex.Unit(PhraseIndex<int>.Split(targetName)[^1].ToLowerInvariant()) is { Unit: "civilians" or "people" or "children" };
+        if (type == "ASSAULT" && agentName is not null && (locatedInClause || peopleTarget && locationPlace is { Precision: not PlacePrecision.Country }) && locationPlace?.Country is { } iso
             && lex.CountryByName.TryGetValue(agentName, out var agentState) && agentState.Code != iso
             && (targetName is null || !lex.CountryByName.ContainsKey(targetName) && !doc.Actors.Any(a => a.Name == targetName))
             && lex.Countries.FirstOrDefault(c => c.Code == iso) is { } targetState)
