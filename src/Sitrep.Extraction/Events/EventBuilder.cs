@@ -38,14 +38,70 @@ internal static class EventBuilder
         }
 
         var words = PhraseIndex<int>.Split(name);
-        return words.Length == 2 && StateNames.Default.Index.TryMatch(words, 0, 1, out _, out var st) && st.Form == StateForm.Demonym ? st.Country.Name : null;
+        return words.Length == 2 && !PrivateNouns.Value.Contains(words[1].ToLowerInvariant()) && StateNames.Default.Index.TryMatch(words, 0, 1, out _, out var st) && st.Form == StateForm.Demonym ? st.Country.Name : null;
     }
+
+    /// <summary>Groups that act on their own account, not for their state (data/extraction/private-nouns.txt).</summary>
+    private static readonly Lazy<HashSet<string>> PrivateNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "private-nouns.txt"), StringComparer.Ordinal));
 
     private static readonly Lazy<HashSet<string>> MilitaryBodies = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
 
     private static readonly Lazy<HashSet<string>> AirDefenceWords = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "air-defence-words.txt"), StringComparer.Ordinal));
 
     /// <summary>Whether the subject just before the trigger is an air defence ("Russian air defences", "air defence units").</summary>
+    private static readonly Lazy<HashSet<string>> ProposalNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "proposal-nouns.txt"), StringComparer.Ordinal));
+
+    /// <summary>
+    /// Whether a rejection's object, or the noun the rejection follows ("terms Ukraine rejected"), names something put
+    /// to the rejecting side (data/extraction/proposal-nouns.txt).
+    /// </summary>
+    private static bool RejectsProposal(string[] lower, int t0, int t1, int first, int end)
+    {
+        for (var k = t1; k < Math.Min(end, t1 + 5); k++)
+        {
+            if (ProposalNouns.Value.Contains(lower[k]))
+            {
+                return true;
+            }
+
+            if (Words.IsPunct(lower[k]) || lower[k] is "and" or "but" or "that" or "because")
+            {
+                break;
+            }
+        }
+
+        // "terms Ukraine swiftly rejected": the noun the relative clause hangs on
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 5); k--)
+        {
+            if (ProposalNouns.Value.Contains(lower[k]))
+            {
+                return true;
+            }
+
+            if (Words.IsPunct(lower[k]) && lower[k] is not ("—" or "-" or "–"))
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The actor of the last demand, request or offer the text told that was aimed at <paramref name="side"/>.</summary>
+    private static string? Answered(Document doc, string side)
+    {
+        for (var i = doc.Events.Count - 1; i >= 0; i--)
+        {
+            var e = doc.Events[i];
+            if (e.Type is "DEMAND" or "REQUEST" or "AGREE" && e.Target == side && e.Actor is not null && e.Actor != side)
+            {
+                return e.Actor;
+            }
+        }
+
+        return null;
+    }
+
     private static bool AirDefenceSubject(string[] lower, int t0, int first)
     {
         for (var k = t0 - 1; k >= Math.Max(first, t0 - 4); k--)
@@ -142,6 +198,13 @@ internal static class EventBuilder
         return top.Count > 0 && top[0].Mentions.Count >= 2 && (top.Count == 1 || top[0].Mentions.Count > top[1].Mentions.Count) ? top[0].Name : null;
     }
 
+    /// <summary>Compass words that may stand before a place of a list ("in western X", "northern Y").</summary>
+    private static readonly HashSet<string> CompassWords = new(StringComparer.Ordinal)
+    {
+        "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern",
+        "north-eastern", "north-western", "south-eastern", "south-western",
+    };
+
     internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null, List<Event>? reciprocal = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
@@ -174,7 +237,9 @@ internal static class EventBuilder
 
         var mode = p.Mode;
         var after = sm.Where(m => m.First >= t1 && m.First < clauseEnd).ToList();
-        var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal))
+        var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal)
+            // "X, occupied since 2014", "Y, destroyed by the occupiers": a participle set off after a noun is a passive
+            || lower[t0 - 1] == "," && tokenForm.EndsWith("ed", StringComparison.Ordinal) && t1 < end && lower[t1] is "by" or "since")
             || HeadlinePassive(doc, lower, p, t0, t1, first, end);
 
         if (p.Has("needs=weapon"))
@@ -305,6 +370,15 @@ internal static class EventBuilder
             }
         }
 
+        // "Crimea, occupied since 2014", "the occupiers are holding X": an occupation told without its agent (or with a
+        // common-noun phrase that no actor names: "residents fled from X, occupied since …") is the side the text shows
+        // attacking, when it shows one
+        var reducedRelative = passive && lower[t0 - 1] == "," && lower[t1] != "by";
+        if (p.Has("hostile") && (agentName is null || reducedRelative || roles.Agent is null && !agentName.Split(' ').Any(Words.IsCapitalised)))
+        {
+            agentName = RolePhraseResolver.Hostile(doc, lex) ?? agentName;
+        }
+
         if (RolePhraseResolver.KindOf(targetName) is { } targetRole)
         {
             targetName = targetRole == "hostile" ? RolePhraseResolver.Hostile(doc, lex) : RolePhraseResolver.Dyad(doc, lex) is { } d ? (d.A == agentName ? d.B : d.A) : null;
@@ -375,6 +449,12 @@ internal static class EventBuilder
             targetName = null;
         }
 
+        // "Ukraine has rejected the demand": a rejection of something put to the rejecting side answers the side that put it
+        if (type == "REJECT" && agentName is not null && RejectsProposal(lower, t0, t1, first, end) && Answered(doc, agentName) is { } asker)
+        {
+            targetName = asker;
+        }
+
         if ((type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" || type == "MOBILIZE" && p.Type == "ASSAULT") && RolePhraseResolver.MainDyad(doc) is { } sides)
         {
             // (an attack's victims named by no actor, "civilians", "soldiers", "hundreds of civilians", are the other side's:
@@ -416,6 +496,16 @@ internal static class EventBuilder
             targetName = wagedOn;
         }
 
+        // "tracts of the country occupied by Russia": the attacker's own country, placed by its name as the agent, is not
+        // where its attack on another state happens; that state is, when the text names it as a place
+        if (type == "ASSAULT" && locationPlace is { Precision: PlacePrecision.Country } && agentName is not null && targetName is not null && targetName != agentName
+            && lex.CountryByName.TryGetValue(agentName, out var ownState) && ownState.Code == locationPlace.Country
+            && lex.CountryByName.TryGetValue(targetName, out var victimState))
+        {
+            locationPlace = doc.Places.FirstOrDefault(pl => pl.Precision == PlacePrecision.Country && pl.Country == victimState.Code);
+            location = locationPlace?.Name;
+        }
+
         // "advanced in A, B, near C and in D": one attack per place of the list (ACLED codes one event per location)
         if (otherPlaces is not null && type is "ASSAULT" or "CONSULT" && locatedInClause && locationPlace is not null && placeAt is not null)
         {
@@ -440,8 +530,16 @@ internal static class EventBuilder
                     continue;
                 }
 
+                // "…, the A-B tactical area", "and in western C": an article, a compass word or the first part of a
+                // hyphenated pair of places may stand before the place
+                var before = k - 1;
+                while (before > t1 && (lower[before] == "the" || CompassWords.Contains(lower[before]) || lower[before] == "-" && before - 1 > t1 && Words.IsCapitalised(forms[before - 1])))
+                {
+                    before -= lower[before] == "-" ? 2 : 1;
+                }
+
                 if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1
-                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[k - 1] is "," or "and" or "or" or "in" or "near" or "of" or "around" or "as"
+                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[before] is "," or "and" or "or" or "in" or "near" or "of" or "around" or "as"
                     && !(lower[k - 1] is "of" && k - 3 >= first && lower[k - 2] is "district" or "region" or "oblast" or "province" or "raion" or "area" or "governorate" && Words.IsCapitalised(forms[k - 3]))) // "the Korabelnyi district of Kherson" is in Kherson
                 {
                     otherPlaces.Add(hit.Place);
@@ -459,7 +557,11 @@ internal static class EventBuilder
 
         // an attack by a state on a thing in another state's territory ("struck an oil depot in X", "struck the Y
         // refinery in X") targets that state
-        if (type == "ASSAULT" && agentName is not null && locatedInClause && locationPlace?.Country is { } iso
+        // (so does an attack on people no actor names, "mass graves of civilians killed by the Russian offensive", at a
+        // place the paragraph gives)
+        var peopleTarget = targetName is not null && !doc.Actors.Any(a => a.Name == targetName)
+            && lex.Unit(PhraseIndex<int>.Split(targetName)[^1].ToLowerInvariant()) is { Unit: "civilians" or "people" or "children" };
+        if (type == "ASSAULT" && agentName is not null && (locatedInClause || peopleTarget && locationPlace is { Precision: not PlacePrecision.Country }) && locationPlace?.Country is { } iso
             && lex.CountryByName.TryGetValue(agentName, out var agentState) && agentState.Code != iso
             && (targetName is null || !lex.CountryByName.ContainsKey(targetName) && !doc.Actors.Any(a => a.Name == targetName))
             && lex.Countries.FirstOrDefault(c => c.Code == iso) is { } targetState)

@@ -85,10 +85,10 @@ internal static class Modality
 
                 return negated || type == "OTHER" ? null : (type, "");
             default:
-                // told as fact; "did not accept" is a refusal, "did not attack" no event
+                // told as fact; "did not accept" is a refusal, "did not attack" or "has not demanded" no event
                 if (negated)
                 {
-                    return Cooperative.Contains(type) ? ("REJECT", "refusal: ") : type is "REJECT" or "OTHER" ? null : Hostile.Contains(type) ? null : (type, "");
+                    return Cooperative.Contains(type) ? ("REJECT", "refusal: ") : type is "REJECT" or "OTHER" or "DEMAND" or "REQUEST" or "DISAPPROVE" or "ACCUSE" ? null : Hostile.Contains(type) ? null : (type, "");
                 }
 
                 return (type, "");

@@ -52,6 +52,21 @@ internal static class RoleRules
         {
             agent = slot.Actor;
         }
+        else if (p.Has("agent=inner"))
+        {
+            // "forced two Russian trucks to retreat": the side named inside the pattern acts; the subject made it act
+            var inner = sm.FirstOrDefault(m => m.First > t0 && m.End < t1 && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
+            if (inner is null)
+            {
+                return null;
+            }
+
+            agent = inner.Actor;
+            if (LeftAgent(lower, sm, t0, first, allowComma: false) is { } subject && subject.Actor != agent)
+            {
+                participants.Add(subject.Actor.Name);
+            }
+        }
         else if (p.Has("agent=object"))
         {
             var q = quantities.FirstOrDefault(q => q.Unit == "personnel" && q.Owner is not null && doc.TokenIndexAtOrAfter(q.Span.Start) is var qi && qi >= t1 && qi <= t1 + 6);
@@ -86,6 +101,12 @@ internal static class RoleRules
             else
             {
                 var k = t1;
+                // "attacks and executions by X": a coordinated event noun shares the "by" phrase of the last one
+                if (k < end && lower[k] is "and" or "or" && ByAfterCoordination(lower, k, end) is var byAt && byAt > 0)
+                {
+                    k = byAt;
+                }
+
                 // "the invasion of Ukraine": for attacks "of" names the victim, not the attacker
                 if (k < end && AgentPrepositions.Contains(lower[k]) && !(p.Type == "ASSAULT" && lower[k] == "of"))
                 {
@@ -97,6 +118,11 @@ internal static class RoleRules
 
                     var m = sm.FirstOrDefault(m => m.First >= k && m.First <= k + 2);
                     agent = m?.Actor;
+                    if (agent is null && lower[k - (lower[k - 1] == "the" ? 2 : 1)] == "by")
+                    {
+                        // "attacks by the enemy": a side named by its role
+                        nounAgentText = HostilePhrase(forms, k, end);
+                    }
                 }
                 else if (k + 1 < end && p.Type == "ASSAULT" && lower[k] == "of")
                 {
@@ -145,7 +171,7 @@ internal static class RoleRules
         string? depTargetText = null;
         var depTargetHead = -1;
         var weaponSubject = false;
-        if (dep is not null && slot is null && !p.Noun && !p.Has("agent=object") && !fixedRoles)
+        if (dep is not null && slot is null && !p.Noun && !p.Has("agent=object") && !p.Has("agent=inner") && !fixedRoles)
         {
             var subj = dep.Subject(t0, out var subjPassive);
             int agentTok, targetTok;
@@ -159,6 +185,12 @@ internal static class RoleRules
                 agentTok = p.Has("passive=owner") && by < 0 ? subj : by;
                 targetTok = p.Has("passive=owner") ? -1 : subj;
                 passive = true;
+            }
+            else if (passive && t0 > first && lower[t0 - 1] == ",")
+            {
+                // "X, occupied since 2014": the subject of the clause the participle hangs on is not its agent
+                agentTok = dep.PassiveAgent(t0);
+                targetTok = -1;
             }
             else
             {
@@ -276,8 +308,16 @@ internal static class RoleRules
             }
         }
 
+        // "The Minister of Foreign Affairs of X, Jane Doe, thanked …": a person in apposition right before the verb is
+        // its subject, not the title's organisation or state
+        if (!p.Noun && !passive && slot is null && !fixedRoles && !p.Has("agent=object") && !p.Has("agent=inner") && agent is not { Kind: ActorKind.Person }
+            && AppositivePerson(lower, sm, t0, first) is { } appositive)
+        {
+            agent = appositive.Actor;
+        }
+
         string? npAgent = null;
-        if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object") && !fixedRoles)
+        if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object") && !p.Has("agent=inner") && !fixedRoles)
         {
             npAgent = SubjectPhrase(doc, lower, forms, t0, first);
             if (npAgent is not null && sm.Any(m => m.End == t0 || m.End <= t0 && m.End >= t0 - 1))
@@ -291,7 +331,7 @@ internal static class RoleRules
         {
             // "X began a hunger strike", "X launched an offensive": the light verb's subject
             (agent, npAgent) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
-            agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor;
+            agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor ?? RelativeAntecedent(lower, sm, t0, first)?.Actor;
         }
 
         if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty") || p.Has("agent=hostile"))))
@@ -470,6 +510,14 @@ internal static class RoleRules
         if (agent is null && agentName is not null && RolePhraseResolver.KindOf(agentName) is null)
         {
             agentName = RoleFilter.Clean(agentName, lex);
+
+            // "X's missile, which it has stationed in Y": a pronoun after a relative word stands for the actor named before it
+            if (agentName is null && RelativeAntecedent(lower, sm, t0, first) is { } antecedent)
+            {
+                agent = antecedent.Actor;
+                agentName = agent.Name;
+            }
+
             if (agentName is null && type != "ASSAULT")
             {
                 // "The minister had spoken about the first day of negotiations … and accused X": a speech act whose
@@ -497,6 +545,79 @@ internal static class RoleRules
         }
 
         return new EventRoles(agent, agentName, targetName, participants);
+    }
+
+    /// <summary>
+    /// The "by" of a coordinated event noun's phrase: "attacks and alleged executions by X" (at most four words of the
+    /// other noun phrase, no punctuation between), or -1.
+    /// </summary>
+    private static int ByAfterCoordination(string[] lower, int and, int end)
+    {
+        for (var k = and + 1; k < Math.Min(end, and + 6); k++)
+        {
+            if (lower[k] == "by")
+            {
+                return k > and + 1 ? k : -1;
+            }
+
+            if (Words.IsPunct(lower[k]) || lower[k] is "and" or "or" or "of" or "in" or "on" or "to" or "that" or "which" or "who")
+            {
+                return -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The antecedent of "it"/"they" after a relative word ("which it has now stationed", "with which it threatened"):
+    /// the nearest state, organisation or force named before the relative word, not a place; null when the words do not
+    /// stand so.
+    /// </summary>
+    private static TokMention? RelativeAntecedent(string[] lower, List<TokMention> sm, int t0, int first)
+    {
+        var k = t0 - 1;
+        while (k > first && (lower[k].EndsWith("ly", StringComparison.Ordinal) || lower[k] is "has" or "have" or "had" or "now" or "already" or "also" or "since" or "not" or "never" or "still"))
+        {
+            k--;
+        }
+
+        return k > first && lower[k] is "it" or "they" && lower[k - 1] is "which" or "that" or "whom"
+            ? sm.LastOrDefault(m => m.End <= k - 1 && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && m.Actor.Kind is ActorKind.State or ActorKind.Organisation or ActorKind.ArmedForce)
+            : null;
+    }
+
+    /// <summary>A person mention set off by commas right before the trigger (", Jane Doe, thanked"), or null.</summary>
+    private static TokMention? AppositivePerson(string[] lower, List<TokMention> sm, int t0, int first)
+    {
+        var k = t0 - 1;
+        while (k > first && lower[k].EndsWith("ly", StringComparison.Ordinal))
+        {
+            k--;
+        }
+
+        if (k <= first || lower[k] != ",")
+        {
+            return null;
+        }
+
+        var m = sm.LastOrDefault(m => m.End == k);
+        return m is { Actor.Kind: ActorKind.Person } && m.First - 1 > first && lower[m.First - 1] == "," ? m : null;
+    }
+
+    /// <summary>A side named by its role ("enemy", "the occupiers") at token k, or null.</summary>
+    private static string? HostilePhrase(List<string> forms, int k, int end)
+    {
+        for (var len = Math.Min(2, end - k); len >= 1; len--)
+        {
+            var phrase = string.Join(' ', forms.Skip(k).Take(len));
+            if (RolePhraseResolver.KindOf(phrase) == "hostile")
+            {
+                return phrase;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The state a phrase names by its name or demonym ("Ukrainian forces" → Ukraine), or null.</summary>
