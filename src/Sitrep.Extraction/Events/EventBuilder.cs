@@ -412,6 +412,13 @@ internal static class EventBuilder
             participants = [.. participants, agentName];
             agentName = side;
         }
+        else if (roles.Agent is { } own && own.Name == agentName && own.Kind is not (ActorKind.State or ActorKind.ArmedForce) && speakers.Count > 0
+            && sm.Any(m => m.Actor == own && speakers.Any(z => m.First >= z.First && m.End <= z.End))
+            && ReportingFrame.OwnSide(doc, lex, speakers, sm, lower, null, first, t0, MilitaryBodies.Value) is { } ownSide && ownSide != agentName)
+        {
+            participants = [.. participants, agentName!];
+            agentName = ownSide;
+        }
 
         if (ReportingFrame.IsSpeakerOnly(targetName, speakers, sm, forms, lower, first, t0) || targetName is not null && RoleFilter.IsCount(targetName, lex))
         {

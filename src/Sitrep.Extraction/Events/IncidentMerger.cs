@@ -145,6 +145,14 @@ internal sealed class IncidentMerger
                 return x;
             }
 
+            // the attacker's own account told without a place ("the ministry said its forces had struck military targets")
+            // is the act the report leads with, when that is the only attack by that side the report has told
+            if (kind == MentionKind.Act && ev.Location is null && ev.Actor is not null && x.Actor == ev.Actor && FirstParagraph(x) && SameTime(x, ev)
+                && _doc.Events.Count(e => e.Type == "ASSAULT" && e.Actor == ev.Actor && _last.ContainsKey(e)) == 1)
+            {
+                return x;
+            }
+
             // "the attack" refers to the act told before, whatever actor its clause seems to give it
             if (kind == MentionKind.Reference ? !SameLocation(x, ev) : !Compatible(x, ev))
             {

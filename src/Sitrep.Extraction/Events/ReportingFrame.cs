@@ -147,13 +147,15 @@ internal static class ReportingFrame
     /// before the trigger ("its forces", "their fighters") in the content of a speaker's clause, is the speaker's state
     /// (a ministry's, an army's) or the speaker itself when it is an armed group of its own. Null when no speaker is known.
     /// </summary>
-    public static string? OwnSide(Core.Document doc, ExtractionLexicon lex, List<(int First, int End)> zones, List<RoleCandidates.TokMention> mentions, string[] lower, string agentName, int first, int t0)
+    /// <param name="agentName">the agent phrase ("forces"), or null for any word of <paramref name="bodies"/> (a speaker that
+    /// the rules took for the agent: "the ministry said its forces had struck …").</param>
+    public static string? OwnSide(Core.Document doc, ExtractionLexicon lex, List<(int First, int End)> zones, List<RoleCandidates.TokMention> mentions, string[] lower, string? agentName, int first, int t0, IReadOnlySet<string>? bodies = null)
     {
-        var words = agentName.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = agentName?.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [""];
         var own = -1;
         for (var k = Math.Max(first, t0 - 10); k + words.Length < t0 + 1 && k + words.Length <= lower.Length - 1; k++)
         {
-            if (lower[k] is "its" or "their" or "our" && words.Select((w, i) => lower[k + 1 + i] == w).All(x => x))
+            if (lower[k] is "its" or "their" or "our" && (agentName is null ? bodies?.Contains(lower[k + 1]) == true : words.Select((w, i) => lower[k + 1 + i] == w).All(x => x)))
             {
                 own = k;
             }
