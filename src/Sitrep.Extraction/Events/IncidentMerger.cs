@@ -74,13 +74,14 @@ internal sealed class IncidentMerger
     private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph)
     {
         // deaths told in an attack's sentence are its casualties, whoever the words seem to name, when the place they
-        // seem to give is the attack's or holds it (the country of the attacked town)
+        // seem to give is the attack's or holds it (the country of the attacked town), or only a country (a guess from a
+        // demonym: "Israeli strikes in south Lebanon kill five")
         if (kind == MentionKind.Casualty && ev.Type == "ASSAULT")
         {
             for (var i = _doc.Events.Count - 1; i >= 0; i--)
             {
                 var x = _doc.Events[i];
-                if (x.Type == "ASSAULT" && _last.TryGetValue(x, out var at) && at.Sentence == sentence && (WithinPlace(x, ev) || Consequence(x, ev)))
+                if (x.Type == "ASSAULT" && _last.TryGetValue(x, out var at) && at.Sentence == sentence && (WithinPlace(x, ev) || Consequence(x, ev) || PlaceOf(ev)?.Precision == PlacePrecision.Country))
                 {
                     return x;
                 }
