@@ -191,6 +191,22 @@ internal static class EventBuilder
         return lineStart && lineEnd && doc.Text[stop - 1] is not ('.' or '!' or '?' or '"' or '”');
     }
 
+    /// <summary>Whether a phrase is only an armed body's common name ("the army", "the air force", "military").</summary>
+    private static bool BareArmedBody(string phrase)
+    {
+        var words = phrase.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("the" or "its" or "their")).ToArray();
+        // (bare "forces" or "troops" may be anyone's: "its forces", "troops were deployed")
+        return words.Length == 1 ? words[0] is "army" or "military" or "navy" : words.Length == 2 && MilitaryBodies.Value.Contains(words[1]) && words[0] is "air" or "armed" or "naval";
+    }
+
+    /// <summary>The one state whose forces the report names ("Russian forces", "the Malian army"), or null when none or several.</summary>
+    private static string? ForcesOfOneState(Document doc)
+    {
+        var states = doc.Actors.Where(a => a.Kind == ActorKind.State).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+        var named = doc.ActorMentions.Where(m => m.Form == "forces" && states.ContainsKey(m.ActorId)).Select(m => states[m.ActorId]).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
     /// <summary>The state other than the agent that the text names most, when it is clearly ahead of the next one.</summary>
     private static string? WagedOn(Document doc, string agent)
     {
@@ -327,6 +343,14 @@ internal static class EventBuilder
         {
             participants = [.. participants, agentName];
             agentName = bodyState;
+        }
+
+        // "the air force had struck …", "the army accused …": an armed body named without its state is the one state whose
+        // forces the report names ("the Myanmar military", "Malian troops")
+        else if (roles.Agent is null && agentName is not null && BareArmedBody(agentName) && ForcesOfOneState(doc) is { } onlyState)
+        {
+            participants = [.. participants, agentName];
+            agentName = onlyState;
         }
 
         // "Russian air defences destroyed 43 Ukrainian drones": an interception is the attack of the weapons' owner on the
