@@ -168,14 +168,20 @@ public sealed class ToponymRecognizer
         IReadOnlyList<NameHit> best = [];
         for (var j = i; ; j++)
         {
+            // a name the gazetteer holds in another romanisation ("Zaporizhia" for "Zaporizhzhia") when none holds it as written
             var hits = _gaz.Lookup(key);
+            if (hits.Count == 0)
+            {
+                hits = _gaz.LookupVariant(key);
+            }
+
             if (hits.Count > 0)
             {
                 bestEnd = j;
                 best = hits;
             }
 
-            if (j + 1 >= words.Count || j - i + 1 >= MaxWords || !GeoText.Joinable(text, words[j], words[j + 1]) || !_gaz.HasPrefix(key))
+            if (j + 1 >= words.Count || j - i + 1 >= MaxWords || !GeoText.Joinable(text, words[j], words[j + 1]) || !(_gaz.HasPrefix(key) || _gaz.HasVariantPrefix(key)))
             {
                 break;
             }
@@ -212,6 +218,12 @@ public sealed class ToponymRecognizer
             if (IsPlaceAfterCue(text, words, first, end, hits))
             {
                 return Make(span, key, hits, false, false, false);
+            }
+
+            // a name closed by a region word that names a region ("Zaporizhia Oblast") is no person
+            if (regionWord && hits.Any(h => h.Entry.Kind is PlaceKind.Admin1 or PlaceKind.Admin2))
+            {
+                return Make(span, key, hits, false, true, false);
             }
 
             return null;
