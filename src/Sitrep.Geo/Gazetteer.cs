@@ -21,6 +21,9 @@ public sealed class Gazetteer : IGazetteer
     /// <summary>The list of countries whose names are matched by spelling variant, in data/geo.</summary>
     public const string SpellingVariantFile = "spelling-variant-countries.txt";
 
+    /// <summary>The table of landmarks that stand in one city ("White House" → Washington), in data/geo.</summary>
+    public const string LandmarkFile = "landmarks.tsv";
+
     private const string Magic = "SITREPGAZ";
 
     private static readonly Lazy<Gazetteer> Shared = new(() => Load(LocateDefault()));
@@ -55,6 +58,9 @@ public sealed class Gazetteer : IGazetteer
     // spelling variants: the names of the listed countries by their transliteration skeleton (see GeoText.Skeleton)
     private HashSet<string> _variantCountries = new(StringComparer.Ordinal);
     private Lazy<(Dictionary<string, int[]> Keys, HashSet<string> Prefixes)> _variants;
+
+    // landmarks: folded phrase → the city it stands in (name, ISO2)
+    private readonly Dictionary<string, (string City, string Country)> _landmarks = new(StringComparer.Ordinal);
 
     private Gazetteer(
         long[] ids, byte[] kinds, int[] lat, int[] lon, long[] pop, int[] cc, int[] a1, int[] a2, int[] fcode,
@@ -226,6 +232,30 @@ public sealed class Gazetteer : IGazetteer
         ArgumentNullException.ThrowIfNull(iso2Codes);
         _variantCountries = iso2Codes.ToHashSet(StringComparer.Ordinal);
         _variants = new(IndexVariants);
+    }
+
+    /// <summary>Adds landmarks (phrase, the GeoNames name of its city, the city's ISO2 country) to <see cref="Landmark"/>.</summary>
+    public void UseLandmarks(IEnumerable<(string Phrase, string City, string Country)> landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(landmarks);
+        foreach (var (phrase, city, country) in landmarks)
+        {
+            _landmarks[GeoText.Fold(phrase)] = (city, country);
+        }
+    }
+
+    public IReadOnlyList<NameHit> Landmark(string foldedKey)
+    {
+        ArgumentNullException.ThrowIfNull(foldedKey);
+        if (!_landmarks.TryGetValue(foldedKey, out var at))
+        {
+            return [];
+        }
+
+        // the city: the capital or most populous place of that name in that country
+        var city = Lookup(GeoText.Fold(at.City)).Where(h => h.Entry.Kind == PlaceKind.Populated && h.Entry.Country == at.Country)
+            .OrderByDescending(h => h.Entry.FeatureCode == "PPLC").ThenByDescending(h => h.Entry.Population).FirstOrDefault();
+        return city.Entry is null ? [] : [new NameHit(city.Entry, NameLink.Primary)];
     }
 
     public IReadOnlyList<NameHit> LookupVariant(string foldedKey)
@@ -562,6 +592,14 @@ public sealed class Gazetteer : IGazetteer
             if (File.Exists(variants))
             {
                 gazetteer.UseSpellingVariants(File.ReadLines(variants).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length == 2));
+            }
+
+            // data/geo/landmarks.tsv: seats of government and landmarks that stand in one city
+            var landmarks = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", "..", "geo", LandmarkFile);
+            if (File.Exists(landmarks))
+            {
+                gazetteer.UseLandmarks(File.ReadLines(landmarks).Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('\t'))
+                    .Where(f => f.Length >= 3).Select(f => (f[0].Trim(), f[1].Trim(), f[2].Trim())));
             }
 
             return gazetteer;

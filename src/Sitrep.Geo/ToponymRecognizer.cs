@@ -66,6 +66,19 @@ public sealed class ToponymRecognizer
                 continue;
             }
 
+            // a landmark ("at the White House", "in the Kremlin") is a mention of its city after a locative word, and
+            // never a town of its own name elsewhere ("the Kremlin said", "a White House briefing")
+            if (LandmarkAt(text, words, i) is { } landmark)
+            {
+                if (landmark.Toponym is { } lt)
+                {
+                    found.Add(lt);
+                }
+
+                i = landmark.End + 1;
+                continue;
+            }
+
             var (end, hits) = LongestMatch(text, words, i);
             if (end < 0)
             {
@@ -156,6 +169,52 @@ public sealed class ToponymRecognizer
             {
                 return p;
             }
+        }
+
+        return null;
+    }
+
+    private static readonly HashSet<string> LandmarkCues = new(
+        ["at", "in", "inside", "outside", "near", "to", "into", "from", "within", "toward", "towards", "on", "visit", "visits", "visited", "visiting"],
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// A landmark of up to five words at word <paramref name="i"/> (after an optional "the"): its last word, and a
+    /// toponym naming its city when a locative word stands before it.
+    /// </summary>
+    private (int End, Toponym? Toponym)? LandmarkAt(string text, List<GeoWord> words, int i)
+    {
+        var first = words[i].Key == "the" ? i + 1 : i;
+        var key = string.Empty;
+        for (var j = first; j < words.Count && j < first + 5; j++)
+        {
+            if (j > first && !GeoText.Joinable(text, words[j - 1], words[j]))
+            {
+                break;
+            }
+
+            key = j == first ? words[j].Key : key + " " + words[j].Key;
+            var hits = _gaz.Landmark(key);
+            if (hits.Count == 0 || !char.IsUpper(text[words[first].Start]) || !char.IsUpper(text[words[j].Start]))
+            {
+                continue;
+            }
+
+            // "White House, Tennessee": a town of that name, qualified
+            var after = words[j].End;
+            while (after < text.Length && text[after] == ' ')
+            {
+                after++;
+            }
+
+            if (after < text.Length && text[after] == ',' && j + 1 < words.Count && char.IsUpper(text[words[j + 1].Start]))
+            {
+                return null;
+            }
+
+            var cue = i > 0 && LandmarkCues.Contains(words[i - 1].Key) && (words[i].Key == "the" || i == first);
+            var span = new TextSpan(words[first].Start, words[j].End);
+            return (j, cue ? new Toponym(span, key, hits, false) : null);
         }
 
         return null;

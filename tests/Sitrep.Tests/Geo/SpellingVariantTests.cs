@@ -62,3 +62,30 @@ public sealed class SpellingVariantTests
         Assert.Equal("UA", place.Country);
     }
 }
+
+/// <summary>Seats of government and landmarks named as where something happened give their city.</summary>
+public sealed class LandmarkTests
+{
+    [Theory]
+    [InlineData("The chancellor spoke to reporters outside Downing Street on Monday.", "Downing Street", "GB")]
+    [InlineData("The envoy was received at the Kremlin on Thursday.", "Kremlin", "RU")]
+    [InlineData("The prime minister visited the White House last spring.", "White House", "US")]
+    public void A_landmark_after_a_locative_word_is_a_mention_of_its_city(string text, string surface, string country)
+    {
+        var doc = GeoFixture.Analyze(text);
+        var place = GeoFixture.PlaceNamed(doc, surface);
+        Assert.NotNull(place);
+        Assert.Equal(country, place.Country);
+        Assert.Equal(PlacePrecision.Point, place.Precision);
+        Assert.Equal(GeoFixture.Gazetteer.CapitalOf(country)?.GeonameId, place.GeonameId);
+    }
+
+    [Theory]
+    [InlineData("The Kremlin said the talks had failed.", "Kremlin")]
+    [InlineData("A White House spokesman declined to comment.", "White House")]
+    public void A_landmark_that_speaks_for_a_government_is_no_place(string text, string surface)
+    {
+        var doc = GeoFixture.Analyze(text);
+        Assert.Null(GeoFixture.PlaceNamed(doc, surface));
+    }
+}
