@@ -137,6 +137,18 @@ public sealed class ToponymRecognizer
             }
 
             var span = new TextSpan(words[nameStart].Start, words[i + phrase.Length - 1].End);
+
+            // a facility named after a place the gazetteer holds ("the Zaporizhzhia Nuclear Power Plant"): the place,
+            // named by the whole phrase, so that "the plant" later can point back to it
+            var town = found.FindIndex(t => t.Span.Start >= words[nameStart].Start && t.Span.End == words[nameEnd].End && t.Hits.Count > 0);
+            if (town >= 0 && GeoText.Joinable(text, words[nameEnd], words[i]) && char.IsUpper(text[words[i].Start])
+                && !found.Any(t => t != found[town] && t.Span.Overlaps(span)))
+            {
+                found[town] = found[town] with { Span = new TextSpan(found[town].Span.Start, span.End) };
+                i += phrase.Length - 1;
+                continue;
+            }
+
             if (!char.IsUpper(text[words[nameStart].Start]) || !GeoText.Joinable(text, words[nameEnd], words[i]) || found.Any(t => t.Span.Overlaps(span))
                 || (nameStart == nameEnd && IsSentenceInitial(text, words[nameStart].Start)))
             {
