@@ -18,6 +18,12 @@ public sealed class Gazetteer : IGazetteer
     /// <summary>The default gazetteer file inside a data root.</summary>
     public const string DefaultRelativePath = "data/gazetteer/geonames.gaz";
 
+    /// <summary>The list of countries whose names are matched by spelling variant, in data/geo.</summary>
+    public const string SpellingVariantFile = "spelling-variant-countries.txt";
+
+    /// <summary>The table of landmarks that stand in one city ("White House" → Washington), in data/geo.</summary>
+    public const string LandmarkFile = "landmarks.tsv";
+
     private const string Magic = "SITREPGAZ";
 
     private static readonly Lazy<Gazetteer> Shared = new(() => Load(LocateDefault()));
@@ -49,6 +55,13 @@ public sealed class Gazetteer : IGazetteer
     private readonly Lazy<Dictionary<long, int>> _byId;
     private readonly Lazy<Dictionary<string, int>> _admin2;
 
+    // spelling variants: the names of the listed countries by their transliteration skeleton (see GeoText.Skeleton)
+    private HashSet<string> _variantCountries = new(StringComparer.Ordinal);
+    private Lazy<(Dictionary<string, int[]> Keys, HashSet<string> Prefixes)> _variants;
+
+    // landmarks: folded phrase → the city it stands in (name, ISO2)
+    private readonly Dictionary<string, (string City, string Country)> _landmarks = new(StringComparer.Ordinal);
+
     private Gazetteer(
         long[] ids, byte[] kinds, int[] lat, int[] lon, long[] pop, int[] cc, int[] a1, int[] a2, int[] fcode,
         byte[] nameBlob, int[] nameStarts, string[] strings, byte[] keyBlob, int[] keyStarts, int[] hitStarts, int[] hits,
@@ -58,6 +71,7 @@ public sealed class Gazetteer : IGazetteer
         _kinds = kinds;
         _byId = new Lazy<Dictionary<long, int>>(IndexIds);
         _admin2 = new Lazy<Dictionary<string, int>>(IndexAdmin2);
+        _variants = new(IndexVariants);
         _lat = lat;
         _lon = lon;
         _pop = pop;
@@ -194,6 +208,11 @@ public sealed class Gazetteer : IGazetteer
             return [];
         }
 
+        return HitsAt(k);
+    }
+
+    private NameHit[] HitsAt(int k)
+    {
         var result = new NameHit[_hitStarts[k + 1] - _hitStarts[k]];
         for (var j = 0; j < result.Length; j++)
         {
@@ -202,6 +221,96 @@ public sealed class Gazetteer : IGazetteer
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The countries whose place names reach English texts in several romanisations ("Zaporizhia", "Zaporizhzhia",
+    /// "Zaporizhzhya"): <see cref="LookupVariant"/> matches their names by transliteration skeleton.
+    /// </summary>
+    public void UseSpellingVariants(IEnumerable<string> iso2Codes)
+    {
+        ArgumentNullException.ThrowIfNull(iso2Codes);
+        _variantCountries = iso2Codes.ToHashSet(StringComparer.Ordinal);
+        _variants = new(IndexVariants);
+    }
+
+    /// <summary>Adds landmarks (phrase, the GeoNames name of its city, the city's ISO2 country) to <see cref="Landmark"/>.</summary>
+    public void UseLandmarks(IEnumerable<(string Phrase, string City, string Country)> landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(landmarks);
+        foreach (var (phrase, city, country) in landmarks)
+        {
+            _landmarks[GeoText.Fold(phrase)] = (city, country);
+        }
+    }
+
+    public IReadOnlyList<NameHit> Landmark(string foldedKey)
+    {
+        ArgumentNullException.ThrowIfNull(foldedKey);
+        if (!_landmarks.TryGetValue(foldedKey, out var at))
+        {
+            return [];
+        }
+
+        // the city: the capital or most populous place of that name in that country
+        var city = Lookup(GeoText.Fold(at.City)).Where(h => h.Entry.Kind == PlaceKind.Populated && h.Entry.Country == at.Country)
+            .OrderByDescending(h => h.Entry.FeatureCode == "PPLC").ThenByDescending(h => h.Entry.Population).FirstOrDefault();
+        return city.Entry is null ? [] : [new NameHit(city.Entry, NameLink.Primary)];
+    }
+
+    public IReadOnlyList<NameHit> LookupVariant(string foldedKey)
+    {
+        ArgumentNullException.ThrowIfNull(foldedKey);
+        if (_variantCountries.Count == 0 || !_variants.Value.Keys.TryGetValue(GeoText.Skeleton(foldedKey), out var keys))
+        {
+            return [];
+        }
+
+        return keys.SelectMany(HitsAt).Where(h => h.Entry.Country is { } cc && _variantCountries.Contains(cc)).ToList();
+    }
+
+    public bool HasVariantPrefix(string foldedPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(foldedPrefix);
+        return _variantCountries.Count > 0 && _variants.Value.Prefixes.Contains(GeoText.Skeleton(foldedPrefix));
+    }
+
+    private (Dictionary<string, int[]>, HashSet<string>) IndexVariants()
+    {
+        var keys = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        if (_variantCountries.Count == 0)
+        {
+            return (new Dictionary<string, int[]>(), prefixes);
+        }
+
+        for (var k = 0; k < NameCount; k++)
+        {
+            var listed = false;
+            for (var j = _hitStarts[k]; j < _hitStarts[k + 1] && !listed; j++)
+            {
+                listed = _variantCountries.Contains(_strings[_cc[_hits[j] >> 3]]);
+            }
+
+            if (!listed)
+            {
+                continue;
+            }
+
+            var skeleton = GeoText.Skeleton(Encoding.UTF8.GetString(KeyAt(k)));
+            if (!keys.TryGetValue(skeleton, out var list))
+            {
+                keys[skeleton] = list = [];
+            }
+
+            list.Add(k);
+            for (var sp = skeleton.IndexOf(' ', StringComparison.Ordinal); sp > 0; sp = skeleton.IndexOf(' ', sp + 1))
+            {
+                prefixes.Add(skeleton[..sp]);
+            }
+        }
+
+        return (keys.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), prefixes);
     }
 
     public bool HasPrefix(string foldedPrefix)
@@ -476,7 +585,24 @@ public sealed class Gazetteer : IGazetteer
                 throw new InvalidDataException("inconsistent column lengths");
             }
 
-            return new Gazetteer(ids, kinds, lat, lon, pop, cc, a1, a2, fc, nameBlob, nameStarts, strings, keyBlob, keyStarts, hitStarts, hits, countries, lexicons);
+            var gazetteer = new Gazetteer(ids, kinds, lat, lon, pop, cc, a1, a2, fc, nameBlob, nameStarts, strings, keyBlob, keyStarts, hitStarts, hits, countries, lexicons);
+
+            // data/geo/spelling-variant-countries.txt next to data/gazetteer: the countries matched by spelling variant
+            var variants = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", "..", "geo", SpellingVariantFile);
+            if (File.Exists(variants))
+            {
+                gazetteer.UseSpellingVariants(File.ReadLines(variants).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length == 2));
+            }
+
+            // data/geo/landmarks.tsv: seats of government and landmarks that stand in one city
+            var landmarks = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", "..", "geo", LandmarkFile);
+            if (File.Exists(landmarks))
+            {
+                gazetteer.UseLandmarks(File.ReadLines(landmarks).Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('\t'))
+                    .Where(f => f.Length >= 3).Select(f => (f[0].Trim(), f[1].Trim(), f[2].Trim())));
+            }
+
+            return gazetteer;
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException)
         {

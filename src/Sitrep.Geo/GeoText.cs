@@ -44,6 +44,38 @@ public static class GeoText
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The transliteration skeleton of a folded name: the letters on which romanisations of one Cyrillic name differ
+    /// are merged ("y", "i" and "j" are "i"; "h" standing alone is "g", as Ukrainian "h" is Russian "g"; a doubled
+    /// letter or "zh" is one), so "zaporizhia", "zaporizhzhia" and "zaporizhzhya", or "kostyantynivka" and "kostiantynivka",
+    /// or "gulyaypole" and "huliaipole" share one key.
+    /// </summary>
+    public static string Skeleton(string foldedKey)
+    {
+        ArgumentNullException.ThrowIfNull(foldedKey);
+        // "zhzh" and "zzh" are "zh": a sound doubled in one spelling and single in another
+        foldedKey = foldedKey.Replace("zhzh", "zh", StringComparison.Ordinal).Replace("zzh", "zh", StringComparison.Ordinal);
+        var sb = new StringBuilder(foldedKey.Length);
+        for (var i = 0; i < foldedKey.Length; i++)
+        {
+            var c = foldedKey[i] switch
+            {
+                'y' or 'j' => 'i',
+                'h' when i == 0 || foldedKey[i - 1] is not ('k' or 'z' or 's' or 'c' or 't') => 'g',
+                var other => other,
+            };
+
+            if (sb.Length > 0 && sb[^1] == c && c != ' ')
+            {
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>Whether every letter of <paramref name="name"/> is Latin (with or without diacritics).</summary>
     public static bool IsLatin(string name)
     {

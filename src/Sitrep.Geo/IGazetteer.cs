@@ -13,6 +13,22 @@ public interface IGazetteer
     /// <summary>Whether some multi-word name starts with this folded prefix of whole words.</summary>
     bool HasPrefix(string foldedPrefix);
 
+    /// <summary>
+    /// Entries of the countries listed for spelling variants whose name has the same transliteration skeleton (see
+    /// <see cref="GeoText.Skeleton"/>) as this folded name: "zaporizhia oblast" finds Zaporizhzhia Oblast. Empty when
+    /// the gazetteer has no such list.
+    /// </summary>
+    IReadOnlyList<NameHit> LookupVariant(string foldedKey) => [];
+
+    /// <summary>Whether some multi-word name of those countries starts with a prefix of this skeleton.</summary>
+    bool HasVariantPrefix(string foldedPrefix) => false;
+
+    /// <summary>
+    /// The city a landmark or seat of government stands in ("white house" → Washington, "kremlin" → Moscow), from
+    /// data/geo/landmarks.tsv; empty when the phrase is none.
+    /// </summary>
+    IReadOnlyList<NameHit> Landmark(string foldedKey) => [];
+
     /// <summary>The country with this ISO 3166-1 alpha-2 code.</summary>
     CountryRecord? Country(string iso2);
 

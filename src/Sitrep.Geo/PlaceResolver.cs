@@ -295,8 +295,10 @@ public sealed class PlaceResolver
             else if (e.Kind is PlaceKind.Populated or PlaceKind.Admin2 && e.Admin1 is not null
                 && TownAdmin1.TryGetValue(e.Country + "." + e.Admin1, out var others) && others.Any(k => k != key))
             {
-                // a town in the same state or province as another place of the text
-                s += 1.5;
+                // a town in the same state or province as other places of the text: the more towns of the text lie
+                // there, the surer ("Kostyantynivka" among Druzhkivka and Pokrovsk is the one of Donetsk Oblast, even
+                // when the text also names another oblast that holds a namesake)
+                s += others.Count(k => k != key) >= 2 ? 3.5 : 1.5;
             }
 
             if (e.HasPoint && e.Kind is PlaceKind.Populated or PlaceKind.Admin2)

@@ -66,6 +66,19 @@ public sealed class ToponymRecognizer
                 continue;
             }
 
+            // a landmark ("at the White House", "in the Kremlin") is a mention of its city after a locative word, and
+            // never a town of its own name elsewhere ("the Kremlin said", "a White House briefing")
+            if (LandmarkAt(text, words, i) is { } landmark)
+            {
+                if (landmark.Toponym is { } lt)
+                {
+                    found.Add(lt);
+                }
+
+                i = landmark.End + 1;
+                continue;
+            }
+
             var (end, hits) = LongestMatch(text, words, i);
             if (end < 0)
             {
@@ -124,6 +137,18 @@ public sealed class ToponymRecognizer
             }
 
             var span = new TextSpan(words[nameStart].Start, words[i + phrase.Length - 1].End);
+
+            // a facility named after a place the gazetteer holds ("the Zaporizhzhia Nuclear Power Plant"): the place,
+            // named by the whole phrase, so that "the plant" later can point back to it
+            var town = found.FindIndex(t => t.Span.Start >= words[nameStart].Start && t.Span.End == words[nameEnd].End && t.Hits.Count > 0);
+            if (town >= 0 && GeoText.Joinable(text, words[nameEnd], words[i]) && char.IsUpper(text[words[i].Start])
+                && !found.Any(t => t != found[town] && t.Span.Overlaps(span)))
+            {
+                found[town] = found[town] with { Span = new TextSpan(found[town].Span.Start, span.End) };
+                i += phrase.Length - 1;
+                continue;
+            }
+
             if (!char.IsUpper(text[words[nameStart].Start]) || !GeoText.Joinable(text, words[nameEnd], words[i]) || found.Any(t => t.Span.Overlaps(span))
                 || (nameStart == nameEnd && IsSentenceInitial(text, words[nameStart].Start)))
             {
@@ -161,6 +186,52 @@ public sealed class ToponymRecognizer
         return null;
     }
 
+    private static readonly HashSet<string> LandmarkCues = new(
+        ["at", "in", "inside", "outside", "near", "to", "into", "from", "within", "toward", "towards", "on", "visit", "visits", "visited", "visiting"],
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// A landmark of up to five words at word <paramref name="i"/> (after an optional "the"): its last word, and a
+    /// toponym naming its city when a locative word stands before it.
+    /// </summary>
+    private (int End, Toponym? Toponym)? LandmarkAt(string text, List<GeoWord> words, int i)
+    {
+        var first = words[i].Key == "the" ? i + 1 : i;
+        var key = string.Empty;
+        for (var j = first; j < words.Count && j < first + 5; j++)
+        {
+            if (j > first && !GeoText.Joinable(text, words[j - 1], words[j]))
+            {
+                break;
+            }
+
+            key = j == first ? words[j].Key : key + " " + words[j].Key;
+            var hits = _gaz.Landmark(key);
+            if (hits.Count == 0 || !char.IsUpper(text[words[first].Start]) || !char.IsUpper(text[words[j].Start]))
+            {
+                continue;
+            }
+
+            // "White House, Tennessee": a town of that name, qualified
+            var after = words[j].End;
+            while (after < text.Length && text[after] == ' ')
+            {
+                after++;
+            }
+
+            if (after < text.Length && text[after] == ',' && j + 1 < words.Count && char.IsUpper(text[words[j + 1].Start]))
+            {
+                return null;
+            }
+
+            var cue = i > 0 && LandmarkCues.Contains(words[i - 1].Key) && (words[i].Key == "the" || i == first);
+            var span = new TextSpan(words[first].Start, words[j].End);
+            return (j, cue ? new Toponym(span, key, hits, false) : null);
+        }
+
+        return null;
+    }
+
     private (int End, IReadOnlyList<NameHit> Hits) LongestMatch(string text, List<GeoWord> words, int i)
     {
         var key = words[i].Key;
@@ -168,14 +239,20 @@ public sealed class ToponymRecognizer
         IReadOnlyList<NameHit> best = [];
         for (var j = i; ; j++)
         {
+            // a name the gazetteer holds in another romanisation ("Zaporizhia" for "Zaporizhzhia") when none holds it as written
             var hits = _gaz.Lookup(key);
+            if (hits.Count == 0)
+            {
+                hits = _gaz.LookupVariant(key);
+            }
+
             if (hits.Count > 0)
             {
                 bestEnd = j;
                 best = hits;
             }
 
-            if (j + 1 >= words.Count || j - i + 1 >= MaxWords || !GeoText.Joinable(text, words[j], words[j + 1]) || !_gaz.HasPrefix(key))
+            if (j + 1 >= words.Count || j - i + 1 >= MaxWords || !GeoText.Joinable(text, words[j], words[j + 1]) || !(_gaz.HasPrefix(key) || _gaz.HasVariantPrefix(key)))
             {
                 break;
             }
@@ -212,6 +289,12 @@ public sealed class ToponymRecognizer
             if (IsPlaceAfterCue(text, words, first, end, hits))
             {
                 return Make(span, key, hits, false, false, false);
+            }
+
+            // a name closed by a region word that names a region ("Zaporizhia Oblast") is no person
+            if (regionWord && hits.Any(h => h.Entry.Kind is PlaceKind.Admin1 or PlaceKind.Admin2))
+            {
+                return Make(span, key, hits, false, true, false);
             }
 
             return null;

@@ -155,6 +155,13 @@ internal static class EventLocator
                 continue;
             }
 
+            // "the plant", "the station": the facility named last ("the Zaporizhzhia Nuclear Power Plant … at the plant")
+            if (FacilityNouns.Contains(lower[k]) && lower[k - 1] == "the" && placeAt is not null && LastFacility(doc, placeAt, k) is { } facility)
+            {
+                result.Add(new PlaceCandidate(k, k + 1, facility.Name, false, facility));
+                continue;
+            }
+
             if (lower[k] is "region" or "area" or "city" or "oblast" or "province" && lower[k - 1] == "the" && lastRegion is not null)
             {
                 var anaphor = lower[k] is "region" or "oblast" or "province" ? RegionOf(doc, lastRegion) : lastRegion;
@@ -314,6 +321,26 @@ internal static class EventLocator
         for (var i = k - 1; i >= 0 && i >= k - 300; i--)
         {
             if (placeAt.TryGetValue(i, out var hit) && hit.End <= k && hit.Place.Precision is PlacePrecision.Point)
+            {
+                return hit.Place;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly HashSet<string> FacilityNouns = new(["plant", "station", "facility", "airfield", "airbase", "base", "dam"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The place whose mention, the nearest before token <paramref name="k"/> within 300 tokens, names a facility: its
+    /// written form ends with a facility word ("the Zaporizhzhia Nuclear Power Plant").
+    /// </summary>
+    internal static Place? LastFacility(Document doc, Dictionary<int, (Place Place, int End)> placeAt, int k)
+    {
+        for (var i = k - 1; i >= 0 && i >= k - 300; i--)
+        {
+            if (placeAt.TryGetValue(i, out var hit) && hit.End <= k && hit.End - i >= 2
+                && FacilityNouns.Contains(doc.Text[doc.Tokens.Starts[hit.End - 1]..doc.Tokens.Ends[hit.End - 1]].ToLowerInvariant()))
             {
                 return hit.Place;
             }
