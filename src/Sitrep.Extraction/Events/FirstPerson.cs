@@ -22,6 +22,41 @@ internal static class FirstPerson
     private static bool Break(Document doc, int a) =>
         doc.Text.AsSpan(doc.Tokens.Ends[a], Math.Max(0, doc.Tokens.Starts[a + 1] - doc.Tokens.Ends[a])).Contains('\n');
 
+    /// <summary>The opening quotation mark before token <paramref name="t"/> in its paragraph with no closing mark between, or -1.</summary>
+    private static int OpenQuote(Document doc, string[] lower, int t)
+    {
+        for (var k = t - 1; k >= 0 && k >= t - 150; k--)
+        {
+            if (Opens(lower[k]) && (lower[k] != "\"" || k == 0 || Break(doc, k - 1) || doc.Tokens.Ends[k - 1] < doc.Tokens.Starts[k]))
+            {
+                return k;
+            }
+
+            if (Closes(lower[k]) || k > 0 && Break(doc, k - 1))
+            {
+                return -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>"he said", "she told": the last person the text named before token <paramref name="before"/>.</summary>
+    private static Actor? LastPerson(Document doc, int before)
+    {
+        var at = doc.Tokens.Starts[before];
+        for (var i = doc.ActorMentions.Count - 1; i >= 0; i--)
+        {
+            var m = doc.ActorMentions[i];
+            if (m.Span.End <= at && doc.Actors.FirstOrDefault(x => x.Id == m.ActorId) is { Kind: ActorKind.Person } person)
+            {
+                return person;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The first actor named in the tokens [from, to), places aside.</summary>
     private static Actor? FirstActor(Document doc, int from, int to)
     {
@@ -37,28 +72,13 @@ internal static class FirstPerson
 
     /// <summary>
     /// The speaker of a quotation that holds the trigger and runs over more than one sentence: named before it (“X told
-    /// reporters: “…”, "…, telling reporters: “…”") or after it ("“… .” X said"); null when the trigger is not quoted or
-    /// the speaker is a pronoun.
+    /// reporters: “…”, "…, telling reporters: “…”") or after it ("“… .” X said"; "he said": the last person named
+    /// before the quotation); null when the trigger is not quoted.
     /// </summary>
     /// <param name="addressee">the actor the speaker tells instead ("telling the leader: “You …" → the leader)</param>
     internal static Actor? QuoteSpeaker(ExtractionLexicon lex, Document doc, string[] lower, int t0, int t1, bool addressee = false)
     {
-        // the opening mark before the trigger in its paragraph, with no closing mark between
-        var open = -1;
-        for (var k = t0 - 1; k >= 0 && k >= t0 - 150; k--)
-        {
-            if (Opens(lower[k]) && (lower[k] != "\"" || k == 0 || Break(doc, k - 1) || doc.Tokens.Ends[k - 1] < doc.Tokens.Starts[k]))
-            {
-                open = k;
-                break;
-            }
-
-            if (Closes(lower[k]) || k > 0 && Break(doc, k - 1))
-            {
-                return null;
-            }
-        }
-
+        var open = OpenQuote(doc, lower, t0);
         if (open < 0)
         {
             return null;
@@ -118,7 +138,8 @@ internal static class FirstPerson
             {
                 if (lex.ReportingVerbs.ContainsKey(lower[r]))
                 {
-                    return FirstActor(doc, k + 1, r) ?? FirstActor(doc, r + 1, stop);
+                    return FirstActor(doc, k + 1, r) ?? FirstActor(doc, r + 1, stop)
+                        ?? (Enumerable.Range(k + 1, stop - k - 1).Any(j => lower[j] is "he" or "she") ? LastPerson(doc, open) : null);
                 }
             }
 
@@ -182,6 +203,12 @@ internal static class FirstPerson
             }
         }
 
+        // a first person outside quotation marks is the report's author ("I asked him whether …")
+        if (OpenQuote(s.Doc, lower, subject + 1) < 0)
+        {
+            return null;
+        }
+
         var zones = ReportingFrame.SpeakerZones(lex, lower, s.T0, s.T1, first, s.End);
         if (zones.Any(z => subject >= z.First && subject < z.End))
         {
@@ -189,6 +216,7 @@ internal static class FirstPerson
         }
 
         var speaker = s.Mentions.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && zones.Any(z => m.First >= z.First && m.End <= z.End))?.Actor
+            ?? (zones.Any(z => Enumerable.Range(z.First, z.End - z.First).Any(k => lower[k] is "he" or "she")) ? LastPerson(s.Doc, s.First) : null)
             ?? QuoteSpeaker(lex, s.Doc, lower, s.T0, s.T1);
         if (speaker is null)
         {
