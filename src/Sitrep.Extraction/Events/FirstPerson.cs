@@ -152,6 +152,12 @@ internal static class FirstPerson
     /// <summary>The actor (or state name) the first-person subject of the trigger stands for, or null.</summary>
     internal static (Actor? Actor, string Name)? Agent(ExtractionLexicon lex, TriggerSite s)
     {
+        // "“We shot down most of them”": an interception belongs to the attack of the weapons' owner, not to the defender
+        if (s.Pattern.Mode == "shoot-down")
+        {
+            return null;
+        }
+
         var lower = s.Lower;
         var first = s.First;
         var singular = false;
