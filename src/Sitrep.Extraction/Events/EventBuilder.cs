@@ -423,8 +423,8 @@ internal static class EventBuilder
         // (nor a reference to a known act: "X said the attack was retaliation" leaves the attack's roles to its report)
         var reference = p.Noun && t0 > first && lower[t0 - 1] is "the" or "this" or "that" or "its" or "his" or "their";
         var speakers = !reference && type is "ASSAULT" or "COERCE" or "MOBILIZE" or "RETREAT" ? ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) : [];
-        if (ReportingFrame.IsSpeakerOnly(agentName, speakers, sm, forms, lower, first, t0)
-            || roles.Agent is { } speaker && speaker.Name != agentName && ReportingFrame.IsSpeakerOnly(speaker.Name, speakers, sm, forms, lower, first, t0))
+        if (!roles.FirstPerson && ReportingFrame.IsSpeakerOnly(agentName, speakers, sm, forms, lower, first, t0)
+            || !roles.FirstPerson && roles.Agent is { } speaker && speaker.Name != agentName && ReportingFrame.IsSpeakerOnly(speaker.Name, speakers, sm, forms, lower, first, t0))
         {
             participants = participants.Where(n => n != roles.Agent?.Name).ToList();
             agentName = null;

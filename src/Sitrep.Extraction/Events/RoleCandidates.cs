@@ -262,7 +262,8 @@ internal static class RoleCandidates
 
         if (tm is null && targetText is null)
         {
-            targetText = SubjectPhrase(doc, lower, forms, t0, first);
+            // "“You must …": the one addressed, resolved by the caller from the quotation's frame
+            targetText = t0 > first && lower[t0 - 1] == "you" ? forms[t0 - 1] : SubjectPhrase(doc, lower, forms, t0, first);
         }
 
         var targetActor = tm?.Actor;

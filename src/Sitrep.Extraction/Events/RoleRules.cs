@@ -45,7 +45,19 @@ internal static class RoleRules
             // "X said Y must …": a demand by the reporting source on the clause's subject
             if (!MustRoles(doc, lower, forms, t0, t1, first, sm, dep, out agent, out target, out nounAgentText, out fixedTargetText))
             {
-                return null;
+                // "… told X: “The violence is a disgrace. You must act now.”": the speaker of the quotation states it
+                agent = target is not null || fixedTargetText is not null ? FirstPerson.QuoteSpeaker(lex, doc, lower, t0, t1) : null;
+                if (agent is null || agent == target)
+                {
+                    return null;
+                }
+            }
+
+            // "telling the leader: “You must …": "you" in a quotation is the one the speaker tells
+            if (target is null && fixedTargetText?.ToLowerInvariant() == "you")
+            {
+                target = FirstPerson.QuoteSpeaker(lex, doc, lower, t0, t1, addressee: true);
+                fixedTargetText = null;
             }
         }
         else if (slot is not null)
@@ -316,6 +328,17 @@ internal static class RoleRules
             agent = appositive.Actor;
         }
 
+        // "“We liberated the village,” the commander said": a first-person subject in a speaker's words is the speaker's side
+        // (whatever the parse or word order took for the subject)
+        string? firstPersonName = null;
+        if (slot is null && !fixedRoles && !passive && !p.Has("agent=object") && !p.Has("agent=inner") && FirstPerson.Agent(lex, s) is { } own)
+        {
+            agent = own.Actor;
+            firstPersonName = own.Name;
+            depAgentText = null;
+            nounAgentText = null;
+        }
+
         string? npAgent = null;
         if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object") && !p.Has("agent=inner") && !fixedRoles)
         {
@@ -326,7 +349,7 @@ internal static class RoleRules
             }
         }
 
-        npAgent = nounAgentText ?? depAgentText ?? npAgent;
+        npAgent = firstPersonName is not null && agent is null ? firstPersonName : nounAgentText ?? depAgentText ?? npAgent;
         if (agent is null && npAgent is null && slot is null && !fixedRoles && !p.Has("agent=object"))
         {
             // "X began a hunger strike", "X launched an offensive": the light verb's subject
@@ -544,7 +567,7 @@ internal static class RoleRules
             targetName = null; // "Ukrainian forces advanced": the agent's own forces are no target
         }
 
-        return new EventRoles(agent, agentName, targetName, participants);
+        return new EventRoles(agent, agentName, targetName, participants) { FirstPerson = firstPersonName is not null && agentName is not null };
     }
 
     /// <summary>

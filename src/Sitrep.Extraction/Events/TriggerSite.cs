@@ -57,4 +57,8 @@ internal sealed class TriggerSite
 }
 
 /// <summary>The roles the rules chose: the agent (an actor, else a phrase), the target, the persons acting for the agent's state.</summary>
-internal sealed record EventRoles(Actor? Agent, string? AgentName, string? TargetName, List<string> Participants);
+internal sealed record EventRoles(Actor? Agent, string? AgentName, string? TargetName, List<string> Participants)
+{
+    /// <summary>Whether the agent is the side of the speaker who tells the act in the first person ("we", "our forces").</summary>
+    public bool FirstPerson { get; init; }
+}
