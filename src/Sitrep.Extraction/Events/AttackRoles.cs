@@ -137,6 +137,22 @@ internal static class AttackRoles
             }
         }
 
+        // "airstrikes on villages", "attacks against convoys": what an attack noun is on or against is its target
+        if (agent is null && agentName is not null && s.Pattern.Noun && s.T1 + 1 < s.End && s.Lower[s.T1] is "on" or "against")
+        {
+            var k = s.T1 + 1;
+            while (k < s.End - 1 && Words.Determiners.Contains(s.Lower[k]))
+            {
+                k++;
+            }
+
+            if (agentName.StartsWith(s.Doc.Tokens.Forms[k], StringComparison.OrdinalIgnoreCase))
+            {
+                targetName ??= agentName;
+                agentName = null;
+            }
+        }
+
         // "X called the explosion a terrorist attack", "X condemned the bombing": X speaks of the attack
         if (agentName is not null && s.Pattern.Noun && SpokenOf(s.Lower, s.T0, s.First) is var v and >= 0
             && (agent is null || !s.Mentions.Any(m => m.Actor == agent && m.First > v && m.First < s.T1)))
