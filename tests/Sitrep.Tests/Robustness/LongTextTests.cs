@@ -136,8 +136,10 @@ public sealed class LongTextTests
         // warm both sizes first: caches that grow to the largest text seen are allocated once, not per analysis
         TestDocs.Analyse(small);
         TestDocs.Analyse(large);
-        var a = Allocated(() => Analyzer.Default.Process(new Document(small, published: new DateOnly(2024, 11, 11))));
-        var b = Allocated(() => Analyzer.Default.Process(new Document(large, published: new DateOnly(2024, 11, 11))));
+        // the least of three runs of each: what the runtime allocates besides the analysis (tiered recompilation, a cache
+        // that grows once) lands in one run, not in all three
+        var a = Enumerable.Range(0, 3).Min(_ => Allocated(() => Analyzer.Default.Process(new Document(small, published: new DateOnly(2024, 11, 11)))));
+        var b = Enumerable.Range(0, 3).Min(_ => Allocated(() => Analyzer.Default.Process(new Document(large, published: new DateOnly(2024, 11, 11)))));
         Assert.True(b < 2.6 * a, $"60k characters allocated {a / 1e6:0} MB, 120k allocated {b / 1e6:0} MB ({b / (double)a:0.00}x)");
     }
 

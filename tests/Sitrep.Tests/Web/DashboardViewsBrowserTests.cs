@@ -124,6 +124,9 @@ public sealed class DashboardViewsBrowserTests(ITestOutputHelper output)
         await page.SelectOptionAsync("#f-type", "ASSAULT");
         await page.FillAsync("#f-place", "Kyiv");
         await page.ClickAsync("#filters button[type='submit']");
+
+        // the page writes the URL once the form is read: wait for it rather than race it
+        await page.WaitForURLAsync(u => u.Contains("type=ASSAULT", StringComparison.Ordinal), new() { Timeout = 15_000 });
         await DashboardBrowserTests.ListReady(page);
         Assert.Contains("type=ASSAULT", page.Url, StringComparison.Ordinal);
         Assert.Contains("place=Kyiv", page.Url, StringComparison.Ordinal);
