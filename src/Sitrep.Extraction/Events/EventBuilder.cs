@@ -191,20 +191,19 @@ internal static class EventBuilder
         return lineStart && lineEnd && doc.Text[stop - 1] is not ('.' or '!' or '?' or '"' or '”');
     }
 
+    /// <summary>Whether the words of <paramref name="phrase"/> stand in <paramref name="lower"/> from token <paramref name="at"/> on, ending before <paramref name="end"/>.</summary>
+    private static bool Follows(string[] lower, int at, int end, string phrase)
+    {
+        var words = phrase.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return at + words.Length <= Math.Min(end, lower.Length) && words.Select((w, i) => lower[at + i] == w).All(x => x);
+    }
+
     /// <summary>Whether a phrase is only an armed body's common name ("the army", "the air force", "military").</summary>
     private static bool BareArmedBody(string phrase)
     {
         var words = phrase.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("the" or "its" or "their")).ToArray();
         // (bare "forces" or "troops" may be anyone's: "its forces", "troops were deployed")
         return words.Length == 1 ? words[0] is "army" or "military" or "navy" : words.Length == 2 && MilitaryBodies.Value.Contains(words[1]) && words[0] is "air" or "armed" or "naval";
-    }
-
-    /// <summary>The one state whose forces the report names ("Russian forces", "the Malian army"), or null when none or several.</summary>
-    private static string? ForcesOfOneState(Document doc)
-    {
-        var states = doc.Actors.Where(a => a.Kind == ActorKind.State).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
-        var named = doc.ActorMentions.Where(m => m.Form == "forces" && states.ContainsKey(m.ActorId)).Select(m => states[m.ActorId]).Distinct(StringComparer.Ordinal).Take(2).ToList();
-        return named.Count == 1 ? named[0] : null;
     }
 
     /// <summary>The state other than the agent that the text names most, when it is clearly ahead of the next one.</summary>
@@ -347,10 +346,10 @@ internal static class EventBuilder
 
         // "the air force had struck …", "the army accused …": an armed body named without its state is the one state whose
         // forces the report names ("the Myanmar military", "Malian troops")
-        else if (roles.Agent is null && agentName is not null && BareArmedBody(agentName) && ForcesOfOneState(doc) is { } onlyState)
+        else if (roles.Agent is null && agentName is not null && BareArmedBody(agentName) && RolePhraseResolver.StatesByForces(doc) is [var onlyForces])
         {
             participants = [.. participants, agentName];
-            agentName = onlyState;
+            agentName = onlyForces.Name;
         }
 
         // "Russian air defences destroyed 43 Ukrainian drones": an interception is the attack of the weapons' owner on the
@@ -431,14 +430,14 @@ internal static class EventBuilder
         }
 
         // "the Russian defence ministry said its forces had struck …": forces a speaker calls its own are its side's
-        if (roles.Agent is null && agentName is not null && speakers.Count > 0 && ReportingFrame.OwnSide(doc, lex, speakers, sm, lower, agentName, first, t0) is { } side)
+        if (roles.Agent is null && agentName is not null && speakers.Count > 0 && ReportingFrame.OwnSide(lex, speakers, sm, lower, first, t0, k => Follows(lower, k, t0 + 1, agentName)) is { } side)
         {
             participants = [.. participants, agentName];
             agentName = side;
         }
         else if (roles.Agent is { } own && own.Name == agentName && own.Kind is not (ActorKind.State or ActorKind.ArmedForce) && speakers.Count > 0
             && sm.Any(m => m.Actor == own && speakers.Any(z => m.First >= z.First && m.End <= z.End))
-            && ReportingFrame.OwnSide(doc, lex, speakers, sm, lower, null, first, t0, MilitaryBodies.Value) is { } ownSide && ownSide != agentName)
+            && ReportingFrame.OwnSide(lex, speakers, sm, lower, first, t0, k => MilitaryBodies.Value.Contains(lower[k])) is { } ownSide && ownSide != agentName)
         {
             participants = [.. participants, agentName!];
             agentName = ownSide;

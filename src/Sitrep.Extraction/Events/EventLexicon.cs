@@ -54,13 +54,7 @@ internal sealed class EventLexicon
         {
             for (var at = t1 + 1; at <= Math.Min(end - words.Length, t1 + window); at++)
             {
-                var ok = lower[at - 1] is "not" or "n't" or "never";
-                for (var j = 0; j < words.Length && ok; j++)
-                {
-                    ok = lower[at + j] == words[j];
-                }
-
-                if (ok)
+                if (lower[at - 1] is "not" or "n't" or "never" && At(words, lower, at))
                 {
                     return true;
                 }
@@ -80,13 +74,7 @@ internal sealed class EventLexicon
         {
             for (var at = t1; at <= Math.Min(end - words.Length, t1 + window - 1); at++)
             {
-                var ok = true;
-                for (var j = 0; j < words.Length && ok; j++)
-                {
-                    ok = forms[at + j].Equals(words[j], StringComparison.OrdinalIgnoreCase);
-                }
-
-                if (ok)
+                if (At(words, forms, at))
                 {
                     return true;
                 }
@@ -106,14 +94,7 @@ internal sealed class EventLexicon
         {
             for (var endAt = t0; endAt >= Math.Max(first + words.Length, t0 - window + 1); endAt--)
             {
-                var startAt = endAt - words.Length;
-                var ok = startAt >= first;
-                for (var j = 0; j < words.Length && ok; j++)
-                {
-                    ok = lower[startAt + j] == words[j];
-                }
-
-                if (ok)
+                if (endAt - words.Length >= first && At(words, lower, endAt - words.Length))
                 {
                     return true;
                 }
@@ -121,5 +102,19 @@ internal sealed class EventLexicon
         }
 
         return false;
+    }
+
+    /// <summary>Whether the lower-case <paramref name="words"/> stand in <paramref name="tokens"/> from <paramref name="at"/> on (in any case).</summary>
+    private static bool At(string[] words, IReadOnlyList<string> tokens, int at)
+    {
+        for (var j = 0; j < words.Length; j++)
+        {
+            if (!tokens[at + j].Equals(words[j], StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

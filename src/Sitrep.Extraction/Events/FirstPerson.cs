@@ -234,17 +234,7 @@ internal static class FirstPerson
             return speaker.Kind == ActorKind.Person ? (speaker, speaker.Name) : null;
         }
 
-        if (speaker.Kind is ActorKind.State or ActorKind.ArmedForce)
-        {
-            return (speaker, speaker.Name);
-        }
-
-        if (speaker.Affiliation is { } state && lex.CountryByName.ContainsKey(state))
-        {
-            return (s.Doc.Actors.FirstOrDefault(a => a.Name == state), state);
-        }
-
-        // a movement or an organisation of no state speaking of its own people
-        return speaker.Kind is ActorKind.Organisation && speaker.Affiliation is null ? (speaker, speaker.Name) : null;
+        // "we" of a state, an armed group, a state's official or body, a movement of no state
+        return ReportingFrame.SideOf(lex, speaker, armedForceItself: true) is { } side ? (side == speaker.Name ? speaker : s.Doc.Actors.FirstOrDefault(a => a.Name == side), side) : null;
     }
 }

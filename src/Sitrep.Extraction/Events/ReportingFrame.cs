@@ -143,19 +143,17 @@ internal static class ReportingFrame
     }
 
     /// <summary>
-    /// The side a speaker's own forces stand for: an agent phrase with no actor of its own, named with a possessive just
-    /// before the trigger ("its forces", "their fighters") in the content of a speaker's clause, is the speaker's state
-    /// (a ministry's, an army's) or the speaker itself when it is an armed group of its own. Null when no speaker is known.
+    /// The side a speaker's own forces stand for: the words after a possessive just before the trigger ("its forces",
+    /// "their fighters"), outside the speaker's clause, that <paramref name="ownPhrase"/> accepts (given the index of the
+    /// word after the possessive) are the side of the speaker named in that clause (<see cref="SideOf"/>). Null when no
+    /// such phrase or speaker is found.
     /// </summary>
-    /// <param name="agentName">the agent phrase ("forces"), or null for any word of <paramref name="bodies"/> (a speaker that
-    /// the rules took for the agent: "the ministry said its forces had struck …").</param>
-    public static string? OwnSide(Core.Document doc, ExtractionLexicon lex, List<(int First, int End)> zones, List<RoleCandidates.TokMention> mentions, string[] lower, string? agentName, int first, int t0, IReadOnlySet<string>? bodies = null)
+    public static string? OwnSide(ExtractionLexicon lex, List<(int First, int End)> zones, List<RoleCandidates.TokMention> mentions, string[] lower, int first, int t0, Func<int, bool> ownPhrase)
     {
-        var words = agentName?.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [""];
         var own = -1;
-        for (var k = Math.Max(first, t0 - 10); k + words.Length < t0 + 1 && k + words.Length <= lower.Length - 1; k++)
+        for (var k = Math.Max(first, t0 - 10); k < t0; k++)
         {
-            if (lower[k] is "its" or "their" or "our" && (agentName is null ? bodies?.Contains(lower[k + 1]) == true : words.Select((w, i) => lower[k + 1 + i] == w).All(x => x)))
+            if (lower[k] is "its" or "their" or "our" && ownPhrase(k + 1))
             {
                 own = k;
             }
@@ -167,12 +165,18 @@ internal static class ReportingFrame
         }
 
         var speaker = mentions.LastOrDefault(m => zones.Any(z => m.First >= z.First && m.End <= z.End))?.Actor;
-        if (speaker is null)
-        {
-            return null;
-        }
+        return speaker is null ? null : SideOf(lex, speaker);
+    }
 
-        if (speaker.Kind == Core.ActorKind.State)
+    /// <summary>
+    /// The side a speaker stands for when it speaks of its own people ("its forces", "we"): a state is its own side, an
+    /// official body or person the state it serves, an armed force or organisation of no state itself.
+    /// </summary>
+    /// <param name="armedForceItself">an armed force tied to a state speaks for itself too ("Hamas said: 'our
+    /// fighters …'"), not for the state.</param>
+    public static string? SideOf(ExtractionLexicon lex, Core.Actor speaker, bool armedForceItself = false)
+    {
+        if (speaker.Kind is Core.ActorKind.State || armedForceItself && speaker.Kind is Core.ActorKind.ArmedForce)
         {
             return speaker.Name;
         }
@@ -182,7 +186,6 @@ internal static class ReportingFrame
             return state;
         }
 
-        // an armed group or a movement speaking of its own fighters ("JNIM …, saying its fighters had killed …")
         return speaker.Kind is Core.ActorKind.ArmedForce or Core.ActorKind.Organisation && speaker.Affiliation is null ? speaker.Name : null;
     }
 

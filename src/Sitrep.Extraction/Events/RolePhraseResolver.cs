@@ -38,9 +38,7 @@ internal static class RolePhraseResolver
             return agents[0].Name;
         }
 
-        var states = doc.Actors.Where(a => a.Kind == ActorKind.State).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
-        var forces = doc.ActorMentions.Where(m => m.Form == "forces" && states.ContainsKey(m.ActorId))
-            .GroupBy(m => m.ActorId, StringComparer.Ordinal).Select(g => (Name: states[g.Key], Count: g.Count())).OrderByDescending(x => x.Count).ToList();
+        var forces = StatesByForces(doc);
         if (forces.Count > 0 && (forces.Count == 1 || forces[0].Count > forces[1].Count))
         {
             return forces[0].Name;
@@ -59,6 +57,14 @@ internal static class RolePhraseResolver
         }
 
         return null;
+    }
+
+    /// <summary>The states whose forces the text names ("Russian forces", "the Malian army"), most named first.</summary>
+    public static List<(string Name, int Count)> StatesByForces(Document doc)
+    {
+        var states = doc.Actors.Where(a => a.Kind == ActorKind.State).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+        return doc.ActorMentions.Where(m => m.Form == "forces" && states.ContainsKey(m.ActorId))
+            .GroupBy(m => m.ActorId, StringComparer.Ordinal).Select(g => (Name: states[g.Key], Count: g.Count())).OrderByDescending(x => x.Count).ToList();
     }
 
     /// <summary>The two sides "the two sides" stands for: the last two-sided event between states, else the two most named states.</summary>
