@@ -68,15 +68,18 @@ public sealed partial class PostgresStore : ISitrepStore
         {
             using var connection = dataSource.OpenConnection();
             var schema = builder.SearchPath?.Split(',')[0].Trim().Trim('"');
-            if (!string.IsNullOrEmpty(schema))
-            {
-                connection.Execute($"CREATE SCHEMA IF NOT EXISTS \"{schema.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-            }
 
+            // the schema is created under the migrations lock too: "CREATE SCHEMA IF NOT EXISTS" run by several processes
+            // at once can still fail on the catalogue's unique name
             var key = LockKey("sitrep:migrations");
             connection.Execute("SELECT pg_advisory_lock(@key)", new { key });
             try
             {
+                if (!string.IsNullOrEmpty(schema))
+                {
+                    connection.Execute($"CREATE SCHEMA IF NOT EXISTS \"{schema.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+                }
+
                 Migrations.Apply(connection, "postgres");
             }
             finally

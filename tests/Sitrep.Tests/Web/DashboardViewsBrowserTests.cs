@@ -126,7 +126,7 @@ public sealed class DashboardViewsBrowserTests(ITestOutputHelper output)
         await page.ClickAsync("#filters button[type='submit']");
 
         // the page writes the URL once the form is read: wait for it rather than race it
-        await page.WaitForURLAsync(u => u.Contains("type=ASSAULT", StringComparison.Ordinal), new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => location.search.includes('type=ASSAULT')", null, new() { Timeout = 15_000 });
         await DashboardBrowserTests.ListReady(page);
         Assert.Contains("type=ASSAULT", page.Url, StringComparison.Ordinal);
         Assert.Contains("place=Kyiv", page.Url, StringComparison.Ordinal);
