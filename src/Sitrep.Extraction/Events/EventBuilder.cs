@@ -220,6 +220,25 @@ internal static class EventBuilder
         "north-eastern", "north-western", "south-eastern", "south-western",
     };
 
+    /// <summary>The trigger is told in the past perfect: "had struck", "had been shelled", "had already killed".</summary>
+    internal static bool PastPerfect(string[] lower, int t0, int first)
+    {
+        for (var k = t0 - 1; k >= first && k >= t0 - 4; k--)
+        {
+            if (lower[k] == "had")
+            {
+                return true;
+            }
+
+            if (!(lower[k] is "been" or "already" or "just" or "reportedly" or "previously" or "also" or "not" or "never"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null, List<Event>? reciprocal = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
@@ -430,14 +449,14 @@ internal static class EventBuilder
         }
 
         // "the Russian defence ministry said its forces had struck …": forces a speaker calls its own are its side's
-        if (roles.Agent is null && agentName is not null && speakers.Count > 0 && ReportingFrame.OwnSide(lex, speakers, sm, lower, first, t0, k => Follows(lower, k, t0 + 1, agentName)) is { } side)
+        if (roles.Agent is null && agentName is not null && speakers.Count > 0 && ReportingFrame.OwnSide(lex, speakers, sm, lower, first, t0, k => Follows(lower, k, t0 + 1, agentName), () => RolePhraseResolver.StatesByForces(doc) is [var only] ? only.Name : null) is { } side)
         {
             participants = [.. participants, agentName];
             agentName = side;
         }
         else if (roles.Agent is { } own && own.Name == agentName && own.Kind is not (ActorKind.State or ActorKind.ArmedForce) && speakers.Count > 0
             && sm.Any(m => m.Actor == own && speakers.Any(z => m.First >= z.First && m.End <= z.End))
-            && ReportingFrame.OwnSide(lex, speakers, sm, lower, first, t0, k => MilitaryBodies.Value.Contains(lower[k])) is { } ownSide && ownSide != agentName)
+            && ReportingFrame.OwnSide(lex, speakers, sm, lower, first, t0, k => MilitaryBodies.Value.Contains(lower[k]) || FirstPerson.IsOwnSideNoun(lower[k])) is { } ownSide && ownSide != agentName)
         {
             participants = [.. participants, agentName!];
             agentName = ownSide;
@@ -604,8 +623,13 @@ internal static class EventBuilder
         var clauseFrom = doc.Tokens.Starts[ClauseStart(lower, t0, first)];
         var clauseTo = doc.Tokens.Ends[Math.Max(t1, clauseEnd) - 1];
         var sentenceStartChar = doc.Tokens.Starts[first];
-        var time = times.Where(t => t.Span.Start >= clauseFrom && t.Span.End <= clauseTo).OrderBy(t => Math.Abs(t.Span.Start - t0Start)).FirstOrDefault()
-            ?? times.FirstOrDefault(t => t.Span.Start == sentenceStartChar);
+        // the time of a report of an act in the past perfect ("in a statement on Saturday, it said the air force had
+        // struck a camp", "officials said on Saturday that troops had shelled …") dates the statement: the act came before it
+        var reportedEarlier = PastPerfect(lower, t0, first);
+        bool Told(TimeExpression t) => reportedEarlier && Enumerable.Range(first, t0 - first)
+            .Any(k => lex.ReportingVerbs.ContainsKey(lower[k]) && (doc.Tokens.Starts[k] >= t.Span.End || k + 1 < t0 && doc.Tokens.Starts[k + 1] == t.Span.Start));
+        var time = times.Where(t => t.Span.Start >= clauseFrom && t.Span.End <= clauseTo && !Told(t)).OrderBy(t => Math.Abs(t.Span.Start - t0Start)).FirstOrDefault()
+            ?? times.FirstOrDefault(t => t.Span.Start == sentenceStartChar && !Told(t));
 
         var span = new TextSpan(doc.Tokens.Starts[t0], doc.Tokens.Ends[t1 - 1]);
         var ev = new Event

@@ -16,12 +16,12 @@ internal sealed class EventLexicon
         foreach (var l in Lexicon.Lines(asm, "incident-contexts.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated" or "series"))
+            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated" or "series" or "trend"))
             {
-                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated|series");
+                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated|series|trend");
             }
 
-            (c[2] switch { "generic" => GenericContexts, "negated" => NegatedContexts, _ => SeriesContexts }).Add((c[0].Split(' '), window));
+            (c[2] switch { "generic" => GenericContexts, "negated" => NegatedContexts, "trend" => TrendContexts, _ => SeriesContexts }).Add((c[0].Split(' '), window));
         }
 
         foreach (var l in Lexicon.Lines(asm, "role-phrases.tsv"))
@@ -75,6 +75,31 @@ internal sealed class EventLexicon
             for (var at = t1; at <= Math.Min(end - words.Length, t1 + window - 1); at++)
             {
                 if (At(words, forms, at))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Predicates after a plural attack noun that make it a trend of many acts ("attacks on convoys have increased").</summary>
+    public List<(string[] Words, int Window)> TrendContexts { get; } = [];
+
+    /// <summary>
+    /// Whether a trend predicate of <see cref="TrendContexts"/> starts within its window after the trigger's end
+    /// <paramref name="t1"/> and ends its clause or takes no object ("airstrikes on villages have increased since January",
+    /// not "the strikes increased pressure on …").
+    /// </summary>
+    public bool IsTrendAfter(string[] lower, IReadOnlyList<string?> upos, int t1, int end)
+    {
+        foreach (var (words, window) in TrendContexts)
+        {
+            for (var at = t1; at <= Math.Min(end - words.Length, t1 + window - 1); at++)
+            {
+                var after = at + words.Length;
+                if (At(words, lower, at) && (after >= end || !(upos.Count > after && upos[after] is "DET" or "NOUN" or "PROPN" or "ADJ" or "NUM" or "PRON")))
                 {
                     return true;
                 }

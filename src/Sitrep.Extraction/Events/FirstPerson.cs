@@ -14,6 +14,9 @@ internal static class FirstPerson
     /// <summary>Nouns of one's own side after "our" (data/extraction/own-side-nouns.txt).</summary>
     private static readonly Lazy<HashSet<string>> OwnSideNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(FirstPerson).Assembly, "own-side-nouns.txt"), StringComparer.Ordinal));
 
+    /// <summary>Whether a (lower-case) word is a noun of one's own side ("forces", "aircraft", "defenders").</summary>
+    internal static bool IsOwnSideNoun(string word) => OwnSideNouns.Value.Contains(word);
+
     private static bool Opens(string w) => w is "“" or "\"" or "«";
 
     private static bool Closes(string w) => w is "”" or "\"" or "»";

@@ -148,7 +148,9 @@ internal static class ReportingFrame
     /// word after the possessive) are the side of the speaker named in that clause (<see cref="SideOf"/>). Null when no
     /// such phrase or speaker is found.
     /// </summary>
-    public static string? OwnSide(ExtractionLexicon lex, List<(int First, int End)> zones, List<RoleCandidates.TokMention> mentions, string[] lower, int first, int t0, Func<int, bool> ownPhrase)
+    /// <param name="bareBodySide">the side of a speaker named only as "the army" or "the military", when the report
+    /// gives one (null: none).</param>
+    public static string? OwnSide(ExtractionLexicon lex, List<(int First, int End)> zones, List<RoleCandidates.TokMention> mentions, string[] lower, int first, int t0, Func<int, bool> ownPhrase, Func<string?>? bareBodySide = null)
     {
         var own = -1;
         for (var k = Math.Max(first, t0 - 10); k < t0; k++)
@@ -165,6 +167,12 @@ internal static class ReportingFrame
         }
 
         var speaker = mentions.LastOrDefault(m => zones.Any(z => m.First >= z.First && m.End <= z.End))?.Actor;
+        if (speaker is null && bareBodySide is not null
+            && zones.Any(z => Enumerable.Range(z.First, z.End - z.First).Any(k => k > first && lower[k - 1] == "the" && lower[k] is "army" or "military" or "navy")))
+        {
+            return bareBodySide(); // "the army said its aircraft had struck …"
+        }
+
         return speaker is null ? null : SideOf(lex, speaker);
     }
 

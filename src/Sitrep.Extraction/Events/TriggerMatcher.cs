@@ -150,6 +150,14 @@ internal static class TriggerMatcher
             return true;
         }
 
+        // a plural attack noun whose predicate tells a trend ("attacks on convoys have increased since last year") counts
+        // many acts, none of them told
+        if (noun && lower[t1 - 1].EndsWith('s') && !(t0 > first && (lower[t0 - 1] is "the" or "these" or "those" or "both" || upos.Count > t0 - 1 && upos[t0 - 1] == "NUM"))
+            && EventLexicon.Default.IsTrendAfter(lower, upos, t1, end))
+        {
+            return true;
+        }
+
         // "a Humvee captured from the army": a participle after a noun describes the thing, it narrates no attack (after
         // an actor, "Ukrainian forces captured from …", it does)
         if (!p.Noun && p.Type == "ASSAULT" && t1 == t0 + 1 && lower[t0].EndsWith("ed", StringComparison.Ordinal) && t1 < end && lower[t1] == "from" && t0 > first
