@@ -177,7 +177,8 @@ public static class ExtractionEvalCommands
                     pub = parsed;
                 }
 
-                var doc = pipeline.Process(new Document(article, published: pub));
+                // the article as `analyze ID.txt` reads it: a headline-like first line is its title
+                var doc = pipeline.Process(new Document(article, title: Sitrep.Ingest.TextFileReader.GuessTitle(article), published: pub));
                 if (pr.GetValue(dump) && pairs.Count == 1)
                 {
                     Console.WriteLine(AnalysisJson.Write(doc));
