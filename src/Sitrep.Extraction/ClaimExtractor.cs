@@ -206,6 +206,22 @@ public sealed class ClaimExtractor : IStage
                 last.ClaimIds.Add(c.Id);
             }
         }
+
+        // a speaker's words that go on in the next sentences ("… describing the talks as substantive." / "“A number of
+        // issues were clarified,” he said."), with no other act told between, are about what the first was about
+        for (var i = 1; i < doc.Claims.Count; i++)
+        {
+            var c = doc.Claims[i];
+            var before = doc.Claims[i - 1];
+            var gap = doc.SentenceIndexAt(c.Evidence.Start) - doc.SentenceIndexAt(before.Evidence.Start);
+            if (c.EventId is null && before.EventId is { } id && before.Source == c.Source && gap is 1 or 2
+                && !doc.Events.Any(e => e.Evidence.Start > before.Evidence.End && e.Evidence.Start <= c.Evidence.Start)
+                && doc.Events.FirstOrDefault(e => e.Id == id) is { } ev)
+            {
+                c.EventId = id;
+                ev.ClaimIds.Add(c.Id);
+            }
+        }
     }
 
     /// <summary>
