@@ -458,6 +458,22 @@ internal static class EventBuilder
             reciprocalAgent = pair.B;
         }
 
+        // "a move that sparked concern among European leaders": a reaction to the act its sentence told before it is aimed
+        // at that act's agent
+        if (p.Has("target=mover") && targetName is null)
+        {
+            var (sentenceStart, at) = (doc.Tokens.Starts[first], doc.Tokens.Starts[t0]);
+            targetName = doc.Events.LastOrDefault(e => e.Trigger is { } tr && tr.Start >= sentenceStart && tr.End <= at && e.Actor is not null && e.Actor != agentName)?.Actor;
+        }
+
+        // "the US and Ukraine continue bilateral engagements": talks named by a noun without "with" are between the two
+        // sides of the coordinated subject
+        if (type == "CONSULT" && p.Noun && targetName is null && Coordinated(sm, lower, t0, first) is { } talkers && (agentName is null || agentName == talkers.A || agentName == talkers.B))
+        {
+            agentName = talkers.A;
+            targetName = talkers.B;
+        }
+
         roles = roles with { AgentName = agentName, TargetName = targetName };
         var (location, locationPlace, locatedInClause) = Locate(site, roles);
 
