@@ -220,6 +220,20 @@ internal static class EventBuilder
         "north-eastern", "north-western", "south-eastern", "south-western",
     };
 
+    /// <summary>Whether a meeting noun of the trigger lexicon (a nominal CONSULT trigger: "meeting", "talks") stands in [from, to).</summary>
+    private static bool MeetingNounAfter(ExtractionLexicon lex, string[] lower, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (lex.TriggersByFirst.TryGetValue(lower[k], out var patterns) && patterns.Exists(q => q.Noun && q.Type == "CONSULT" && q.Tokens.Count == 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null, List<Event>? reciprocal = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
@@ -241,6 +255,12 @@ internal static class EventBuilder
             return null;
         }
 
+        // "X welcomed Y during a meeting at Z", "X met Y for talks": a meeting noun after a meeting its sentence told is that meeting
+        if (p.Type == "CONSULT" && (p.Noun || doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[t0] == "NOUN") && doc.Events.Exists(e => e.Type == "CONSULT" && e.Trigger is { } tr && tr.Start >= doc.Tokens.Starts[first] && tr.End <= doc.Tokens.Starts[t0]))
+        {
+            return null;
+        }
+
         var tokenForm = lower[t0];
         // the clause the trigger sits in
         var clauseEnd = t1;
@@ -251,6 +271,13 @@ internal static class EventBuilder
         }
 
         var mode = p.Mode;
+
+        // "X welcomed Y during a meeting at Z": a host's welcome at a meeting is the meeting, with the one welcomed
+        if (p.Has("host") && type == p.Type && MeetingNounAfter(lex, lower, t1, clauseEnd))
+        {
+            (type, mode) = ("CONSULT", "meeting");
+        }
+
         var after = sm.Where(m => m.First >= t1 && m.First < clauseEnd).ToList();
         var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal)
             // "X, occupied since 2014", "Y, destroyed by the occupiers": a participle set off after a noun is a passive
@@ -315,6 +342,19 @@ internal static class EventBuilder
         }
 
         var (agentName, targetName, participants) = (roles.AgentName, roles.TargetName, roles.Participants);
+
+        // "X said it was not fair for Y to …": a verdict on the one the slot names, by the one who states it
+        if (p.Has("target=slot") && slot is not null)
+        {
+            targetName = slot.Actor.Name;
+            var zones = ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end);
+            agentName = (sm.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && zones.Exists(z => m.First >= z.First && m.End <= z.End))?.Actor
+                ?? FirstPerson.QuoteSpeaker(lex, doc, lower, t0, t1))?.Name;
+            if (agentName is null || agentName == targetName)
+            {
+                return null;
+            }
+        }
 
         // "the aggressor", "the enemy", "the two sides": the actors the text gives them
         if (roles.Agent is null && RolePhraseResolver.KindOf(agentName) is { } agentRole)
