@@ -244,6 +244,13 @@ internal static class EventBuilder
 
         var (type, modePrefix) = reality.Value;
 
+        // "the next meeting will take place soon", "another round of talks will be held": a meeting announced for the
+        // future is agreed, not yet held
+        if (p.Noun && type == "CONSULT" && modePrefix.Length == 0 && EventLexicon.Default.IsPlannedAfter(lower, t1, end))
+        {
+            (type, modePrefix) = ("AGREE", "intent: ");
+        }
+
         if (TriggerMatcher.IsModifier(doc, p, lower, t0, t1, first, end))
         {
             return null;
@@ -342,6 +349,18 @@ internal static class EventBuilder
         }
 
         var (agentName, targetName, participants) = (roles.AgentName, roles.TargetName, roles.Participants);
+
+        // "“We need more artillery,” X said": what a speaker's own side needs is the speaker's request, aimed at no one
+        // named; "we must …" exhorts the speaker's own side, a demand on no one
+        if (p.Has("frame=must") && targetName?.ToLowerInvariant() is "we" or "i")
+        {
+            if (type != "REQUEST")
+            {
+                return null;
+            }
+
+            targetName = null;
+        }
 
         // "X said it was not fair for Y to …": a verdict on the one the slot names, by the one who states it
         if (p.Has("target=slot") && slot is not null)
@@ -508,10 +527,21 @@ internal static class EventBuilder
 
         // "the US and Ukraine continue bilateral engagements": talks named by a noun without "with" are between the two
         // sides of the coordinated subject
-        if (type == "CONSULT" && p.Noun && targetName is null && Coordinated(sm, lower, t0, first) is { } talkers && (agentName is null || agentName == talkers.A || agentName == talkers.B))
+        if (type == "CONSULT" && targetName is null && Coordinated(sm, lower, t0, first) is { } talkers && (agentName is null || agentName == talkers.A || agentName == talkers.B))
         {
             agentName = talkers.A;
             targetName = talkers.B;
+        }
+
+        // "X added that he and Y had shared very good talks": the speaker met the one named with them
+        else if (type == "CONSULT" && targetName is null && sm.LastOrDefault(m => m.End <= t0 && m.First >= first + 2 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } named
+            && lower[named.First - 1] == "and" && lower[named.First - 2] is "he" or "she" or "i"
+            && ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) is var tellerZones
+            && sm.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && tellerZones.Exists(z => m.First >= z.First && m.End <= z.End))?.Actor is { Kind: ActorKind.Person } teller
+            && teller.Name != named.Actor.Name && (agentName is null || agentName == named.Actor.Name || agentName == teller.Name))
+        {
+            agentName = teller.Name;
+            targetName = named.Actor.Name;
         }
 
         roles = roles with { AgentName = agentName, TargetName = targetName };

@@ -257,7 +257,8 @@ internal static class RoleCandidates
                 }
                 else if (tm is null)
                 {
-                    targetText = dep.PhraseText(subj);
+                    // ("we need more …": the speaker's own side, which the caller sets aside)
+                    targetText = dep.PhraseText(subj) ?? (lower[subj] is "we" or "i" ? forms[subj] : null);
                 }
             }
         }
