@@ -234,6 +234,59 @@ internal static class EventBuilder
         return false;
     }
 
+    /// <summary>
+    /// The speaker of the reporting clause a participle follows ("…,” he said, urging …", "X said on Monday, calling for …"):
+    /// the actor named in it, or for "he"/"she" the speaker of the quotation just before; null when no such clause precedes.
+    /// </summary>
+    private static Actor? ParticipleSpeaker(ExtractionLexicon lex, Document doc, string[] lower, int t0, int first)
+    {
+        if (!lower[t0].EndsWith("ing", StringComparison.Ordinal) || t0 - 2 < first || lower[t0 - 1] != ",")
+        {
+            return null;
+        }
+
+        // the reporting verb within the few words before the comma, after the quotation or the clause before it
+        for (var r = t0 - 2; r >= Math.Max(first, t0 - 8); r--)
+        {
+            if (lower[r] is "”" or "\"" or "," or "." or ";" or ":")
+            {
+                if (lower[r] is "”" or "\"" && r - 1 >= first)
+                {
+                    continue;
+                }
+
+                return null;
+            }
+
+            if (!lex.ReportingVerbs.ContainsKey(lower[r]))
+            {
+                continue;
+            }
+
+            var (from, to) = (doc.Tokens.Starts[Math.Max(first, r - 5)], doc.Tokens.Ends[t0 - 2]);
+            var named = doc.ActorMentions.LastOrDefault(m => m.Span.Start >= from && m.Span.End <= to && !m.Form.EndsWith("@loc", StringComparison.Ordinal)
+                && doc.TokenIndexAtOrAfter(m.Span.Start) > Array.FindLastIndex(lower, r, r - Math.Max(first, r - 5) + 1, w => w is "”" or "\"" or "," or "."));
+            if (named is not null)
+            {
+                return doc.Actors.FirstOrDefault(a => a.Id == named.ActorId);
+            }
+
+            // "“…,” he said, urging": the last person named before the quotation
+            var close = Array.FindLastIndex(lower, r, r - first + 1, w => w is "”" or "\"");
+            if (close <= first || !Enumerable.Range(close + 1, r - close).Any(k => lower[k] is "he" or "she"))
+            {
+                return null;
+            }
+
+            var open = Array.FindLastIndex(lower, close - 1, close, w => w is "“" or "\"");
+            var before = open < 0 ? -1 : doc.Tokens.Starts[open];
+            var person = doc.ActorMentions.LastOrDefault(m => m.Span.End <= before && doc.Actors.FirstOrDefault(a => a.Id == m.ActorId) is { Kind: ActorKind.Person });
+            return person is null ? null : doc.Actors.First(a => a.Id == person.ActorId);
+        }
+
+        return null;
+    }
+
     internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null, List<Event>? reciprocal = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
@@ -342,7 +395,19 @@ internal static class EventBuilder
             Places = places, Quantities = quantities, Times = times, ParagraphPlace = paragraphPlace, Dep = dep, Type = type,
             ClauseEnd = clauseEnd, Passive = passive, ObjectOwner = objectOwner, PlaceAt = placeAt, ActorKinds = actorKinds,
         };
-        var roles = RoleRules.Find(lex, site);
+        // "“…,” he said, urging officials to press Moscow": a speech act told by a participle after a reporting clause is
+        // the speaker's, aimed at the first actor after it
+        EventRoles? roles;
+        if (p.Has("person") && !p.Noun && ParticipleSpeaker(lex, doc, lower, t0, first) is { } participleSpeaker)
+        {
+            var addressed = sm.FirstOrDefault(m => m.First >= t1 && m.First < clauseEnd && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && m.Actor != participleSpeaker)?.Actor;
+            roles = new EventRoles(participleSpeaker, participleSpeaker.Name, addressed?.Name, []);
+        }
+        else
+        {
+            roles = RoleRules.Find(lex, site);
+        }
+
         if (roles is null)
         {
             return null;
