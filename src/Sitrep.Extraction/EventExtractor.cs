@@ -92,9 +92,20 @@ public sealed class EventExtractor : IStage
             var sentenceDep = dep is not null && dep.IsParsed(first) ? dep : null;
             var notEvent = NotEvents.Check(doc, lower, first, end);
             var consumedUntil = notEvent == NotEvents.Kind.NoAct ? end : first;
+
+            // "Mr President, close the sky!": a demand by the speaker on the one addressed; the verb tells no act of its own
+            // (words before the address, when the splitter left it inside the sentence before, keep their acts)
+            var imperativeFrom = end;
+            Event? demand = null;
+            if (notEvent == NotEvents.Kind.Any && Imperative.Find(doc, lower, first, end, sm) is { } address)
+            {
+                imperativeFrom = Math.Min(address.Addressee.First, address.Verb);
+                demand = Imperative.Demand(_lex, doc, lower, address, end);
+            }
+
             for (var i = first; i < end; i++)
             {
-                if (i < consumedUntil || !_lex.TriggersByFirst.TryGetValue(lower[i], out var patterns) || MonthOfDate(doc, lower, i, times))
+                if (i < consumedUntil || i >= imperativeFrom || !_lex.TriggersByFirst.TryGetValue(lower[i], out var patterns) || MonthOfDate(doc, lower, i, times))
                 {
                     continue;
                 }
@@ -170,6 +181,11 @@ public sealed class EventExtractor : IStage
                 {
                     merger.Add(back, IncidentMerger.MentionKind.Act, s, paragraphs[s]);
                 }
+            }
+
+            if (demand is not null)
+            {
+                merger.Add(demand, IncidentMerger.MentionKind.Act, s, paragraphs[s]);
             }
 
             if (places.Count > 0)

@@ -239,6 +239,73 @@ internal static class EventBuilder
         return false;
     }
 
+    /// <summary>Whether a meeting noun of the trigger lexicon (a nominal CONSULT trigger: "meeting", "talks") stands in [from, to).</summary>
+    private static bool MeetingNounAfter(ExtractionLexicon lex, string[] lower, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (lex.TriggersByFirst.TryGetValue(lower[k], out var patterns) && patterns.Exists(q => q.Noun && q.Type == "CONSULT" && q.Tokens.Count == 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The speaker of the reporting clause a participle follows ("…,” he said, urging …", "X said on Monday, calling for …"):
+    /// the actor named in it, or for "he"/"she" the speaker of the quotation just before; null when no such clause precedes.
+    /// </summary>
+    private static Actor? ParticipleSpeaker(ExtractionLexicon lex, Document doc, string[] lower, int t0, int first)
+    {
+        if (!lower[t0].EndsWith("ing", StringComparison.Ordinal) || t0 - 2 < first || lower[t0 - 1] != ",")
+        {
+            return null;
+        }
+
+        // the reporting verb within the few words before the comma, after the quotation or the clause before it
+        for (var r = t0 - 2; r >= Math.Max(first, t0 - 8); r--)
+        {
+            if (lower[r] is "”" or "\"" or "," or "." or ";" or ":")
+            {
+                if (lower[r] is "”" or "\"" && r - 1 >= first)
+                {
+                    continue;
+                }
+
+                return null;
+            }
+
+            if (!lex.ReportingVerbs.ContainsKey(lower[r]))
+            {
+                continue;
+            }
+
+            var (from, to) = (doc.Tokens.Starts[Math.Max(first, r - 5)], doc.Tokens.Ends[t0 - 2]);
+            var named = doc.ActorMentions.LastOrDefault(m => m.Span.Start >= from && m.Span.End <= to && !m.Form.EndsWith("@loc", StringComparison.Ordinal)
+                && doc.TokenIndexAtOrAfter(m.Span.Start) > Array.FindLastIndex(lower, r, r - Math.Max(first, r - 5) + 1, w => w is "”" or "\"" or "," or "."));
+            if (named is not null)
+            {
+                return doc.Actors.FirstOrDefault(a => a.Id == named.ActorId);
+            }
+
+            // "“…,” he said, urging": the last person named before the quotation
+            var close = Array.FindLastIndex(lower, r, r - first + 1, w => w is "”" or "\"");
+            if (close <= first || !Enumerable.Range(close + 1, r - close).Any(k => lower[k] is "he" or "she"))
+            {
+                return null;
+            }
+
+            var open = Array.FindLastIndex(lower, close - 1, close, w => w is "“" or "\"");
+            var before = open < 0 ? -1 : doc.Tokens.Starts[open];
+            var person = doc.ActorMentions.LastOrDefault(m => m.Span.End <= before && doc.Actors.FirstOrDefault(a => a.Id == m.ActorId) is { Kind: ActorKind.Person });
+            return person is null ? null : doc.Actors.First(a => a.Id == person.ActorId);
+        }
+
+        return null;
+    }
+
     internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null, List<Event>? reciprocal = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
@@ -249,6 +316,13 @@ internal static class EventBuilder
 
         var (type, modePrefix) = reality.Value;
 
+        // "the next meeting will take place soon", "another round of talks will be held": a meeting announced for the
+        // future is agreed, not yet held
+        if (p.Noun && type == "CONSULT" && modePrefix.Length == 0 && EventLexicon.Default.IsPlannedAfter(lower, t1, end))
+        {
+            (type, modePrefix) = ("AGREE", "intent: ");
+        }
+
         if (TriggerMatcher.IsModifier(doc, p, lower, t0, t1, first, end))
         {
             return null;
@@ -256,6 +330,12 @@ internal static class EventBuilder
 
         // "such attacks", "fears of more attacks", "no one was killed": no report of an act
         if ((p.Has("incident") || p.Has("casualty")) && EventLexicon.Default.IsGeneric(lower, t0, first))
+        {
+            return null;
+        }
+
+        // "X welcomed Y during a meeting at Z", "X met Y for talks": a meeting noun after a meeting its sentence told is that meeting
+        if (p.Type == "CONSULT" && (p.Noun || doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[t0] == "NOUN") && doc.Events.Exists(e => e.Type == "CONSULT" && e.Trigger is { } tr && tr.Start >= doc.Tokens.Starts[first] && tr.End <= doc.Tokens.Starts[t0]))
         {
             return null;
         }
@@ -270,6 +350,13 @@ internal static class EventBuilder
         }
 
         var mode = p.Mode;
+
+        // "X welcomed Y during a meeting at Z": a host's welcome at a meeting is the meeting, with the one welcomed
+        if (p.Has("host") && type == p.Type && MeetingNounAfter(lex, lower, t1, clauseEnd))
+        {
+            (type, mode) = ("CONSULT", "meeting");
+        }
+
         var after = sm.Where(m => m.First >= t1 && m.First < clauseEnd).ToList();
         var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal)
             // "X, occupied since 2014", "Y, destroyed by the occupiers": a participle set off after a noun is a passive
@@ -327,13 +414,50 @@ internal static class EventBuilder
             Places = places, Quantities = quantities, Times = times, ParagraphPlace = paragraphPlace, Dep = dep, Type = type,
             ClauseEnd = clauseEnd, Passive = passive, ObjectOwner = objectOwner, PlaceAt = placeAt, ActorKinds = actorKinds,
         };
-        var roles = RoleRules.Find(lex, site);
+        // "“…,” he said, urging officials to press Moscow": a speech act told by a participle after a reporting clause is
+        // the speaker's, aimed at the first actor after it
+        EventRoles? roles;
+        if (p.Has("person") && !p.Noun && ParticipleSpeaker(lex, doc, lower, t0, first) is { } participleSpeaker)
+        {
+            var addressed = sm.FirstOrDefault(m => m.First >= t1 && m.First < clauseEnd && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && m.Actor != participleSpeaker)?.Actor;
+            roles = new EventRoles(participleSpeaker, participleSpeaker.Name, addressed?.Name, []);
+        }
+        else
+        {
+            roles = RoleRules.Find(lex, site);
+        }
+
         if (roles is null)
         {
             return null;
         }
 
         var (agentName, targetName, participants) = (roles.AgentName, roles.TargetName, roles.Participants);
+
+        // "“We need more artillery,” X said": what a speaker's own side needs is the speaker's request, aimed at no one
+        // named; "we must …" exhorts the speaker's own side, a demand on no one
+        if (p.Has("frame=must") && targetName?.ToLowerInvariant() is "we" or "i")
+        {
+            if (type != "REQUEST")
+            {
+                return null;
+            }
+
+            targetName = null;
+        }
+
+        // "X said it was not fair for Y to …": a verdict on the one the slot names, by the one who states it
+        if (p.Has("target=slot") && slot is not null)
+        {
+            targetName = slot.Actor.Name;
+            var zones = ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end);
+            agentName = (sm.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && zones.Exists(z => m.First >= z.First && m.End <= z.End))?.Actor
+                ?? FirstPerson.QuoteSpeaker(lex, doc, lower, t0, t1))?.Name;
+            if (agentName is null || agentName == targetName)
+            {
+                return null;
+            }
+        }
 
         // "the aggressor", "the enemy", "the two sides": the actors the text gives them
         if (roles.Agent is null && RolePhraseResolver.KindOf(agentName) is { } agentRole)
@@ -475,6 +599,33 @@ internal static class EventBuilder
             agentName = pair.A;
             targetName = pair.B;
             reciprocalAgent = pair.B;
+        }
+
+        // "a move that sparked concern among European leaders": a reaction to the act its sentence told before it is aimed
+        // at that act's agent
+        if (p.Has("target=mover") && targetName is null)
+        {
+            var (sentenceStart, at) = (doc.Tokens.Starts[first], doc.Tokens.Starts[t0]);
+            targetName = doc.Events.LastOrDefault(e => e.Trigger is { } tr && tr.Start >= sentenceStart && tr.End <= at && e.Actor is not null && e.Actor != agentName)?.Actor;
+        }
+
+        // "the US and Ukraine continue bilateral engagements": talks named by a noun without "with" are between the two
+        // sides of the coordinated subject
+        if (type == "CONSULT" && targetName is null && Coordinated(sm, lower, t0, first) is { } talkers && (agentName is null || agentName == talkers.A || agentName == talkers.B))
+        {
+            agentName = talkers.A;
+            targetName = talkers.B;
+        }
+
+        // "X added that he and Y had shared very good talks": the speaker met the one named with them
+        else if (type == "CONSULT" && targetName is null && sm.LastOrDefault(m => m.End <= t0 && m.First >= first + 2 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } named
+            && lower[named.First - 1] == "and" && lower[named.First - 2] is "he" or "she" or "i"
+            && ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) is var tellerZones
+            && sm.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && tellerZones.Exists(z => m.First >= z.First && m.End <= z.End))?.Actor is { Kind: ActorKind.Person } teller
+            && teller.Name != named.Actor.Name && (agentName is null || agentName == named.Actor.Name || agentName == teller.Name))
+        {
+            agentName = teller.Name;
+            targetName = named.Actor.Name;
         }
 
         roles = roles with { AgentName = agentName, TargetName = targetName };

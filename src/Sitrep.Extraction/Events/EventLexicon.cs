@@ -16,12 +16,12 @@ internal sealed class EventLexicon
         foreach (var l in Lexicon.Lines(asm, "incident-contexts.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated" or "series" or "trend"))
+            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated" or "series" or "trend" or "planned"))
             {
-                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated|series|trend");
+                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated|series|trend|planned");
             }
 
-            (c[2] switch { "generic" => GenericContexts, "negated" => NegatedContexts, "trend" => TrendContexts, _ => SeriesContexts }).Add((c[0].Split(' '), window));
+            (c[2] switch { "generic" => GenericContexts, "negated" => NegatedContexts, "trend" => TrendContexts, "planned" => PlannedContexts, _ => SeriesContexts }).Add((c[0].Split(' '), window));
         }
 
         foreach (var l in Lexicon.Lines(asm, "role-phrases.tsv"))
@@ -100,6 +100,26 @@ internal sealed class EventLexicon
             {
                 var after = at + words.Length;
                 if (At(words, lower, at) && (after >= end || !(upos.Count > after && upos[after] is "DET" or "NOUN" or "PROPN" or "ADJ" or "NUM" or "PRON")))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Predicates after a cooperative noun that announce it for the future ("the next meeting will take place soon").</summary>
+    public List<(string[] Words, int Window)> PlannedContexts { get; } = [];
+
+    /// <summary>Whether a planned context of <see cref="PlannedContexts"/> starts within its window after the trigger's end <paramref name="t1"/>.</summary>
+    public bool IsPlannedAfter(IReadOnlyList<string> forms, int t1, int end)
+    {
+        foreach (var (words, window) in PlannedContexts)
+        {
+            for (var at = t1; at <= Math.Min(end - words.Length, t1 + window - 1); at++)
+            {
+                if (At(words, forms, at))
                 {
                     return true;
                 }

@@ -242,7 +242,9 @@ internal static class RoleCandidates
         agentText = null;
         targetText = null;
         var tm = LeftAgent(lower, sm, t0, first, allowComma: false);
-        var verb = dep?.Head(t0) ?? -1;
+        // the clause's verb: the head of an auxiliary or copula ("must", "should", "is a …"), the trigger itself when it is
+        // the verb ("needs more", "going to have to")
+        var verb = dep is null ? -1 : doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[t0] == "VERB" && !dep.Label(t0).StartsWith("aux", StringComparison.Ordinal) ? t0 : dep.Head(t0);
         if (dep is not null && verb >= 0)
         {
             var subj = dep.Child(verb, "nsubj");
@@ -255,7 +257,8 @@ internal static class RoleCandidates
                 }
                 else if (tm is null)
                 {
-                    targetText = dep.PhraseText(subj);
+                    // ("we need more …": the speaker's own side, which the caller sets aside)
+                    targetText = dep.PhraseText(subj) ?? (lower[subj] is "we" or "i" ? forms[subj] : null);
                 }
             }
         }
@@ -274,8 +277,13 @@ internal static class RoleCandidates
         }
 
         var targetFirst = tm?.First ?? t0;
-        var reporter = sm.FirstOrDefault(m => m.End <= targetFirst && m.Actor != targetActor && !m.Form.EndsWith("@loc", StringComparison.Ordinal))
-            ?? sm.FirstOrDefault(m => m.First >= t1 && m.Actor != targetActor && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && Enumerable.Range(t1, m.First - t1).Any(k => lower[k] == ","));
+        // the source states it with a reporting verb: "X said Y must …", "Y must …, X said" (an actor inside the subject,
+        // "Putin's Russia should pay", is no source)
+        var verbs = ExtractionLexicon.Default.ReportingVerbs;
+        bool Reports(int from, int to) => Enumerable.Range(Math.Max(0, from), Math.Max(0, Math.Min(lower.Length, to) - Math.Max(0, from))).Any(k => verbs.ContainsKey(lower[k]));
+        var reporter = sm.FirstOrDefault(m => m.End <= targetFirst && m.Actor != targetActor && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && Reports(m.End, targetFirst))
+            ?? sm.FirstOrDefault(m => m.First >= t1 && m.Actor != targetActor && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && Enumerable.Range(t1, m.First - t1).Any(k => lower[k] == ",")
+                && Reports(m.First - 2, m.End + 3));
         agent = reporter?.Actor;
         if (agent is null && dep is not null && verb >= 0)
         {

@@ -80,7 +80,8 @@ internal static class TriggerMatcher
                         break;
                     }
 
-                    if (Words.IsPunct(lower[k + skip]) && lower[k + skip] != "-")
+                    // (a hyphen or a quotation mark, "shared “very good talks”", does not end the phrase)
+                    if (Words.IsPunct(lower[k + skip]) && lower[k + skip] is not ("-" or "“" or "”" or "\""))
                     {
                         break;
                     }
