@@ -211,6 +211,7 @@ internal static class RoleRules
             }
 
             var am = agentTok >= 0 ? MentionInPhrase(dep, sm, agentTok) : null;
+
             if (am is not null)
             {
                 agent = am.Actor;
@@ -219,6 +220,13 @@ internal static class RoleRules
             {
                 weaponSubject = WeaponHeads.Contains(lower[agentTok]);
                 depAgentText = weaponSubject ? null : dep.PhraseText(agentTok);
+
+                // "Ukrainian-built missiles hit …": the weapon's state, where the parse left it out of the phrase
+                if (weaponSubject && agentTok < t0 && WeaponState(lower, sm, agentTok, first) is { } weaponState)
+                {
+                    agent = weaponState;
+                    weaponSubject = false;
+                }
             }
 
             // the target: the passive subject, an indirect or direct object, a prepositional argument; an actor named in
@@ -318,6 +326,16 @@ internal static class RoleRules
                     depTargetText = PlaceText(pl);
                 }
             }
+        }
+
+        // "Ukrainian-made FP-5 “Flamingo” missiles struck …", "a Russian bomb hit …": a weapon is fired by the side its
+        // phrase names by a state's name or demonym; a weapon's own name, which the recogniser may take for a person or
+        // an organisation, fires nothing
+        if (!p.Noun && !passive && slot is null && !fixedRoles && agent is { Kind: not ActorKind.State } && WeaponOwner(lower, sm, agent, t0, first) is var (isWeapon, owner) && isWeapon)
+        {
+            agent = owner;
+            weaponSubject = owner is null;
+            depAgentText = null;
         }
 
         // "The Minister of Foreign Affairs of X, Jane Doe, thanked …": a person in apposition right before the verb is
@@ -562,12 +580,26 @@ internal static class RoleRules
             targetName = RoleFilter.Clean(targetName, lex, target: true);
         }
 
+        // "the commander-in-chief of X's armed forces stated that the Air Assault Forces and adjacent units had regained …":
+        // units a speaker reports on without naming their state are the speaker's own side
+        var speakersSide = false;
+        if (agent is null && agentName is not null && firstPersonName is null && type is "ASSAULT" or "MOBILIZE" or "RETREAT" && UnnamedUnits(agentName)
+            && ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) is { Count: > 0 } zones
+            && sm.LastOrDefault(m => zones.Any(z => m.First >= z.First && m.End <= z.End) && !m.Form.EndsWith("@loc", StringComparison.Ordinal))?.Actor is { } speaker
+            && speaker.Kind is ActorKind.Person or ActorKind.Organisation && ReportingFrame.SideOf(lex, speaker) is { } side && lex.CountryByName.ContainsKey(side))
+        {
+            participants.Add(agentName);
+            agentName = side;
+            agent = doc.Actors.FirstOrDefault(a => a.Name == side);
+            speakersSide = true;
+        }
+
         if (targetName == agentName || agentName is not null && targetName is not null && StateOf(targetName) == agentName)
         {
             targetName = null; // "Ukrainian forces advanced": the agent's own forces are no target
         }
 
-        return new EventRoles(agent, agentName, targetName, participants) { FirstPerson = firstPersonName is not null && agentName is not null };
+        return new EventRoles(agent, agentName, targetName, participants) { FirstPerson = (firstPersonName is not null || speakersSide) && agentName is not null };
     }
 
     /// <summary>
@@ -609,6 +641,93 @@ internal static class RoleRules
             ? sm.LastOrDefault(m => m.End <= k - 1 && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && m.Actor.Kind is ActorKind.State or ActorKind.Organisation or ActorKind.ArmedForce)
             : null;
     }
+
+    /// <summary>
+    /// Whether the agent's mention names a weapon rather than who fired it (it stands in the subject phrase right before
+    /// the weapon's head noun: "“Flamingo” missiles"), and the state the phrase names before it ("Ukrainian-made"), if any.
+    /// </summary>
+    private static (bool IsWeapon, Actor? Owner) WeaponOwner(string[] lower, List<TokMention> sm, Actor agent, int t0, int first)
+    {
+        var m = sm.LastOrDefault(m => m.Actor == agent && m.End <= t0 && m.First >= first);
+        if (m is null)
+        {
+            return (false, null);
+        }
+
+        // the weapon's head within three tokens after the name (closing quotes, a model number), then only the verb's
+        // auxiliaries and adverbs up to the trigger
+        var head = -1;
+        for (var k = m.End; k < Math.Min(t0, m.End + 3); k++)
+        {
+            if (WeaponHeads.Contains(lower[k]))
+            {
+                head = k;
+                break;
+            }
+
+            if (lower[k] is "," or "." or ";" or "and" or "or" || char.IsLetter(lower[k][0]) && Words.ClauseBoundaries.Contains(lower[k]))
+            {
+                return (false, null);
+            }
+        }
+
+        if (head < 0 || Enumerable.Range(head + 1, t0 - head - 1).Any(k => !(lower[k] is "have" or "has" or "had" or "also" or "reportedly" or "then" || lower[k].EndsWith("ly", StringComparison.Ordinal))))
+        {
+            return (false, null);
+        }
+
+        return (true, WeaponState(lower, sm, m.First, first));
+    }
+
+    /// <summary>
+    /// The state named by its name or demonym in a weapon's noun phrase before token <paramref name="before"/>
+    /// ("Ukrainian-made FP-5 “Flamingo” missiles", "a Russian glide bomb"): back to a clause boundary, at most ten
+    /// tokens; null when none.
+    /// </summary>
+    private static Actor? WeaponState(string[] lower, List<TokMention> sm, int before, int first)
+    {
+        for (var k = before - 1; k >= Math.Max(first, before - 10); k--)
+        {
+            if (lower[k] is "," or ";" or ":" || lower[k] != "\"" && Words.ClauseBoundaries.Contains(lower[k]))
+            {
+                break;
+            }
+
+            if (sm.FirstOrDefault(x => x.First <= k && k < x.End) is { } o && o.Actor.Kind == ActorKind.State && !o.Form.EndsWith("@loc", StringComparison.Ordinal))
+            {
+                return o.Actor;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a phrase names military units without their state or side ("the Air Assault Forces and adjacent units",
+    /// "the assault units"): its last word is a military body, no word names a state, and it is no role phrase ("enemy
+    /// units", "occupying forces").
+    /// </summary>
+    private static bool UnnamedUnits(string phrase)
+    {
+        var words = PhraseIndex<int>.Split(phrase);
+        if (words.Length == 0 || words.Length > 8 || !MilitaryBodyWords.Value.Contains(words[^1].ToLowerInvariant()) || StateOf(phrase) is not null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (RolePhraseResolver.KindOf(words[i]) is not null || i + 1 < words.Length && RolePhraseResolver.KindOf(words[i] + " " + words[i + 1]) is not null
+                || words[i].ToLowerInvariant() is "occupying" or "occupation" or "hostile" or "foreign" or "its" or "their" or "his" or "her" or "these" or "those")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly Lazy<HashSet<string>> MilitaryBodyWords = new(() => new HashSet<string>(Lexicon.Lines(typeof(RoleRules).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
 
     /// <summary>A person mention set off by commas right before the trigger (", Jane Doe, thanked"), or null.</summary>
     private static TokMention? AppositivePerson(string[] lower, List<TokMention> sm, int t0, int first)
