@@ -459,8 +459,13 @@ internal static class RoleRules
         // dyadic events name their other side later in the sentence: "demanded that the US cancel …"
         if (target is null && (npTarget is null || depTargetText is not null) && !fixedRoles && p.Type is not ("MOBILIZE" or "ASSAULT" or "PROTEST" or "OTHER"))
         {
+            // (up to the next clause: "provides vital intelligence, and European countries are spending …" names no
+            // side of the first act)
             var stop = t1;
-            while (stop < end && !(lower[stop] is ";" or "while" or "whereas" or "but" or "." || lower[stop] == "," && Enumerable.Range(stop + 1, Math.Max(0, Math.Min(end, stop + 6) - stop - 1)).Any(k => lex.ReportingVerbs.ContainsKey(lower[k]))))
+            var upos = doc.Tokens.Upos;
+            while (stop < end && !(lower[stop] is ";" or "while" or "whereas" or "but" or "." || lower[stop] == "," && Enumerable.Range(stop + 1, Math.Max(0, Math.Min(end, stop + 6) - stop - 1)).Any(k => lex.ReportingVerbs.ContainsKey(lower[k]))
+                || lower[stop] == "," && stop + 2 < end && lower[stop + 1] is "and" or "yet" or "so" && upos.Count > stop + 2 && upos[stop + 2] is not ("VERB" or "AUX")
+                    && Enumerable.Range(stop + 3, Math.Max(0, Math.Min(end, stop + 7) - stop - 3)).Any(k => upos.Count > k && upos[k] is "VERB" or "AUX")))
             {
                 stop++;
             }
@@ -599,6 +604,22 @@ internal static class RoleRules
             targetName = null; // "Ukrainian forces advanced": the agent's own forces are no target
         }
 
+        // "a Russian drone hit her home and killed her": a person the attack's clause names by a pronoun object is its
+        // target (the person named last before it, in its sentence or the two before)
+        if (type == "ASSAULT" && target is null && !fixedRoles && slot is null && PronounVictim(doc, lower, t1, end) && LastPersonBefore(doc, t0, first) is { } victim && victim.Name != agentName)
+        {
+            target = victim;
+            targetName = victim.Name;
+        }
+
+        // "the US still provides vital intelligence": aid or help a state gives with no recipient named goes to the
+        // state the text is about (the state it names most, clearly ahead of the next)
+        if (targetName is null && !fixedRoles && slot is null && type is "AID" or "COOPERATE" && agentName is not null && lex.CountryByName.ContainsKey(agentName)
+            && MainOtherState(doc, agentName) is { } recipient)
+        {
+            targetName = recipient;
+        }
+
         return new EventRoles(agent, agentName, targetName, participants) { FirstPerson = (firstPersonName is not null || speakersSide) && agentName is not null };
     }
 
@@ -728,6 +749,44 @@ internal static class RoleRules
     }
 
     private static readonly Lazy<HashSet<string>> MilitaryBodyWords = new(() => new HashSet<string>(Lexicon.Lines(typeof(RoleRules).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
+
+    /// <summary>The state other than <paramref name="side"/> that the text names most, when it is clearly ahead of the next (at least twice, and more often).</summary>
+    private static string? MainOtherState(Document doc, string side)
+    {
+        var top = doc.Actors.Where(a => a.Kind == ActorKind.State && a.Name != side).OrderByDescending(a => a.Mentions.Count).Take(2).ToList();
+        return top.Count > 0 && top[0].Mentions.Count >= 2 && (top.Count == 1 || top[0].Mentions.Count > top[1].Mentions.Count) ? top[0].Name : null;
+    }
+
+    /// <summary>Whether a verb after the trigger, in its sentence, takes "him"/"her" or "his"/"her" + noun as its object ("killed him", "hit her home").</summary>
+    private static bool PronounVictim(Document doc, string[] lower, int t1, int end)
+    {
+        var upos = doc.Tokens.Upos;
+        for (var k = t1; k < end && k < t1 + 10; k++)
+        {
+            if (lower[k] is ";" or "." or ":" || lower[k] is "," && k + 1 < end && lower[k + 1] is not "and")
+            {
+                return false;
+            }
+
+            if (lower[k] is "him" or "her" or "his" && k > t1 - 1 && upos.Count > k - 1 && upos[k - 1] == "VERB")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The person mentioned last before token <paramref name="t0"/>: in its sentence, else in the two sentences before; null when none.</summary>
+    private static Actor? LastPersonBefore(Document doc, int t0, int first)
+    {
+        var at = doc.Tokens.Starts[t0];
+        var sentence = doc.SentenceIndexAt(doc.Tokens.Starts[first]);
+        var from = doc.Sentence(Math.Max(0, sentence - 2)).Span.Start;
+        var persons = doc.Actors.Where(a => a.Kind == ActorKind.Person).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var m = doc.ActorMentions.Where(m => m.Span.End <= at && m.Span.Start >= from && persons.ContainsKey(m.ActorId)).MaxBy(m => m.Span.Start);
+        return m is null ? null : persons[m.ActorId];
+    }
 
     /// <summary>A person mention set off by commas right before the trigger (", Jane Doe, thanked"), or null.</summary>
     private static TokMention? AppositivePerson(string[] lower, List<TokMention> sm, int t0, int first)
