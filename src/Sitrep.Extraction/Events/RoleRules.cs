@@ -338,6 +338,14 @@ internal static class RoleRules
             depAgentText = null;
         }
 
+        // "Western diplomats noted that in two years it has captured only …": "it" stands for a state, an organisation or
+        // an armed force (the one named last before it), never for a group or a person
+        if (!p.Noun && !passive && slot is null && !fixedRoles && agent is { Kind: ActorKind.Group or ActorKind.Person } && SubjectIt(lower, t0, first) is var it && it >= 0)
+        {
+            agent = ItAntecedent(doc, sm, it, first);
+            depAgentText = null;
+        }
+
         // "The Minister of Foreign Affairs of X, Jane Doe, thanked …": a person in apposition right before the verb is
         // its subject, not the title's organisation or state
         if (!p.Noun && !passive && slot is null && !fixedRoles && !p.Has("agent=object") && !p.Has("agent=inner") && agent is not { Kind: ActorKind.Person }
@@ -786,6 +794,38 @@ internal static class RoleRules
         var persons = doc.Actors.Where(a => a.Kind == ActorKind.Person).ToDictionary(a => a.Id, StringComparer.Ordinal);
         var m = doc.ActorMentions.Where(m => m.Span.End <= at && m.Span.Start >= from && persons.ContainsKey(m.ActorId)).MaxBy(m => m.Span.Start);
         return m is null ? null : persons[m.ActorId];
+    }
+
+    /// <summary>The token of "it" as the trigger verb's own subject ("it has seized", "it also struck"), or -1.</summary>
+    private static int SubjectIt(string[] lower, int t0, int first)
+    {
+        var k = t0 - 1;
+        while (k > first && (lower[k] is "has" or "have" or "had" or "is" or "was" or "been" or "will" or "would" or "also" or "now" or "already" or "since" or "then" || lower[k].EndsWith("ly", StringComparison.Ordinal)))
+        {
+            k--;
+        }
+
+        return k >= first && lower[k] == "it" ? k : -1;
+    }
+
+    /// <summary>
+    /// The state, organisation or armed force named last before "it" at token <paramref name="it"/>: in its sentence,
+    /// else in the two sentences before; null when none.
+    /// </summary>
+    private static Actor? ItAntecedent(Document doc, List<TokMention> sm, int it, int first)
+    {
+        static bool Singular(Actor a) => a.Kind is ActorKind.State or ActorKind.Organisation or ActorKind.ArmedForce;
+        if (sm.LastOrDefault(m => m.End <= it && Singular(m.Actor) && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } inSentence)
+        {
+            return inSentence.Actor;
+        }
+
+        var at = doc.Tokens.Starts[first];
+        var sentence = doc.SentenceIndexAt(at);
+        var from = doc.Sentence(Math.Max(0, sentence - 2)).Span.Start;
+        var actors = doc.Actors.Where(Singular).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var m = doc.ActorMentions.Where(m => m.Span.End <= at && m.Span.Start >= from && actors.ContainsKey(m.ActorId)).MaxBy(m => m.Span.Start);
+        return m is null ? null : actors[m.ActorId];
     }
 
     /// <summary>A person mention set off by commas right before the trigger (", Jane Doe, thanked"), or null.</summary>
