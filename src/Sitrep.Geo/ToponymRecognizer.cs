@@ -53,6 +53,7 @@ public sealed class ToponymRecognizer
         var surnames = Surnames(text, words);
         var index = mentions is null ? null : new MentionIndex(mentions);
         var found = new List<Toponym>();
+        var rejected = new List<(int I, int End, IReadOnlyList<NameHit> Hits)>();
         var i = 0;
         while (i < words.Count)
         {
@@ -94,6 +95,7 @@ public sealed class ToponymRecognizer
             }
             else
             {
+                rejected.Add((i, end, hits));
                 i++;
             }
         }
@@ -105,7 +107,70 @@ public sealed class ToponymRecognizer
 
         AddFacilities(text, words, found);
         found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        AddListMembers(text, words, rejected, found);
         return found;
+    }
+
+    /// <summary>
+    /// A one-word name taken for a person or a common word ("Lyman") that stands in a list between two places
+    /// ("Kupiansk, Lyman, Sloviansk and Kramatorsk") in the country of both is a place of the list too.
+    /// </summary>
+    private void AddListMembers(string text, List<GeoWord> words, List<(int I, int End, IReadOnlyList<NameHit> Hits)> rejected, List<Toponym> found)
+    {
+        var added = false;
+        foreach (var (i, end, hits) in rejected)
+        {
+            var w = words[i];
+            if (i != end || !char.IsUpper(text[w.Start]) || _gaz.InLexicon("never", w.Key) || IsSentenceInitial(text, w.Start)
+                || !hits.Any(h => h.Link is NameLink.Primary && h.Entry.Kind is PlaceKind.Populated or PlaceKind.Admin1 or PlaceKind.Admin2)
+                || found.Any(t => t.Span.Start < w.End && w.Start < t.Span.End))
+            {
+                continue;
+            }
+
+            var before = found.LastOrDefault(t => t.Span.End <= w.Start);
+            var after = found.FirstOrDefault(t => t.Span.Start >= w.End);
+            if (before is null || after is null || text[before.Span.End..w.Start] != ", ")
+            {
+                continue;
+            }
+
+            // (and a place of the name lies in the country of both neighbours; a list of counties or provinces,
+            // "Barrow, Jackson and Madison counties", names units a town of the same name would misplace)
+            var gap = text[w.End..after.Span.Start];
+            if (gap is ", " or " and " or ", and " or " or " or ", or " && !EndsInUnitWord(text, found, after)
+                && hits.Any(h => h.Link is NameLink.Primary && before.Hits.Any(b => b.Entry.Country == h.Entry.Country) && after.Hits.Any(a => a.Entry.Country == h.Entry.Country)))
+            {
+                found.Add(Make(new TextSpan(w.Start, w.End), w.Key, hits, false, false, false));
+                added = true;
+            }
+        }
+
+        if (added)
+        {
+            found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        }
+    }
+
+    /// <summary>Whether the list of places that goes on from <paramref name="from"/> ends in a plural word for counties, districts or provinces.</summary>
+    private static bool EndsInUnitWord(string text, List<Toponym> found, Toponym from)
+    {
+        var last = from;
+        for (var k = found.IndexOf(from) + 1; k < found.Count && found[k].Span.Start >= last.Span.End
+            && text[last.Span.End..found[k].Span.Start] is ", " or " and " or ", and " or " or " or ", or "; k++)
+        {
+            last = found[k];
+        }
+
+        var rest = text.AsSpan(last.Span.End).TrimStart();
+        var n = 0;
+        while (n < rest.Length && char.IsLetter(rest[n]))
+        {
+            n++;
+        }
+
+        var word = rest[..n].ToString().ToLowerInvariant();
+        return word.EndsWith('s') && (RegionWords.Contains(word) || DistrictWords.Contains(word[..^1]) || word is "counties" or "municipalities" or "parishes" or "oblasts" or "raions" or "states");
     }
 
     private static readonly string[][] FacilityPhrases =

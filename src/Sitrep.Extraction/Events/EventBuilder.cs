@@ -206,6 +206,11 @@ internal static class EventBuilder
         return words.Length == 1 ? words[0] is "army" or "military" or "navy" : words.Length == 2 && MilitaryBodies.Value.Contains(words[1]) && words[0] is "air" or "armed" or "naval";
     }
 
+    /// <summary>Whether province or district <paramref name="outer"/> holds the finer place <paramref name="inner"/>.</summary>
+    private static bool Encloses(Place outer, Place inner) =>
+        outer.Precision is PlacePrecision.Adm1 or PlacePrecision.Adm2 && inner.Precision is PlacePrecision.Point or PlacePrecision.Adm2 && outer.Precision != inner.Precision
+        && outer.Country == inner.Country && outer.Admin1 is not null && outer.Admin1 == inner.Admin1 && (outer.Precision == PlacePrecision.Adm1 || outer.Admin2 == inner.Admin2);
+
     /// <summary>The state other than the agent that the text names most, when it is clearly ahead of the next one.</summary>
     private static string? WagedOn(Document doc, string agent)
     {
@@ -738,8 +743,9 @@ internal static class EventBuilder
                     before -= lower[before] == "-" ? 2 : 1;
                 }
 
+                // (a province right after a town of its own, "the town of A, B region", says where A is: no place of its own)
                 if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is PlacePrecision.Point or PlacePrecision.Adm2 or PlacePrecision.Adm1
-                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && lower[before] is "," or "and" or "or" or "in" or "near" or "of" or "around" or "as"
+                    && hit.Place.Id != locationPlace.Id && !otherPlaces.Contains(hit.Place) && k > t1 && !Encloses(hit.Place, otherPlaces.Count > 0 ? otherPlaces[^1] : locationPlace) && lower[before] is "," or "and" or "or" or "in" or "near" or "of" or "around" or "as"
                     && !(lower[k - 1] is "of" && k - 3 >= first && lower[k - 2] is "district" or "region" or "oblast" or "province" or "raion" or "area" or "governorate" && Words.IsCapitalised(forms[k - 3]))) // "the Korabelnyi district of Kherson" is in Kherson
                 {
                     otherPlaces.Add(hit.Place);

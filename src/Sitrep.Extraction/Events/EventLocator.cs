@@ -81,6 +81,20 @@ internal static class EventLocator
 
                 inClause = pc is not null;
 
+                // the most precise place of the clause: a country or province is where the act happened only when the
+                // clause names nothing finer inside it ("struck the Votkinsk missile factory in Russia's Udmurtia")
+                if (pc?.Place is { Precision: PlacePrecision.Country or PlacePrecision.Adm1 } coarse && s.PlaceAt is { } finerAt)
+                {
+                    // (between the trigger and the coarse place, or right after it up to the next comma: "in Russia's Udmurtia")
+                    var upTo = pc.End;
+                    while (upTo < clauseEnd && !(lower[upTo] is "," or "and" or "or" || Words.ClauseBoundaries.Contains(lower[upTo])))
+                    {
+                        upTo++;
+                    }
+
+                    pc = FinerPlace(finerAt, coarse, t1, upTo, s.Mentions) is { } finer ? finer : pc;
+                }
+
                 // else the town named nearest before an attack in its sentence ("it was driven to Oklahoma City and
                 // detonated"), not a region or country named further away ("… Geary Lake in Kansas, …")
                 if (pc is null && s.Type == "ASSAULT" && s.PlaceAt is { } townAt)
@@ -109,6 +123,30 @@ internal static class EventLocator
         }
 
         return (location, locationPlace, inClause);
+    }
+
+    /// <summary>
+    /// The finest place named in tokens [from, to) that lies inside <paramref name="coarse"/> (a town or district of the
+    /// country, of the province), the first of the finest; not a place word inside an actor's name. Null when none.
+    /// </summary>
+    private static PlaceCandidate? FinerPlace(Dictionary<int, (Place Place, int End)> placeAt, Place coarse, int from, int to, List<TokMention> sm)
+    {
+        static int Rank(PlacePrecision p) => p switch { PlacePrecision.Point => 0, PlacePrecision.Adm2 => 1, PlacePrecision.Adm1 => 2, _ => 3 };
+        PlaceCandidate? best = null;
+        for (var k = from; k < to; k++)
+        {
+            if (!placeAt.TryGetValue(k, out var hit) || hit.Place.Country is null || hit.Place.Country != coarse.Country
+                || Rank(hit.Place.Precision) >= Rank(coarse.Precision) || best?.Place is { } b && Rank(hit.Place.Precision) >= Rank(b.Precision)
+                || coarse.Precision == PlacePrecision.Adm1 && hit.Place.Admin1 != coarse.Admin1
+                || sm.Any(m => m.First <= k && k < m.End && !m.Form.EndsWith("@loc", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            best = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
+        }
+
+        return best;
     }
 
     internal static List<PlaceCandidate> FindPlaces(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, int first, int end, List<TokMention> sm, Dictionary<int, (Place Place, int End)>? placeAt, ref PlaceCandidate? lastRegion)

@@ -46,7 +46,10 @@ internal static class RolePhraseResolver
 
         // a report from the front of one side of the text's two-state conflict: the enemy is the other side, the side
         // whose towns and regions the text does not name
-        if (MainDyad(doc) is { } sides && lex.CountryByName.TryGetValue(sides.A, out var a) && lex.CountryByName.TryGetValue(sides.B, out var b))
+        // (a text that names only two states, however often, is about those two)
+        var states = doc.Actors.Where(x => x.Kind == ActorKind.State).ToList();
+        var dyad = MainDyad(doc) ?? (states.Count == 2 ? (states[0].Name, states[1].Name) : null);
+        if (dyad is { } sides && lex.CountryByName.TryGetValue(sides.A, out var a) && lex.CountryByName.TryGetValue(sides.B, out var b))
         {
             int Named(string code) => doc.Places.Where(p => p.Country == code && p.Precision is not (PlacePrecision.Country or PlacePrecision.Region or PlacePrecision.Unknown)).Sum(p => Math.Max(1, p.Mentions.Count));
             var (na, nb) = (Named(a.Code), Named(b.Code));

@@ -211,6 +211,7 @@ internal static class RoleRules
             }
 
             var am = agentTok >= 0 ? MentionInPhrase(dep, sm, agentTok) : null;
+
             if (am is not null)
             {
                 agent = am.Actor;
@@ -219,6 +220,13 @@ internal static class RoleRules
             {
                 weaponSubject = WeaponHeads.Contains(lower[agentTok]);
                 depAgentText = weaponSubject ? null : dep.PhraseText(agentTok);
+
+                // "Ukrainian-built missiles hit …": the weapon's state, where the parse left it out of the phrase
+                if (weaponSubject && agentTok < t0 && WeaponState(lower, sm, agentTok, first) is { } weaponState)
+                {
+                    agent = weaponState;
+                    weaponSubject = false;
+                }
             }
 
             // the target: the passive subject, an indirect or direct object, a prepositional argument; an actor named in
@@ -318,6 +326,24 @@ internal static class RoleRules
                     depTargetText = PlaceText(pl);
                 }
             }
+        }
+
+        // "Ukrainian-made FP-5 “Flamingo” missiles struck …", "a Russian bomb hit …": a weapon is fired by the side its
+        // phrase names by a state's name or demonym; a weapon's own name, which the recogniser may take for a person or
+        // an organisation, fires nothing
+        if (!p.Noun && !passive && slot is null && !fixedRoles && agent is { Kind: not ActorKind.State } && WeaponOwner(lower, sm, agent, t0, first) is var (isWeapon, owner) && isWeapon)
+        {
+            agent = owner;
+            weaponSubject = owner is null;
+            depAgentText = null;
+        }
+
+        // "Western diplomats noted that in two years it has captured only …": "it" stands for a state, an organisation or
+        // an armed force (the one named last before it), never for a group or a person
+        if (!p.Noun && !passive && slot is null && !fixedRoles && agent is { Kind: ActorKind.Group or ActorKind.Person } && SubjectIt(lower, t0, first) is var it && it >= 0)
+        {
+            agent = ItAntecedent(doc, sm, it, first);
+            depAgentText = null;
         }
 
         // "The Minister of Foreign Affairs of X, Jane Doe, thanked …": a person in apposition right before the verb is
@@ -441,8 +467,13 @@ internal static class RoleRules
         // dyadic events name their other side later in the sentence: "demanded that the US cancel …"
         if (target is null && (npTarget is null || depTargetText is not null) && !fixedRoles && p.Type is not ("MOBILIZE" or "ASSAULT" or "PROTEST" or "OTHER"))
         {
+            // (up to the next clause: "provides vital intelligence, and European countries are spending …" names no
+            // side of the first act)
             var stop = t1;
-            while (stop < end && !(lower[stop] is ";" or "while" or "whereas" or "but" or "." || lower[stop] == "," && Enumerable.Range(stop + 1, Math.Max(0, Math.Min(end, stop + 6) - stop - 1)).Any(k => lex.ReportingVerbs.ContainsKey(lower[k]))))
+            var upos = doc.Tokens.Upos;
+            while (stop < end && !(lower[stop] is ";" or "while" or "whereas" or "but" or "." || lower[stop] == "," && Enumerable.Range(stop + 1, Math.Max(0, Math.Min(end, stop + 6) - stop - 1)).Any(k => lex.ReportingVerbs.ContainsKey(lower[k]))
+                || lower[stop] == "," && stop + 2 < end && lower[stop + 1] is "and" or "yet" or "so" && upos.Count > stop + 2 && upos[stop + 2] is not ("VERB" or "AUX")
+                    && Enumerable.Range(stop + 3, Math.Max(0, Math.Min(end, stop + 7) - stop - 3)).Any(k => upos.Count > k && upos[k] is "VERB" or "AUX")))
             {
                 stop++;
             }
@@ -562,12 +593,42 @@ internal static class RoleRules
             targetName = RoleFilter.Clean(targetName, lex, target: true);
         }
 
+        // "the commander-in-chief of X's armed forces stated that the Air Assault Forces and adjacent units had regained …":
+        // units a speaker reports on without naming their state are the speaker's own side
+        var speakersSide = false;
+        if (agent is null && agentName is not null && firstPersonName is null && type is "ASSAULT" or "MOBILIZE" or "RETREAT" && UnnamedUnits(agentName)
+            && ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) is { Count: > 0 } zones
+            && sm.LastOrDefault(m => zones.Any(z => m.First >= z.First && m.End <= z.End) && !m.Form.EndsWith("@loc", StringComparison.Ordinal))?.Actor is { } speaker
+            && speaker.Kind is ActorKind.Person or ActorKind.Organisation && ReportingFrame.SideOf(lex, speaker) is { } side && lex.CountryByName.ContainsKey(side))
+        {
+            participants.Add(agentName);
+            agentName = side;
+            agent = doc.Actors.FirstOrDefault(a => a.Name == side);
+            speakersSide = true;
+        }
+
         if (targetName == agentName || agentName is not null && targetName is not null && StateOf(targetName) == agentName)
         {
             targetName = null; // "Ukrainian forces advanced": the agent's own forces are no target
         }
 
-        return new EventRoles(agent, agentName, targetName, participants) { FirstPerson = firstPersonName is not null && agentName is not null };
+        // "a Russian drone hit her home and killed her": a person the attack's clause names by a pronoun object is its
+        // target (the person named last before it, in its sentence or the two before)
+        if (type == "ASSAULT" && target is null && !fixedRoles && slot is null && PronounVictim(doc, lower, t1, end) && LastPersonBefore(doc, t0, first) is { } victim && victim.Name != agentName)
+        {
+            target = victim;
+            targetName = victim.Name;
+        }
+
+        // "the US still provides vital intelligence": aid or help a state gives with no recipient named goes to the
+        // state the text is about (the state it names most, clearly ahead of the next)
+        if (targetName is null && !fixedRoles && slot is null && type is "AID" or "COOPERATE" && agentName is not null && lex.CountryByName.ContainsKey(agentName)
+            && MainOtherState(doc, agentName) is { } recipient)
+        {
+            targetName = recipient;
+        }
+
+        return new EventRoles(agent, agentName, targetName, participants) { FirstPerson = (firstPersonName is not null || speakersSide) && agentName is not null };
     }
 
     /// <summary>
@@ -608,6 +669,163 @@ internal static class RoleRules
         return k > first && lower[k] is "it" or "they" && lower[k - 1] is "which" or "that" or "whom"
             ? sm.LastOrDefault(m => m.End <= k - 1 && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && m.Actor.Kind is ActorKind.State or ActorKind.Organisation or ActorKind.ArmedForce)
             : null;
+    }
+
+    /// <summary>
+    /// Whether the agent's mention names a weapon rather than who fired it (it stands in the subject phrase right before
+    /// the weapon's head noun: "“Flamingo” missiles"), and the state the phrase names before it ("Ukrainian-made"), if any.
+    /// </summary>
+    private static (bool IsWeapon, Actor? Owner) WeaponOwner(string[] lower, List<TokMention> sm, Actor agent, int t0, int first)
+    {
+        var m = sm.LastOrDefault(m => m.Actor == agent && m.End <= t0 && m.First >= first);
+        if (m is null)
+        {
+            return (false, null);
+        }
+
+        // the weapon's head within three tokens after the name (closing quotes, a model number), then only the verb's
+        // auxiliaries and adverbs up to the trigger
+        var head = -1;
+        for (var k = m.End; k < Math.Min(t0, m.End + 3); k++)
+        {
+            if (WeaponHeads.Contains(lower[k]))
+            {
+                head = k;
+                break;
+            }
+
+            if (lower[k] is "," or "." or ";" or "and" or "or" || char.IsLetter(lower[k][0]) && Words.ClauseBoundaries.Contains(lower[k]))
+            {
+                return (false, null);
+            }
+        }
+
+        if (head < 0 || Enumerable.Range(head + 1, t0 - head - 1).Any(k => !(lower[k] is "have" or "has" or "had" or "also" or "reportedly" or "then" || lower[k].EndsWith("ly", StringComparison.Ordinal))))
+        {
+            return (false, null);
+        }
+
+        return (true, WeaponState(lower, sm, m.First, first));
+    }
+
+    /// <summary>
+    /// The state named by its name or demonym in a weapon's noun phrase before token <paramref name="before"/>
+    /// ("Ukrainian-made FP-5 “Flamingo” missiles", "a Russian glide bomb"): back to a clause boundary, at most ten
+    /// tokens; null when none.
+    /// </summary>
+    private static Actor? WeaponState(string[] lower, List<TokMention> sm, int before, int first)
+    {
+        for (var k = before - 1; k >= Math.Max(first, before - 10); k--)
+        {
+            if (lower[k] is "," or ";" or ":" || lower[k] != "\"" && Words.ClauseBoundaries.Contains(lower[k]))
+            {
+                break;
+            }
+
+            if (sm.FirstOrDefault(x => x.First <= k && k < x.End) is { } o && o.Actor.Kind == ActorKind.State && !o.Form.EndsWith("@loc", StringComparison.Ordinal))
+            {
+                return o.Actor;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a phrase names military units without their state or side ("the Air Assault Forces and adjacent units",
+    /// "the assault units"): its last word is a military body, no word names a state, and it is no role phrase ("enemy
+    /// units", "occupying forces").
+    /// </summary>
+    private static bool UnnamedUnits(string phrase)
+    {
+        var words = PhraseIndex<int>.Split(phrase);
+        if (words.Length == 0 || words.Length > 8 || !MilitaryBodyWords.Value.Contains(words[^1].ToLowerInvariant()) || StateOf(phrase) is not null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (RolePhraseResolver.KindOf(words[i]) is not null || i + 1 < words.Length && RolePhraseResolver.KindOf(words[i] + " " + words[i + 1]) is not null
+                || words[i].ToLowerInvariant() is "occupying" or "occupation" or "hostile" or "foreign" or "its" or "their" or "his" or "her" or "these" or "those")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly Lazy<HashSet<string>> MilitaryBodyWords = new(() => new HashSet<string>(Lexicon.Lines(typeof(RoleRules).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
+
+    /// <summary>The state other than <paramref name="side"/> that the text names most, when it is clearly ahead of the next (at least twice, and more often).</summary>
+    private static string? MainOtherState(Document doc, string side)
+    {
+        var top = doc.Actors.Where(a => a.Kind == ActorKind.State && a.Name != side).OrderByDescending(a => a.Mentions.Count).Take(2).ToList();
+        return top.Count > 0 && top[0].Mentions.Count >= 2 && (top.Count == 1 || top[0].Mentions.Count > top[1].Mentions.Count) ? top[0].Name : null;
+    }
+
+    /// <summary>Whether a verb after the trigger, in its sentence, takes "him"/"her" or "his"/"her" + noun as its object ("killed him", "hit her home").</summary>
+    private static bool PronounVictim(Document doc, string[] lower, int t1, int end)
+    {
+        var upos = doc.Tokens.Upos;
+        for (var k = t1; k < end && k < t1 + 10; k++)
+        {
+            if (lower[k] is ";" or "." or ":" || lower[k] is "," && k + 1 < end && lower[k + 1] is not "and")
+            {
+                return false;
+            }
+
+            if (lower[k] is "him" or "her" or "his" && k > t1 - 1 && upos.Count > k - 1 && upos[k - 1] == "VERB")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The person mentioned last before token <paramref name="t0"/>: in its sentence, else in the two sentences before; null when none.</summary>
+    private static Actor? LastPersonBefore(Document doc, int t0, int first)
+    {
+        var at = doc.Tokens.Starts[t0];
+        var sentence = doc.SentenceIndexAt(doc.Tokens.Starts[first]);
+        var from = doc.Sentence(Math.Max(0, sentence - 2)).Span.Start;
+        var persons = doc.Actors.Where(a => a.Kind == ActorKind.Person).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var m = doc.ActorMentions.Where(m => m.Span.End <= at && m.Span.Start >= from && persons.ContainsKey(m.ActorId)).MaxBy(m => m.Span.Start);
+        return m is null ? null : persons[m.ActorId];
+    }
+
+    /// <summary>The token of "it" as the trigger verb's own subject ("it has seized", "it also struck"), or -1.</summary>
+    private static int SubjectIt(string[] lower, int t0, int first)
+    {
+        var k = t0 - 1;
+        while (k > first && (lower[k] is "has" or "have" or "had" or "is" or "was" or "been" or "will" or "would" or "also" or "now" or "already" or "since" or "then" || lower[k].EndsWith("ly", StringComparison.Ordinal)))
+        {
+            k--;
+        }
+
+        return k >= first && lower[k] == "it" ? k : -1;
+    }
+
+    /// <summary>
+    /// The state, organisation or armed force named last before "it" at token <paramref name="it"/>: in its sentence,
+    /// else in the two sentences before; null when none.
+    /// </summary>
+    private static Actor? ItAntecedent(Document doc, List<TokMention> sm, int it, int first)
+    {
+        static bool Singular(Actor a) => a.Kind is ActorKind.State or ActorKind.Organisation or ActorKind.ArmedForce;
+        if (sm.LastOrDefault(m => m.End <= it && Singular(m.Actor) && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } inSentence)
+        {
+            return inSentence.Actor;
+        }
+
+        var at = doc.Tokens.Starts[first];
+        var sentence = doc.SentenceIndexAt(at);
+        var from = doc.Sentence(Math.Max(0, sentence - 2)).Span.Start;
+        var actors = doc.Actors.Where(Singular).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var m = doc.ActorMentions.Where(m => m.Span.End <= at && m.Span.Start >= from && actors.ContainsKey(m.ActorId)).MaxBy(m => m.Span.Start);
+        return m is null ? null : actors[m.ActorId];
     }
 
     /// <summary>A person mention set off by commas right before the trigger (", Jane Doe, thanked"), or null.</summary>

@@ -146,6 +146,31 @@ public sealed class ToponymTests
     }
 
     [Fact]
+    public void A_name_between_places_of_a_list_is_a_place_even_when_the_recogniser_took_it_for_a_person()
+    {
+        const string text = "Clashes went on in the Kupiansk, Lyman, Siversk and Toretsk directions.";
+        Mention M(string name, string type)
+        {
+            var start = text.IndexOf(name, StringComparison.Ordinal);
+            return new Mention(new TextSpan(start, start + name.Length), type, name);
+        }
+
+        var doc = GeoFixture.Analyze(text, [M("Kupiansk", "LOC"), M("Lyman", "PER"), M("Siversk", "LOC"), M("Toretsk", "LOC")]);
+        var place = GeoFixture.PlaceNamed(doc, "Lyman");
+        Assert.NotNull(place);
+        Assert.Equal("UA", place.Country);
+    }
+
+    [Fact]
+    public void A_person_named_after_a_place_outside_a_list_of_places_stays_a_person()
+    {
+        const string text = "Lyman said the talks in Kupiansk had failed.";
+        var doc = GeoFixture.Analyze(text, [new Mention(new TextSpan(0, 5), "PER", "Lyman")]);
+        Assert.Null(GeoFixture.PlaceNamed(doc, "Lyman"));
+        Assert.NotNull(GeoFixture.PlaceNamed(doc, "Kupiansk"));
+    }
+
+    [Fact]
     public void Every_place_mention_lies_inside_the_text()
     {
         var doc = GeoFixture.Analyze("Explosions were heard in Belgorod, Kursk and Bryansk regions, and in Kharkiv, Ukraine's second city.");
