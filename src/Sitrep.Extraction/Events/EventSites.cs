@@ -18,12 +18,13 @@ internal static class EventSites
         Site,
         Named,
         On,
+        Way,
     }
 
     private static readonly Lazy<Dictionary<string, SiteKind>> Nouns = new(() => Lexicon.Lines(typeof(EventSites).Assembly, "site-nouns.tsv")
         .Select(l => l.Split('\t'))
         .Where(c => c.Length >= 2)
-        .ToDictionary(c => c[0], c => c[1] switch { "named" => SiteKind.Named, "on" => SiteKind.On, _ => SiteKind.Site }, StringComparer.Ordinal));
+        .ToDictionary(c => c[0], c => c[1] switch { "named" => SiteKind.Named, "on" => SiteKind.On, "way" => SiteKind.Way, _ => SiteKind.Site }, StringComparer.Ordinal));
 
     private static readonly HashSet<string> Locatives = new(["at", "in", "inside", "outside", "near", "into", "on", "beside"], StringComparer.Ordinal);
 
@@ -171,7 +172,8 @@ internal static class EventSites
     /// Street bus station") or stands before a name in apposition ("the central street Rue Victor Hugo"): its words from
     /// the first capitalised word or noun on (leading determiners and adjectives left out).
     /// </summary>
-    private static TextSpan? Phrase(Document doc, string[] lower, Dictionary<int, (Place Place, int End)>? placeAt, int prep, int end)
+    /// <param name="single">whether to check that no second site follows the phrase.</param>
+    private static TextSpan? Phrase(Document doc, string[] lower, Dictionary<int, (Place Place, int End)>? placeAt, int prep, int end, bool single = true)
     {
         var upos = doc.Tokens.Upos;
         var k = prep + 1;
@@ -212,7 +214,7 @@ internal static class EventSites
         }
 
         var kind = Nouns.Value[lower[np[head]]];
-        if (lower[prep] == "on" && kind != SiteKind.On)
+        if (lower[prep] == "on" && kind is not (SiteKind.On or SiteKind.Way))
         {
             return null;
         }
@@ -226,7 +228,7 @@ internal static class EventSites
         }
 
         var named = head < np.Count - 1 || Enumerable.Range(start, head - start).Any(i => Words.IsCapitalised(doc.Tokens.Forms[np[i]]));
-        if (kind is SiteKind.Named or SiteKind.On && !named)
+        if (kind is SiteKind.Named or SiteKind.Way && !named)
         {
             return null;
         }
@@ -239,7 +241,8 @@ internal static class EventSites
         }
 
         // one of several sites ("at the X station and at a shopping centre") is not the act's site
-        if (last + 2 < end && lower[last + 1] is "and" or "," or "or" && Locatives.Contains(lower[last + 2]))
+        if (single && last + 2 < end && lower[last + 1] is "and" or "," or "or" && Locatives.Contains(lower[last + 2])
+            && Phrase(doc, lower, placeAt, last + 2, end, single: false) is not null)
         {
             return null;
         }
