@@ -753,6 +753,13 @@ public sealed class ActorResolver : IStage
             return false;
         }
 
+        // a name that ends with a weekday names a day and what happened on it ("Bloody Sunday", "the Black Friday
+        // attacks"), not an organisation
+        if (e - s > 1 && _lex.Weekdays.ContainsKey(lower[e - 1]))
+        {
+            return false;
+        }
+
         var text = doc.Text.AsSpan(doc.Tokens.Starts[s], doc.Tokens.Ends[e - 1] - doc.Tokens.Starts[s]);
         if (text.Contains('\n') || text.Contains("http", StringComparison.Ordinal))
         {

@@ -193,6 +193,8 @@ public sealed class EventExtractor : IStage
                 paragraphPlace = places.LastOrDefault(pl => !pl.IsCapitalOf) ?? paragraphPlace;
             }
         }
+
+        EventSites.Assign(doc, lower, placeAt);
     }
 
     /// <summary>A month's name inside a date ("in March 2019", "since March"): the word names no act ("march").</summary>

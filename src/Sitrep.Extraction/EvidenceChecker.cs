@@ -87,6 +87,16 @@ public static class EvidenceChecker
                 Span($"event {e.Id} mention", m);
             }
 
+            // a site is named by its span: the location is the span's text
+            if (e.Site is { } site)
+            {
+                Span($"event {e.Id} site", site);
+                if (site.End <= n && site.Start >= 0 && doc.TextOf(site) != e.Location)
+                {
+                    v.Add($"event {e.Id}: site {site} \"{doc.TextOf(site)}\" is not its location \"{e.Location}\"");
+                }
+            }
+
             if (e.Actor is not null && actorByName.TryGetValue(e.Actor, out var actor) && e.Trigger is { } t0)
             {
                 var si = doc.SentenceIndexAt(t0.Start);

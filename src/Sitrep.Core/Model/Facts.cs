@@ -189,6 +189,12 @@ public sealed class Event
     /// <summary>The id of the place in <see cref="Document.Places"/>, when resolved.</summary>
     public string? PlaceId { get; set; }
 
+    /// <summary>
+    /// When the location is a site below the resolved place ("the Oxford Street bus station", "a checkpoint"), the span
+    /// that names it; <see cref="PlaceId"/> is then the place that holds the site (its town), or null.
+    /// </summary>
+    public TextSpan? Site { get; set; }
+
     public string? TimeId { get; set; }
 
     /// <summary>The trigger word or phrase.</summary>

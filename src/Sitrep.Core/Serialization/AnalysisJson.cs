@@ -118,6 +118,13 @@ public static class AnalysisJson
                 w.WriteString("location_precision", PrecisionName(PlacePrecision.Unknown));
             }
 
+            // a location below the resolved place ("the bus station"): the span that names it
+            if (e.Site is { } site)
+            {
+                w.WritePropertyName("site");
+                WriteSpan(w, doc, site);
+            }
+
             if (e.TimeId is not null && times.TryGetValue(e.TimeId, out var t))
             {
                 w.WritePropertyName("time");

@@ -12,20 +12,26 @@ internal static class AttackRoles
 {
     private static readonly List<string[]> ByPhrases = [];
 
+    private static readonly List<string[]> DoesPhrases = [];
+
     private static readonly Lazy<Dictionary<string, string>> Kinds = new(() =>
     {
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var l in Lexicon.Lines(typeof(AttackRoles).Assembly, "attack-roles.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by"))
+            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by" or "does"))
             {
-                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by");
+                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by|does");
             }
 
             if (c[1] == "by")
             {
                 ByPhrases.Add(c[0].Split(' '));
+            }
+            else if (c[1] == "does")
+            {
+                DoesPhrases.Add(c[0].Split(' '));
             }
             else
             {
@@ -180,6 +186,12 @@ internal static class AttackRoles
             (agent, agentName) = (by, by.Name);
         }
 
+        // "the IRA's decision to carry out the attacks", "the group's plan to stage the bombing"
+        if (agentName is null && s.Pattern.Noun && ResolvedTo(s) is { } doer)
+        {
+            (agent, agentName) = (doer, doer.Name);
+        }
+
         if (targetName is not null && KindOf(targetName) is "means" or "time")
         {
             targetName = null;
@@ -227,6 +239,37 @@ internal static class AttackRoles
                 {
                     return m.Actor;
                 }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The actor whose resolve, plan or order to carry out an attack noun is told: "X's decision to carry out the Y
+    /// attacks" (a phrase of the does kind between "to" and the noun, the noun's determiner and name words after it).
+    /// </summary>
+    private static Actor? ResolvedTo(TriggerSite s)
+    {
+        _ = Kinds.Value;
+        var lower = s.Lower;
+        var k = s.T0 - 1;
+        while (k > s.First && s.T0 - k <= 4 && (lower[k] is "the" or "a" or "an" or "these" or "those" or "-" || Words.IsCapitalised(s.Doc.Tokens.Forms[k])))
+        {
+            k--;
+        }
+
+        foreach (var words in DoesPhrases)
+        {
+            var v = k - words.Length + 1;
+            if (v - 3 < s.First || !Enumerable.Range(0, words.Length).All(j => lower[v + j] == words[j]) || lower[v - 1] != "to" || lower[v - 3] is not ("'s" or "’s"))
+            {
+                continue;
+            }
+
+            if (s.Mentions.FirstOrDefault(m => m.End == v - 3 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } m)
+            {
+                return m.Actor;
             }
         }
 

@@ -577,8 +577,10 @@ internal static class EventBuilder
             agentName = null;
         }
 
-        // "the Russian defence ministry said its forces had struck …": forces a speaker calls its own are its side's
-        if (roles.Agent is null && agentName is not null && speakers.Count > 0 && ReportingFrame.OwnSide(lex, speakers, sm, lower, first, t0, k => Follows(lower, k, t0 + 1, agentName), () => RolePhraseResolver.StatesByForces(doc) is [var only] ? only.Name : null) is { } side)
+        // "the Russian defence ministry said its forces had struck …": forces a speaker calls its own are its side's (also
+        // when they are said to have carried out an act told before: "X said its fighters carried out the bombing")
+        var ownZones = reference && type == "ASSAULT" && roles.Agent is null && agentName is not null ? ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) : speakers;
+        if (roles.Agent is null && agentName is not null && ownZones.Count > 0 && ReportingFrame.OwnSide(lex, ownZones, sm, lower, first, t0, k => Follows(lower, k, t0 + 1, agentName), () => RolePhraseResolver.StatesByForces(doc) is [var only] ? only.Name : null) is { } side)
         {
             participants = [.. participants, agentName];
             agentName = side;
