@@ -174,7 +174,7 @@ public sealed class EventExtractor : IStage
 
             if (places.Count > 0)
             {
-                paragraphPlace = places.LastOrDefault(pl => !pl.IsCapitalOf) ?? paragraphPlace;
+                paragraphPlace = places.LastOrDefault(pl => !pl.IsCapitalOf && !pl.OfTarget) ?? paragraphPlace;
             }
         }
     }
