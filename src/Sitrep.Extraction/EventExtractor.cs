@@ -190,7 +190,7 @@ public sealed class EventExtractor : IStage
 
             if (places.Count > 0)
             {
-                paragraphPlace = places.LastOrDefault(pl => !pl.IsCapitalOf) ?? paragraphPlace;
+                paragraphPlace = places.LastOrDefault(pl => !pl.IsCapitalOf && !pl.OfTarget) ?? paragraphPlace;
             }
         }
 

@@ -14,7 +14,8 @@ internal static class EventLocator
     internal static readonly Lazy<PlaceResolver> Resolver = new(() => new PlaceResolver(Sitrep.Geo.Gazetteer.Default));
 
     /// <summary>A place phrase at tokens [First, End): a resolved place when the document has one, else its name.</summary>
-    internal sealed record PlaceCandidate(int First, int End, string Name, bool IsCapitalOf, Place? Place = null);
+    /// <param name="OfTarget">"the occupied territories": the occupied land of the event's target state, resolved when the event is built.</param>
+    internal sealed record PlaceCandidate(int First, int End, string Name, bool IsCapitalOf, Place? Place = null, bool OfTarget = false);
 
     /// <summary>
     /// The event's location: the place of the trigger's clause (after it, else before it), else the first place of the
@@ -53,6 +54,27 @@ internal static class EventLocator
         {
             var pc = places.FirstOrDefault(pl => pl.First >= t1 && pl.First < clauseEnd) ?? places.LastOrDefault(pl => pl.First < t0 && pl.First >= ClauseStart(lower, t0, first));
             inClause = pc is not null;
+
+            // "deporting children from the temporarily occupied territories": the occupied land of the target state is in
+            // that state (a country-level place); with no state as the target, the phrase places nothing
+            if (pc is { OfTarget: true })
+            {
+                // (the target as named, else a state named between the act and the phrase: "deporting Georgian children from …")
+                var occupied = pc;
+                var state = targetName is not null && Resolver.Value.Country(targetName) is not null ? targetName
+                    : s.Mentions.FirstOrDefault(m => m.First >= t1 && m.End <= occupied.First && m.Actor.Kind == ActorKind.State && m.Actor.Name != agentName)?.Actor.Name;
+                var country = state is null || !doc.Has(Layer.Places) ? null : Resolver.Value.Country(state);
+                if (country is not null)
+                {
+                    locationPlace = Register(doc, country, null);
+                    return (locationPlace.Name, locationPlace, true);
+                }
+
+                places = places.Where(pl => !pl.OfTarget).ToList();
+                pc = places.FirstOrDefault(pl => pl.First >= t1 && pl.First < clauseEnd) ?? places.LastOrDefault(pl => pl.First < t0 && pl.First >= ClauseStart(lower, t0, first));
+                inClause = pc is not null;
+            }
+
             if (pc is not null && pc.IsCapitalOf)
             {
                 // "the capital" of the event's target (else of its actor), from the gazetteer's country table
@@ -109,7 +131,7 @@ internal static class EventLocator
                     }
                 }
 
-                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf) ?? paragraphPlace;
+                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf && !pl.OfTarget) ?? paragraphPlace;
                 location = pc?.Name;
                 locationPlace = pc?.Place;
 
@@ -162,7 +184,8 @@ internal static class EventLocator
 
             // "on the X direction", "to the X axis": a front-line sector named after its town
             var onSector = lower[i] is "on" or "to";
-            if (!PlacePrepositions.Contains(lower[i]) && !onSector || i + 1 >= end)
+            var from = lower[i] == "from"; // only for "from the occupied territories" below
+            if (!PlacePrepositions.Contains(lower[i]) && !onSector && !from || i + 1 >= end)
             {
                 continue;
             }
@@ -171,6 +194,21 @@ internal static class EventLocator
             while (k < end && k < i + 3 && lower[k] is "the" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west" or "northeastern" or "northwestern" or "southeastern" or "southwestern")
             {
                 k++;
+            }
+
+            // "from the (temporarily) occupied territories" with no name after them: the target state's occupied land
+            var occ = k < end && lower[k] == "temporarily" ? k + 1 : k;
+            var land = occ < end && lower[occ] == "occupied" ? occ + 1 : occ;
+            if (land < end && (land > occ || lower[land - 1] == "occupied") && lower[land] is "territories" or "territory" or "areas" or "lands"
+                && !(land + 1 < end && lower[land + 1] is "of" or "in"))
+            {
+                result.Add(new PlaceCandidate(i + 1, land + 1, "", false, OfTarget: true));
+                continue;
+            }
+
+            if (from)
+            {
+                continue;
             }
 
             // "in the town of X", "near the city of X"
