@@ -19,12 +19,13 @@ internal static class EventSites
         Named,
         On,
         Way,
+        Part,
     }
 
     private static readonly Lazy<Dictionary<string, SiteKind>> Nouns = new(() => Lexicon.Lines(typeof(EventSites).Assembly, "site-nouns.tsv")
         .Select(l => l.Split('\t'))
         .Where(c => c.Length >= 2)
-        .ToDictionary(c => c[0], c => c[1] switch { "named" => SiteKind.Named, "on" => SiteKind.On, "way" => SiteKind.Way, _ => SiteKind.Site }, StringComparer.Ordinal));
+        .ToDictionary(c => c[0], c => c[1] switch { "named" => SiteKind.Named, "on" => SiteKind.On, "way" => SiteKind.Way, "part" => SiteKind.Part, _ => SiteKind.Site }, StringComparer.Ordinal));
 
     private static readonly HashSet<string> Locatives = new(["at", "in", "inside", "outside", "near", "into", "on", "beside"], StringComparer.Ordinal);
 
@@ -213,7 +214,13 @@ internal static class EventSites
             return null;
         }
 
+        // a part of a site ("at the entrance of the mosque", "near the gate to the base"): the site it is part of
         var kind = Nouns.Value[lower[np[head]]];
+        if (kind == SiteKind.Part)
+        {
+            return head == np.Count - 1 && k + 1 < end && lower[k] is "of" or "to" ? Phrase(doc, lower, placeAt, k, end, single) : null;
+        }
+
         if (lower[prep] == "on" && kind is not (SiteKind.On or SiteKind.Way))
         {
             return null;
