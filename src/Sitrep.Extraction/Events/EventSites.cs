@@ -130,7 +130,8 @@ internal static class EventSites
             }
         }
 
-        for (var k = t0 - 1; k >= first && k >= t0 - Window && !ClauseEnds.Contains(lower[k]); k--)
+        // (a sentence that opens with a locative phrase sets it off with a comma: "At a checkpoint near X, a bomber …")
+        for (var k = t0 - 1; k >= first && k >= t0 - Window && (!ClauseEnds.Contains(lower[k]) || lower[k] == "," && Locatives.Contains(lower[first]) && !Enumerable.Range(first, k - first).Any(j => lower[j] == ",")); k--)
         {
             if (Locatives.Contains(lower[k]) && Phrase(doc, lower, placeAt, k, t0) is { } site)
             {
