@@ -19,12 +19,13 @@ internal static class EventSites
         Named,
         On,
         Way,
+        Part,
     }
 
     private static readonly Lazy<Dictionary<string, SiteKind>> Nouns = new(() => Lexicon.Lines(typeof(EventSites).Assembly, "site-nouns.tsv")
         .Select(l => l.Split('\t'))
         .Where(c => c.Length >= 2)
-        .ToDictionary(c => c[0], c => c[1] switch { "named" => SiteKind.Named, "on" => SiteKind.On, "way" => SiteKind.Way, _ => SiteKind.Site }, StringComparer.Ordinal));
+        .ToDictionary(c => c[0], c => c[1] switch { "named" => SiteKind.Named, "on" => SiteKind.On, "way" => SiteKind.Way, "part" => SiteKind.Part, _ => SiteKind.Site }, StringComparer.Ordinal));
 
     private static readonly HashSet<string> Locatives = new(["at", "in", "inside", "outside", "near", "into", "on", "beside"], StringComparer.Ordinal);
 
@@ -129,7 +130,8 @@ internal static class EventSites
             }
         }
 
-        for (var k = t0 - 1; k >= first && k >= t0 - Window && !ClauseEnds.Contains(lower[k]); k--)
+        // (a sentence that opens with a locative phrase sets it off with a comma: "At a checkpoint near X, a bomber …")
+        for (var k = t0 - 1; k >= first && k >= t0 - Window && (!ClauseEnds.Contains(lower[k]) || lower[k] == "," && Locatives.Contains(lower[first]) && !Enumerable.Range(first, k - first).Any(j => lower[j] == ",")); k--)
         {
             if (Locatives.Contains(lower[k]) && Phrase(doc, lower, placeAt, k, t0) is { } site)
             {
@@ -213,7 +215,13 @@ internal static class EventSites
             return null;
         }
 
+        // a part of a site ("at the entrance of the mosque", "near the gate to the base"): the site it is part of
         var kind = Nouns.Value[lower[np[head]]];
+        if (kind == SiteKind.Part)
+        {
+            return head == np.Count - 1 && k + 1 < end && lower[k] is "of" or "to" ? Phrase(doc, lower, placeAt, k, end, single) : null;
+        }
+
         if (lower[prep] == "on" && kind is not (SiteKind.On or SiteKind.Way))
         {
             return null;
