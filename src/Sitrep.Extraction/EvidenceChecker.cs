@@ -87,13 +87,15 @@ public static class EvidenceChecker
                 Span($"event {e.Id} mention", m);
             }
 
-            // a site is named by its span: the location is the span's text
+            // a site is a span of the text, told with the act
             if (e.Site is { } site)
             {
                 Span($"event {e.Id} site", site);
-                if (site.End <= n && site.Start >= 0 && doc.TextOf(site) != e.Location)
+                // the site is told in a sentence of one of the event's mentions
+                var told = e.Mentions.Append(e.Evidence).Select(m => doc.SentenceIndexAt(m.Start)).ToHashSet();
+                if (site.End <= n && site.Start >= 0 && doc.SentenceCount > 0 && !told.Contains(doc.SentenceIndexAt(site.Start)))
                 {
-                    v.Add($"event {e.Id}: site {site} \"{doc.TextOf(site)}\" is not its location \"{e.Location}\"");
+                    v.Add($"event {e.Id}: site {site} \"{doc.TextOf(site)}\" is in no sentence of its mentions");
                 }
             }
 

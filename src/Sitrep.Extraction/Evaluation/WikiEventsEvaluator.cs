@@ -273,7 +273,13 @@ public static class WikiEventsEvaluator
                             var ids = clusters.TryGetValue(id, out var cl) ? cl : [id];
                             return ids.Where(entities.ContainsKey).Select(i => EntityText(entities[i]));
                         }).Distinct(StringComparer.Ordinal).ToList();
-                    var systemValues = events.Select(e => role switch { "Attacker" => e.Actor, "Target" => e.Target, _ => e.Location }).Where(v => v is not null).Select(v => v!).ToList();
+                    // a place is the event's location or the site its clause gives ("at the bus station" in Kabul)
+                    var systemValues = events.SelectMany(e => role switch
+                    {
+                        "Attacker" => [e.Actor],
+                        "Target" => [e.Target],
+                        _ => new[] { e.Location, e.Site is { } site ? doc.TextOf(site) : null },
+                    }).Where(v => v is not null).Select(v => v!).ToList();
                     var ok = systemValues.Any(v => SystemForms(doc, v, role == "Place").Any(sf => goldTexts.Any(gt => SameHead(sf, gt))));
                     if (ok)
                     {

@@ -5,9 +5,9 @@ namespace Sitrep.Extraction;
 /// <summary>
 /// The site of an attack: the facility or named area a clause of its mentions places it at, finer than the town the
 /// gazetteer resolves ("exploded at the busy Oxford Street bus station", "in the Markets area", "near a checkpoint",
-/// "on the central street Rue X"; head nouns in data/extraction/site-nouns.tsv). The event's location becomes the site's
-/// name, with its span as <see cref="Event.Site"/>, while its place (<see cref="Event.PlaceId"/>) stays the gazetteer
-/// place that holds it, so its coordinates and precision are the town's. Runs once the incidents are merged, so one act
+/// "on the central street Rue X"; head nouns in data/extraction/site-nouns.tsv). Its span is <see cref="Event.Site"/>,
+/// while the event's location and place (<see cref="Event.PlaceId"/>) stay the gazetteer place that holds it, so its
+/// name, coordinates and precision are the town's (as ACLED's location column wants them). Runs once the incidents are merged, so one act
 /// told at its town and at its site is still one act. The trigger's clause is read first, then the other mentions' in
 /// the order of the text; a site in a sentence that names another place than the event's is not taken.
 /// </summary>
@@ -79,7 +79,6 @@ internal static class EventSites
                 }
                 if (Find(doc, lower, placeAt, t0, t1, sentence.FirstToken, sentence.EndToken) is { } site)
                 {
-                    e.Location = doc.TextOf(site);
                     e.Site = site;
                     break;
                 }

@@ -62,7 +62,7 @@ public partial class SpecTests
         {
             "QUANTITY" => doc.Quantities.Any(q => (quoted is null || doc.TextOf(q.Span) == quoted) && Eq("unit", q.Unit) && Num("point", q.Point) && Num("min", q.Min) && Num("max", q.Max) && Eq("qualifier", q.Qualifier) && Eq("owner", q.Owner)),
             "EVENT" => doc.Events.Any(e => Eq("type", e.Type) && Eq("actor", e.Actor) && Eq("target", e.Target) && Eq("location", e.Location) && Eq("mode", e.Mode)
-                && Eq("place", doc.Places.FirstOrDefault(p => p.Id == e.PlaceId)?.Name)
+                && Eq("place", doc.Places.FirstOrDefault(p => p.Id == e.PlaceId)?.Name) && Eq("site", e.Site is { } site ? doc.TextOf(site) : null)
                 && Eq("time", e.TimeId is null ? null : doc.TextOf(doc.Times.First(t => t.Id == e.TimeId).Span))
                 && Eq("mentions", e.Mentions.Count.ToString(CultureInfo.InvariantCulture))),
             "NOEVENT" => !doc.Events.Any(e => Eq("type", e.Type) && Eq("actor", e.Actor) && Eq("target", e.Target) && Eq("location", e.Location) && Eq("mode", e.Mode)),
