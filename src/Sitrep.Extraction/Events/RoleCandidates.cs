@@ -236,6 +236,9 @@ internal static class RoleCandidates
     /// "X said Y must …": the target is the subject of the clause with "must", the agent the source that states it (an
     /// actor before it, one after a comma, or with the parse the subject of the governing reporting verb).
     /// </summary>
+    /// <summary>Nouns of a statement whose content clause follows (data/extraction/speech-nouns.txt).</summary>
+    private static readonly Lazy<HashSet<string>> SpeechNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(RoleCandidates).Assembly, "speech-nouns.txt"), StringComparer.Ordinal));
+
     internal static bool MustRoles(Document doc, string[] lower, List<string> forms, int t0, int t1, int first, List<TokMention> sm, DependencyRoles? dep, out Actor? agent, out Actor? target, out string? agentText, out string? targetText)
     {
         agent = null;
@@ -279,11 +282,16 @@ internal static class RoleCandidates
         var targetFirst = tm?.First ?? t0;
         // the source states it with a reporting verb: "X said Y must …", "Y must …, X said" (an actor inside the subject,
         // "Putin's Russia should pay", is no source)
+        // (or with a statement noun before the clause, "an appeal that Y must …", "X's claim that Y must …"; or after a
+        // quotation and a dash, "“Y must …”, - X …")
         var verbs = ExtractionLexicon.Default.ReportingVerbs;
-        bool Reports(int from, int to) => Enumerable.Range(Math.Max(0, from), Math.Max(0, Math.Min(lower.Length, to) - Math.Max(0, from))).Any(k => verbs.ContainsKey(lower[k]));
+        bool Reports(int from, int to) => Enumerable.Range(Math.Max(0, from), Math.Max(0, Math.Min(lower.Length, to) - Math.Max(0, from)))
+            .Any(k => verbs.ContainsKey(lower[k]) || SpeechNouns.Value.Contains(lower[k]) && k + 1 < lower.Length && lower[k + 1] == "that");
+        bool DashAfterQuote(int at) => Enumerable.Range(Math.Max(t1, at - 6), Math.Max(0, at - Math.Max(t1, at - 6)))
+            .Any(k => lower[k] is "-" or "—" or "–" && k - 1 >= t1 && lower[k - 1] is "”" or "\"" or "," && Enumerable.Range(k + 1, at - k - 1).All(j => !Words.IsPunct(lower[j])));
         var reporter = sm.FirstOrDefault(m => m.End <= targetFirst && m.Actor != targetActor && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && Reports(m.End, targetFirst))
             ?? sm.FirstOrDefault(m => m.First >= t1 && m.Actor != targetActor && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && Enumerable.Range(t1, m.First - t1).Any(k => lower[k] == ",")
-                && Reports(m.First - 2, m.End + 3));
+                && (Reports(m.First - 2, m.End + 3) || DashAfterQuote(m.First)));
         agent = reporter?.Actor;
         if (agent is null && dep is not null && verb >= 0)
         {
