@@ -593,6 +593,18 @@ internal static class EventBuilder
             agentName = ownSide;
         }
 
+        // "the group said its fighters had targeted … and accused the army of …": a speech act joined by "and" to a
+        // report is the speaker's, not that of the speaker's own people the report names (the speaker's side when an
+        // actor speaks, else unknown)
+        if (type is not ("ASSAULT" or "COERCE" or "MOBILIZE" or "RETREAT") && roles.Agent is null && agentName is not null && t0 > first && lower[t0 - 1] == "and"
+            && !doc.Actors.Any(a => a.Name == agentName) && FirstPerson.IsOwnSideNoun(agentName.Split(' ')[^1].ToLowerInvariant())
+            && ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) is { Count: > 0 } reportZones)
+        {
+            var reporter = sm.LastOrDefault(m => reportZones.Any(z => m.First >= z.First && m.End <= z.End))?.Actor;
+            participants = participants.Where(n => n != agentName).ToList();
+            agentName = reporter is null ? null : ReportingFrame.SideOf(lex, reporter, armedForceItself: true) ?? reporter.Name;
+        }
+
         if (ReportingFrame.IsSpeakerOnly(targetName, speakers, sm, forms, lower, first, t0) || targetName is not null && RoleFilter.IsCount(targetName, lex))
         {
             targetName = null;
