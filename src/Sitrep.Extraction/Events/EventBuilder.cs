@@ -605,6 +605,26 @@ internal static class EventBuilder
             agentName = reporter is null ? null : ReportingFrame.SideOf(lex, reporter, armedForceItself: true) ?? reporter.Name;
         }
 
+        // "asked partners for more air defence systems": what is asked for is no target; the one asked is
+        if (type == "REQUEST" && targetName is not null)
+        {
+            var forAt = -1;
+            for (var k = t1; k < Math.Min(end, t1 + 6) && forAt < 0; k++)
+            {
+                if (lower[k] == "for")
+                {
+                    forAt = k;
+                }
+            }
+
+            if (forAt >= 0 && forAt + 1 < end && Follows(lower, forAt + 1, end, targetName))
+            {
+                var named = forAt - t1 is > 0 and <= 4 && !(lower[t1] is "to" or "that" or "him" or "her" or "them" or "it" or "us" or "me")
+                    && Enumerable.Range(t1, forAt - t1).All(k => char.IsLetter(forms[k][0]));
+                targetName = named ? string.Join(' ', forms.Skip(t1).Take(forAt - t1)) : null;
+            }
+        }
+
         if (ReportingFrame.IsSpeakerOnly(targetName, speakers, sm, forms, lower, first, t0) || targetName is not null && RoleFilter.IsCount(targetName, lex))
         {
             targetName = null;
