@@ -439,6 +439,10 @@ internal static class EventBuilder
 
         var (agentName, targetName, participants) = (roles.AgentName, roles.TargetName, roles.Participants);
 
+        // the speakers' clauses around the trigger ("X said …", "…, Y said"), found once when a rule asks
+        List<(int First, int End)>? speakerZones = null;
+        List<(int First, int End)> SpeakerZones() => speakerZones ??= ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end);
+
         // "“We need more artillery,” X said": what a speaker's own side needs is the speaker's request, aimed at no one
         // named; "we must …" exhorts the speaker's own side, a demand on no one
         if (p.Has("frame=must") && targetName?.ToLowerInvariant() is "we" or "i")
@@ -455,8 +459,7 @@ internal static class EventBuilder
         if (p.Has("target=slot") && slot is not null)
         {
             targetName = slot.Actor.Name;
-            var zones = ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end);
-            agentName = (sm.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && zones.Exists(z => m.First >= z.First && m.End <= z.End))?.Actor
+            agentName = (sm.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && ReportingFrame.InZones(SpeakerZones(), m))?.Actor
                 ?? FirstPerson.QuoteSpeaker(lex, doc, lower, t0, t1))?.Name;
             if (agentName is null || agentName == targetName)
             {
@@ -569,7 +572,7 @@ internal static class EventBuilder
         // (a demand, a visit or a warning may be the speaker's own act: only material acts are filtered)
         // (nor a reference to a known act: "X said the attack was retaliation" leaves the attack's roles to its report)
         var reference = p.Noun && t0 > first && lower[t0 - 1] is "the" or "this" or "that" or "its" or "his" or "their";
-        var speakers = !reference && type is "ASSAULT" or "COERCE" or "MOBILIZE" or "RETREAT" ? ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) : [];
+        var speakers = !reference && type is "ASSAULT" or "COERCE" or "MOBILIZE" or "RETREAT" ? SpeakerZones() : [];
         if (!roles.FirstPerson && ReportingFrame.IsSpeakerOnly(agentName, speakers, sm, forms, lower, first, t0)
             || !roles.FirstPerson && roles.Agent is { } speaker && speaker.Name != agentName && ReportingFrame.IsSpeakerOnly(speaker.Name, speakers, sm, forms, lower, first, t0))
         {
@@ -579,14 +582,14 @@ internal static class EventBuilder
 
         // "the Russian defence ministry said its forces had struck …": forces a speaker calls its own are its side's (also
         // when they are said to have carried out an act told before: "X said its fighters carried out the bombing")
-        var ownZones = reference && type == "ASSAULT" && roles.Agent is null && agentName is not null ? ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) : speakers;
+        var ownZones = reference && type == "ASSAULT" && roles.Agent is null && agentName is not null ? SpeakerZones() : speakers;
         if (roles.Agent is null && agentName is not null && ownZones.Count > 0 && ReportingFrame.OwnSide(lex, ownZones, sm, lower, first, t0, k => Follows(lower, k, t0 + 1, agentName), () => RolePhraseResolver.StatesByForces(doc) is [var only] ? only.Name : null) is { } side)
         {
             participants = [.. participants, agentName];
             agentName = side;
         }
         else if (roles.Agent is { } own && own.Name == agentName && own.Kind is not (ActorKind.State or ActorKind.ArmedForce) && speakers.Count > 0
-            && sm.Any(m => m.Actor == own && speakers.Any(z => m.First >= z.First && m.End <= z.End))
+            && sm.Any(m => m.Actor == own && ReportingFrame.InZones(speakers, m))
             && ReportingFrame.OwnSide(lex, speakers, sm, lower, first, t0, k => MilitaryBodies.Value.Contains(lower[k]) || FirstPerson.IsOwnSideNoun(lower[k])) is { } ownSide && ownSide != agentName)
         {
             participants = [.. participants, agentName!];
@@ -598,9 +601,9 @@ internal static class EventBuilder
         // actor speaks, else unknown)
         if (type is not ("ASSAULT" or "COERCE" or "MOBILIZE" or "RETREAT") && roles.Agent is null && agentName is not null && t0 > first && lower[t0 - 1] == "and"
             && !doc.Actors.Any(a => a.Name == agentName) && FirstPerson.IsOwnSideNoun(agentName.Split(' ')[^1].ToLowerInvariant())
-            && ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) is { Count: > 0 } reportZones)
+            && SpeakerZones() is { Count: > 0 } reportZones)
         {
-            var reporter = sm.LastOrDefault(m => reportZones.Any(z => m.First >= z.First && m.End <= z.End))?.Actor;
+            var reporter = sm.LastOrDefault(m => ReportingFrame.InZones(reportZones, m))?.Actor;
             participants = participants.Where(n => n != agentName).ToList();
             agentName = reporter is null ? null : ReportingFrame.SideOf(lex, reporter, armedForceItself: true) ?? reporter.Name;
         }
@@ -608,15 +611,7 @@ internal static class EventBuilder
         // "asked partners for more air defence systems": what is asked for is no target; the one asked is
         if (type == "REQUEST" && targetName is not null)
         {
-            var forAt = -1;
-            for (var k = t1; k < Math.Min(end, t1 + 6) && forAt < 0; k++)
-            {
-                if (lower[k] == "for")
-                {
-                    forAt = k;
-                }
-            }
-
+            var forAt = t1 < end ? Array.IndexOf(lower, "for", t1, Math.Min(end, t1 + 6) - t1) : -1;
             if (forAt >= 0 && forAt + 1 < end && Follows(lower, forAt + 1, end, targetName))
             {
                 var named = forAt - t1 is > 0 and <= 4 && !(lower[t1] is "to" or "that" or "him" or "her" or "them" or "it" or "us" or "me")
@@ -659,8 +654,7 @@ internal static class EventBuilder
         // "X added that he and Y had shared very good talks": the speaker met the one named with them
         else if (type == "CONSULT" && targetName is null && sm.LastOrDefault(m => m.End <= t0 && m.First >= first + 2 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } named
             && lower[named.First - 1] == "and" && lower[named.First - 2] is "he" or "she" or "i"
-            && ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) is var tellerZones
-            && sm.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && tellerZones.Exists(z => m.First >= z.First && m.End <= z.End))?.Actor is { Kind: ActorKind.Person } teller
+            && sm.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && ReportingFrame.InZones(SpeakerZones(), m))?.Actor is { Kind: ActorKind.Person } teller
             && teller.Name != named.Actor.Name && (agentName is null || agentName == named.Actor.Name || agentName == teller.Name))
         {
             agentName = teller.Name;

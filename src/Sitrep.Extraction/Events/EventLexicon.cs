@@ -48,41 +48,14 @@ internal sealed class EventLexicon
     /// Whether a negated predicate of <see cref="NegatedContexts"/> starts within its window after the trigger's end
     /// <paramref name="t1"/> ("such attacks had not happened here", "the strike never took place").
     /// </summary>
-    public bool IsNegatedAfter(string[] lower, int t1, int end)
-    {
-        foreach (var (words, window) in NegatedContexts)
-        {
-            for (var at = t1 + 1; at <= Math.Min(end - words.Length, t1 + window); at++)
-            {
-                if (lower[at - 1] is "not" or "n't" or "never" && At(words, lower, at))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    public bool IsNegatedAfter(string[] lower, int t1, int end) =>
+        AnyAfter(NegatedContexts, lower, t1 + 1, end, (at, _) => lower[at - 1] is "not" or "n't" or "never");
 
     /// <summary>Words after an act's verb that make it a series of acts ("has been shelled repeatedly", "hit nearly every day").</summary>
     public List<(string[] Words, int Window)> SeriesContexts { get; } = [];
 
     /// <summary>Whether a series context of <see cref="SeriesContexts"/> starts within its window after the trigger's end <paramref name="t1"/>.</summary>
-    public bool IsSeriesAfter(IReadOnlyList<string> forms, int t1, int end)
-    {
-        foreach (var (words, window) in SeriesContexts)
-        {
-            for (var at = t1; at <= Math.Min(end - words.Length, t1 + window - 1); at++)
-            {
-                if (At(words, forms, at))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    public bool IsSeriesAfter(IReadOnlyList<string> forms, int t1, int end) => AnyAfter(SeriesContexts, forms, t1, end);
 
     /// <summary>Predicates after a plural attack noun that make it a trend of many acts ("attacks on convoys have increased").</summary>
     public List<(string[] Words, int Window)> TrendContexts { get; } = [];
@@ -92,42 +65,14 @@ internal sealed class EventLexicon
     /// <paramref name="t1"/> and ends its clause or takes no object ("airstrikes on villages have increased since January",
     /// not "the strikes increased pressure on …").
     /// </summary>
-    public bool IsTrendAfter(string[] lower, IReadOnlyList<string?> upos, int t1, int end)
-    {
-        foreach (var (words, window) in TrendContexts)
-        {
-            for (var at = t1; at <= Math.Min(end - words.Length, t1 + window - 1); at++)
-            {
-                var after = at + words.Length;
-                if (At(words, lower, at) && (after >= end || !(upos.Count > after && upos[after] is "DET" or "NOUN" or "PROPN" or "ADJ" or "NUM" or "PRON")))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    public bool IsTrendAfter(string[] lower, IReadOnlyList<string?> upos, int t1, int end) =>
+        AnyAfter(TrendContexts, lower, t1, end, (_, after) => after >= end || !(upos.Count > after && upos[after] is "DET" or "NOUN" or "PROPN" or "ADJ" or "NUM" or "PRON"));
 
     /// <summary>Predicates after a cooperative noun that announce it for the future ("the next meeting will take place soon").</summary>
     public List<(string[] Words, int Window)> PlannedContexts { get; } = [];
 
     /// <summary>Whether a planned context of <see cref="PlannedContexts"/> starts within its window after the trigger's end <paramref name="t1"/>.</summary>
-    public bool IsPlannedAfter(IReadOnlyList<string> forms, int t1, int end)
-    {
-        foreach (var (words, window) in PlannedContexts)
-        {
-            for (var at = t1; at <= Math.Min(end - words.Length, t1 + window - 1); at++)
-            {
-                if (At(words, forms, at))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    public bool IsPlannedAfter(IReadOnlyList<string> forms, int t1, int end) => AnyAfter(PlannedContexts, forms, t1, end);
 
     /// <summary>Role phrase (lower case, without "the") → hostile or dyad.</summary>
     public PhraseIndex<string> RolePhrases { get; } = new(ignoreCase: true);
@@ -140,6 +85,26 @@ internal sealed class EventLexicon
             for (var endAt = t0; endAt >= Math.Max(first + words.Length, t0 - window + 1); endAt--)
             {
                 if (endAt - words.Length >= first && At(words, lower, endAt - words.Length))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a phrase of <paramref name="contexts"/> starts within its window of tokens from <paramref name="from"/> on
+    /// and, when <paramref name="fits"/> is given, fits there (given the phrase's first token and the token after it).
+    /// </summary>
+    private static bool AnyAfter(List<(string[] Words, int Window)> contexts, IReadOnlyList<string> tokens, int from, int end, Func<int, int, bool>? fits = null)
+    {
+        foreach (var (words, window) in contexts)
+        {
+            for (var at = from; at <= Math.Min(end - words.Length, from + window - 1); at++)
+            {
+                if (At(words, tokens, at) && (fits is null || fits(at, at + words.Length)))
                 {
                     return true;
                 }

@@ -224,7 +224,7 @@ internal static class FirstPerson
             return null; // "we" is in the reporting clause itself
         }
 
-        var speaker = s.Mentions.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && zones.Any(z => m.First >= z.First && m.End <= z.End))?.Actor
+        var speaker = s.Mentions.FirstOrDefault(m => !m.Form.EndsWith("@loc", StringComparison.Ordinal) && ReportingFrame.InZones(zones, m))?.Actor
             ?? (zones.Any(z => Enumerable.Range(z.First, z.End - z.First).Any(k => lower[k] is "he" or "she")) ? LastPerson(s.Doc, s.First) : null)
             ?? QuoteSpeaker(lex, s.Doc, lower, s.T0, s.T1);
         if (speaker is null)

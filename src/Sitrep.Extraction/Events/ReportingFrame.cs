@@ -108,6 +108,9 @@ internal static class ReportingFrame
         return zones;
     }
 
+    /// <summary>Whether a mention lies inside one of the speakers' clauses.</summary>
+    public static bool InZones(List<(int First, int End)> zones, RoleCandidates.TokMention m) => zones.Exists(z => m.First >= z.First && m.End <= z.End);
+
     /// <summary>Whether a role (by its name) is only the speaker: an actor named in a speaker zone and nowhere in the content.</summary>
     public static bool IsSpeakerOnly(string? name, List<(int First, int End)> zones, List<RoleCandidates.TokMention> mentions, List<string> forms, string[] lower, int first, int t0)
     {
@@ -166,7 +169,7 @@ internal static class ReportingFrame
             return null;
         }
 
-        var speaker = mentions.LastOrDefault(m => zones.Any(z => m.First >= z.First && m.End <= z.End))?.Actor;
+        var speaker = mentions.LastOrDefault(m => InZones(zones, m))?.Actor;
         if (speaker is null && bareBodySide is not null
             && zones.Any(z => Enumerable.Range(z.First, z.End - z.First).Any(k => k > first && lower[k - 1] == "the" && lower[k] is "army" or "military" or "navy")))
         {

@@ -598,7 +598,7 @@ internal static class RoleRules
         var speakersSide = false;
         if (agent is null && agentName is not null && firstPersonName is null && type is "ASSAULT" or "MOBILIZE" or "RETREAT" && UnnamedUnits(agentName)
             && ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end) is { Count: > 0 } zones
-            && sm.LastOrDefault(m => zones.Any(z => m.First >= z.First && m.End <= z.End) && !m.Form.EndsWith("@loc", StringComparison.Ordinal))?.Actor is { } speaker
+            && sm.LastOrDefault(m => ReportingFrame.InZones(zones, m) && !m.Form.EndsWith("@loc", StringComparison.Ordinal))?.Actor is { } speaker
             && speaker.Kind is ActorKind.Person or ActorKind.Organisation && ReportingFrame.SideOf(lex, speaker) is { } side && lex.CountryByName.ContainsKey(side))
         {
             participants.Add(agentName);
