@@ -43,6 +43,17 @@ public sealed class ClaimExtractor : IStage
     // nouns for what a source said ("such assessments", "these forecasts"): data/extraction/claim-report-nouns.txt
     private static readonly Lazy<HashSet<string>> ReportNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(ClaimExtractor).Assembly, "claim-report-nouns.txt"), StringComparer.Ordinal));
 
+    // words that open a clause of a claim's content that sets the reported act in time or describes a noun
+    // (data/extraction/claim-background-clauses.tsv)
+    private static readonly Lazy<Dictionary<string, string>> BackgroundClauseWords = new(() => Lexicon.Lines(typeof(ClaimExtractor).Assembly, "claim-background-clauses.tsv")
+        .Select(l => l.Split('\t'))
+        .Select(c => c.Length == 2 && c[1].Trim() is "time" or "time-noun" or "relative" ? (Word: c[0].Trim(), Kind: c[1].Trim())
+            : throw new InvalidDataException($"claim-background-clauses.tsv: line '{string.Join('\t', c)}' is not word<TAB>time|time-noun|relative"))
+        .ToDictionary(x => x.Word, x => x.Kind, StringComparer.Ordinal));
+
+    // nouns by which a claim names the site of an attack told before it (data/extraction/claim-site-nouns.txt)
+    private static readonly Lazy<HashSet<string>> SiteNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(ClaimExtractor).Assembly, "claim-site-nouns.txt"), StringComparer.Ordinal));
+
     private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their", "his", "her", "our", "'s", "’s" };
 
     private readonly ExtractionLexicon _lex;
@@ -149,79 +160,104 @@ public sealed class ClaimExtractor : IStage
             s = end;
         }
 
+        var spoken = doc.Claims.Count;
         AddHeadedSections(ctx);
+        var headed = doc.Claims.Skip(spoken).ToHashSet();
         AddHearsay(ctx);
-        LinkReactions(doc, paragraphs);
+        LinkReactions(doc, paragraphs, headed);
     }
 
     /// <summary>
     /// A claim whose content reports no event of its own answers the act told just before it in its paragraph
     /// ("On Thursday, Russia launched 420 drones. “We managed to protect the facilities,” Marchuk said."): it is
-    /// about the last event told in an earlier sentence of that paragraph.
+    /// about the last event told in an earlier sentence of that paragraph, unless it is the words of a speaker that go on
+    /// (<see cref="Continued"/>). The lines of a section under a source's heading (<paramref name="headed"/>) are each a
+    /// statement of their own: a sentence there goes on from the one before only inside its paragraph.
     /// </summary>
-    private static void LinkReactions(Document doc, int[] paragraphs)
+    private static void LinkReactions(Document doc, int[] paragraphs, HashSet<Claim> headed)
     {
-        foreach (var c in doc.Claims)
+        for (var i = 0; i < doc.Claims.Count; i++)
         {
+            var c = doc.Claims[i];
             if (c.EventId is not null)
             {
                 continue;
             }
 
-            var sentence = doc.SentenceIndexAt(c.Evidence.Start);
-            if (sentence <= 0)
+            if ((Continued(doc, i, headed.Contains(c) ? paragraphs : null) ?? Reaction(doc, paragraphs, c)) is { } ev)
             {
-                continue;
-            }
-
-            var paragraphStart = sentence;
-            while (paragraphStart > 0 && paragraphs[paragraphStart - 1] == paragraphs[sentence])
-            {
-                paragraphStart--;
-            }
-
-            if (paragraphStart == sentence)
-            {
-                continue;
-            }
-
-            var from = doc.Sentence(paragraphStart).Span.Start;
-            var to = doc.Sentence(sentence).Span.Start;
-            Event? last = null;
-            var lastAt = -1;
-            foreach (var e in doc.Events)
-            {
-                foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
-                {
-                    if (at >= from && at < to && at > lastAt)
-                    {
-                        (last, lastAt) = (e, at);
-                    }
-                }
-            }
-
-            if (last is not null)
-            {
-                c.EventId = last.Id;
-                last.ClaimIds.Add(c.Id);
-            }
-        }
-
-        // a speaker's words that go on in the next sentences ("… describing the talks as substantive." / "“A number of
-        // issues were clarified,” he said."), with no other act told between, are about what the first was about
-        for (var i = 1; i < doc.Claims.Count; i++)
-        {
-            var c = doc.Claims[i];
-            var before = doc.Claims[i - 1];
-            var gap = doc.SentenceIndexAt(c.Evidence.Start) - doc.SentenceIndexAt(before.Evidence.Start);
-            if (c.EventId is null && before.EventId is { } id && before.Source == c.Source && gap is 1 or 2
-                && !doc.Events.Any(e => e.Evidence.Start > before.Evidence.End && e.Evidence.Start <= c.Evidence.Start)
-                && doc.Events.FirstOrDefault(e => e.Id == id) is { } ev)
-            {
-                c.EventId = id;
+                c.EventId = ev.Id;
                 ev.ClaimIds.Add(c.Id);
             }
         }
+    }
+
+    /// <summary>
+    /// A speaker's words that go on in the next sentences ("… describing the talks as substantive." / "“A number of
+    /// issues were clarified,” he said."), with no other act told between, are about what the first were about: the act
+    /// its report is about, the first of those its content reports, not one it names in passing. With
+    /// <paramref name="sameParagraph"/>, only inside the paragraph.
+    /// </summary>
+    private static Event? Continued(Document doc, int i, int[]? sameParagraph)
+    {
+        if (i == 0)
+        {
+            return null;
+        }
+
+        var c = doc.Claims[i];
+        var k = i - 1;
+        while (k > 0 && doc.Claims[k - 1].Evidence == doc.Claims[k].Evidence && doc.Claims[k - 1].Source == doc.Claims[k].Source
+            && doc.Claims[k - 1].Verb == doc.Claims[k].Verb && doc.Claims[k - 1].EventId is not null)
+        {
+            k--;
+        }
+
+        var before = doc.Claims[k];
+        var gap = doc.SentenceIndexAt(c.Evidence.Start) - doc.SentenceIndexAt(before.Evidence.Start);
+        return before.EventId is { } id && before.Source == c.Source && gap is 1 or 2
+            && (sameParagraph is null || sameParagraph[doc.SentenceIndexAt(c.Evidence.Start)] == sameParagraph[doc.SentenceIndexAt(before.Evidence.Start)])
+            && !doc.Events.Any(e => e.Evidence.Start > before.Evidence.End && e.Evidence.Start <= c.Evidence.Start)
+            ? doc.Events.FirstOrDefault(e => e.Id == id)
+            : null;
+    }
+
+    /// <summary>The last event told in an earlier sentence of the claim's paragraph, which a reaction answers.</summary>
+    private static Event? Reaction(Document doc, int[] paragraphs, Claim c)
+    {
+        var sentence = doc.SentenceIndexAt(c.Evidence.Start);
+        if (sentence <= 0)
+        {
+            return null;
+        }
+
+        var paragraphStart = sentence;
+        while (paragraphStart > 0 && paragraphs[paragraphStart - 1] == paragraphs[sentence])
+        {
+            paragraphStart--;
+        }
+
+        if (paragraphStart == sentence)
+        {
+            return null;
+        }
+
+        var from = doc.Sentence(paragraphStart).Span.Start;
+        var to = doc.Sentence(sentence).Span.Start;
+        Event? last = null;
+        var lastAt = -1;
+        foreach (var e in doc.Events)
+        {
+            foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
+            {
+                if (at >= from && at < to && at > lastAt)
+                {
+                    (last, lastAt) = (e, at);
+                }
+            }
+        }
+
+        return last;
     }
 
     /// <summary>
@@ -906,7 +942,7 @@ public sealed class ClaimExtractor : IStage
                     cf++;
                 }
 
-                return (cf, ClauseEnd(lower, cf, end), true);
+                return (cf, lower[explicitStart] is "“" or "\"" or "«" ? ClauseEnd(lower, cf, end) : ListEnd(doc, lower, cf, end), true);
             }
 
             if (lower[t] is "." or ";" or "," or "and" or "but" or "who" or "which" or "?" or "!")
@@ -918,7 +954,7 @@ public sealed class ClaimExtractor : IStage
         // "remarked upon the difficult first day", "commented on the strike": the object is what is said
         if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end)
         {
-            return (k + 1, ClauseEnd(lower, k + 1, end), false);
+            return (k + 1, ListEnd(doc, lower, k + 1, end), false);
         }
 
         var tells = lower[verb] is "told" or "tell" or "tells" or "telling";
@@ -935,8 +971,72 @@ public sealed class ClaimExtractor : IStage
 
         // a bare complement is a clause: "said Russia launched …", "denied striking the theatre"; not an object
         // ("did not believe the Americans", "conceded this")
-        var ce = ClauseEnd(lower, k, end);
-        return HasVerb(doc, k, ce) ? (k, ce, false) : (k, k, false);
+        // (whether it is a clause is read up to its end, before a list or a predicate of the speaker's own is cut off)
+        return HasVerb(doc, k, ClauseEnd(lower, k, end)) ? (k, ListEnd(doc, lower, k, end), false) : (k, k, false);
+    }
+
+    /// <summary>
+    /// The end of a content that opens at <paramref name="start"/>: its clause, or the comma before the next clause of a
+    /// list of acts ("Trump urged Ukraine to drop its bid, Kyiv signed a minerals deal, and …": what follows the first comma
+    /// is the report's own list, not what was urged). A comma ends it when a full verb stands before it and a subject of
+    /// its own with a finite verb follows it, with no conjunction, number or quotation between; and at a comma before "and"
+    /// or "but" and a finite verb, a predicate of the speaker's own ("remarked upon the talks, and accused Russia of …").
+    /// </summary>
+    private static int ListEnd(Document doc, string[] lower, int start, int end)
+    {
+        var ce = ClauseEnd(lower, start, end);
+        if (doc.Tokens.Upos.Count == 0 || doc.Tokens.Xpos.Count == 0)
+        {
+            return ce;
+        }
+
+        var verb = false;
+        for (var t = start; t < ce; t++)
+        {
+            if (Quotes.Contains(lower[t]))
+            {
+                return ce;
+            }
+
+            verb |= doc.Tokens.Upos[t] == "VERB";
+            if (lower[t] != ",")
+            {
+                continue;
+            }
+
+            // "remarked upon the first day of talks, and accused Russia of stalling": a predicate of the speaker's own
+            if (t + 2 < ce && lower[t + 1] is "and" or "but" && doc.Tokens.Xpos[t + 2] is "VBD" or "VBZ" or "VBP")
+            {
+                return t;
+            }
+
+            // (not before a relative clause: "…, which Russia had moved to the border")
+            if (!verb || t + 1 < ce && BackgroundClauseWords.Value.ContainsKey(lower[t + 1]))
+            {
+                continue;
+            }
+
+            var noun = false;
+            for (var n = t + 1; n < ce && n <= t + 5; n++)
+            {
+                var upos = doc.Tokens.Upos[n];
+                if (n > t + 1 && noun && doc.Tokens.Xpos[n] is "VBD" or "VBZ" or "VBP")
+                {
+                    return t;
+                }
+
+                if (upos is "PROPN" or "NOUN" or "PRON")
+                {
+                    noun = true;
+                }
+                else if (upos is not ("DET" or "ADJ") && lower[n] is not ("'s" or "’s"))
+                {
+                    break;
+                }
+            }
+        }
+
+        return ce;
     }
 
     /// <summary>Whether the verb at character <paramref name="verbStart"/> stands inside a quotation opened at <paramref name="quoteStart"/> (an odd number of quotation marks before it).</summary>
@@ -1059,15 +1159,23 @@ public sealed class ClaimExtractor : IStage
         // the events the content reports, by any span that tells them, in text order: the claim is about the first;
         // each further event gets a claim of its own ("The pontiff believes there are no excuses for the atrocities
         // in Bucha, Irpin and Mariupol")
-        var events = doc.Events
+        var told = doc.Events
             .Select(e => (Event: e, Pos: e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? -1).Where(Inside).DefaultIfEmpty(int.MaxValue).Min()))
             .Where(x => x.Pos != int.MaxValue)
             .OrderBy(x => x.Pos)
-            .Select(x => x.Event)
             .ToList();
-        // a reporting verb that is itself the trigger of an act ("Marchuk accused Russia of …", "urged Brussels to …")
-        // reports that act first
-        if (doc.Events.FirstOrDefault(e => e.Trigger is { } tr && tr.Start == ctx.Verb && tr.Start >= evidence.Start && tr.End <= evidence.End) is { } spoken)
+
+        // an act told only in a clause that dates or describes ("… on the same day talks began", "…, which it has
+        // stationed in Belarus") is background: the claim is about the acts of its main clauses, or, when it has none,
+        // about an act it names by a noun ("the facility makes missiles …": the strike on that facility)
+        // A reporting verb that is itself the trigger of an act ("Marchuk accused Russia of …", "urged Brussels to …")
+        // reports that act first.
+        var spoken = doc.Events.FirstOrDefault(e => e.Trigger is { } tr && tr.Start == ctx.Verb && tr.Start >= evidence.Start && tr.End <= evidence.End);
+        var main = told.Where(x => !InBackgroundClause(ctx, x.Pos, content)).Select(x => x.Event).ToList();
+        var events = main.Count > 0 ? main
+            : FacilityActs(ctx, evidence, content) is { Count: > 0 } named ? named
+            : told.Take(spoken is null ? 1 : 0).Select(x => x.Event).ToList();
+        if (spoken is not null)
         {
             events.Remove(spoken);
             events.Insert(0, spoken);
@@ -1147,7 +1255,7 @@ public sealed class ClaimExtractor : IStage
             for (var t = first; t < doc.Tokens.Count && doc.Tokens.Ends[t] <= r.End; t++)
             {
                 if (!ActNouns.Value.TryGetValue(lower[t], out var type) || !Determined(lower, t, first)
-                    || own.Any(m => m.Start <= doc.Tokens.Starts[t] && doc.Tokens.Starts[t] < m.End))
+                    || own.Any(m => m.Start <= doc.Tokens.Starts[t] && doc.Tokens.Starts[t] < m.End) || InBackgroundClause(ctx, doc.Tokens.Starts[t], ranges))
                 {
                     continue;
                 }
@@ -1186,6 +1294,73 @@ public sealed class ClaimExtractor : IStage
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the act told at character <paramref name="pos"/> stands in a clause of the content that sets the report
+    /// in time or describes a noun: a clause word (<see cref="BackgroundClauseWords"/>) before it, with no full verb,
+    /// punctuation or start of the content between.
+    /// </summary>
+    private static bool InBackgroundClause(Context ctx, int pos, List<TextSpan> content)
+    {
+        var doc = ctx.Doc;
+        var range = content.First(r => pos >= r.Start && pos < r.End);
+        var t = doc.TokenIndexAtOrAfter(pos);
+        for (var k = t - 1; k >= 0 && doc.Tokens.Starts[k] >= range.Start; k--)
+        {
+            var w = ctx.Lower[k];
+            if (BackgroundClauseWords.Value.TryGetValue(w, out var kind)
+                && (kind != "time-noun" || k + 1 < doc.Tokens.Count && doc.Tokens.Upos.Count > k + 1 && doc.Tokens.Upos[k + 1] is "NOUN" or "PROPN" or "PRON" or "DET"))
+            {
+                return true;
+            }
+
+            if (Words.IsPunct(w) || doc.Tokens.Upos.Count > k && doc.Tokens.Upos[k] == "VERB")
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The act a content names by the site it opens with ("the facility makes ballistic missiles", "this plant was hit
+    /// before"): the last attack told before the claim whose evidence names such a site; none when the content opens
+    /// with none.
+    /// </summary>
+    private static List<Event> FacilityActs(Context ctx, TextSpan evidence, List<TextSpan> content)
+    {
+        var doc = ctx.Doc;
+        foreach (var r in content.Where(r => r.End > r.Start))
+        {
+            var t = doc.TokenIndexAtOrAfter(r.Start);
+            while (t < doc.Tokens.Count && doc.Tokens.Ends[t] <= r.End && Quotes.Contains(ctx.Lower[t]))
+            {
+                t++;
+            }
+
+            if (t + 1 < doc.Tokens.Count && doc.Tokens.Ends[t + 1] <= r.End && ctx.Lower[t] is "the" or "this" && SiteNouns.Value.Contains(ctx.Lower[t + 1]))
+            {
+                bool NamesSite(TextSpan span)
+                {
+                    for (var k = doc.TokenIndexAtOrAfter(span.Start); k < doc.Tokens.Count && doc.Tokens.Ends[k] <= span.End; k++)
+                    {
+                        if (SiteNouns.Value.Contains(ctx.Lower[k]))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+
+                var last = doc.Events.Where(e => e.Type == "ASSAULT" && e.Evidence.End <= evidence.Start && NamesSite(e.Evidence)).MaxBy(e => e.Evidence.Start);
+                return last is null ? [] : [last];
+            }
+        }
+
+        return [];
     }
 
     /// <summary>Whether the noun at <paramref name="t"/> has a determiner or possessive before it in its phrase ("the “difficult” first day of negotiations").</summary>

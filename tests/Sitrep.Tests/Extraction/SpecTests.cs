@@ -9,7 +9,8 @@ namespace Sitrep.Tests.Extraction;
 
 /// <summary>
 /// Runs the spec files in specs/extraction: an example is a text line, a line ".", then expected annotations, one
-/// per line (QUANTITY "text" key=value… ("none": no value), EVENT key=value…, NOEVENT key=value… (no such event), EVENTS count, CLAIM …, TIME "text" …, ACTOR …, NONE section), ended by
+/// per line (QUANTITY "text" key=value… ("none": no value), EVENT key=value…, NOEVENT key=value… (no such event), EVENTS count, CLAIM …
+/// (about="trigger": the claim's event told by that trigger), NOCLAIM … (no such claim), CLAIMS count, TIME "text" …, ACTOR …, NONE section), ended by
 /// a blank line. "@published DATE" sets the date for the examples that follow; "#" lines are prose. In the text line,
 /// "\n" stands for a line break (a headline, its lead and further paragraphs in one example).
 /// </summary>
@@ -58,6 +59,11 @@ public partial class SpecTests
         bool Num(string key, double? actual) => !kv.TryGetValue(key, out var want) || (want == "none" ? actual is null : actual is { } a && Math.Abs(a - double.Parse(want, CultureInfo.InvariantCulture)) < 0.01);
         string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+        // a claim: source, verb, stance, content; event=yes|no; about="trigger": the text of its event's trigger
+        bool ClaimFits(Claim c) => Eq("source", c.Source) && Eq("verb", c.Verb) && Eq("stance", c.Stance) && Eq("content", c.Content)
+            && (!kv.TryGetValue("event", out var ev) || (ev == "yes") == (c.EventId is not null))
+            && Eq("about", doc.Events.FirstOrDefault(e => e.Id == c.EventId) is { } about ? doc.TextOf(about.Trigger ?? about.Evidence) : null);
+
         return kind switch
         {
             "QUANTITY" => doc.Quantities.Any(q => (quoted is null || doc.TextOf(q.Span) == quoted) && Eq("unit", q.Unit) && Num("point", q.Point) && Num("min", q.Min) && Num("max", q.Max) && Eq("qualifier", q.Qualifier) && Eq("owner", q.Owner)),
@@ -67,8 +73,9 @@ public partial class SpecTests
                 && Eq("mentions", e.Mentions.Count.ToString(CultureInfo.InvariantCulture))),
             "NOEVENT" => !doc.Events.Any(e => Eq("type", e.Type) && Eq("actor", e.Actor) && Eq("target", e.Target) && Eq("location", e.Location) && Eq("mode", e.Mode)),
             "EVENTS" => doc.Events.Count == int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture),
-            "CLAIM" => doc.Claims.Any(c => Eq("source", c.Source) && Eq("verb", c.Verb) && Eq("stance", c.Stance) && Eq("content", c.Content)
-                && (!kv.TryGetValue("event", out var ev) || (ev == "yes") == (c.EventId is not null))),
+            "CLAIM" => doc.Claims.Any(ClaimFits),
+            "NOCLAIM" => !doc.Claims.Any(ClaimFits),
+            "CLAIMS" => doc.Claims.Count == int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture),
             "TIME" => doc.Times.Any(t => (quoted is null || doc.TextOf(t.Span) == quoted) && Eq("start", Date(t.Start)) && Eq("end", Date(t.End)) && Eq("precision", AnalysisJson.TimePrecisionName(t.Precision))),
             "ACTOR" => doc.Actors.Any(a => Eq("name", a.Name) && Eq("kind", AnalysisJson.KindName(a.Kind)) && Eq("affiliation", a.Affiliation)),
             "NONE" => line.Split(' ')[1] switch
