@@ -326,8 +326,9 @@ public sealed class ClaimExtractor : IStage
                     break;
                 }
 
-                // a line without a verb is a subheading of the section ("Chronicle of combat actions by direction"), no claim
-                if (claimed.Contains(t) || doc.Tokens.Upos.Count > 0 && !HasVerb(doc, sentence.FirstToken, sentence.EndToken))
+                // a line without a verb is a subheading of the section ("Chronicle of combat actions by direction"), no claim;
+                // one that ends with a comma goes on into the next ("With an estimated 2 million people in need,")
+                if (claimed.Contains(t) || doc.Tokens.Upos.Count > 0 && !HasVerb(doc, sentence.FirstToken, sentence.EndToken) && lower[sentence.EndToken - 1] != ",")
                 {
                     continue;
                 }
@@ -432,7 +433,7 @@ public sealed class ClaimExtractor : IStage
             var handled = false;
             foreach (var c in _constructionsByWord.GetValueOrDefault(lower[i]) ?? _constructionsAnyWord)
             {
-                if (TryConstruction(c, lower, i, end, ctx.ByFirst, ctx.ByEnd, out var source, out var contentStart))
+                if (TryConstruction(c, lower, doc.Tokens.Forms, i, end, ctx.ByFirst, ctx.ByEnd, out var source, out var contentStart))
                 {
                     // "X remained silent on …" reports its object, up to the next comma; "according to X, …" the rest of
                     // the sentence
@@ -528,6 +529,7 @@ public sealed class ClaimExtractor : IStage
         var postposed = false;
         var sharedSubject = false;
         var pronoun = false;
+        var findings = false;
         if (j >= first && ctx.ByEnd.TryGetValue(j + 1, out var m) && m.First >= first)
         {
             (actor, subjectFirst) = (m.Actor, m.First);
@@ -594,7 +596,7 @@ public sealed class ClaimExtractor : IStage
             {
                 // "Experts believe that …. Such assessments point to …", "These forecasts emphasize that …": the source of
                 // the claim just made
-                (actor, src, subjectFirst) = (ctx.ClaimSources[^1], doc.Claims[^1].Source, j - 1);
+                (actor, src, subjectFirst, findings) = (ctx.ClaimSources[^1], doc.Claims[^1].Source, j - 1, true);
             }
             else if (st <= j && k >= first && lower[k] is "the" or "this" && _lex.BodyNouns.Contains(lower[j])
                 && (ctx.RecentSpeaker(sentence.Index, body: true) ?? (ctx.LastBody is { Kind: ActorKind.Organisation } lb ? lb : null)) is { } body)
@@ -640,7 +642,9 @@ public sealed class ClaimExtractor : IStage
         }
         else
         {
-            var (cf, ce, explicitAfter) = ContentAfter(doc, lower, i, end);
+            // findings and evidence report what they show as a noun phrase too ("Such assessments indicate a risk of …",
+            // "satellite images show the destruction of …")
+            var (cf, ce, explicitAfter) = ContentAfter(doc, lower, i, end, findings || corroborating);
 
             // the speaker's phrase may open with a title or a description: "its leader Oleh Marchuk", "Kremlin
             // spokesman Dmitry Peskov"
@@ -909,7 +913,7 @@ public sealed class ClaimExtractor : IStage
     /// next words are the addressee, nor when a preposition follows ("said in a video address …"). Empty when a comma
     /// closes the attribution ("…, he said, …", "…, Marchuk said Tuesday, as …").
     /// </summary>
-    private (int First, int End, bool Explicit) ContentAfter(Document doc, string[] lower, int verb, int end)
+    private (int First, int End, bool Explicit) ContentAfter(Document doc, string[] lower, int verb, int end, bool nounObject = false)
     {
         var k = verb + 1;
         while (k < end && k <= verb + 3 && (TimeWords.Contains(lower[k]) || TimeOpeners.Contains(lower[k]) && k + 1 < end && (TimeWords.Contains(lower[k + 1]) || _lex.Weekdays.ContainsKey(lower[k + 1]) || _lex.Months.ContainsKey(lower[k + 1])) || _lex.Weekdays.ContainsKey(lower[k]) || _lex.Months.ContainsKey(lower[k]) || char.IsDigit(lower[k][0])))
@@ -959,7 +963,7 @@ public sealed class ClaimExtractor : IStage
 
         var tells = lower[verb] is "told" or "tell" or "tells" or "telling";
         var preposition = doc.Tokens.Upos.Count > k && doc.Tokens.Upos[k] == "ADP" || lower[k] is "in" or "on" or "at" or "during" or "to" or "after" or "before" or "as" or "while" or "from" or "with";
-        if (tells || preposition || _lex.ExplicitReportingVerbs.Contains(lower[verb]))
+        if (tells || preposition || _lex.ExplicitReportingVerbs.Contains(lower[verb]) && !(nounObject && !HasFiniteVerb(doc, k, ClauseEnd(lower, k, end))))
         {
             return (k, k, false);
         }
@@ -972,7 +976,7 @@ public sealed class ClaimExtractor : IStage
         // a bare complement is a clause: "said Russia launched …", "denied striking the theatre"; not an object
         // ("did not believe the Americans", "conceded this")
         // (whether it is a clause is read up to its end, before a list or a predicate of the speaker's own is cut off)
-        return HasVerb(doc, k, ClauseEnd(lower, k, end)) ? (k, ListEnd(doc, lower, k, end), false) : (k, k, false);
+        return nounObject || HasVerb(doc, k, ClauseEnd(lower, k, end)) ? (k, ListEnd(doc, lower, k, end), false) : (k, k, false);
     }
 
     /// <summary>
@@ -1098,6 +1102,20 @@ public sealed class ClaimExtractor : IStage
         for (var t = first; t < end; t++)
         {
             if (IsVerb(doc, t))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a finite verb (past, present or modal) stands among the tokens from <paramref name="first"/> to <paramref name="end"/>: a clause, not a noun phrase.</summary>
+    private static bool HasFiniteVerb(Document doc, int first, int end)
+    {
+        for (var t = first; t < end && t < doc.Tokens.Xpos.Count; t++)
+        {
+            if (doc.Tokens.Xpos[t] is "VBD" or "VBZ" or "VBP" or "MD")
             {
                 return true;
             }
@@ -1382,7 +1400,7 @@ public sealed class ClaimExtractor : IStage
         return false;
     }
 
-    private static bool TryConstruction(ClaimConstruction c, string[] lower, int i, int end,
+    private static bool TryConstruction(ClaimConstruction c, string[] lower, IReadOnlyList<string> forms, int i, int end,
         Dictionary<int, ActorSpan> byFirst, Dictionary<int, ActorSpan> byEnd, out Actor? source, out int contentStart)
     {
         source = null;
@@ -1398,7 +1416,14 @@ public sealed class ClaimExtractor : IStage
                     continue; // the source precedes: checked below
                 }
 
-                if (!byFirst.TryGetValue(k, out var m))
+                // a title before the name ("quoted Director General Rafael Grossi as saying")
+                var named = k;
+                while (!byFirst.ContainsKey(named) && named < end && named < k + 3 && Words.IsCapitalised(forms[named]))
+                {
+                    named++;
+                }
+
+                if (!byFirst.TryGetValue(named, out var m))
                 {
                     return false;
                 }
