@@ -326,9 +326,8 @@ public sealed class ClaimExtractor : IStage
                     break;
                 }
 
-                // a line without a verb is a subheading of the section ("Chronicle of combat actions by direction"), no claim;
-                // one that ends with a comma goes on into the next ("With an estimated 2 million people in need,")
-                if (claimed.Contains(t) || doc.Tokens.Upos.Count > 0 && !HasVerb(doc, sentence.FirstToken, sentence.EndToken) && lower[sentence.EndToken - 1] != ",")
+                // a line without a verb is a subheading of the section ("Chronicle of combat actions by direction"), no claim
+                if (claimed.Contains(t) || doc.Tokens.Upos.Count > 0 && !HasVerb(doc, sentence.FirstToken, sentence.EndToken))
                 {
                     continue;
                 }
