@@ -164,7 +164,47 @@ public sealed class ClaimExtractor : IStage
         AddHeadedSections(ctx);
         var headed = doc.Claims.Skip(spoken).ToHashSet();
         AddHearsay(ctx);
+        AddSpeechActs(ctx);
         LinkReactions(doc, paragraphs, headed);
+    }
+
+    /// <summary>
+    /// A speech act told by the participle of a reporting verb that no reporting clause above has read ("with Moscow and
+    /// Kyiv accusing each other of attacks", where no comma makes it a participle of a clause's speaker) is a claim of the
+    /// act's agent about that act: one claim, whose content is what follows the verb in its clause.
+    /// </summary>
+    private void AddSpeechActs(Context ctx)
+    {
+        var doc = ctx.Doc;
+        foreach (var e in doc.Events)
+        {
+            if (e.Trigger is not { } tr || e.Actor is null || doc.TokenIndexAtOrAfter(tr.Start) is var t && (t >= doc.Tokens.Count || doc.Tokens.Ends[t] != tr.End)
+                || !ctx.Lower[t].EndsWith("ing", StringComparison.Ordinal) || !_lex.ReportingVerbs.TryGetValue(ctx.Lower[t], out var stance) || stance == "corroborates"
+                || doc.Actors.FirstOrDefault(a => a.Name == e.Actor) is not { } agent
+                || Enumerable.Range(0, doc.Claims.Count).Any(c => doc.Claims[c].EventId == e.Id || ctx.ClaimVerbs[c] == tr.Start && doc.Claims[c].Source == agent.Name))
+            {
+                continue;
+            }
+
+            var sentence = doc.Sentence(doc.SentenceIndexAt(tr.Start));
+            var end = ClauseEnd(ctx.Lower, t + 1, sentence.EndToken);
+            var content = Chars(doc, t + 1, end);
+            var claim = new Claim
+            {
+                Id = $"c{doc.Claims.Count + 1}",
+                Source = agent.Name,
+                Verb = doc.Tokens.Forms[t],
+                Stance = stance,
+                Evidence = sentence.Span,
+                EventId = e.Id,
+                Content = content.End > content.Start ? doc.Text[content.Start..content.End].Trim().Trim(ContentTrim) : null,
+            };
+            e.ClaimIds.Add(claim.Id);
+            doc.Claims.Add(claim);
+            ctx.ClaimSources.Add(agent);
+            ctx.ClaimVerbs.Add(tr.Start);
+            ctx.ClaimRanges.Add([content]);
+        }
     }
 
     /// <summary>
