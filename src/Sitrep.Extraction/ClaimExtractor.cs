@@ -985,7 +985,8 @@ public sealed class ClaimExtractor : IStage
                     cf++;
                 }
 
-                return (cf, lower[explicitStart] is "“" or "\"" or "«" ? ClauseEnd(lower, cf, end) : ListEnd(doc, lower, cf, end), true);
+                // (a quotation is the speaker's words to its end)
+                return (cf, explicitStart == t ? ClauseEnd(lower, cf, end) : ListEnd(doc, lower, cf, end), true);
             }
 
             if (lower[t] is "." or ";" or "," or "and" or "but" or "who" or "which" or "?" or "!")
