@@ -732,8 +732,9 @@ internal static class EventBuilder
 
         // "tracts of the country occupied by Russia": the attacker's own country, placed by its name as the agent, is not
         // where its attack on another state happens; that state is, when the text names it as a place (land retaken is
-        // the attacker's own: "regained territory in southern Ukraine")
+        // the attacker's own: "regained territory in southern Ukraine"; a country named as the place, "in Syria", stays)
         if (type == "ASSAULT" && p.Mode != "territory retaken" && locationPlace is { Precision: PlacePrecision.Country } && agentName is not null && targetName is not null && targetName != agentName
+            && !sm.Any(m => m.Form.EndsWith("@loc", StringComparison.Ordinal) && m.Actor.Name == agentName) // ("killed in Syria": named as the place)
             && lex.CountryByName.TryGetValue(agentName, out var ownState) && ownState.Code == locationPlace.Country
             && lex.CountryByName.TryGetValue(targetName, out var victimState))
         {
