@@ -171,6 +171,92 @@ public sealed class ActorResolver : IStage
         }
 
         doc.ActorMentions.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        AddGroupAnaphors(ctx);
+    }
+
+    /// <summary>Nouns of a definite description that stands for a group named before it (data/extraction/group-anaphors.tsv).</summary>
+    private static readonly Lazy<Dictionary<string, (bool Armed, bool Organisation)>> GroupAnaphors = new(() =>
+        Lexicon.Lines(typeof(ActorResolver).Assembly, "group-anaphors.tsv").Select(l => l.Split('\t')).Where(c => c.Length >= 2)
+            .ToDictionary(c => c[0], c => (c[1].Contains("armed", StringComparison.Ordinal), c[1].Contains("organisation", StringComparison.Ordinal)), StringComparer.Ordinal));
+
+    /// <summary>
+    /// "the paramilitary Rapid Support Forces … In a statement, the group said its fighters …": "the group", "the
+    /// militia", "the rebels" name the last armed group (or, for "the group", "the agency", the last organisation) the
+    /// text named before it in the same or the previous paragraph, when no other group ("a group of residents") came
+    /// between. The description becomes a mention of that actor.
+    /// </summary>
+    private static void AddGroupAnaphors(Context ctx)
+    {
+        var doc = ctx.Doc;
+        var lower = ctx.Lower;
+        var forms = doc.Tokens.Forms;
+        var added = false;
+        for (var i = 0; i + 1 < lower.Length; i++)
+        {
+            if (lower[i] != "the" || !GroupAnaphors.Value.TryGetValue(lower[i + 1], out var kinds)
+                || i + 2 < lower.Length && (lower[i + 2] == "of" || Words.IsCapitalised(forms[i + 2]) && char.IsLetter(forms[i + 2][0])))
+            {
+                continue;
+            }
+
+            var start = doc.Tokens.Starts[i];
+            if (doc.ActorMentions.Any(m => m.Span.Start <= doc.Tokens.Starts[i + 1] && doc.Tokens.Starts[i + 1] < m.Span.End))
+            {
+                continue;
+            }
+
+            // the paragraph before and this one
+            var own = ParagraphStart(doc.Text, start);
+            var from = own >= 2 ? ParagraphStart(doc.Text, own - 2) : 0;
+            Actor? antecedent = null;
+            var antecedentEnd = 0;
+            for (var k = doc.ActorMentions.Count - 1; k >= 0; k--)
+            {
+                var m = doc.ActorMentions[k];
+                if (m.Span.End > start)
+                {
+                    continue;
+                }
+
+                if (m.Span.Start < from)
+                {
+                    break;
+                }
+
+                var a = ctx.Doc.Actors.FirstOrDefault(x => x.Id == m.ActorId);
+                if (a is not null && (kinds.Armed && a.Kind == ActorKind.ArmedForce || kinds.Organisation && a.Kind == ActorKind.Organisation))
+                {
+                    antecedent = a;
+                    antecedentEnd = m.Span.End;
+                    break;
+                }
+            }
+
+            // "a group of residents … the group": the description is that group's
+            if (antecedent is null || doc.Text.IndexOf(lower[i + 1] + " of", antecedentEnd, start - antecedentEnd, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                continue;
+            }
+
+            ctx.AddMention(antecedent, i, i + 2, "anaphor");
+            added = true;
+        }
+
+        if (added)
+        {
+            doc.ActorMentions.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        }
+    }
+
+    private static int ParagraphStart(string text, int at)
+    {
+        if (at <= 0)
+        {
+            return 0;
+        }
+
+        var nl = text.LastIndexOf('\n', Math.Min(at, text.Length - 1));
+        return nl < 0 ? 0 : nl + 1;
     }
 
     private int Match(Context ctx, int i, int end, int sentenceStart, Dictionary<int, int> nerPersons)

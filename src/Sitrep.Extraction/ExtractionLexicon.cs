@@ -225,9 +225,10 @@ public sealed class ExtractionLexicon
         }
 
         foreach (var r in Rows("event-triggers.tsv"))
+        foreach (var text in HyphenSplit(Col(r, 0)))
         {
             var toks = new List<PatternToken>();
-            foreach (var t in Col(r, 0).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var t in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 toks.Add(t switch
                 {
@@ -347,6 +348,45 @@ public sealed class ExtractionLexicon
 
     /// <summary>Light verbs whose object noun carries the event ("launched an investigation", "staged a protest"): the verb's subject is the noun's agent.</summary>
     public HashSet<string> SupportVerbs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The tokenizer makes a hyphen a token of its own, so a written form "cease-fire" of a pattern stands for the
+    /// tokens "cease - fire": the pattern is split into one pattern for its plain forms and one for each hyphenated form.
+    /// </summary>
+    internal static IEnumerable<string> HyphenSplit(string pattern)
+    {
+        var parts = pattern.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var alts = parts[i].Split('|');
+            var hyphenated = alts.Where(a => a.IndexOf('-', 1) is > 0 and var j && j < a.Length - 1 && char.IsLetter(a[j - 1]) && char.IsLetter(a[j + 1])).ToList();
+            if (hyphenated.Count == 0)
+            {
+                continue;
+            }
+
+            var plain = alts.Except(hyphenated).ToList();
+            var variants = new List<string>();
+            if (plain.Count > 0)
+            {
+                variants.Add(string.Join('|', plain));
+            }
+
+            variants.AddRange(hyphenated.Select(h => h.Replace("-", " - ", StringComparison.Ordinal)));
+            foreach (var v in variants)
+            {
+                parts[i] = v;
+                foreach (var rest in HyphenSplit(string.Join(' ', parts)))
+                {
+                    yield return rest;
+                }
+            }
+
+            yield break;
+        }
+
+        yield return pattern;
+    }
 
     /// <summary>
     /// A pattern form "kill+" stands for the regular inflections of a verb (kill, kills, killed, killing); other forms stand

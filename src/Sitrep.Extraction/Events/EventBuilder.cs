@@ -345,7 +345,8 @@ internal static class EventBuilder
             return null;
         }
 
-        var tokenForm = lower[t0];
+        // (the verb of a pattern that opens with its adverb, "forcibly removing")
+        var tokenForm = t1 > t0 + 1 && lower[t0].EndsWith("ly", StringComparison.Ordinal) && !p.Noun ? lower[t0 + 1] : lower[t0];
         // the clause the trigger sits in
         var clauseEnd = t1;
         while (clauseEnd < end && !(Words.ClauseBoundaries.Contains(lower[clauseEnd]) || lower[clauseEnd] is "as") && !(lower[clauseEnd] == "," && clauseEnd + 1 < end && lower[clauseEnd + 1] is "while" or "but" or "and" or "as" or "although")
@@ -730,8 +731,10 @@ internal static class EventBuilder
         }
 
         // "tracts of the country occupied by Russia": the attacker's own country, placed by its name as the agent, is not
-        // where its attack on another state happens; that state is, when the text names it as a place
-        if (type == "ASSAULT" && locationPlace is { Precision: PlacePrecision.Country } && agentName is not null && targetName is not null && targetName != agentName
+        // where its attack on another state happens; that state is, when the text names it as a place (land retaken is
+        // the attacker's own: "regained territory in southern Ukraine"; a country named as the place, "in Syria", stays)
+        if (type == "ASSAULT" && p.Mode != "territory retaken" && locationPlace is { Precision: PlacePrecision.Country } && agentName is not null && targetName is not null && targetName != agentName
+            && !sm.Any(m => m.Form.EndsWith("@loc", StringComparison.Ordinal) && m.Actor.Name == agentName) // ("killed in Syria": named as the place)
             && lex.CountryByName.TryGetValue(agentName, out var ownState) && ownState.Code == locationPlace.Country
             && lex.CountryByName.TryGetValue(targetName, out var victimState))
         {

@@ -71,6 +71,13 @@ internal sealed class IncidentMerger
         _last[target] = (sentence, paragraph);
     }
 
+    /// <summary>Whether one sentence repeats the other word for word (a heading or a lead-in aside), at some length.</summary>
+    private static bool Repeats(string a, string b)
+    {
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        return shorter.Length >= 40 && longer.Contains(shorter, StringComparison.Ordinal);
+    }
+
     private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph)
     {
         // deaths told in an attack's sentence are its casualties, whoever the words seem to name, when the place they
@@ -89,7 +96,7 @@ internal sealed class IncidentMerger
         }
 
         // the same act told again with the same roles, on the same day, and anchored as one: at a town or region named for
-        // either, on a stated day, or in the paragraph that told it (two air strikes by one side on one country, told
+        // either, on a stated day, in the paragraph that told it or in the same words (two air strikes by one side on one country, told
         // pages apart, are two acts)
         foreach (var x in _doc.Events)
         {
@@ -98,7 +105,9 @@ internal sealed class IncidentMerger
                 && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location))
                 && SameTime(x, ev)
                 && (Named(x) || Named(ev) || x.TimeId is not null && ev.TimeId is not null
-                    || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)))
+                    || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)
+                    // (a sentence repeated word for word, as a summary's key points repeat the body's)
+                    || Repeats(_doc.TextOf(x.Evidence), _doc.TextOf(ev.Evidence))))
             {
                 return x;
             }

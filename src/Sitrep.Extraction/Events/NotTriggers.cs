@@ -5,7 +5,7 @@ namespace Sitrep.Extraction;
 /// <summary>
 /// Phrases in which a trigger word names no act of its type (data/extraction/not-triggers.tsv): "a general strike", "in
 /// advance of", "a trade war", "hit 13 officials with sanctions". A word before the trigger also matches the end of a
-/// hyphenated token ("48-hour strike"); "*" after it is a gap of up to four tokens.
+/// hyphenated token ("48-hour strike"); "*" after it is a gap of up to four tokens; "a|b" is either word.
 /// </summary>
 internal static class NotTriggers
 {
@@ -47,7 +47,7 @@ internal static class NotTriggers
             for (var j = 0; j < before.Length && ok; j++)
             {
                 var w = lower[t0 - before.Length + j];
-                ok = w == before[j] || w.EndsWith("-" + before[j], StringComparison.Ordinal);
+                ok = Is(before[j], w) || w.EndsWith("-" + before[j], StringComparison.Ordinal);
             }
 
             if (ok && After(lower, t0 + 1, end, after, 0))
@@ -58,6 +58,9 @@ internal static class NotTriggers
 
         return false;
     }
+
+    /// <summary>Whether word <paramref name="w"/> is the pattern word, or one of its alternatives "a|b|c".</summary>
+    private static bool Is(string pattern, string w) => pattern == w || pattern.Contains('|') && pattern.Split('|').Contains(w);
 
     private static bool After(string[] lower, int k, int end, string[] after, int a)
     {
@@ -79,6 +82,6 @@ internal static class NotTriggers
             return false;
         }
 
-        return k < end && lower[k] == after[a] && After(lower, k + 1, end, after, a + 1);
+        return k < end && Is(after[a], lower[k]) && After(lower, k + 1, end, after, a + 1);
     }
 }

@@ -68,16 +68,24 @@ internal static class TriggerMatcher
             var pt = p.Tokens[pi];
             if (pt.Gap)
             {
-                // try 0..2 skipped tokens before the next pattern token
+                // try 0..4 skipped tokens before the next pattern token; a parenthesis in the gap is passed over whole
+                // ("regained 300 square kilometres (115 square miles) of territory")
                 var nextTok = p.Tokens[pi + 1];
                 var found = false;
-                for (var skip = 0; skip <= 4 && k + skip < end; skip++)
+                for (int skip = 0, words = 0; words <= 4 && k + skip < end; skip++, words++)
                 {
                     if (nextTok.Forms is not null && nextTok.Forms.Contains(lower[k + skip]))
                     {
                         k += skip;
                         found = true;
                         break;
+                    }
+
+                    if (lower[k + skip] == "(" && words > 0 && ClosingParenthesis(lower, k + skip, end) is var close and > 0)
+                    {
+                        skip = close - k;
+                        words--;
+                        continue;
                     }
 
                     // (a hyphen or a quotation mark, "shared “very good talks”", does not end the phrase)
@@ -129,6 +137,25 @@ internal static class TriggerMatcher
 
         matchEnd = k;
         return true;
+    }
+
+    /// <summary>The ")" that closes the "(" at token <paramref name="open"/> within eight tokens, with no sentence mark between, or -1.</summary>
+    private static int ClosingParenthesis(string[] lower, int open, int end)
+    {
+        for (var k = open + 1; k < end && k <= open + 8; k++)
+        {
+            if (lower[k] == ")")
+            {
+                return k;
+            }
+
+            if (lower[k] is "(" or "." or ";" or "!" or "?")
+            {
+                return -1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Whether the trigger word only modifies a noun here instead of narrating an act.</summary>
