@@ -39,6 +39,7 @@ internal static class RoleRules
         string? nounAgentText = null;
         string? fixedTargetText = null;
         var fixedRoles = p.Has("frame=must");
+        var byPhraseAgent = false;
         var participants = new List<string>();
         if (fixedRoles)
         {
@@ -101,6 +102,14 @@ internal static class RoleRules
             // pro-government militias": the first side is named, the other is a phrase no actor resolves
             agent = firstSide.Actor;
             target = sides.Select(m => m.Actor).FirstOrDefault(a => a != agent);
+        }
+        else if (p.Noun && p.Type == "ASSAULT" && AttackRoles.NounBy(s) is { } nounBy)
+        {
+            // "the deadliest attack by a gunman", "the massacre of … by Ottoman Turks": the noun phrase's own "by" names
+            // the perpetrator, whatever else the sentence names before the noun
+            agent = nounBy.Actor;
+            nounAgentText = nounBy.Actor is null ? nounBy.Phrase : null;
+            byPhraseAgent = true;
         }
         else if (p.Noun)
         {
@@ -533,7 +542,7 @@ internal static class RoleRules
                 return f <= t0 && t0 <= l ? null : dep.PhraseText(h);
             }
 
-            if ((agentName is null || modelDecides && agent is null && !Named(agentName)) && ma >= 0)
+            if ((agentName is null || modelDecides && agent is null && !Named(agentName) && !byPhraseAgent) && ma >= 0)
             {
                 var m = MentionInPhrase(dep, sm, ma);
                 if (m is not null || PhraseOf(ma) is not null)
