@@ -14,15 +14,17 @@ internal static class AttackRoles
 
     private static readonly List<string[]> DoesPhrases = [];
 
+    private static readonly List<string[]> BehindPhrases = [];
+
     private static readonly Lazy<Dictionary<string, string>> Kinds = new(() =>
     {
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var l in Lexicon.Lines(typeof(AttackRoles).Assembly, "attack-roles.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by" or "does" or "backer"))
+            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by" or "does" or "backer" or "behind"))
             {
-                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by|does|backer");
+                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by|does|backer|behind");
             }
 
             if (c[1] == "by")
@@ -32,6 +34,10 @@ internal static class AttackRoles
             else if (c[1] == "does")
             {
                 DoesPhrases.Add(c[0].Split(' '));
+            }
+            else if (c[1] == "behind")
+            {
+                BehindPhrases.Add(c[0].Split(' '));
             }
             else
             {
@@ -238,6 +244,18 @@ internal static class AttackRoles
             (agent, agentName) = (doer, doer.Name);
         }
 
+        // "The bomb, planted by X, exploded …": the weapon's subject phrase names who set it
+        if (agentName is null && SubjectCarriedOutBy(s) is { } setBy)
+        {
+            (agent, agentName) = (setBy, setBy.Name);
+        }
+
+        // "X were blamed for the attack", "the group behind the bombing"
+        if (s.Pattern.Noun && Behind(s) is { } behind)
+        {
+            (agent, agentName) = (behind, behind.Name);
+        }
+
         if (targetName is not null && KindOf(targetName) is "means" or "time")
         {
             targetName = null;
@@ -392,21 +410,102 @@ internal static class AttackRoles
                 return null;
             }
 
-            foreach (var words in ByPhrases)
+            if (ByPhraseActorAt(s, k) is { } m)
             {
-                var ok = k + words.Length <= s.End;
-                for (var j = 0; j < words.Length && ok; j++)
-                {
-                    ok = lower[k + j] == words[j];
-                }
+                return m.Actor;
+            }
+        }
 
-                // the first actor of the phrase that follows ("by the armed Basque separatist group ETA")
-                var from = k + words.Length;
-                if (ok && s.Mentions.FirstOrDefault(m => m.First >= from && m.First <= from + 6 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)
-                    && Enumerable.Range(from, m.First - from).All(j => char.IsLetter(lower[j][0]))) is { } m)
-                {
-                    return m.Actor;
-                }
+        return null;
+    }
+
+    /// <summary>
+    /// The actor a phrase of the by kind names in the trigger's subject, set off after a weapon or attack noun ("The
+    /// bomb, planted by X, exploded", "An attack carried out by X killed …"), or null.
+    /// </summary>
+    private static Actor? SubjectCarriedOutBy(TriggerSite s)
+    {
+        _ = Kinds.Value;
+        var lower = s.Lower;
+        for (var k = s.First + 1; k < s.T0 - 1; k++)
+        {
+            if (lower[k] is ";" or ":" || EventWords.TargetPrepositions.Contains(lower[k]))
+            {
+                return null;
+            }
+
+            var noun = k - 1 >= s.First && lower[k - 1] == "," ? k - 2 : k - 1;
+            if (noun >= s.First && (EventWords.AttackNouns.Contains(lower[noun]) || EventWords.WeaponHeads.Contains(lower[noun])) && ByPhraseActorAt(s, k) is { } m && m.First < s.T0)
+            {
+                return m.Actor;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "X were blamed for the attack", "X was responsible for the bombing", "the group behind the attack": the actor named
+    /// right before a phrase of the behind kind (be-forms between) that ends at the attack noun's determiner and name
+    /// words; null when none.
+    /// </summary>
+    private static Actor? Behind(TriggerSite s)
+    {
+        var lower = s.Lower;
+        var k = s.T0 - 1;
+        while (k > s.First && s.T0 - k <= 4 && (lower[k] is "the" or "a" or "an" or "this" or "that" or "these" or "those" or "its" or "their" or "'s" or "’s" or "-"
+            || Words.IsCapitalised(s.Doc.Tokens.Forms[k]) || lower[k] is "deadly" or "suicide" or "latest" or "recent" or "twin" or "car" or "bomb"))
+        {
+            k--;
+        }
+
+        foreach (var words in BehindPhrases)
+        {
+            var v = k - words.Length + 1;
+            if (v <= s.First || !Enumerable.Range(0, words.Length).All(j => lower[v + j] == words[j]))
+            {
+                continue;
+            }
+
+            var b = v - 1;
+            while (b > s.First && (Words.BeForms.Contains(lower[b]) || lower[b] is "been" or "has" or "have" or "had" or "widely" or "also" or "later"))
+            {
+                b--;
+            }
+
+            if (s.Mentions.FirstOrDefault(m => m.End == b + 1 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } m)
+            {
+                return m.Actor;
+            }
+
+            // "Boko Haram militants were blamed": the group named before its members' noun
+            if (Kinds.Value.GetValueOrDefault(lower[b]) == "perpetrator" && s.Mentions.FirstOrDefault(m => m.End == b && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } owner)
+            {
+                return owner.Actor;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The mention of the first actor named after a phrase of the by kind that starts at token <paramref name="k"/>, or null.</summary>
+    private static RoleCandidates.TokMention? ByPhraseActorAt(TriggerSite s, int k)
+    {
+        var lower = s.Lower;
+        foreach (var words in ByPhrases)
+        {
+            var ok = k + words.Length <= s.End;
+            for (var j = 0; j < words.Length && ok; j++)
+            {
+                ok = lower[k + j] == words[j];
+            }
+
+            // the first actor of the phrase that follows ("by the armed Basque separatist group ETA")
+            var from = k + words.Length;
+            if (ok && s.Mentions.FirstOrDefault(m => m.First >= from && m.First <= from + 6 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)
+                && Enumerable.Range(from, m.First - from).All(j => char.IsLetter(lower[j][0]))) is { } m)
+            {
+                return m;
             }
         }
 
