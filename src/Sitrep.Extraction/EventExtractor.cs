@@ -255,7 +255,17 @@ public sealed class EventExtractor : IStage
     /// </summary>
     private static bool NamedWithNoun(string actor, List<TokMention> sm, string[] lower, int t0, int tEnd, int end)
     {
-        var by = tEnd < end && lower[tEnd] == "by" ? tEnd + 1 : -1;
+        // "the bombing of X in Y on Thursday by Z": the "by" of the noun's own phrase, up to punctuation or a relative word
+        var by = -1;
+        for (var k = tEnd; k < end && k < tEnd + 14 && !(Words.IsPunct(lower[k]) && lower[k] is not ("-" or "'s" or "’s")) && lower[k] is not ("who" or "which" or "that" or "and" or "but"); k++)
+        {
+            if (lower[k] == "by")
+            {
+                by = k + 1;
+                break;
+            }
+        }
+
         if (by >= 0 && by < end && lower[by] == "the")
         {
             by++;

@@ -26,6 +26,7 @@ public static class ExtractionEvalCommands
         eval.Subcommands.Add(GoldCommand());
         eval.Subcommands.Add(PloverCommand());
         eval.Subcommands.Add(WikiEventsCommand());
+        eval.Subcommands.Add(RamsCommand());
         eval.Subcommands.Add(NewsCommand());
         eval.Subcommands.Add(SpeedCommand());
     }
@@ -417,6 +418,85 @@ public static class ExtractionEvalCommands
             foreach (var role in r.Roles)
             {
                 Console.WriteLine($"  {role.Role.ToLowerInvariant(),-9} {F(role.Accuracy)} ({role.Correct} of {role.Total})");
+            }
+
+            Console.WriteLine($"evidence violations: {r.EvidenceViolations}");
+            if (pr.GetValue(verbose))
+            {
+                foreach (var l in r.Lines)
+                {
+                    Console.WriteLine(l);
+                }
+            }
+
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command RamsCommand()
+    {
+        var cmd = new Command("rams", "Attacks (RAMS conflict.attack.* examples) found at the gold trigger, and their attacker, target and place by head word.");
+        var split = new Option<string>("--split") { Description = "dev or test", DefaultValueFactory = _ => "dev" };
+        var dir = new Option<string?>("--dir") { Description = "the RAMS folder (default: ../shared/data/event-extraction-gold/rams)" };
+        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
+        var verbose = new Option<bool>("--verbose") { Description = "list missed attacks and role errors" };
+        var pipelineOpt = CommonOptions.Pipeline();
+        foreach (var o in new Option[] { split, dir, json, verbose, pipelineOpt })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(pr =>
+        {
+            var splitName = pr.GetValue(split);
+            if (splitName is not ("dev" or "test"))
+            {
+                Console.Error.WriteLine($"--split '{splitName}' must be dev or test");
+                return 2;
+            }
+
+            var folder = pr.GetValue(dir) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "event-extraction-gold", "rams") : null);
+            var file = folder is null ? null : Path.Combine(folder, splitName + ".jsonlines");
+            if (file is null || !File.Exists(file))
+            {
+                Console.Error.WriteLine($"cannot find the RAMS file '{file ?? $"../shared/data/event-extraction-gold/rams/{splitName}.jsonlines"}'; pass --dir DIR");
+                return 2;
+            }
+
+            RamsReport r;
+            try
+            {
+                r = RamsEvaluator.Evaluate(File.ReadAllText(file), PipelineFor(pr.GetValue(pipelineOpt)));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
+            {
+                Console.Error.WriteLine($"cannot read RAMS file '{file}': {e.Message}");
+                return 2;
+            }
+
+            if (pr.GetValue(json))
+            {
+                var o = new Dictionary<string, object>
+                {
+                    ["split"] = splitName, ["examples"] = r.Examples, ["found"] = r.Found, ["recall"] = Math.Round(r.Recall, 4),
+                };
+                foreach (var role in r.Roles)
+                {
+                    o[role.Role] = new Dictionary<string, object> { ["total"] = role.Total, ["correct"] = role.Correct, ["accuracy"] = Math.Round(role.Accuracy, 4) };
+                }
+
+                o["evidence_violations"] = r.EvidenceViolations;
+                Console.WriteLine(JsonSerializer.Serialize(o));
+                return 0;
+            }
+
+            Console.WriteLine($"RAMS {splitName}: {r.Examples} conflict.attack examples");
+            Console.WriteLine($"attacks found at the gold trigger: {F(r.Recall)} ({r.Found} of {r.Examples})");
+            Console.WriteLine("roles of found attacks (head word against the gold argument; pronoun arguments not scored):");
+            foreach (var role in r.Roles)
+            {
+                Console.WriteLine($"  {role.Role,-9} {F(role.Accuracy)} ({role.Correct} of {role.Total})");
             }
 
             Console.WriteLine($"evidence violations: {r.EvidenceViolations}");

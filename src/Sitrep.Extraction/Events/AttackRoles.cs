@@ -14,15 +14,17 @@ internal static class AttackRoles
 
     private static readonly List<string[]> DoesPhrases = [];
 
+    private static readonly List<string[]> BehindPhrases = [];
+
     private static readonly Lazy<Dictionary<string, string>> Kinds = new(() =>
     {
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var l in Lexicon.Lines(typeof(AttackRoles).Assembly, "attack-roles.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by" or "does"))
+            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by" or "does" or "backer" or "behind"))
             {
-                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by|does");
+                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by|does|backer|behind");
             }
 
             if (c[1] == "by")
@@ -32,6 +34,10 @@ internal static class AttackRoles
             else if (c[1] == "does")
             {
                 DoesPhrases.Add(c[0].Split(' '));
+            }
+            else if (c[1] == "behind")
+            {
+                BehindPhrases.Add(c[0].Split(' '));
             }
             else
             {
@@ -84,6 +90,36 @@ internal static class AttackRoles
         {
             (agent, agentName) = (antecedent.Actor, antecedent.Actor?.Name ?? antecedent.Phrase);
             named = agent is { Kind: ActorKind.State or ActorKind.ArmedForce or ActorKind.Organisation or ActorKind.Group };
+        }
+
+        // "Russian-backed separatists shelled …", "Washington-backed rebels were massacring …": the backer named in the
+        // subject does not carry out the attack; the backed group does (an actor the phrase names, else its words)
+        if (agent is not null && Backed(s, agent) is { } backed)
+        {
+            (agent, agentName) = (backed.Actor, backed.Actor?.Name ?? backed.Phrase);
+            named = agent is { Kind: ActorKind.State or ActorKind.ArmedForce or ActorKind.Organisation or ActorKind.Group };
+        }
+
+        // "the deadliest assault by a lone gunman left 14 dead": an attack noun as the subject is the act, its "by" phrase
+        // the attacker
+        if (agent is null && agentName is not null && !s.Pattern.Noun && PhraseIndex<int>.Split(agentName) is [.., var last]
+            && (EventWords.AttackNouns.Contains(last.ToLowerInvariant()) || EventWords.WeaponHeads.Contains(last.ToLowerInvariant())))
+        {
+            var subjectBy = SubjectNounBy(s);
+            (agent, agentName) = (subjectBy?.Actor, subjectBy?.Actor?.Name ?? subjectBy?.Phrase);
+        }
+
+        // "It was a suicide bomber who detonated …": the predicate noun of a cleft is the attacker, without "it was a"
+        if (agent is null && agentName is not null && agentName.Split(' ') is var cleft && Array.FindLastIndex(cleft, w => Words.BeForms.Contains(w.ToLowerInvariant())) is var be0 and >= 0
+            && be0 + 1 < cleft.Length)
+        {
+            var from = be0 + 1;
+            while (from < cleft.Length - 1 && Words.Determiners.Contains(cleft[from].ToLowerInvariant()))
+            {
+                from++;
+            }
+
+            agentName = string.Join(' ', cleft[from..]);
         }
 
         // "X died", "X was wounded": the subject of a death or an injury is its victim, not the attacker
@@ -160,14 +196,30 @@ internal static class AttackRoles
         }
 
         // "X called the explosion a terrorist attack", "X condemned the bombing": X speaks of the attack
+        // (an attacker the noun's own "by" phrase names stays: "X condemned the shelling of Y by Z")
         if (agentName is not null && s.Pattern.Noun && SpokenOf(s.Lower, s.T0, s.First) is var v and >= 0
-            && (agent is null || !s.Mentions.Any(m => m.Actor == agent && m.First > v && m.First < s.T1)))
+            && (agent is null || !s.Mentions.Any(m => m.Actor == agent && m.First > v && m.First < s.T1))
+            && !(NounBy(s) is { } by0 && (agent is not null && by0.Actor == agent || agent is null && by0.Phrase == agentName)))
         {
             (agent, agentName) = (null, null);
         }
 
+        // "officials blamed the bombing on X": X is the attacker the speakers name, not the attack's target
+        // (after the noun's place and time: "blamed Sunday's bombing in X on Y")
+        if (s.Pattern.Noun && SpokenOf(s.Lower, s.T0, s.First) is var blame and >= 0 && s.Lower[blame].StartsWith("blam", StringComparison.Ordinal)
+            && Enumerable.Range(s.T1, Math.Max(0, Math.Min(s.End, s.T1 + 8) - s.T1)).TakeWhile(k => !Words.IsPunct(s.Lower[k]) || s.Lower[k] is "-" or "'s" or "’s").FirstOrDefault(k => s.Lower[k] == "on", -1) is var on and >= 0
+            && s.Mentions.FirstOrDefault(m => m.First > on && m.First <= on + 2 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } blamed)
+        {
+            (agent, agentName) = (blamed.Actor, blamed.Actor.Name);
+            if (targetName == agentName)
+            {
+                targetName = null;
+            }
+        }
+
         // "the X bombing was an attack on …": the subject of a copula whose predicate is the attack noun is the act itself
-        if (agentName is not null && Copula(s.Lower, s.T0, s.First) is var be and >= 0
+        // (not "the second explosion was a bomber who detonated …", whose relative clause has the bomber as subject)
+        if (agentName is not null && Copula(s.Lower, s.T0, s.First) is var be and >= 0 && !Enumerable.Range(be, s.T0 - be).Any(k => s.Lower[k] is "who" or "which" or "that")
             && (agent is null || !s.Mentions.Any(m => m.Actor == agent && m.First > be && m.First < s.T1)))
         {
             (agent, agentName) = (null, null);
@@ -192,12 +244,146 @@ internal static class AttackRoles
             (agent, agentName) = (doer, doer.Name);
         }
 
+        // "The bomb, planted by X, exploded …": the weapon's subject phrase names who set it
+        if (agentName is null && SubjectCarriedOutBy(s) is { } setBy)
+        {
+            (agent, agentName) = (setBy, setBy.Name);
+        }
+
+        // "X were blamed for the attack", "the group behind the bombing"
+        if (s.Pattern.Noun && Behind(s) is { } behind)
+        {
+            (agent, agentName) = (behind, behind.Name);
+        }
+
         if (targetName is not null && KindOf(targetName) is "means" or "time")
         {
             targetName = null;
         }
 
         return (agent, agentName, targetName);
+    }
+
+    /// <summary>
+    /// The perpetrator an attack noun's own phrase names with "by", also after its "of", "in", "on" phrases ("the
+    /// deadliest attack by a gunman", "the massacre of 1.5 million people by Ottoman Turks", "the bombing of X in Y on
+    /// Thursday by Z's air force"): the actor named right after "by", else a phrase whose head is a perpetrator noun
+    /// ("a lone gunman", "suicide bombers") or a military body ("government troops"); null when the phrase has no "by",
+    /// or its "by" names the means ("by drones") or something else. The phrase ends at punctuation, a verb or a
+    /// relative word.
+    /// </summary>
+    internal static (Actor? Actor, string? Phrase)? NounBy(TriggerSite s)
+    {
+        _ = Kinds.Value;
+        var lower = s.Lower;
+        var upos = s.Doc.Tokens.Upos;
+        for (var k = s.T1; k < s.End && k < s.T1 + 14; k++)
+        {
+            if (Words.IsPunct(lower[k]) && lower[k] is not ("-" or "'s" or "’s") || lower[k] is "who" or "which" or "that" or "and" or "but"
+                || upos.Count > k && upos[k] is "VERB" or "AUX")
+            {
+                return null;
+            }
+
+            if (lower[k] == "by")
+            {
+                return ByPhraseAt(s, k);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The perpetrator named after the "by" at token <paramref name="k"/> (see <see cref="NounBy"/>), or null.</summary>
+    private static (Actor? Actor, string? Phrase)? ByPhraseAt(TriggerSite s, int k)
+    {
+        var lower = s.Lower;
+        var upos = s.Doc.Tokens.Upos;
+        {
+            var j = k + 1;
+            while (j < s.End && (Words.Determiners.Contains(lower[j]) || char.IsDigit(lower[j][0]) || s.Doc.Tokens.Upos.Count > j && upos[j] == "NUM"))
+            {
+                j++;
+            }
+
+            if (s.Mentions.FirstOrDefault(m => m.First >= k + 1 && m.First <= j + 1 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } m)
+            {
+                return (m.Actor, m.Actor.Name);
+            }
+
+            var e = j;
+            while (e < s.End && e < j + 4 && char.IsLetter(lower[e][0]) && upos.Count > e && upos[e] is "ADJ" or "NOUN" or "PROPN")
+            {
+                e++;
+            }
+
+            if (e == j)
+            {
+                return null;
+            }
+
+            var head = lower[e - 1];
+            var phrase = s.Doc.Text[s.Doc.Tokens.Starts[j]..s.Doc.Tokens.Ends[e - 1]];
+            return Kinds.Value.GetValueOrDefault(head) == "perpetrator" || MilitaryBodies.Value.Contains(head) || RolePhraseResolver.KindOf(phrase) == "hostile"
+                ? (null, phrase)
+                : null;
+        }
+    }
+
+    /// <summary>
+    /// "The deadliest assault by a lone gunman left 14 dead": when the subject of a casualty or attack verb is an attack
+    /// noun, the perpetrator its "by" phrase names (the "by" within four words after the noun, before the trigger).
+    /// </summary>
+    private static (Actor? Actor, string? Phrase)? SubjectNounBy(TriggerSite s)
+    {
+        for (var k = s.T0 - 1; k > s.First && k >= s.T0 - 12; k--)
+        {
+            if (s.Lower[k] == "by" && Enumerable.Range(Math.Max(s.First, k - 4), k - Math.Max(s.First, k - 4)).Any(a => EventWords.AttackNouns.Contains(s.Lower[a]) || EventWords.WeaponHeads.Contains(s.Lower[a])))
+            {
+                return ByPhraseAt(s, k);
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly Lazy<HashSet<string>> MilitaryBodies = new(() => new HashSet<string>(Lexicon.Lines(typeof(AttackRoles).Assembly, "military-bodies.txt"), StringComparer.Ordinal));
+
+    /// <summary>
+    /// The group a backer's mention before the trigger qualifies ("Russian-backed separatists", "Iranian-backed Houthi
+    /// rebels"): the mention, a hyphen and a word of the backer kind, then the words of the noun phrase up to a
+    /// preposition, punctuation or the trigger; the actor named in those words, else the words themselves; null when the
+    /// agent's mention is not so followed.
+    /// </summary>
+    private static (Actor? Actor, string Phrase)? Backed(TriggerSite s, Actor agent)
+    {
+        var lower = s.Lower;
+        var upos = s.Doc.Tokens.Upos;
+        foreach (var m in s.Mentions.Where(m => m.Actor == agent && m.First >= s.First && m.End < s.T0))
+        {
+            // (the hyphen is required: "Russian armed forces" are Russia's own)
+            var b = m.End + 1;
+            if (b >= s.T0 || lower[m.End] != "-" || Kinds.Value.GetValueOrDefault(lower[b]) != "backer")
+            {
+                continue;
+            }
+
+            var e = b + 1;
+            while (e < s.T0 && e < b + 5 && char.IsLetter(lower[e][0]) && upos.Count > e && upos[e] is "ADJ" or "NOUN" or "PROPN")
+            {
+                e++;
+            }
+
+            if (e == b + 1)
+            {
+                return null;
+            }
+
+            var inner = s.Mentions.FirstOrDefault(x => x.First > b && x.End <= e && x.Actor != agent && !x.Form.EndsWith("@loc", StringComparison.Ordinal));
+            return (inner?.Actor, s.Doc.Text[s.Doc.Tokens.Starts[b + 1]..s.Doc.Tokens.Ends[e - 1]]);
+        }
+
+        return null;
     }
 
     /// <summary>The token of a speaking verb ("called", "condemned") whose object the noun at <paramref name="t0"/> heads, or -1.</summary>
@@ -224,21 +410,102 @@ internal static class AttackRoles
                 return null;
             }
 
-            foreach (var words in ByPhrases)
+            if (ByPhraseActorAt(s, k) is { } m)
             {
-                var ok = k + words.Length <= s.End;
-                for (var j = 0; j < words.Length && ok; j++)
-                {
-                    ok = lower[k + j] == words[j];
-                }
+                return m.Actor;
+            }
+        }
 
-                // the first actor of the phrase that follows ("by the armed Basque separatist group ETA")
-                var from = k + words.Length;
-                if (ok && s.Mentions.FirstOrDefault(m => m.First >= from && m.First <= from + 6 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)
-                    && Enumerable.Range(from, m.First - from).All(j => char.IsLetter(lower[j][0]))) is { } m)
-                {
-                    return m.Actor;
-                }
+        return null;
+    }
+
+    /// <summary>
+    /// The actor a phrase of the by kind names in the trigger's subject, set off after a weapon or attack noun ("The
+    /// bomb, planted by X, exploded", "An attack carried out by X killed …"), or null.
+    /// </summary>
+    private static Actor? SubjectCarriedOutBy(TriggerSite s)
+    {
+        _ = Kinds.Value;
+        var lower = s.Lower;
+        for (var k = s.First + 1; k < s.T0 - 1; k++)
+        {
+            if (lower[k] is ";" or ":" || EventWords.TargetPrepositions.Contains(lower[k]))
+            {
+                return null;
+            }
+
+            var noun = k - 1 >= s.First && lower[k - 1] == "," ? k - 2 : k - 1;
+            if (noun >= s.First && (EventWords.AttackNouns.Contains(lower[noun]) || EventWords.WeaponHeads.Contains(lower[noun])) && ByPhraseActorAt(s, k) is { } m && m.First < s.T0)
+            {
+                return m.Actor;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "X were blamed for the attack", "X was responsible for the bombing", "the group behind the attack": the actor named
+    /// right before a phrase of the behind kind (be-forms between) that ends at the attack noun's determiner and name
+    /// words; null when none.
+    /// </summary>
+    private static Actor? Behind(TriggerSite s)
+    {
+        var lower = s.Lower;
+        var k = s.T0 - 1;
+        while (k > s.First && s.T0 - k <= 4 && (lower[k] is "the" or "a" or "an" or "this" or "that" or "these" or "those" or "its" or "their" or "'s" or "’s" or "-"
+            || Words.IsCapitalised(s.Doc.Tokens.Forms[k]) || lower[k] is "deadly" or "suicide" or "latest" or "recent" or "twin" or "car" or "bomb"))
+        {
+            k--;
+        }
+
+        foreach (var words in BehindPhrases)
+        {
+            var v = k - words.Length + 1;
+            if (v <= s.First || !Enumerable.Range(0, words.Length).All(j => lower[v + j] == words[j]))
+            {
+                continue;
+            }
+
+            var b = v - 1;
+            while (b > s.First && (Words.BeForms.Contains(lower[b]) || lower[b] is "been" or "has" or "have" or "had" or "widely" or "also" or "later"))
+            {
+                b--;
+            }
+
+            if (s.Mentions.FirstOrDefault(m => m.End == b + 1 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } m)
+            {
+                return m.Actor;
+            }
+
+            // "Boko Haram militants were blamed": the group named before its members' noun
+            if (Kinds.Value.GetValueOrDefault(lower[b]) == "perpetrator" && s.Mentions.FirstOrDefault(m => m.End == b && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { } owner)
+            {
+                return owner.Actor;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The mention of the first actor named after a phrase of the by kind that starts at token <paramref name="k"/>, or null.</summary>
+    private static RoleCandidates.TokMention? ByPhraseActorAt(TriggerSite s, int k)
+    {
+        var lower = s.Lower;
+        foreach (var words in ByPhrases)
+        {
+            var ok = k + words.Length <= s.End;
+            for (var j = 0; j < words.Length && ok; j++)
+            {
+                ok = lower[k + j] == words[j];
+            }
+
+            // the first actor of the phrase that follows ("by the armed Basque separatist group ETA")
+            var from = k + words.Length;
+            if (ok && s.Mentions.FirstOrDefault(m => m.First >= from && m.First <= from + 6 && !m.Form.EndsWith("@loc", StringComparison.Ordinal)
+                && Enumerable.Range(from, m.First - from).All(j => char.IsLetter(lower[j][0]))) is { } m)
+            {
+                return m;
             }
         }
 

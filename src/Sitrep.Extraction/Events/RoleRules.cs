@@ -39,6 +39,7 @@ internal static class RoleRules
         string? nounAgentText = null;
         string? fixedTargetText = null;
         var fixedRoles = p.Has("frame=must");
+        var byPhraseAgent = false;
         var participants = new List<string>();
         if (fixedRoles)
         {
@@ -101,6 +102,14 @@ internal static class RoleRules
             // pro-government militias": the first side is named, the other is a phrase no actor resolves
             agent = firstSide.Actor;
             target = sides.Select(m => m.Actor).FirstOrDefault(a => a != agent);
+        }
+        else if (p.Noun && p.Type == "ASSAULT" && AttackRoles.NounBy(s) is { } nounBy)
+        {
+            // "the deadliest attack by a gunman", "the massacre of … by Ottoman Turks": the noun phrase's own "by" names
+            // the perpetrator, whatever else the sentence names before the noun
+            agent = nounBy.Actor;
+            nounAgentText = nounBy.Actor is null ? nounBy.Phrase : null;
+            byPhraseAgent = true;
         }
         else if (p.Noun)
         {
@@ -188,6 +197,13 @@ internal static class RoleRules
             var subj = dep.Subject(t0, out var subjPassive);
             int agentTok, targetTok;
 
+
+            // an attack's participle the parse hung on the noun before it as a reduced relative is active when it has an
+            // object ("Security forces killed three militants"): a passive participle takes none
+            if (type == "ASSAULT" && subjPassive && !s.Passive && subj >= first && subj < t0 && dep.Label(t0).StartsWith("acl", StringComparison.Ordinal) && ObjectFollows(doc, dep, t0, t1))
+            {
+                subjPassive = false;
+            }
 
             // a headline's bare participle ("Army convoy ambushed near X") is a passive the parse may read as active
             subjPassive |= s.Passive && subj >= first && subj < t0;
@@ -526,6 +542,21 @@ internal static class RoleRules
                 ma = -1;
             }
 
+            // in the active voice with an object ("Security forces killed three militants"), the verb's subject is its agent,
+            // never its target
+            if (!passive && !p.Noun && mt >= first && mt < t0 && dep.Subject(t0, out var subjectIsPatient) == mt && !subjectIsPatient
+                && ObjectFollows(doc, dep, t0, t1) && !(lower[t0] is "died" or "dies" or "die" or "dead"))
+            {
+                ma = ma < 0 || ma >= t1 ? mt : ma;
+                mt = -1;
+            }
+
+            // the weapon of an attack is no side of it: the rules' phrase stays where the model would take the means
+            if (ma >= 0 && AttackRoles.KindOf(lower[ma]) == "means")
+            {
+                ma = -1;
+            }
+
             // the phrase of a chosen head, unless the parse wrapped the trigger into it
             string? PhraseOf(int h)
             {
@@ -533,7 +564,7 @@ internal static class RoleRules
                 return f <= t0 && t0 <= l ? null : dep.PhraseText(h);
             }
 
-            if ((agentName is null || modelDecides && agent is null && !Named(agentName)) && ma >= 0)
+            if ((agentName is null || modelDecides && agent is null && !Named(agentName) && !byPhraseAgent) && ma >= 0)
             {
                 var m = MentionInPhrase(dep, sm, ma);
                 if (m is not null || PhraseOf(ma) is not null)
@@ -845,6 +876,10 @@ internal static class RoleRules
         var m = sm.LastOrDefault(m => m.End == k);
         return m is { Actor.Kind: ActorKind.Person } && m.First - 1 > first && lower[m.First - 1] == "," ? m : null;
     }
+
+    /// <summary>Whether the verb at <paramref name="t0"/> has an object: in the parse, or inside its pattern ("killed three militants").</summary>
+    private static bool ObjectFollows(Document doc, DependencyRoles dep, int t0, int t1) =>
+        dep.Object(t0) >= 0 || t1 - t0 > 1 && doc.Tokens.Upos.Count > t0 + 1 && doc.Tokens.Upos[t0 + 1] is "NUM" or "DET";
 
     /// <summary>A side named by its role ("enemy", "the occupiers") at token k, or null.</summary>
     private static string? HostilePhrase(List<string> forms, int k, int end)
