@@ -168,6 +168,22 @@ internal static class TriggerMatcher
             return true;
         }
 
+        // "another IAEA-brokered local ceasefire", "US-led peace talks": the name in the compound is the broker, no party to
+        // the truce or talks, and the noun has no agent of its own (the mediation, when told, is its own event)
+        if (p.Noun && p.Type is "AGREE" or "CONSULT")
+        {
+            var b = t0 - 1;
+            while (b > first && b >= t0 - 2 && upos.Count > b && upos[b] is "ADJ" or "NOUN")
+            {
+                b--;
+            }
+
+            if (b > first && lower[b] is "brokered" or "mediated" or "sponsored" or "led" or "backed" or "hosted" && lower[b - 1] == "-")
+            {
+                return true;
+            }
+        }
+
         // "a Minsk-style ceasefire may be the best outcome": an act whose noun is the subject of a modal "be" is a
         // possibility, not an act told
         if (noun && t1 + 1 < end && lower[t1] is "may" or "might" or "could" or "would" && lower[t1 + 1] == "be")
