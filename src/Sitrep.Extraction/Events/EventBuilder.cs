@@ -311,6 +311,22 @@ internal static class EventBuilder
         return null;
     }
 
+    private static readonly Lazy<HashSet<string>> AccusationNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventBuilder).Assembly, "accusation-nouns.txt"), StringComparer.Ordinal));
+
+    /// <summary>Whether the trigger stands in the "that" clause of an accusation noun of its sentence (data/extraction/accusation-nouns.txt).</summary>
+    private static bool InAccusation(string[] lower, int t0, int first)
+    {
+        for (var k = t0 - 1; k > first; k--)
+        {
+            if (lower[k] == "that" && AccusationNouns.Value.Contains(lower[k - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether an accusation verb ("accused", "accusing each other") stands within four tokens before <paramref name="of"/>.</summary>
     private static bool AccusationBefore(ExtractionLexicon lex, string[] lower, int of, int first)
     {
@@ -397,6 +413,13 @@ internal static class EventBuilder
         // or a number are its content, no act the report tells (the accusation is the act)
         if (p.Type == "ASSAULT" && t0 > first && lower[t0 - 1] == "of" && PluralAttackNoun(doc, p, lower, t0, t1, first) && !(t0 - 2 >= first && doc.Tokens.Upos.Count > t0 - 2 && doc.Tokens.Upos[t0 - 2] == "NUM")
             && AccusationBefore(lex, lower, t0 - 1, first))
+        {
+            return null;
+        }
+
+        // "the accusation that Zelensky is a dictator who started the war": a war named inside the content of an accusation
+        // or a contested claim is the accuser's word, no act the report tells (the accusation is the act)
+        if (p.Type == "ASSAULT" && p.Mode == "war" && InAccusation(lower, t0, first))
         {
             return null;
         }
@@ -754,6 +777,13 @@ internal static class EventBuilder
 
         // a hostile act by one side of the text's two-sided conflict, with no other side named, targets the other side;
         // an attack without a named perpetrator on one side's territory or people is the other side's
+        // "keep fighting Europe's bloodiest conflict since …": the possessor of the war fought names where it is, not a side
+        if (targetName is not null && sm.Exists(m => m.Actor.Name == targetName && m.First >= t1 && m.End + 1 < end && lower[m.End] is "'s" or "’s"
+            && Enumerable.Range(m.End + 1, Math.Min(3, end - m.End - 1)).Any(k => lower[k] is "war" or "conflict" or "wars" or "conflicts")))
+        {
+            targetName = null;
+        }
+
         // a rejection's object ("the demand", "any such land concessions") is what is rejected, not a side
         if (type == "REJECT" && targetName is not null && !targetName.Split(' ').Any(Words.IsCapitalised) && !doc.Actors.Any(a => a.Name == targetName))
         {

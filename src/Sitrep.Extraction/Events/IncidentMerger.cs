@@ -114,7 +114,9 @@ internal sealed class IncidentMerger
                 && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location))
                 && SameTime(x, ev)
                 && (Named(x) || Named(ev) || x.TimeId is not null && ev.TimeId is not null
-                    || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)))
+                    || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)
+                    // a headline's statement told again in the body ("Russia vows to fight on" and "… vowing to keep fighting")
+                    || x.Type != "ASSAULT" && Headline(x) && FirstParagraph(x)))
             {
                 return x;
             }
