@@ -435,7 +435,7 @@ internal static class EventBuilder
         // quantity stays a quantity with its evidence)
         // (told actively, "strikes have killed eight leaders since July", the strikes stay the act whose toll it is)
         if (p.Type == "ASSAULT" && (p.Has("casualty") && t0 > first && lower[t0 - 1] == "been" || PluralAttackNoun(doc, p, lower, t0, t1, first))
-            && EventLexicon.Default.IsCumulative(lower, lex.Weekdays, t0, first, end))
+            && EventLexicon.Default.IsCumulative(lower, lex.Weekdays, w => AttackNouns.Contains(w) || lex.TriggersByFirst.TryGetValue(w, out var ps) && ps.Exists(x => x.Type == "ASSAULT" && (x.Noun || x.Has("incident"))), t0, first, end))
         {
             return null;
         }

@@ -100,7 +100,7 @@ internal sealed class EventLexicon
     /// documented hundreds of attacks … this year"). "since" followed by a day of the week or the last hours ("killed
     /// since Saturday", "since dawn") dates the toll of one act, not a sum.
     /// </summary>
-    public bool IsCumulative(string[] lower, IReadOnlyDictionary<string, int> weekdays, int t0, int first, int end)
+    public bool IsCumulative(string[] lower, IReadOnlyDictionary<string, int> weekdays, Func<string, bool> actNoun, int t0, int first, int end)
     {
         var perfect = false;
         for (var k = t0 - 1; k >= Math.Max(first, t0 - 8) && !perfect; k--)
@@ -123,11 +123,34 @@ internal sealed class EventLexicon
                 }
 
                 var next = at + words.Length < end ? lower[at + words.Length] : "";
-                if (words is ["since"] && (weekdays.ContainsKey(next) || next is "yesterday" or "dawn" or "midnight" or "morning" or "noon" or "then" or "last" && at + 2 < end && lower[at + 2] == "night"))
+                if (words is ["since"] && (weekdays.ContainsKey(next) || next is "yesterday" or "dawn" or "midnight" or "morning" or "noon" or "then" or "last" && at + 2 < end && lower[at + 2] == "night"
+                    || SinceOneAct(lower, actNoun, at + 1, end)))
                 {
                     continue;
                 }
 
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "since the attack", "since the bombing on the market": a toll counted since one act named by a definite singular
+    /// noun is the toll of that act, not a sum of many.
+    /// </summary>
+    private static bool SinceOneAct(string[] lower, Func<string, bool> actNoun, int from, int end)
+    {
+        if (from >= end || lower[from] is not ("the" or "this" or "that" or "its" or "their"))
+        {
+            return false;
+        }
+
+        for (var k = from + 1; k < Math.Min(end, from + 4); k++)
+        {
+            if (actNoun(lower[k]) && !lower[k].EndsWith('s'))
+            {
                 return true;
             }
         }
