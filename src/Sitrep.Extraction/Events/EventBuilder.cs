@@ -944,7 +944,8 @@ internal static class EventBuilder
         var clauseEndChar = doc.Tokens.Ends[Math.Max(t1, clauseEnd) - 1];
         foreach (var q in quantities)
         {
-            if (q.Span.Start >= clauseStartChar && q.Span.End <= clauseEndChar)
+            // a toll of dead or wounded is an attack's, never a truce's or a talk's ("killed … since the ceasefire took effect")
+            if (q.Span.Start >= clauseStartChar && q.Span.End <= clauseEndChar && !(q.Unit is "killed" or "wounded" or "casualties" && type is not ("ASSAULT" or "COERCE")))
             {
                 ev.QuantityIds.Add(q.Id);
                 if (q.Owner is null && (q.Unit is "personnel" && p.Type == "MOBILIZE" || q.Unit is "drones" or "missiles" or "bombs" or "shells" && p.Type == "ASSAULT"))

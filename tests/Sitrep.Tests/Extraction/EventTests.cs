@@ -39,6 +39,15 @@ public class EventTests
     }
 
     [Fact]
+    public void A_toll_summed_since_a_truce_is_no_act_and_no_quantity_of_the_truce()
+    {
+        var doc = ExtractionTestData.Analyse("More than 80 people have been killed in Turkish strikes in northern Syria since the truce took effect, officials said.");
+        Assert.DoesNotContain(doc.Events, e => e.Type == "ASSAULT");
+        Assert.All(doc.Events, e => Assert.Empty(e.QuantityIds));
+        Assert.Contains(doc.Quantities, q => q.Unit == "killed" && q.Min == 80);
+    }
+
+    [Fact]
     public void An_attack_told_after_its_casualties_in_one_sentence_is_their_act_with_its_roles()
     {
         var doc = ExtractionTestData.Analyse("The number of people killed in Tuesday's Russian drone strike on Sumy has risen to 14, Ukraine's emergency service said.");
