@@ -16,12 +16,12 @@ internal sealed class EventLexicon
         foreach (var l in Lexicon.Lines(asm, "incident-contexts.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated" or "series" or "trend" or "planned"))
+            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated" or "series" or "trend" or "planned" or "period"))
             {
-                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated|series|trend|planned");
+                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated|series|trend|planned|period");
             }
 
-            (c[2] switch { "generic" => GenericContexts, "negated" => NegatedContexts, "trend" => TrendContexts, "planned" => PlannedContexts, _ => SeriesContexts }).Add((c[0].Split(' '), window));
+            (c[2] switch { "generic" => GenericContexts, "negated" => NegatedContexts, "trend" => TrendContexts, "planned" => PlannedContexts, "period" => PeriodContexts, _ => SeriesContexts }).Add((c[0].Split(' '), window));
         }
 
         foreach (var l in Lexicon.Lines(asm, "role-phrases.tsv"))
@@ -68,11 +68,95 @@ internal sealed class EventLexicon
     public bool IsTrendAfter(string[] lower, IReadOnlyList<string?> upos, int t1, int end) =>
         AnyAfter(TrendContexts, lower, t1, end, (_, after) => after >= end || !(upos.Count > after && upos[after] is "DET" or "NOUN" or "PROPN" or "ADJ" or "NUM" or "PRON"));
 
+    /// <summary>
+    /// Whether a one-word trend predicate of <see cref="TrendContexts"/> stands right before the noun at <paramref name="t0"/>
+    /// or one word before it ("intensifying strikes", "increasing Russian attacks").
+    /// </summary>
+    public bool IsTrendBefore(string[] lower, int t0, int first)
+    {
+        foreach (var (words, _) in TrendContexts)
+        {
+            if (words.Length == 1 && (t0 - 1 >= first && lower[t0 - 1] == words[0] || t0 - 2 >= first && lower[t0 - 2] == words[0]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Predicates after a cooperative noun that announce it for the future ("the next meeting will take place soon").</summary>
     public List<(string[] Words, int Window)> PlannedContexts { get; } = [];
 
     /// <summary>Whether a planned context of <see cref="PlannedContexts"/> starts within its window after the trigger's end <paramref name="t1"/>.</summary>
     public bool IsPlannedAfter(IReadOnlyList<string> forms, int t1, int end) => AnyAfter(PlannedContexts, forms, t1, end);
+
+    /// <summary>Phrases that sum acts over a period ("since January", "this year", "so far").</summary>
+    public List<(string[] Words, int Window)> PeriodContexts { get; } = [];
+
+    /// <summary>
+    /// Whether the sentence sums many acts over a period: a phrase of <see cref="PeriodContexts"/> stands in it and the
+    /// verb before the trigger <paramref name="t0"/> is in the perfect ("have been killed … since January", "had
+    /// documented hundreds of attacks … this year"). "since" followed by a day of the week or the last hours ("killed
+    /// since Saturday", "since dawn") dates the toll of one act, not a sum.
+    /// </summary>
+    public bool IsCumulative(string[] lower, IReadOnlyDictionary<string, int> weekdays, Func<string, bool> actNoun, int t0, int first, int end)
+    {
+        var perfect = false;
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 8) && !perfect; k--)
+        {
+            perfect = lower[k] is "has" or "have" or "had" or "'ve" or "’ve";
+        }
+
+        if (!perfect)
+        {
+            return false;
+        }
+
+        foreach (var (words, _) in PeriodContexts)
+        {
+            for (var at = first; at <= end - words.Length; at++)
+            {
+                if (!At(words, lower, at))
+                {
+                    continue;
+                }
+
+                var next = at + words.Length < end ? lower[at + words.Length] : "";
+                if (words is ["since"] && (weekdays.ContainsKey(next) || next is "yesterday" or "dawn" or "midnight" or "morning" or "noon" or "then" or "last" && at + 2 < end && lower[at + 2] == "night"
+                    || SinceOneAct(lower, actNoun, at + 1, end)))
+                {
+                    continue;
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "since the attack", "since the bombing on the market": a toll counted since one act named by a definite singular
+    /// noun is the toll of that act, not a sum of many.
+    /// </summary>
+    private static bool SinceOneAct(string[] lower, Func<string, bool> actNoun, int from, int end)
+    {
+        if (from >= end || lower[from] is not ("the" or "this" or "that" or "its" or "their"))
+        {
+            return false;
+        }
+
+        for (var k = from + 1; k < Math.Min(end, from + 4); k++)
+        {
+            if (actNoun(lower[k]) && !lower[k].EndsWith('s'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Role phrase (lower case, without "the") → hostile or dyad.</summary>
     public PhraseIndex<string> RolePhrases { get; } = new(ignoreCase: true);

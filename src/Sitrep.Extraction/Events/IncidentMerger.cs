@@ -48,6 +48,22 @@ internal sealed class IncidentMerger
     /// <param name="joinOnly">a mention that only joins an act already told ("died", "dead"): alone it is no event.</param>
     public void Add(Event ev, MentionKind kind, int sentence, int paragraph, bool joinOnly = false)
     {
+        // acts told as a series without their perpetrator ("has been shelled repeatedly since 2022", "the area was hit
+        // nearly every day") are many acts summed, none of them one act: no event
+        if (ev.Type == "ASSAULT" && kind is MentionKind.Act or MentionKind.Agentless && ev.Actor is null && Series(ev))
+        {
+            return;
+        }
+
+        // hits counted without their perpetrator on the day of the report's act ("the district was hit 20 times in the
+        // course of the day") are that act's strikes
+        if (ev.Type == "ASSAULT" && kind is MentionKind.Act or MentionKind.Agentless && ev.Actor is null && CountedHits(ev) && LeadAct(ev) is { } lead)
+        {
+            Join(lead, ev, kind);
+            _last[lead] = (sentence, paragraph);
+            return;
+        }
+
         var target = Find(ev, kind, sentence, paragraph);
         if (target is null && joinOnly)
         {
@@ -107,20 +123,15 @@ internal sealed class IncidentMerger
                 && (Named(x) || Named(ev) || x.TimeId is not null && ev.TimeId is not null
                     || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)
                     // (a sentence repeated word for word, as a summary's key points repeat the body's)
-                    || Repeats(_doc.TextOf(x.Evidence), _doc.TextOf(ev.Evidence))))
+                    || Repeats(_doc.TextOf(x.Evidence), _doc.TextOf(ev.Evidence))
+                    // a headline's statement told again in the body ("Russia vows to fight on" and "… vowing to keep fighting")
+                    || x.Type != "ASSAULT" && Headline(x) && FirstParagraph(x)))
             {
                 return x;
             }
         }
 
         if (ev.Type != "ASSAULT")
-        {
-            return null;
-        }
-
-        // acts told as a series ("has been shelled repeatedly since 2022", "was hit nearly every day") are many acts, none of
-        // them the one told before
-        if (kind is MentionKind.Act or MentionKind.Agentless && ev.Actor is null && Series(ev))
         {
             return null;
         }
@@ -199,6 +210,31 @@ internal sealed class IncidentMerger
     }
 
     /// <summary>
+    /// Hits counted without their perpetrator ("the district was hit at least 20 times in the course of the day"): the
+    /// strikes of the day at the place of the act the report leads with, not an act of their own.
+    /// </summary>
+    private bool CountedHits(Event ev)
+    {
+        if (ev.Trigger is not { } t)
+        {
+            return false;
+        }
+
+        var forms = _doc.Tokens.Forms;
+        var t1 = _doc.TokenIndexAtOrAfter(t.End);
+        var end = _doc.Sentence(_doc.SentenceIndexAt(t.Start)).EndToken;
+        for (var k = t1; k < Math.Min(end, t1 + 5); k++)
+        {
+            if (forms[k].Equals("times", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Casualties told as the participle after an attack's clause ("ambushed a convoy on the road between A and B, killing
     /// nine soldiers"): the attack's toll, whatever place the words after them seem to give.
     /// </summary>
@@ -220,8 +256,9 @@ internal sealed class IncidentMerger
     }
 
     /// <summary>
-    /// Casualties told later without a perpetrator of their own ("67 wounded people had been brought to the hospital",
-    /// "the council reported eight dead on Sunday morning") are the toll of the act the report leads with, when that act
+    /// Casualties or counted hits told later without a perpetrator of their own ("67 wounded people had been brought to the
+    /// hospital", "the council reported eight dead on Sunday morning", "the district was hit 20 times in the course of the
+    /// day") are the toll or the strikes of the act the report leads with, when that act
     /// is the only attack of its headline and lead, on the same day (a toll "since January" is another day) and at its
     /// place or a place that holds it.
     /// </summary>

@@ -46,12 +46,25 @@ internal static class Modality
             negated |= lower[k] is "not" or "n't" or "never" || lower[k] == "no" && k + 1 < t0 && lower[k + 1] == "longer";
         }
 
+        // "neither I nor my children would ever forgive them": a negation by "neither … nor" earlier in the clause
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 10) && !negated; k--)
+        {
+            if (Words.ClauseBoundaries.Contains(lower[k]))
+            {
+                break;
+            }
+
+            negated = lower[k] is "neither" or "nor";
+        }
+
         var unless = false;
         var conditional = false;
+        var without = false;
         for (var k = t1; k < end; k++)
         {
             unless |= lower[k] == "unless";
             conditional |= lower[k] is "if" or "unless";
+            without |= lower[k] == "without";
         }
 
         switch (kind)
@@ -80,7 +93,8 @@ internal static class Modality
 
                 if (Cooperative.Contains(type))
                 {
-                    return negated ? ("REJECT", "refusal: ") : unless ? ("THREATEN", "threat: ") : ("AGREE", type == "AGREE" ? "" : "intent: ");
+                    // "would not sign a deal without guarantees": a condition put, no refusal
+                    return negated ? (without ? null : ("REJECT", "refusal: ")) : unless ? ("THREATEN", "threat: ") : ("AGREE", type == "AGREE" ? "" : "intent: ");
                 }
 
                 return negated || type == "OTHER" ? null : (type, "");

@@ -172,7 +172,9 @@ internal static class TriggerMatcher
         }
         // a verb pattern on a noun ("such attacks"): the generic contexts of attack nouns apply; an attack noun whose
         // predicate is negated ("such attacks had not happened here") tells no act
-        var noun = p.Noun || upos.Count > t0 && upos[t0] == "NOUN";
+        // (a word in -s before an auxiliary is a plural noun, whatever the tagger read: "that attacks had intensified")
+        var noun = p.Noun || upos.Count > t0 && upos[t0] == "NOUN"
+            || t1 == t0 + 1 && t1 < end && lower[t0].EndsWith('s') && lower[t1] is "had" or "have" or "were" or "are";
         if (noun && (!p.Noun && EventLexicon.Default.IsGeneric(lower, t0, first) || EventLexicon.Default.IsNegatedAfter(lower, t1, end)))
         {
             return true;
@@ -182,6 +184,36 @@ internal static class TriggerMatcher
         // many acts, none of them told
         if (noun && lower[t1 - 1].EndsWith('s') && !(t0 > first && (lower[t0 - 1] is "the" or "these" or "those" or "both" || upos.Count > t0 - 1 && upos[t0 - 1] == "NUM"))
             && EventLexicon.Default.IsTrendAfter(lower, upos, t1, end))
+        {
+            return true;
+        }
+
+        // "Russia's intensifying strikes on civilians", "growing attacks on convoys": a trend word before a plural attack noun
+        // counts many acts, none of them told
+        if (noun && lower[t1 - 1].EndsWith('s') && EventLexicon.Default.IsTrendBefore(lower, t0, first))
+        {
+            return true;
+        }
+
+        // "another IAEA-brokered local ceasefire", "US-led peace talks": the name in the compound is the broker, no party to
+        // the truce or talks, and the noun has no agent of its own (the mediation, when told, is its own event)
+        if (p.Noun && p.Type is "AGREE" or "CONSULT")
+        {
+            var b = t0 - 1;
+            while (b > first && b >= t0 - 2 && upos.Count > b && upos[b] is "ADJ" or "NOUN")
+            {
+                b--;
+            }
+
+            if (b > first && lower[b] is "brokered" or "mediated" or "sponsored" or "led" or "backed" or "hosted" && lower[b - 1] == "-")
+            {
+                return true;
+            }
+        }
+
+        // "a Minsk-style ceasefire may be the best outcome": an act whose noun is the subject of a modal "be" is a
+        // possibility, not an act told
+        if (noun && t1 + 1 < end && lower[t1] is "may" or "might" or "could" or "would" && lower[t1 + 1] == "be")
         {
             return true;
         }
@@ -223,6 +255,12 @@ internal static class TriggerMatcher
             }
 
             if (b >= first && (lower[b] is "'s" or "the" or "a" or "an" or "its" or "their" or "his" or "her" or "every" or "each" or "many" or "several" or "some") && t1 < end && char.IsLetter(lower[t1][0]) && !Words.Determiners.Contains(lower[t1]))
+            {
+                return true;
+            }
+
+            // "a 29-year-old wounded veteran": a participle between an adjective and its noun modifies it
+            if (b >= first && b == t0 - 1 && upos.Count > t1 && t1 < end && upos[b] == "ADJ" && upos[t1] == "NOUN" && !Words.BeForms.Contains(lower[b]))
             {
                 return true;
             }

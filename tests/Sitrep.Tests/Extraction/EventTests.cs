@@ -28,12 +28,23 @@ public class EventTests
     }
 
     [Fact]
-    public void A_toll_counted_since_a_date_is_no_casualty_of_the_leads_attack()
+    public void A_toll_counted_since_a_date_is_no_act_and_no_casualty_of_the_leads_attack()
     {
         var doc = ExtractionTestData.Analyse("Russian drones struck a market in Sumy on Tuesday, killing three people, the regional governor said.\n\n"
             + "The governor said emergency crews worked through the night.\n\n"
             + "More than 100 civilians have been killed in Sumy since January, officials said.");
-        Assert.Equal(2, doc.Events.Count(x => x.Type == "ASSAULT"));
+        var e = Assert.Single(doc.Events, x => x.Type == "ASSAULT");
+        var toll = Assert.Single(doc.Quantities, q => q.Min == 100);
+        Assert.DoesNotContain(toll.Id, e.QuantityIds);
+    }
+
+    [Fact]
+    public void A_toll_summed_since_a_truce_is_no_act_and_no_quantity_of_the_truce()
+    {
+        var doc = ExtractionTestData.Analyse("More than 80 people have been killed in Turkish strikes in northern Syria since the truce took effect, officials said.");
+        Assert.DoesNotContain(doc.Events, e => e.Type == "ASSAULT");
+        Assert.All(doc.Events, e => Assert.Empty(e.QuantityIds));
+        Assert.Contains(doc.Quantities, q => q.Unit == "killed" && q.Min == 80);
     }
 
     [Fact]
