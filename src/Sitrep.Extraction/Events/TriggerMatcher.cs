@@ -173,7 +173,9 @@ internal static class TriggerMatcher
         // a verb pattern on a noun ("such attacks"): the generic contexts of attack nouns apply; an attack noun whose
         // predicate is negated ("such attacks had not happened here") tells no act
         var noun = p.Noun || upos.Count > t0 && upos[t0] == "NOUN";
-        if (noun && (!p.Noun && EventLexicon.Default.IsGeneric(lower, t0, first) || EventLexicon.Default.IsNegatedAfter(lower, t1, end)))
+        if (noun && (!p.Noun && EventLexicon.Default.IsGeneric(lower, t0, first) || EventLexicon.Default.IsNegatedAfter(lower, t1, end)
+            // (an event noun after "no": "no active offensive actions were recorded", "no talks")
+            || p.Noun && (t0 - 1 >= first && lower[t0 - 1] == "no" || t0 - 2 >= first && lower[t0 - 2] == "no" && char.IsLetter(lower[t0 - 1][0]))))
         {
             return true;
         }
