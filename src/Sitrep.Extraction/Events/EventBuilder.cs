@@ -212,6 +212,11 @@ internal static class EventBuilder
         && outer.Country == inner.Country && outer.Admin1 is not null && outer.Admin1 == inner.Admin1 && (outer.Precision == PlacePrecision.Adm1 || outer.Admin2 == inner.Admin2);
 
     /// <summary>The state other than the agent that the text names most, when it is clearly ahead of the next one.</summary>
+    /// <summary>"ahead of …", "on the eve of …" at token k: a time anchor, as "before" is, whose words give the act no roles or places.</summary>
+    private static bool TimeAnchor(string[] lower, int k, int end) =>
+        lower[k] == "ahead" && k + 1 < end && lower[k + 1] == "of"
+        || lower[k] == "on" && k + 3 < end && lower[k + 1] == "the" && lower[k + 2] == "eve" && lower[k + 3] == "of";
+
     private static string? WagedOn(Document doc, string agent)
     {
         var top = doc.Actors.Where(a => a.Kind == ActorKind.State && a.Name != agent).OrderByDescending(a => a.Mentions.Count).Take(2).ToList();
@@ -451,7 +456,9 @@ internal static class EventBuilder
         // the clause the trigger sits in
         var clauseEnd = t1;
         while (clauseEnd < end && !(Words.ClauseBoundaries.Contains(lower[clauseEnd]) || lower[clauseEnd] is "as") && !(lower[clauseEnd] == "," && clauseEnd + 1 < end && lower[clauseEnd + 1] is "while" or "but" or "and" or "as" or "although")
-            && !(lower[clauseEnd] == "," && Attribution(lex, lower, clauseEnd + 1, end)))
+            && !(lower[clauseEnd] == "," && Attribution(lex, lower, clauseEnd + 1, end))
+            // ("ahead of …", "on the eve of …" date the act as "before" does: the talks they name give no roles or place)
+            && !TimeAnchor(lower, clauseEnd, end))
         {
             clauseEnd++;
         }
@@ -856,7 +863,7 @@ internal static class EventBuilder
             var upos = doc.Tokens.Upos;
             for (var k = t1; k < end; k++)
             {
-                if (k > t1 && upos.Count > k && upos[k] is "VERB" or "AUX" || lower[k] is ";" or ":")
+                if (k > t1 && upos.Count > k && upos[k] is "VERB" or "AUX" || lower[k] is ";" or ":" || TimeAnchor(lower, k, end))
                 {
                     break;
                 }

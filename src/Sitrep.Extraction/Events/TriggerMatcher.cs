@@ -175,7 +175,9 @@ internal static class TriggerMatcher
         // (a word in -s before an auxiliary is a plural noun, whatever the tagger read: "that attacks had intensified")
         var noun = p.Noun || upos.Count > t0 && upos[t0] == "NOUN"
             || t1 == t0 + 1 && t1 < end && lower[t0].EndsWith('s') && lower[t1] is "had" or "have" or "were" or "are";
-        if (noun && (!p.Noun && EventLexicon.Default.IsGeneric(lower, t0, first) || EventLexicon.Default.IsNegatedAfter(lower, t1, end)))
+        if (noun && (!p.Noun && EventLexicon.Default.IsGeneric(lower, t0, first) || EventLexicon.Default.IsNegatedAfter(lower, t1, end)
+            // (an event noun after "no": "no active offensive actions were recorded", "no talks")
+            || p.Noun && (t0 - 1 >= first && lower[t0 - 1] == "no" || t0 - 2 >= first && lower[t0 - 2] == "no" && char.IsLetter(lower[t0 - 1][0]))))
         {
             return true;
         }
