@@ -456,8 +456,7 @@ internal static class RoleRules
                 {
                     if (TargetPrepositions.Contains(lower[k]))
                     {
-                        // (a place after a locative word, "opened fire on worshippers in Kano", is where, not whom)
-                        target = sm.FirstOrDefault(m => m.First > k && m.First <= k + 3 && m.Actor != agent && Enumerable.Range(k + 1, m.First - k - 1).All(j => Words.Determiners.Contains(lower[j]) || char.IsLetter(lower[j][0]) && !Words.IsCapitalised(forms[j]) && !ActorResolver.LocativePrepositions.Contains(lower[j])))?.Actor;
+                        target = sm.FirstOrDefault(m => m.First > k && m.First <= k + 3 && m.Actor != agent && Enumerable.Range(k + 1, m.First - k - 1).All(j => Words.Determiners.Contains(lower[j]) || char.IsLetter(lower[j][0]) && !Words.IsCapitalised(forms[j])))?.Actor;
                     }
                 }
             }
@@ -578,11 +577,7 @@ internal static class RoleRules
             if ((targetName is null || modelDecides && target is null && !Named(targetName)) && mt >= 0)
             {
                 var m = MentionInPhrase(dep, sm, mt);
-                // (a place after a locative word, "attacked worshippers in Kano", is where the act happened, not whom)
-                var placed = m is { Form: var form } && form.EndsWith("@loc", StringComparison.Ordinal)
-                    || m is null && mt > first && s.PlaceAt is { } placeAt && placeAt.ContainsKey(mt) && ActorResolver.LocativePrepositions.Contains(lower[mt - 1]);
-                var text = placed ? null
-                    : m is not null ? (m.Actor.Name != agentName ? m.Actor.Name : null) : PhraseOf(mt);
+                var text = m is not null ? (m.Actor.Name != agentName ? m.Actor.Name : null) : PhraseOf(mt);
                 if (text is not null)
                 {
                     target = m?.Actor;
