@@ -340,41 +340,16 @@ public static class ExtractionEvalCommands
         return cmd;
     }
 
-    private static Command WikiEventsCommand()
-    {
-        var cmd = new Command("wikievents", "Event detection (by sentence, counting an event's mentions) and attack roles on WikiEvents, KAIROS types mapped to PLOVER.");
-        var split = new Option<string>("--split") { Description = "dev or test", DefaultValueFactory = _ => "dev" };
-        var dir = new Option<string?>("--dir") { Description = "the WikiEvents folder (default: ../shared/data/event-extraction-gold/wikievents)" };
-        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
-        var verbose = new Option<bool>("--verbose") { Description = "list missed and wrong detections and role errors" };
-        var pipelineOpt = CommonOptions.Pipeline();
-        foreach (var o in new Option[] { split, dir, json, verbose, pipelineOpt })
+    private static Command WikiEventsCommand() => SplitEval("wikievents",
+        "Event detection (by sentence, counting an event's mentions) and attack roles on WikiEvents, KAIROS types mapped to PLOVER.",
+        "WikiEvents", "wikievents", split => split + ".jsonl", "list missed and wrong detections and role errors", run =>
         {
-            cmd.Options.Add(o);
-        }
-
-        cmd.SetAction(pr =>
-        {
-            var splitName = pr.GetValue(split);
-            if (splitName is not ("dev" or "test"))
-            {
-                Console.Error.WriteLine($"--split '{splitName}' must be dev or test");
-                return 2;
-            }
-
-            var folder = pr.GetValue(dir) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "event-extraction-gold", "wikievents") : null);
-            var docs = folder is null ? null : Path.Combine(folder, splitName + ".jsonl");
-            if (docs is null || !File.Exists(docs))
-            {
-                Console.Error.WriteLine($"cannot find the WikiEvents file '{docs ?? $"../shared/data/event-extraction-gold/wikievents/{splitName}.jsonl"}'; pass --dir DIR");
-                return 2;
-            }
-
-            var coref = Path.Combine(folder!, $"coref_{splitName}.jsonlines");
+            var (splitName, folder, docs) = (run.Split, run.Folder, run.File);
+            var coref = Path.Combine(folder, $"coref_{splitName}.jsonlines");
             WikiEventsReport r;
             try
             {
-                r = WikiEventsEvaluator.Evaluate(File.ReadAllText(docs), File.Exists(coref) ? File.ReadAllText(coref) : null, PipelineFor(pr.GetValue(pipelineOpt)));
+                r = WikiEventsEvaluator.Evaluate(File.ReadAllText(docs), File.Exists(coref) ? File.ReadAllText(coref) : null, PipelineFor(run.Pipeline));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
             {
@@ -382,7 +357,7 @@ public static class ExtractionEvalCommands
                 return 2;
             }
 
-            if (pr.GetValue(json))
+            if (run.Json)
             {
                 var o = new Dictionary<string, object> { ["split"] = splitName, ["documents"] = r.Documents };
                 foreach (var t in r.Types)
@@ -420,54 +395,18 @@ public static class ExtractionEvalCommands
                 Console.WriteLine($"  {role.Role.ToLowerInvariant(),-9} {F(role.Accuracy)} ({role.Correct} of {role.Total})");
             }
 
-            Console.WriteLine($"evidence violations: {r.EvidenceViolations}");
-            if (pr.GetValue(verbose))
-            {
-                foreach (var l in r.Lines)
-                {
-                    Console.WriteLine(l);
-                }
-            }
-
-            return 0;
+            return Tail(r.EvidenceViolations, r.Lines, run.Verbose);
         });
-        return cmd;
-    }
 
-    private static Command RamsCommand()
-    {
-        var cmd = new Command("rams", "Attacks (RAMS conflict.attack.* examples) found at the gold trigger, and their attacker, target and place by head word.");
-        var split = new Option<string>("--split") { Description = "dev or test", DefaultValueFactory = _ => "dev" };
-        var dir = new Option<string?>("--dir") { Description = "the RAMS folder (default: ../shared/data/event-extraction-gold/rams)" };
-        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
-        var verbose = new Option<bool>("--verbose") { Description = "list missed attacks and role errors" };
-        var pipelineOpt = CommonOptions.Pipeline();
-        foreach (var o in new Option[] { split, dir, json, verbose, pipelineOpt })
+    private static Command RamsCommand() => SplitEval("rams",
+        "Attacks (RAMS conflict.attack.* examples) found at the gold trigger, and their attacker, target and place by head word.",
+        "RAMS", "rams", split => split + ".jsonlines", "list missed attacks and role errors", run =>
         {
-            cmd.Options.Add(o);
-        }
-
-        cmd.SetAction(pr =>
-        {
-            var splitName = pr.GetValue(split);
-            if (splitName is not ("dev" or "test"))
-            {
-                Console.Error.WriteLine($"--split '{splitName}' must be dev or test");
-                return 2;
-            }
-
-            var folder = pr.GetValue(dir) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "event-extraction-gold", "rams") : null);
-            var file = folder is null ? null : Path.Combine(folder, splitName + ".jsonlines");
-            if (file is null || !File.Exists(file))
-            {
-                Console.Error.WriteLine($"cannot find the RAMS file '{file ?? $"../shared/data/event-extraction-gold/rams/{splitName}.jsonlines"}'; pass --dir DIR");
-                return 2;
-            }
-
+            var (splitName, file) = (run.Split, run.File);
             RamsReport r;
             try
             {
-                r = RamsEvaluator.Evaluate(File.ReadAllText(file), PipelineFor(pr.GetValue(pipelineOpt)));
+                r = RamsEvaluator.Evaluate(File.ReadAllText(file), PipelineFor(run.Pipeline));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
             {
@@ -475,7 +414,7 @@ public static class ExtractionEvalCommands
                 return 2;
             }
 
-            if (pr.GetValue(json))
+            if (run.Json)
             {
                 var o = new Dictionary<string, object>
                 {
@@ -499,18 +438,64 @@ public static class ExtractionEvalCommands
                 Console.WriteLine($"  {role.Role,-9} {F(role.Accuracy)} ({role.Correct} of {role.Total})");
             }
 
-            Console.WriteLine($"evidence violations: {r.EvidenceViolations}");
-            if (pr.GetValue(verbose))
+            return Tail(r.EvidenceViolations, r.Lines, run.Verbose);
+        });
+
+    /// <summary>One run of an eval over a split of a gold folder: the split, the folder, the split's file and the options.</summary>
+    private sealed record SplitRun(string Split, string Folder, string File, bool Json, bool Verbose, string? Pipeline);
+
+    /// <summary>
+    /// An eval over one split of a corpus under ../shared/data/event-extraction-gold (--split dev|test, --dir, --json,
+    /// --verbose, --pipeline): checks the split and finds its file, then runs <paramref name="run"/>.
+    /// </summary>
+    private static Command SplitEval(string name, string description, string label, string corpus, Func<string, string> fileName, string verboseDescription, Func<SplitRun, int> run)
+    {
+        var cmd = new Command(name, description);
+        var split = new Option<string>("--split") { Description = "dev or test", DefaultValueFactory = _ => "dev" };
+        var dir = new Option<string?>("--dir") { Description = $"the {label} folder (default: ../shared/data/event-extraction-gold/{corpus})" };
+        var json = new Option<bool>("--json") { Description = "print the figures as one JSON object" };
+        var verbose = new Option<bool>("--verbose") { Description = verboseDescription };
+        var pipelineOpt = CommonOptions.Pipeline();
+        foreach (var o in new Option[] { split, dir, json, verbose, pipelineOpt })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(pr =>
+        {
+            var splitName = pr.GetValue(split);
+            if (splitName is not ("dev" or "test"))
             {
-                foreach (var l in r.Lines)
-                {
-                    Console.WriteLine(l);
-                }
+                Console.Error.WriteLine($"--split '{splitName}' must be dev or test");
+                return 2;
             }
 
-            return 0;
+            var folder = pr.GetValue(dir) ?? (SitrepPaths.SharedData is { } sd ? Path.Combine(sd, "event-extraction-gold", corpus) : null);
+            var file = folder is null ? null : Path.Combine(folder, fileName(splitName));
+            if (folder is null || file is null || !File.Exists(file))
+            {
+                Console.Error.WriteLine($"cannot find the {label} file '{file ?? $"../shared/data/event-extraction-gold/{corpus}/{fileName(splitName)}"}'; pass --dir DIR");
+                return 2;
+            }
+
+            return run(new SplitRun(splitName, folder, file, pr.GetValue(json), pr.GetValue(verbose), pr.GetValue(pipelineOpt)));
         });
         return cmd;
+    }
+
+    /// <summary>The evidence violations line, then with --verbose each listed error; exit code 0.</summary>
+    private static int Tail(int evidenceViolations, IEnumerable<string> lines, bool verbose)
+    {
+        Console.WriteLine($"evidence violations: {evidenceViolations}");
+        if (verbose)
+        {
+            foreach (var l in lines)
+            {
+                Console.WriteLine(l);
+            }
+        }
+
+        return 0;
     }
 
     private static Command NewsCommand()
