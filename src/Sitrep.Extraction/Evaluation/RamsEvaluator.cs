@@ -129,7 +129,7 @@ public static class RamsEvaluator
                     "target" => [e.Target],
                     _ => new[] { e.Location, e.Site is { } site ? doc.TextOf(site) : null },
                 }).Where(v => v is not null).Select(v => v!).ToList();
-                if (systemValues.Any(v => SystemForms(doc, v, role == "place").Any(sf => WikiEventsEvaluator.SameHead(sf, argText))))
+                if (systemValues.Any(v => WikiEventsEvaluator.SystemForms(doc, v, role == "place").Any(sf => WikiEventsEvaluator.SameHead(sf, argText))))
                 {
                     correct[role]++;
                 }
@@ -146,19 +146,6 @@ public static class RamsEvaluator
         }
 
         return report;
-    }
-
-    /// <summary>The forms of a system role: its canonical name and the mentions of the actor or place of that name.</summary>
-    private static IEnumerable<string> SystemForms(Document doc, string value, bool place)
-    {
-        yield return value;
-        var spans = place
-            ? doc.Places.Where(p => p.Name == value).SelectMany(p => p.Mentions)
-            : doc.Actors.Where(a => a.Name == value).SelectMany(a => a.Mentions);
-        foreach (var s in spans)
-        {
-            yield return doc.TextOf(s);
-        }
     }
 
     /// <summary>The sentence-ish window around the trigger, on one line.</summary>

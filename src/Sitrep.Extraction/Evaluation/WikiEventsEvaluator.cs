@@ -325,7 +325,7 @@ public static class WikiEventsEvaluator
     }
 
     /// <summary>The forms of a system role: its canonical name and the mentions of the actor or place of that name.</summary>
-    private static IEnumerable<string> SystemForms(Document doc, string value, bool place)
+    internal static IEnumerable<string> SystemForms(Document doc, string value, bool place)
     {
         yield return value;
         var spans = place
