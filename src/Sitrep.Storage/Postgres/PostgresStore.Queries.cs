@@ -164,7 +164,9 @@ public sealed partial class PostgresStore
         return c.ExecuteScalar<long>("SELECT COALESCE(MAX(id),0) FROM analyses");
     }
 
+    // (sequence values commit out of order: a write that took a lower id but committed after a read of the highest one
+    // leaves the maxima as they were, so the row counts are part of the stamp too)
     private static string ChangeStamp(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction? tx) =>
         c.ExecuteScalar<string>(
-            "SELECT (SELECT COALESCE(MAX(id),0) FROM analyses)::text || '.' || (SELECT COALESCE(MAX(seq),0) FROM articles)::text", transaction: tx) ?? "0.0";
+            "SELECT (SELECT COALESCE(MAX(id),0)::text || '.' || COUNT(*)::text FROM analyses) || '.' || (SELECT COALESCE(MAX(seq),0)::text || '.' || COUNT(*)::text FROM articles)", transaction: tx) ?? "0.0.0.0";
 }
