@@ -169,8 +169,8 @@ public sealed class ClaimExtractor : IStage
     }
 
     /// <summary>
-    /// A speech act told by the participle of a reporting verb that no reporting clause above has read ("with Moscow and
-    /// Kyiv accusing each other of attacks", where no comma makes it a participle of a clause's speaker) is a claim of the
+    /// A speech act told by the participle of a reporting verb that no reporting clause above has read ("with Baku and
+    /// Yerevan accusing each other of shelling", where no comma makes it a participle of a clause's speaker) is a claim of the
     /// act's agent about that act: one claim, whose content is what follows the verb in its clause.
     /// </summary>
     private void AddSpeechActs(Context ctx)
@@ -1021,7 +1021,7 @@ public sealed class ClaimExtractor : IStage
 
     /// <summary>
     /// The end of a content that opens at <paramref name="start"/>: its clause, or the comma before the next clause of a
-    /// list of acts ("Trump urged Ukraine to drop its bid, Kyiv signed a minerals deal, and …": what follows the first comma
+    /// list of acts ("the envoy urged Serbia to drop its claim, Pristina signed a trade deal, and …": what follows the first comma
     /// is the report's own list, not what was urged). A comma ends it when a full verb stands before it and a subject of
     /// its own with a finite verb follows it, with no conjunction, number or quotation between; and at a comma before "and"
     /// or "but" and a finite verb, a predicate of the speaker's own ("remarked upon the talks, and accused Russia of …").

@@ -346,7 +346,7 @@ internal static class EventBuilder
         return false;
     }
 
-    /// <summary>Whether a quotation ending in a question mark closes within the four tokens before <paramref name="t0"/> ("“…?” Zelensky asked").</summary>
+    /// <summary>Whether a quotation ending in a question mark closes within the four tokens before <paramref name="t0"/> ("“…?” the minister asked").</summary>
     private static bool QuotedQuestionBefore(string[] lower, int t0)
     {
         for (var k = t0 - 1; k >= Math.Max(1, t0 - 4); k--)
@@ -414,7 +414,7 @@ internal static class EventBuilder
             return null;
         }
 
-        // "Moscow and Kyiv accuse each other of attacks around the plant": attacks an accusation names without a determiner
+        // "Baku and Yerevan accuse each other of attacks along the border": attacks an accusation names without a determiner
         // or a number are its content, no act the report tells (the accusation is the act)
         if (p.Type == "ASSAULT" && t0 > first && lower[t0 - 1] == "of" && PluralAttackNoun(doc, p, lower, t0, t1, first) && !(t0 - 2 >= first && doc.Tokens.Upos.Count > t0 - 2 && doc.Tokens.Upos[t0 - 2] == "NUM")
             && AccusationBefore(lex, lower, t0 - 1, first))
@@ -422,7 +422,7 @@ internal static class EventBuilder
             return null;
         }
 
-        // "the accusation that Zelensky is a dictator who started the war": a war named inside the content of an accusation
+        // "the claim that the governor is a warlord who started the war": a war named inside the content of an accusation
         // or a contested claim is the accuser's word, no act the report tells (the accusation is the act)
         if (p.Type == "ASSAULT" && p.Mode == "war" && InAccusation(lower, t0, first))
         {
@@ -528,7 +528,7 @@ internal static class EventBuilder
             Places = places, Quantities = quantities, Times = times, ParagraphPlace = paragraphPlace, Dep = dep, Type = type,
             ClauseEnd = clauseEnd, Passive = passive, ObjectOwner = objectOwner, PlaceAt = placeAt, ActorKinds = actorKinds,
         };
-        // "“…,” he said, urging officials to press Moscow": a speech act told by a participle after a reporting clause is
+        // "“…,” he said, urging officials to press the junta": a speech act told by a participle after a reporting clause is
         // the speaker's, aimed at the first actor after it
         EventRoles? roles;
         if (p.Has("person") && !p.Noun && ParticipleSpeaker(lex, doc, lower, t0, first) is { } participleSpeaker)

@@ -16,12 +16,12 @@ internal sealed class EventLexicon
         foreach (var l in Lexicon.Lines(asm, "incident-contexts.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "negated" or "series" or "trend" or "planned" or "period"))
+            if (c.Length < 3 || !int.TryParse(c[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) || c[2] is not ("generic" or "absent" or "negated" or "series" or "trend" or "planned" or "period"))
             {
-                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|negated|series|trend|planned|period");
+                throw new InvalidDataException($"incident-contexts.tsv: line '{l}' is not phrase<TAB>window<TAB>generic|absent|negated|series|trend|planned|period");
             }
 
-            (c[2] switch { "generic" => GenericContexts, "negated" => NegatedContexts, "trend" => TrendContexts, "planned" => PlannedContexts, "period" => PeriodContexts, _ => SeriesContexts }).Add((c[0].Split(' '), window));
+            (c[2] switch { "generic" => GenericContexts, "absent" => AbsentContexts, "negated" => NegatedContexts, "trend" => TrendContexts, "planned" => PlannedContexts, "period" => PeriodContexts, _ => SeriesContexts }).Add((c[0].Split(' '), window));
         }
 
         foreach (var l in Lexicon.Lines(asm, "role-phrases.tsv"))
@@ -162,15 +162,29 @@ internal sealed class EventLexicon
     public PhraseIndex<string> RolePhrases { get; } = new(ignoreCase: true);
 
     /// <summary>Whether a generic context ends within its window before token <paramref name="t0"/>.</summary>
-    public bool IsGeneric(string[] lower, int t0, int first)
+    public bool IsGeneric(string[] lower, int t0, int first) => Before(GenericContexts, lower, t0, first, wordsOnly: false) || Before(AbsentContexts, lower, t0, first, wordsOnly: false);
+
+    /// <summary>Words before a trigger, any trigger, that say no such act happened ("no talks", "no active offensive actions").</summary>
+    public List<(string[] Words, int Window)> AbsentContexts { get; } = [];
+
+    /// <summary>Whether a phrase of <see cref="AbsentContexts"/> ends within its window before <paramref name="t0"/>, with only words between.</summary>
+    public bool IsAbsent(string[] lower, int t0, int first) => Before(AbsentContexts, lower, t0, first, wordsOnly: true);
+
+    /// <summary>Whether a phrase of <paramref name="contexts"/> ends within its window of tokens before <paramref name="t0"/> (with <paramref name="wordsOnly"/>, only words between).</summary>
+    private static bool Before(List<(string[] Words, int Window)> contexts, string[] lower, int t0, int first, bool wordsOnly)
     {
-        foreach (var (words, window) in GenericContexts)
+        foreach (var (words, window) in contexts)
         {
             for (var endAt = t0; endAt >= Math.Max(first + words.Length, t0 - window + 1); endAt--)
             {
                 if (endAt - words.Length >= first && At(words, lower, endAt - words.Length))
                 {
                     return true;
+                }
+
+                if (wordsOnly && !char.IsLetter(lower[endAt - 1][0]))
+                {
+                    break;
                 }
             }
         }

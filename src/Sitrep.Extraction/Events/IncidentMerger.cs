@@ -87,11 +87,13 @@ internal sealed class IncidentMerger
         _last[target] = (sentence, paragraph);
     }
 
-    /// <summary>Whether one sentence repeats the other word for word (a heading or a lead-in aside), at some length.</summary>
-    private static bool Repeats(string a, string b)
+    /// <summary>Whether one sentence repeats the other word for word (a heading or a lead-in aside), at some length; read in place, without copying the text.</summary>
+    private bool Repeats(TextSpan a, TextSpan b)
     {
-        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
-        return shorter.Length >= 40 && longer.Contains(shorter, StringComparison.Ordinal);
+        var (shorter, longer) = a.End - a.Start <= b.End - b.Start ? (a, b) : (b, a);
+        var text = _doc.Text.AsSpan();
+        return shorter.End - shorter.Start >= 40
+            && text[longer.Start..longer.End].IndexOf(text[shorter.Start..shorter.End], StringComparison.Ordinal) >= 0;
     }
 
     private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph)
@@ -123,7 +125,7 @@ internal sealed class IncidentMerger
                 && (Named(x) || Named(ev) || x.TimeId is not null && ev.TimeId is not null
                     || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)
                     // (a sentence repeated word for word, as a summary's key points repeat the body's)
-                    || Repeats(_doc.TextOf(x.Evidence), _doc.TextOf(ev.Evidence))
+                    || Repeats(x.Evidence, ev.Evidence)
                     // a headline's statement told again in the body ("Russia vows to fight on" and "… vowing to keep fighting")
                     || x.Type != "ASSAULT" && Headline(x) && FirstParagraph(x)))
             {

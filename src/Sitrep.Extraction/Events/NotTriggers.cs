@@ -60,7 +60,24 @@ internal static class NotTriggers
     }
 
     /// <summary>Whether word <paramref name="w"/> is the pattern word, or one of its alternatives "a|b|c".</summary>
-    private static bool Is(string pattern, string w) => pattern == w || pattern.Contains('|') && pattern.Split('|').Contains(w);
+    private static bool Is(string pattern, string w)
+    {
+        if (pattern == w)
+        {
+            return true;
+        }
+
+        var alternatives = pattern.AsSpan();
+        foreach (var range in alternatives.Split('|'))
+        {
+            if (alternatives[range].SequenceEqual(w))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool After(string[] lower, int k, int end, string[] after, int a)
     {

@@ -281,7 +281,7 @@ internal static class RoleCandidates
 
         var targetFirst = tm?.First ?? t0;
         // the source states it with a reporting verb: "X said Y must …", "Y must …, X said" (an actor inside the subject,
-        // "Putin's Russia should pay", is no source)
+        // "the general's army should withdraw", is no source)
         // (or with a statement noun before the clause, "an appeal that Y must …", "X's claim that Y must …"; or after a
         // quotation and a dash, "“Y must …”, - X …")
         var verbs = ExtractionLexicon.Default.ReportingVerbs;

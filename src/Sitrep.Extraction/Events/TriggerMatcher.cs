@@ -177,7 +177,7 @@ internal static class TriggerMatcher
             || t1 == t0 + 1 && t1 < end && lower[t0].EndsWith('s') && lower[t1] is "had" or "have" or "were" or "are";
         if (noun && (!p.Noun && EventLexicon.Default.IsGeneric(lower, t0, first) || EventLexicon.Default.IsNegatedAfter(lower, t1, end)
             // (an event noun after "no": "no active offensive actions were recorded", "no talks")
-            || p.Noun && (t0 - 1 >= first && lower[t0 - 1] == "no" || t0 - 2 >= first && lower[t0 - 2] == "no" && char.IsLetter(lower[t0 - 1][0]))))
+            || p.Noun && EventLexicon.Default.IsAbsent(lower, t0, first)))
         {
             return true;
         }
@@ -197,7 +197,7 @@ internal static class TriggerMatcher
             return true;
         }
 
-        // "another IAEA-brokered local ceasefire", "US-led peace talks": the name in the compound is the broker, no party to
+        // "another UN-brokered local truce", "Qatar-led peace talks": the name in the compound is the broker, no party to
         // the truce or talks, and the noun has no agent of its own (the mediation, when told, is its own event)
         if (p.Noun && p.Type is "AGREE" or "CONSULT")
         {
