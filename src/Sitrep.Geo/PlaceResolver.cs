@@ -540,9 +540,35 @@ public sealed class PlaceResolver
             }
 
             place.Mentions.Add(r.Toponym.Span);
+            if (r.Entry is { } entry && place.Name == entry.Name && EnglishForm(r, entry, text) is { } form)
+            {
+                place.Name = form;
+            }
         }
 
         return places;
+    }
+
+    /// <summary>
+    /// The name an English text gives a place whose gazetteer name is the local one with letters English does not
+    /// write ("Geneva" for Genève, "Cologne" for Köln): one of the entry's alternates, written in plain letters and not
+    /// in capitals (a dateline). Null when the text uses the gazetteer's own name or no such form.
+    /// </summary>
+    private static string? EnglishForm(ResolvedToponym r, GazetteerEntry entry, string text)
+    {
+        if (entry.Name.All(char.IsAscii) || !r.Toponym.Hits.Any(h => h.Link == NameLink.Alternate && h.Entry.Index == entry.Index))
+        {
+            return null;
+        }
+
+        var form = text[r.Toponym.Span.Start..r.Toponym.Span.End];
+        if (!form.All(c => char.IsAsciiLetter(c) || c is ' ' or '-' or '\'') || !form.Any(char.IsAsciiLetterLower)
+            || GeoText.Fold(form) == GeoText.Fold(entry.Name))
+        {
+            return null;
+        }
+
+        return form;
     }
 
     /// <summary>A place record for a gazetteer entry. Coordinates of an area are its centroid; precision says it is not a point.</summary>

@@ -48,4 +48,16 @@ public sealed class EventLocationApiTests
         Assert.Equal(PlacePrecision.Point, place?.Precision);
         Assert.Null(PlaceResolver.PlaceIn(doc, new TextSpan(0, 5)));
     }
+
+    [Theory]
+    [InlineData("Envoys met in Geneva on Tuesday.", "CH", "Geneva")]
+    [InlineData("Fans gathered in Cologne after the match.", "DE", "Cologne")]
+    [InlineData("Delegates flew to Genève for the talks.", "CH", "Genève")]
+    [InlineData("Russian drones struck Kyiv overnight.", "UA", "Kyiv")]
+    public void A_place_is_named_as_the_English_text_names_it_when_its_gazetteer_name_has_other_letters(string text, string country, string name)
+    {
+        var doc = GeoFixture.Analyze(text);
+        var place = Assert.Single(doc.Places, p => p.Country == country);
+        Assert.Equal(name, place.Name);
+    }
 }
