@@ -205,9 +205,15 @@ public sealed class ActorResolver : IStage
                 continue;
             }
 
-            // the paragraph before and this one
+            // the paragraph before and this one (over the blank lines between them)
             var own = ParagraphStart(doc.Text, start);
-            var from = own >= 2 ? ParagraphStart(doc.Text, own - 2) : 0;
+            var gap = own - 1;
+            while (gap > 0 && char.IsWhiteSpace(doc.Text[gap - 1]))
+            {
+                gap--;
+            }
+
+            var from = gap >= 1 ? ParagraphStart(doc.Text, gap - 1) : 0;
             Actor? antecedent = null;
             var antecedentEnd = 0;
             for (var k = doc.ActorMentions.Count - 1; k >= 0; k--)
