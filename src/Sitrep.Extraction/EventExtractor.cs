@@ -208,6 +208,7 @@ public sealed class EventExtractor : IStage
             }
         }
 
+        AttackRoles.ClaimedWithoutObject(doc, lower, mentions);
         EventSites.Assign(doc, lower, placeAt);
     }
 
