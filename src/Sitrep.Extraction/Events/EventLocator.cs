@@ -15,7 +15,7 @@ internal static class EventLocator
 
     /// <summary>A place phrase at tokens [First, End): a resolved place when the document has one, else its name.</summary>
     /// <param name="OfTarget">"the occupied territories": the occupied land of the event's target state, resolved when the event is built.</param>
-    internal sealed record PlaceCandidate(int First, int End, string Name, bool IsCapitalOf, Place? Place = null, bool OfTarget = false);
+    internal sealed record PlaceCandidate(int First, int End, string Name, bool IsCapitalOf, Place? Place = null, bool OfTarget = false, bool Bare = false);
 
     /// <summary>
     /// The event's location: the place of the trigger's clause (after it, else before it), else the first place of the
@@ -131,7 +131,9 @@ internal static class EventLocator
                     }
                 }
 
-                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf && !pl.OfTarget) ?? paragraphPlace;
+                // (a town named before without a locative word places only an attack: "The town of X was quiet. Hours
+                // later, a bomb went off …")
+                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf && !pl.OfTarget) ?? (paragraphPlace is { Bare: true } && s.Type != "ASSAULT" ? null : paragraphPlace);
                 location = pc?.Name;
                 locationPlace = pc?.Place;
 
@@ -459,6 +461,29 @@ internal static class EventLocator
         }
 
         return first;
+    }
+
+    /// <summary>
+    /// The last town (a place of point precision) named in tokens [<paramref name="first"/>, <paramref name="end"/>) as
+    /// a noun of its own, not before a noun it qualifies ("the Geneva talks"), or null.
+    /// </summary>
+    internal static PlaceCandidate? TownNamed(Document doc, Dictionary<int, (Place Place, int End)>? placeAt, int first, int end)
+    {
+        if (placeAt is null)
+        {
+            return null;
+        }
+
+        for (var k = end - 1; k >= first; k--)
+        {
+            if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision == PlacePrecision.Point
+                && !(hit.End < end && doc.Tokens.Upos.Count > hit.End && doc.Tokens.Upos[hit.End] is "NOUN" or "PROPN"))
+            {
+                return new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place, Bare: true);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The town (a place of point precision) whose mention is the nearest before token <paramref name="k"/>, within 300 tokens.</summary>
