@@ -131,9 +131,9 @@ internal static class EventLocator
                     }
                 }
 
-                // (a town named before without a locative word places only an attack: "The town of X was quiet. Hours
-                // later, a bomb went off …")
-                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf && !pl.OfTarget) ?? (paragraphPlace is { Bare: true } && s.Type != "ASSAULT" ? null : paragraphPlace);
+                // (a town named before without a locative word places only an attack, not a toll: "The town of X was quiet.
+                // Hours later, a bomb went off …"; "… on the outskirts of X, the ministry said. It said 11 were wounded")
+                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf && !pl.OfTarget) ?? (paragraphPlace is { Bare: true } && (s.Type != "ASSAULT" || p.Has("casualty")) ? null : paragraphPlace);
                 location = pc?.Name;
                 locationPlace = pc?.Place;
 
