@@ -144,7 +144,8 @@ public sealed class ActorResolver : IStage
                     var e = doc.TokenIndexAtOrAfter(m.Span.End);
                     // a town the toponym stage resolved is no person ("near Kryvyi Rih"); nor is a span that opens
                     // with a lower-case word or runs over a comma ("of Ukraine, seems")
-                    if (t < e && !placeTokens[t] && Words.IsCapitalised(doc.Tokens.Forms[t]) && !Enumerable.Range(t, e - t).Any(x => doc.Tokens.Forms[x] is "," or ";" or ":"))
+                    if (t < e && !placeTokens[t] && Words.IsCapitalised(doc.Tokens.Forms[t]) && !Enumerable.Range(t, e - t).Any(x => doc.Tokens.Forms[x] is "," or ";" or ":")
+                        && !PlaceHead(doc.Tokens.Forms, e))
                     {
                         nerPersons[t] = e;
                     }
@@ -205,9 +206,15 @@ public sealed class ActorResolver : IStage
                 continue;
             }
 
-            // the paragraph before and this one
+            // the paragraph before and this one (over the blank lines between them)
             var own = ParagraphStart(doc.Text, start);
-            var from = own >= 2 ? ParagraphStart(doc.Text, own - 2) : 0;
+            var gap = own - 1;
+            while (gap > 0 && char.IsWhiteSpace(doc.Text[gap - 1]))
+            {
+                gap--;
+            }
+
+            var from = gap >= 1 ? ParagraphStart(doc.Text, gap - 1) : 0;
             Actor? antecedent = null;
             var antecedentEnd = 0;
             for (var k = doc.ActorMentions.Count - 1; k >= 0; k--)
@@ -766,6 +773,13 @@ public sealed class ActorResolver : IStage
         return ctx.Get("handle:" + folded, "@" + handle, ActorKind.Other, null);
     }
 
+    /// <summary>Nouns that make the name before them a place (data/extraction/place-head-nouns.txt and the facility words).</summary>
+    private static readonly Lazy<HashSet<string>> PlaceHeadNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(ActorResolver).Assembly, "place-head-nouns.txt").Concat(ExtractionLexicon.Default.FacilityWords), StringComparer.Ordinal));
+
+    /// <summary>Whether token <paramref name="k"/> is a lower-case place noun ("settlement", "camp", "hospital") that makes the name before it a place.</summary>
+    private static bool PlaceHead(List<string> forms, int k) =>
+        k < forms.Count && forms[k].Length > 0 && char.IsLower(forms[k][0]) && PlaceHeadNouns.Value.Contains(forms[k]);
+
     private static readonly HashSet<string> NameConnectors = new(StringComparer.Ordinal) { "of", "for", "the", "and", "on", "in", "de", "-", "'s" };
 
     /// <summary>
@@ -835,6 +849,12 @@ public sealed class ActorResolver : IStage
         }
 
         if (e <= s || e - s > 8 || !Words.IsCapitalised(forms[s]) && !char.IsDigit(forms[s][0]) || e - s > 1 && _lex.FacilityWords.Contains(lower[e - 1]))
+        {
+            return false;
+        }
+
+        // "the Kiryat Arba settlement", "the Jabalia camp": a name before a place noun (in the span or right after it) is a place
+        if (e - s > 1 && PlaceHead(forms, e - 1) || PlaceHead(forms, e))
         {
             return false;
         }

@@ -37,6 +37,20 @@ public sealed class EventExtractor : IStage
 
     public void Process(Document doc, CancellationToken cancellationToken)
     {
+        RolePhraseResolver.ResetEvidence(doc, noGuess: false);
+        Run(doc, cancellationToken);
+
+        // an attack given to one of the text's two states as the other's victim, in a text that never tells them fighting
+        // each other, is told again without that guess (its perpetrator stays unknown or comes from the text's own words)
+        if (RolePhraseResolver.GuessedWithoutConflict(doc))
+        {
+            RolePhraseResolver.ResetEvidence(doc, noGuess: true);
+            Run(doc, cancellationToken);
+        }
+    }
+
+    private void Run(Document doc, CancellationToken cancellationToken)
+    {
         doc.Events.Clear();
         var lower = Words.Lower(doc);
         var forms = doc.Tokens.Forms;
@@ -56,6 +70,8 @@ public sealed class EventExtractor : IStage
         var placeAt = doc.Has(Layer.Places) ? PlaceMentions(doc) : null;
         PlaceCandidate? lastRegion = null;
         PlaceCandidate? paragraphPlace = null;
+        PlaceCandidate? townBefore = null;
+        var townParagraph = -1;
         var lastParagraph = -1;
         var mi = 0;
         var merger = new IncidentMerger(doc, _lex);
@@ -85,7 +101,8 @@ public sealed class EventExtractor : IStage
             }
 
             var places = FindPlaces(_lex, doc, lower, forms, first, end, sm, placeAt, ref lastRegion);
-            var sentenceStartPlace = paragraphPlace;
+            var sentenceStartPlace = paragraphPlace ?? (paragraphs[s] == townParagraph ? townBefore : null);
+            townParagraph = paragraphs[s];
             var quantities = doc.Quantities.Where(q => q.Evidence.Start == sentence.Span.Start).ToList();
             var times = doc.Times.Where(t => sentence.Span.Contains(t.Span)).ToList();
             // a sentence the parser skipped falls back to the word-order rules
@@ -192,8 +209,13 @@ public sealed class EventExtractor : IStage
             {
                 paragraphPlace = places.LastOrDefault(pl => !pl.IsCapitalOf && !pl.OfTarget) ?? paragraphPlace;
             }
+
+            // "The town of X was quiet on Monday. Hours later, a bomb went off …": a town a sentence names without a
+            // locative word places the acts of the next sentence of its paragraph, when nothing else does
+            townBefore = places.Count == 0 ? EventLocator.TownNamed(doc, placeAt, first, end) : null;
         }
 
+        AttackRoles.ClaimedWithoutObject(doc, lower, mentions);
         EventSites.Assign(doc, lower, placeAt);
     }
 

@@ -16,15 +16,17 @@ internal static class AttackRoles
 
     private static readonly List<string[]> BehindPhrases = [];
 
+    private static readonly List<string[]> ClaimsPhrases = [];
+
     private static readonly Lazy<Dictionary<string, string>> Kinds = new(() =>
     {
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var l in Lexicon.Lines(typeof(AttackRoles).Assembly, "attack-roles.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by" or "does" or "backer" or "behind"))
+            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by" or "does" or "backer" or "behind" or "claims"))
             {
-                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by|does|backer|behind");
+                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by|does|backer|behind|claims");
             }
 
             if (c[1] == "by")
@@ -38,6 +40,10 @@ internal static class AttackRoles
             else if (c[1] == "behind")
             {
                 BehindPhrases.Add(c[0].Split(' '));
+            }
+            else if (c[1] == "claims")
+            {
+                ClaimsPhrases.Add(c[0].Split(' '));
             }
             else
             {
@@ -76,6 +82,59 @@ internal static class AttackRoles
         }
 
         return head is not null && Kinds.Value.TryGetValue(head.ToLowerInvariant(), out var kind) ? kind : null;
+    }
+
+    /// <summary>
+    /// "A car bomb killed nine people at a market. … The group later claimed responsibility.": a named group that claims
+    /// an act without naming it (a phrase of the claims kind with no "for" after it, the group its subject, not negated)
+    /// is the attacker of the last attack told before its sentence, when that attack has no attacker or only a
+    /// perpetrator's noun ("a suicide bomber", kept among its participants).
+    /// </summary>
+    internal static void ClaimedWithoutObject(Document doc, string[] lower, List<RoleCandidates.TokMention> mentions)
+    {
+        _ = Kinds.Value;
+        if (ClaimsPhrases.Count == 0 || doc.Events.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 1; i < lower.Length; i++)
+        {
+            var words = ClaimsPhrases.FirstOrDefault(w => i + w.Length <= lower.Length && Enumerable.Range(0, w.Length).All(j => lower[i + j] == w[j]));
+            if (words is null || i + words.Length < lower.Length && lower[i + words.Length] is "for" or "of")
+            {
+                continue;
+            }
+
+            // the subject: a named group right before the verb, over its noun and adverbs ("The al-Shabaab militant group
+            // later claimed …"), in a clause with no negation ("no group has claimed", "has not claimed")
+            var sentenceStart = doc.Sentence(doc.SentenceIndexAt(doc.Tokens.Starts[i])).FirstToken;
+            var b = i - 1;
+            while (b >= sentenceStart && i - b <= 6 && char.IsLetter(lower[b][0]) && mentions.All(m => m.End != b + 1))
+            {
+                b--;
+            }
+
+            var subject = mentions.FirstOrDefault(m => m.End == b + 1 && m.First >= sentenceStart && !m.Form.EndsWith("@loc", StringComparison.Ordinal)
+                && m.Actor.Kind is ActorKind.Organisation or ActorKind.ArmedForce);
+            if (subject is null || Enumerable.Range(sentenceStart, i - sentenceStart).Any(k => lower[k] is "no" or "not" or "n't" or "never" or "denied" or "denies"))
+            {
+                continue;
+            }
+
+            var act = doc.Events.LastOrDefault(e => e.Type == "ASSAULT" && e.Evidence.End <= doc.Tokens.Starts[sentenceStart]);
+            if (act is null || act.Actor is not null && KindOf(act.Actor) != "perpetrator" || act.Actor == subject.Actor.Name)
+            {
+                continue;
+            }
+
+            if (act.Actor is not null && !act.Participants.Contains(act.Actor))
+            {
+                act.Participants.Add(act.Actor);
+            }
+
+            act.Actor = subject.Actor.Name;
+        }
     }
 
     /// <summary>The attack's roles once checked: a phrase that cannot act is dropped (a victim becomes the target).</summary>

@@ -15,7 +15,7 @@ internal static class EventLocator
 
     /// <summary>A place phrase at tokens [First, End): a resolved place when the document has one, else its name.</summary>
     /// <param name="OfTarget">"the occupied territories": the occupied land of the event's target state, resolved when the event is built.</param>
-    internal sealed record PlaceCandidate(int First, int End, string Name, bool IsCapitalOf, Place? Place = null, bool OfTarget = false);
+    internal sealed record PlaceCandidate(int First, int End, string Name, bool IsCapitalOf, Place? Place = null, bool OfTarget = false, bool Bare = false);
 
     /// <summary>
     /// The event's location: the place of the trigger's clause (after it, else before it), else the first place of the
@@ -131,9 +131,23 @@ internal static class EventLocator
                     }
                 }
 
-                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf && !pl.OfTarget) ?? paragraphPlace;
+                // (a town named before without a locative word places only an attack, not a toll: "The town of X was quiet.
+                // Hours later, a bomb went off …"; "… on the outskirts of X, the ministry said. It said 11 were wounded")
+                pc ??= places.FirstOrDefault(pl => pl.First < t0 && !pl.IsCapitalOf && !pl.OfTarget) ?? (paragraphPlace is { Bare: true } && (s.Type != "ASSAULT" || p.Has("casualty")) ? null : paragraphPlace);
                 location = pc?.Name;
                 locationPlace = pc?.Place;
+
+                // else the report's dateline, for an act of the dateline's own sentence that names no other place
+                // ("MOGADISHU, Somalia (AP) — A suicide bomber blew himself up outside a restaurant"): the place the report
+                // was filed from is where its lead happened (a lead that names a town is told from a bureau elsewhere:
+                // "NAIROBI — … shells struck a bus station in Bunia")
+                if (pc is null && places.Count == 0 && DatelineEnd(doc, s.Forms, first, t0) is var lead && lead > first
+                    && (s.PlaceAt is not { } anyAt || !Enumerable.Range(lead, s.End - lead).Any(anyAt.ContainsKey))
+                    && DatelinePlace(doc, doc.Tokens.Starts[first], doc.Tokens.Starts[t0]) is { } filed)
+                {
+                    location = filed.Name;
+                    locationPlace = filed;
+                }
 
                 // never the attacker's own country unless the clause says so
                 if (!inClause && location is not null && location == agentName && locationPlace?.Precision is PlacePrecision.Country)
@@ -389,6 +403,87 @@ internal static class EventLocator
         }
 
         return letters >= 2 && e < text.Length && text[e] is '—' or '–' or '-' or ',' or '(';
+    }
+
+    /// <summary>
+    /// The place of a dateline in characters [<paramref name="from"/>, <paramref name="at"/>) of one line (a sentence
+    /// that opens with it): a town, province or country named in capitals at the start of a line before a dash, a comma
+    /// or a bracket. Null when there is no dateline there.
+    /// </summary>
+    internal static Place? DatelinePlace(Document doc, int from, int at)
+    {
+        Place? found = null;
+        var foundAt = -1;
+        foreach (var pl in doc.Places)
+        {
+            if (pl.Precision is PlacePrecision.Region or PlacePrecision.Unknown)
+            {
+                continue;
+            }
+
+            foreach (var m in pl.Mentions)
+            {
+                if (m.Start >= from && m.End <= at && m.Start > foundAt && IsDateline(doc.Text, m) && doc.Text.AsSpan(m.End, at - m.End).IndexOf('\n') < 0)
+                {
+                    (found, foundAt) = (pl, m.Start);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The first token after a dateline that opens a line at token <paramref name="first"/> ("PORT SUDAN —", "GOMA,
+    /// Congo (Reuters) -": a word in capitals, then names, commas and brackets up to a dash before token
+    /// <paramref name="before"/>); <paramref name="first"/> when there is none.
+    /// </summary>
+    internal static int DatelineEnd(Document doc, List<string> forms, int first, int before)
+    {
+        var start = doc.Tokens.Starts[first];
+        var lineStart = start == 0 || doc.Text.LastIndexOf('\n', start - 1) is var nl && doc.Text.AsSpan(nl + 1, start - nl - 1).IsWhiteSpace();
+        if (!lineStart || forms[first].Count(char.IsLetter) < 2 || !forms[first].Where(char.IsLetter).All(char.IsUpper))
+        {
+            return first;
+        }
+
+        for (var k = first + 1; k < before && k < first + 10; k++)
+        {
+            if (forms[k] is "—" or "–" or "-" or "--")
+            {
+                return k + 1;
+            }
+
+            if (!(forms[k] is "," or "(" or ")" || char.IsLetter(forms[k][0]) && char.IsUpper(forms[k][0])))
+            {
+                break;
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// The last town (a place of point precision) named in tokens [<paramref name="first"/>, <paramref name="end"/>) as
+    /// a noun of its own, not before a noun it qualifies ("the Geneva talks"), or null.
+    /// </summary>
+    internal static PlaceCandidate? TownNamed(Document doc, Dictionary<int, (Place Place, int End)>? placeAt, int first, int end)
+    {
+        if (placeAt is null)
+        {
+            return null;
+        }
+
+        for (var k = end - 1; k >= first; k--)
+        {
+            if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision == PlacePrecision.Point
+                && !(hit.End < end && doc.Tokens.Upos.Count > hit.End && doc.Tokens.Upos[hit.End] is "NOUN" or "PROPN"))
+            {
+                return new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place, Bare: true);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The town (a place of point precision) whose mention is the nearest before token <paramref name="k"/>, within 300 tokens.</summary>

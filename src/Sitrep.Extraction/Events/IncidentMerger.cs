@@ -420,11 +420,14 @@ internal sealed class IncidentMerger
         return a is null || b is null || a == b;
     }
 
+    /// <summary>An attacker told only by a perpetrator's noun ("gunmen", "a suicide bomber"): it may be any side named later.</summary>
+    private static bool Unnamed(string actor) => AttackRoles.KindOf(actor) == "perpetrator";
+
     private static bool SameLocation(Event x, Event ev) => x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location);
 
     /// <summary>No conflicting actor or location (a missing role never conflicts).</summary>
     private static bool Compatible(Event x, Event ev) =>
-        (x.Actor is null || ev.Actor is null || x.Actor == ev.Actor)
+        (x.Actor is null || ev.Actor is null || x.Actor == ev.Actor || Unnamed(x.Actor) || Unnamed(ev.Actor))
         && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location));
 
     private void Join(Event x, Event ev, MentionKind kind)

@@ -34,6 +34,13 @@ internal static class RoleFilter
             return words.Length > 1 ? Clean(string.Join(' ', words[1..]), lex, target) : null;
         }
 
+        // "MOGADISHU, Somalia (AP) — A suicide bomber": a dateline the parse left in the subject's phrase is cut off
+        if (words.Length > 2 && words[0].Length >= 3 && words[0].All(c => !char.IsLetter(c) || char.IsUpper(c)) && words[0].Any(char.IsLetter)
+            && Array.FindIndex(words, w => w is "—" or "–" or "-" or "--") is var dash && dash > 0 && dash <= 6 && dash + 1 < words.Length)
+        {
+            return Clean(string.Join(' ', words[(dash + 1)..]), lex, target);
+        }
+
         if (phrase.Contains('–') || phrase.Contains('—') || phrase.Contains('|'))
         {
             return null;

@@ -226,6 +226,19 @@ internal static class RoleRules
                 targetTok = -1;
             }
 
+            // "MOGADISHU, Somalia (AP) — A suicide bomber detonated …": a dateline the parse took for the subject is none;
+            // the subject is the phrase after its dash, right before the verb
+            if (agentTok >= first && agentTok < t0 && EventLocator.DatelineEnd(doc, forms, first, t0) is var datelineEnd && agentTok < datelineEnd)
+            {
+                var h = t0 - 1;
+                while (h >= datelineEnd && (Words.Auxiliaries.Contains(lower[h]) || lower[h].EndsWith("ly", StringComparison.Ordinal) && lower[h].Length > 4))
+                {
+                    h--;
+                }
+
+                agentTok = h >= datelineEnd && char.IsLetter(lower[h][0]) ? h : -1;
+            }
+
             var am = agentTok >= 0 ? MentionInPhrase(dep, sm, agentTok) : null;
 
             if (am is not null)
