@@ -27,6 +27,9 @@ internal sealed class IncidentMerger
     /// <summary>Events whose clearest mention so far is only a casualty report.</summary>
     private readonly HashSet<Event> _casualtyOnly = [];
 
+    /// <summary>Long-running acts (an invasion, a war: trigger flag <c>campaign</c>).</summary>
+    private readonly HashSet<Event> _campaigns = [];
+
     public IncidentMerger(Document doc, ExtractionLexicon lex) => (_doc, _lex) = (doc, lex);
 
     /// <summary>What kind of mention of an act a new event is.</summary>
@@ -46,7 +49,8 @@ internal sealed class IncidentMerger
     }
 
     /// <param name="joinOnly">a mention that only joins an act already told ("died", "dead"): alone it is no event.</param>
-    public void Add(Event ev, MentionKind kind, int sentence, int paragraph, bool joinOnly = false)
+    /// <param name="campaign">a long-running act ("the invasion", "the war"): named again anywhere in the report, it is the same act.</param>
+    public void Add(Event ev, MentionKind kind, int sentence, int paragraph, bool joinOnly = false, bool campaign = false)
     {
         // acts told as a series without their perpetrator ("has been shelled repeatedly since 2022", "the area was hit
         // nearly every day") are many acts summed, none of them one act: no event
@@ -64,7 +68,7 @@ internal sealed class IncidentMerger
             return;
         }
 
-        var target = Find(ev, kind, sentence, paragraph);
+        var target = Find(ev, kind, sentence, paragraph, campaign);
         if (target is null && joinOnly)
         {
             return;
@@ -74,6 +78,11 @@ internal sealed class IncidentMerger
         {
             target = New(ev);
             _first[target] = paragraph;
+            if (campaign)
+            {
+                _campaigns.Add(target);
+            }
+
             if (kind == MentionKind.Casualty)
             {
                 _casualtyOnly.Add(target);
@@ -96,7 +105,7 @@ internal sealed class IncidentMerger
             && text[longer.Start..longer.End].IndexOf(text[shorter.Start..shorter.End], StringComparison.Ordinal) >= 0;
     }
 
-    private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph)
+    private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph, bool campaign)
     {
         // deaths told in an attack's sentence are its casualties, whoever the words seem to name, when the place they
         // seem to give is the attack's or holds it (the country of the attacked town), or only a country (a guess from a
@@ -127,7 +136,9 @@ internal sealed class IncidentMerger
                     // (a sentence repeated word for word, as a summary's key points repeat the body's)
                     || Repeats(x.Evidence, ev.Evidence)
                     // a headline's statement told again in the body ("Russia vows to fight on" and "… vowing to keep fighting")
-                    || x.Type != "ASSAULT" && Headline(x) && FirstParagraph(x)))
+                    || x.Type != "ASSAULT" && Headline(x) && FirstParagraph(x)
+                    // a long-running act named again anywhere ("Russia's invasion" in the lead, "since Moscow invaded" pages on)
+                    || campaign && _campaigns.Contains(x)))
             {
                 return x;
             }
