@@ -194,6 +194,7 @@ public sealed class EventExtractor : IStage
             }
         }
 
+        merger.AttributeToCampaign();
         EventSites.Assign(doc, lower, placeAt);
     }
 

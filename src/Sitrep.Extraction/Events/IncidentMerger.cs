@@ -96,6 +96,34 @@ internal sealed class IncidentMerger
         _last[target] = (sentence, paragraph);
     }
 
+    /// <summary>
+    /// An attack told without its perpetrator ("homes were flattened in the town", "killed in attacks") in the state that a
+    /// long-running act of the report is waged on ("the full-scale invasion by X") is that act's side's, when the report
+    /// tells such acts by one state on one other only, and the attack's place lies in the attacked state (or, placed
+    /// nowhere, the attack's target is that state). An attack in the attacker's own land stays unattributed.
+    /// </summary>
+    public void AttributeToCampaign()
+    {
+        var sides = _campaigns.Where(c => c.Actor is not null && c.Target is not null && c.Actor != c.Target
+                && _lex.CountryByName.ContainsKey(c.Actor) && _lex.CountryByName.ContainsKey(c.Target))
+            .Select(c => (Attacker: c.Actor!, Attacked: c.Target!)).Distinct().ToList();
+        if (sides is not [var (attacker, attacked)])
+        {
+            return;
+        }
+
+        var code = _lex.CountryByName[attacked].Code;
+        foreach (var e in _doc.Events)
+        {
+            if (e.Type == "ASSAULT" && e.Actor is null && e.Target != attacker
+                && (PlaceOf(e)?.Country is { } country ? country == code : e.Target == attacked))
+            {
+                e.Actor = attacker;
+                e.Target ??= attacked;
+            }
+        }
+    }
+
     /// <summary>Whether one sentence repeats the other word for word (a heading or a lead-in aside), at some length; read in place, without copying the text.</summary>
     private bool Repeats(TextSpan a, TextSpan b)
     {
