@@ -124,6 +124,36 @@ internal sealed class IncidentMerger
         }
     }
 
+    /// <summary>
+    /// "A local ceasefire has come into force" and "the two sides agreed to a local ceasefire": an agreement whose words
+    /// just after its trigger name a ceasefire (a noun trigger of that mode in the lexicon) is that ceasefire.
+    /// </summary>
+    private bool SameCeasefire(Event x, Event ev)
+    {
+        if (x.Type != "AGREE" || ev.Type != "AGREE" || x.Mode == "ceasefire" == (ev.Mode == "ceasefire"))
+        {
+            return false;
+        }
+
+        if ((x.Mode == "ceasefire" ? ev : x).Trigger is not { } t)
+        {
+            return false;
+        }
+
+        var forms = _doc.Tokens.Forms;
+        var k0 = _doc.TokenIndexAtOrAfter(t.End);
+        var end = _doc.Sentence(_doc.SentenceIndexAt(t.Start)).EndToken;
+        for (var k = k0; k < Math.Min(end, k0 + 6); k++)
+        {
+            if (_lex.TriggersByFirst.TryGetValue(forms[k].ToLowerInvariant(), out var ps) && ps.Exists(p => p.Noun && p.Mode == "ceasefire" && p.Tokens.Count == 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether one sentence repeats the other word for word (a heading or a lead-in aside), at some length; read in place, without copying the text.</summary>
     private bool Repeats(TextSpan a, TextSpan b)
     {
@@ -155,7 +185,7 @@ internal sealed class IncidentMerger
         // pages apart, are two acts)
         foreach (var x in _doc.Events)
         {
-            if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && x.Mode == ev.Mode
+            if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && (x.Mode == ev.Mode || SameCeasefire(x, ev))
                 && (x.Target is null || ev.Target is null || x.Target == ev.Target)
                 && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location))
                 && SameTime(x, ev)
