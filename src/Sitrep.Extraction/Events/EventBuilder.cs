@@ -590,6 +590,15 @@ internal static class EventBuilder
 
         var (agentName, targetName, participants) = (roles.AgentName, roles.TargetName, roles.Participants);
 
+        // "Russia has lost over 900 soldiers": the side that loses them is what the act befell, not its agent (the agent is
+        // the other side of the text's conflict when it has one)
+        if (p.Has("agent=victim") && agentName is not null && roles.Agent is { Kind: ActorKind.State or ActorKind.ArmedForce })
+        {
+            targetName = roles.Agent.Kind == ActorKind.State ? agentName : roles.Agent.Affiliation ?? agentName;
+            agentName = null;
+            roles = roles with { Agent = null };
+        }
+
         // the speakers' clauses around the trigger ("X said …", "…, Y said"), found once when a rule asks
         List<(int First, int End)>? speakerZones = null;
         List<(int First, int End)> SpeakerZones() => speakerZones ??= ReportingFrame.SpeakerZones(lex, lower, t0, t1, first, end);
