@@ -100,7 +100,8 @@ internal sealed class IncidentMerger
     /// An attack told without its perpetrator ("homes were flattened in the town", "killed in attacks") in the state that a
     /// long-running act of the report is waged on ("the full-scale invasion by X") is that act's side's, when the report
     /// tells such acts by one state on one other only, and the attack's place lies in the attacked state (or, placed
-    /// nowhere, the attack's target is that state). An attack in the attacker's own land stays unattributed.
+    /// nowhere, the attack's target is that state). An attack in the attacker's own land stays unattributed. An attack by
+    /// that side that names no side it hit is aimed at the attacked state, when it happens there or nowhere the text says.
     /// </summary>
     public void AttributeToCampaign()
     {
@@ -120,6 +121,20 @@ internal sealed class IncidentMerger
             {
                 e.Actor = attacker;
                 e.Target ??= attacked;
+            }
+
+            // "Russia launched a missile strike on the day the talks began": the attacker's act that names no side it hit
+            // (or only people no actor names: "soldiers", "civilians") is aimed at the side its war is waged on, when it
+            // happens there or nowhere the text says
+            else if (e.Type == "ASSAULT" && e.Actor == attacker && (e.Target is null || !_doc.Actors.Any(a => a.Name == e.Target) && !_lex.CountryByName.ContainsKey(e.Target))
+                && (PlaceOf(e)?.Country is not { } where || where == code))
+            {
+                if (e.Target is not null && !e.Participants.Contains(e.Target))
+                {
+                    e.Participants.Add(e.Target);
+                }
+
+                e.Target = attacked;
             }
         }
     }
