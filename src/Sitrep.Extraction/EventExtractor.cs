@@ -173,7 +173,7 @@ public sealed class EventExtractor : IStage
                     ev.Actor = null;
                 }
 
-                merger.Add(ev, kind, s, paragraphs[s], built!.Has("joins"));
+                merger.Add(ev, kind, s, paragraphs[s], built!.Has("joins"), built.Has("campaign"));
                 foreach (var place in otherPlaces.ToList())
                 {
                     merger.Add(AtPlace(ev, place), IncidentMerger.MentionKind.Act, s, paragraphs[s]);
@@ -202,6 +202,7 @@ public sealed class EventExtractor : IStage
         }
 
         AttackRoles.ClaimedWithoutObject(doc, lower, mentions);
+        merger.AttributeToCampaign();
         EventSites.Assign(doc, lower, placeAt);
     }
 

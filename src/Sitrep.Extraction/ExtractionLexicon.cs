@@ -208,7 +208,7 @@ public sealed class ExtractionLexicon
         {
             var p = Col(r, 0);
             var kind = Col(r, 2) is { Length: > 0 } k ? k : "skip";
-            if (kind is not ("skip" or "intent" or "threat" or "refusal" or "realis" or "possible" or "preparation" or "failed"))
+            if (kind is not ("skip" or "intent" or "threat" or "refusal" or "realis" or "possible" or "preparation" or "failed" or "purpose"))
             {
                 throw new InvalidDataException($"irrealis.tsv: unknown kind '{kind}' for '{p}'");
             }

@@ -191,6 +191,47 @@ internal static class EventBuilder
         return lineStart && lineEnd && doc.Text[stop - 1] is not ('.' or '!' or '?' or '"' or '”');
     }
 
+    /// <summary>Words that open a counted or partitive noun phrase ("hundreds of civilians", "much of the city").</summary>
+    private static readonly HashSet<string> CountWords = new(StringComparer.Ordinal)
+    {
+        "much", "many", "most", "some", "several", "dozens", "hundreds", "thousands", "millions", "scores", "tens", "part", "parts", "all", "half",
+    };
+
+    /// <summary>
+    /// A bare participle of a verb that always takes an object (pattern flag <c>bare-passive</c>: "killed", "destroyed")
+    /// with none after it, following a counted or partitive noun phrase or one set after "with" ("around 3,000 civilians
+    /// killed", "much of the north destroyed", "with two bridges destroyed"): a passive, whose noun phrase is what the
+    /// act befell, not its agent.
+    /// </summary>
+    private static bool BarePassive(Document doc, string[] lower, TriggerPattern p, int t0, int t1, int first, int end)
+    {
+        if (!p.Has("bare-passive") || p.Noun || t1 - t0 != 1 || t0 == first || !lower[t0].EndsWith("ed", StringComparison.Ordinal)
+            || !char.IsLetter(lower[t0 - 1][0]) || Words.Determiners.Contains(lower[t0 - 1]) || Words.BeForms.Contains(lower[t0 - 1])
+            || lower[t0 - 1] is "who" or "which" or "that" or "and" or "or" or "have" or "has" or "had" or "having" or "they" or "we" or "he" or "she" or "it")
+        {
+            return false;
+        }
+
+        // no object after it: the end of the clause, a place, a time, a "by" phrase
+        if (t1 < end && !(lower[t1] is "near" or "in" or "on" or "at" or "outside" or "after" or "as" or "during" or "while" or "since" or "by" or "but"
+            or "and" or "so" or "across" or "over" or "last" or "this" or "when" or "," or ";" or ":" or "." or "–" or "-" or "—" or ")"))
+        {
+            return false;
+        }
+
+        // the noun phrase before it: nouns, adjectives, numbers, "of" and determiners, back to its first word
+        var upos = doc.Tokens.Upos;
+        var k = t0 - 1;
+        while (k > first && t0 - k < 7 && upos.Count > k - 1 && (upos[k - 1] is "NOUN" or "PROPN" or "ADJ" or "NUM" or "DET" || lower[k - 1] is "of" or "-"
+            || CountWords.Contains(lower[k - 1])))
+        {
+            k--;
+        }
+
+        return upos.Count > k && (upos[k] == "NUM" || char.IsDigit(lower[k][0]) || CountWords.Contains(lower[k])
+            || k > first && lower[k - 1] == "with");
+    }
+
     /// <summary>Whether the words of <paramref name="phrase"/> stand in <paramref name="lower"/> from token <paramref name="at"/> on, ending before <paramref name="end"/>.</summary>
     private static bool Follows(string[] lower, int at, int end, string phrase)
     {
@@ -475,7 +516,8 @@ internal static class EventBuilder
         var passive = !p.Noun && !tokenForm.EndsWith("ing", StringComparison.Ordinal) && t0 - 1 >= first && (Words.BeForms.Contains(lower[t0 - 1]) || t0 - 2 >= first && Words.BeForms.Contains(lower[t0 - 2]) && lower[t0 - 1].EndsWith("ly", StringComparison.Ordinal)
             // "X, occupied since 2014", "Y, destroyed by the occupiers": a participle set off after a noun is a passive
             || lower[t0 - 1] == "," && tokenForm.EndsWith("ed", StringComparison.Ordinal) && t1 < end && lower[t1] is "by" or "since")
-            || HeadlinePassive(doc, lower, p, t0, t1, first, end);
+            || HeadlinePassive(doc, lower, p, t0, t1, first, end)
+            || BarePassive(doc, lower, p, t0, t1, first, end);
 
         if (p.Has("needs=weapon"))
         {
@@ -547,6 +589,15 @@ internal static class EventBuilder
         }
 
         var (agentName, targetName, participants) = (roles.AgentName, roles.TargetName, roles.Participants);
+
+        // "Russia has lost over 900 soldiers": the side that loses them is what the act befell, not its agent (the agent is
+        // the other side of the text's conflict when it has one)
+        if (p.Has("agent=victim") && agentName is not null && roles.Agent is { Kind: ActorKind.State or ActorKind.ArmedForce })
+        {
+            targetName = roles.Agent.Kind == ActorKind.State ? agentName : roles.Agent.Affiliation ?? agentName;
+            agentName = null;
+            roles = roles with { Agent = null };
+        }
 
         // the speakers' clauses around the trigger ("X said …", "…, Y said"), found once when a rule asks
         List<(int First, int End)>? speakerZones = null;

@@ -27,6 +27,9 @@ internal sealed class IncidentMerger
     /// <summary>Events whose clearest mention so far is only a casualty report.</summary>
     private readonly HashSet<Event> _casualtyOnly = [];
 
+    /// <summary>Long-running acts (an invasion, a war: trigger flag <c>campaign</c>).</summary>
+    private readonly HashSet<Event> _campaigns = [];
+
     public IncidentMerger(Document doc, ExtractionLexicon lex) => (_doc, _lex) = (doc, lex);
 
     /// <summary>What kind of mention of an act a new event is.</summary>
@@ -46,7 +49,8 @@ internal sealed class IncidentMerger
     }
 
     /// <param name="joinOnly">a mention that only joins an act already told ("died", "dead"): alone it is no event.</param>
-    public void Add(Event ev, MentionKind kind, int sentence, int paragraph, bool joinOnly = false)
+    /// <param name="campaign">a long-running act ("the invasion", "the war"): named again anywhere in the report, it is the same act.</param>
+    public void Add(Event ev, MentionKind kind, int sentence, int paragraph, bool joinOnly = false, bool campaign = false)
     {
         // acts told as a series without their perpetrator ("has been shelled repeatedly since 2022", "the area was hit
         // nearly every day") are many acts summed, none of them one act: no event
@@ -64,7 +68,7 @@ internal sealed class IncidentMerger
             return;
         }
 
-        var target = Find(ev, kind, sentence, paragraph);
+        var target = Find(ev, kind, sentence, paragraph, campaign);
         if (target is null && joinOnly)
         {
             return;
@@ -74,6 +78,11 @@ internal sealed class IncidentMerger
         {
             target = New(ev);
             _first[target] = paragraph;
+            if (campaign)
+            {
+                _campaigns.Add(target);
+            }
+
             if (kind == MentionKind.Casualty)
             {
                 _casualtyOnly.Add(target);
@@ -87,6 +96,79 @@ internal sealed class IncidentMerger
         _last[target] = (sentence, paragraph);
     }
 
+    /// <summary>
+    /// An attack told without its perpetrator ("homes were flattened in the town", "killed in attacks") in the state that a
+    /// long-running act of the report is waged on ("the full-scale invasion by X") is that act's side's, when the report
+    /// tells such acts by one state on one other only, and the attack's place lies in the attacked state (or, placed
+    /// nowhere, the attack's target is that state). An attack in the attacker's own land stays unattributed. An attack by
+    /// that side that names no side it hit is aimed at the attacked state, when it happens there or nowhere the text says.
+    /// </summary>
+    public void AttributeToCampaign()
+    {
+        var sides = _campaigns.Where(c => c.Actor is not null && c.Target is not null && c.Actor != c.Target
+                && _lex.CountryByName.ContainsKey(c.Actor) && _lex.CountryByName.ContainsKey(c.Target))
+            .Select(c => (Attacker: c.Actor!, Attacked: c.Target!)).Distinct().ToList();
+        if (sides is not [var (attacker, attacked)])
+        {
+            return;
+        }
+
+        var code = _lex.CountryByName[attacked].Code;
+        foreach (var e in _doc.Events)
+        {
+            if (e.Type == "ASSAULT" && e.Actor is null && e.Target != attacker
+                && (PlaceOf(e)?.Country is { } country ? country == code : e.Target == attacked))
+            {
+                e.Actor = attacker;
+                e.Target ??= attacked;
+            }
+
+            // "Russia launched a missile strike on the day the talks began": the attacker's act that names no side it hit
+            // (or only people no actor names: "soldiers", "civilians") is aimed at the side its war is waged on, when it
+            // happens there or nowhere the text says
+            else if (e.Type == "ASSAULT" && e.Actor == attacker && (e.Target is null || !_doc.Actors.Any(a => a.Name == e.Target) && !_lex.CountryByName.ContainsKey(e.Target))
+                && (PlaceOf(e)?.Country is not { } where || where == code))
+            {
+                if (e.Target is not null && !e.Participants.Contains(e.Target))
+                {
+                    e.Participants.Add(e.Target);
+                }
+
+                e.Target = attacked;
+            }
+        }
+    }
+
+    /// <summary>
+    /// "A local ceasefire has come into force" and "the two sides agreed to a local ceasefire": an agreement whose words
+    /// just after its trigger name a ceasefire (a noun trigger of that mode in the lexicon) is that ceasefire.
+    /// </summary>
+    private bool SameCeasefire(Event x, Event ev)
+    {
+        if (x.Type != "AGREE" || ev.Type != "AGREE" || x.Mode == "ceasefire" == (ev.Mode == "ceasefire"))
+        {
+            return false;
+        }
+
+        if ((x.Mode == "ceasefire" ? ev : x).Trigger is not { } t)
+        {
+            return false;
+        }
+
+        var forms = _doc.Tokens.Forms;
+        var k0 = _doc.TokenIndexAtOrAfter(t.End);
+        var end = _doc.Sentence(_doc.SentenceIndexAt(t.Start)).EndToken;
+        for (var k = k0; k < Math.Min(end, k0 + 6); k++)
+        {
+            if (_lex.TriggersByFirst.TryGetValue(forms[k].ToLowerInvariant(), out var ps) && ps.Exists(p => p.Noun && p.Mode == "ceasefire" && p.Tokens.Count == 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether one sentence repeats the other word for word (a heading or a lead-in aside), at some length; read in place, without copying the text.</summary>
     private bool Repeats(TextSpan a, TextSpan b)
     {
@@ -96,7 +178,7 @@ internal sealed class IncidentMerger
             && text[longer.Start..longer.End].IndexOf(text[shorter.Start..shorter.End], StringComparison.Ordinal) >= 0;
     }
 
-    private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph)
+    private Event? Find(Event ev, MentionKind kind, int sentence, int paragraph, bool campaign)
     {
         // deaths told in an attack's sentence are its casualties, whoever the words seem to name, when the place they
         // seem to give is the attack's or holds it (the country of the attacked town), or only a country (a guess from a
@@ -118,7 +200,7 @@ internal sealed class IncidentMerger
         // pages apart, are two acts)
         foreach (var x in _doc.Events)
         {
-            if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && x.Mode == ev.Mode
+            if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && (x.Mode == ev.Mode || SameCeasefire(x, ev))
                 && (x.Target is null || ev.Target is null || x.Target == ev.Target)
                 && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location))
                 && SameTime(x, ev)
@@ -127,7 +209,9 @@ internal sealed class IncidentMerger
                     // (a sentence repeated word for word, as a summary's key points repeat the body's)
                     || Repeats(x.Evidence, ev.Evidence)
                     // a headline's statement told again in the body ("Russia vows to fight on" and "… vowing to keep fighting")
-                    || x.Type != "ASSAULT" && Headline(x) && FirstParagraph(x)))
+                    || x.Type != "ASSAULT" && Headline(x) && FirstParagraph(x)
+                    // a long-running act named again anywhere ("Russia's invasion" in the lead, "since Moscow invaded" pages on)
+                    || campaign && _campaigns.Contains(x)))
             {
                 return x;
             }

@@ -73,6 +73,9 @@ internal static class Modality
                 return null;
             case "realis":
                 return (type, "");
+            case "purpose":
+                // "to ensure the rebels do not rearm": the negated act is an aim, not a refusal
+                return negated ? null : (type, "");
             case "refusal":
                 return ("REJECT", "refusal: ");
             case "threat":

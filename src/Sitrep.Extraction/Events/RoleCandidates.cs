@@ -211,6 +211,26 @@ internal static class RoleCandidates
             }
         }
 
+        // "Macron said his talks with Scholz were useful": "his" or "her" before the noun stands for the last person the
+        // sentence named before it
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 3); k--)
+        {
+            if (lower[k] is "his" or "her")
+            {
+                if (sm.LastOrDefault(m => m.End <= k && m.Actor.Kind == ActorKind.Person) is { } person)
+                {
+                    return (person.Actor, null);
+                }
+
+                break;
+            }
+
+            if (!char.IsLetter(lower[k][0]) || doc.Tokens.Upos.Count > k && doc.Tokens.Upos[k] is not ("ADJ" or "NOUN"))
+            {
+                break;
+            }
+        }
+
         // a light verb just before the noun (determiners, adjectives, numbers between)
         var v = t0 - 1;
         while (v >= first && t0 - v <= 5 && !lex.SupportVerbs.Contains(lower[v]) && (char.IsLetterOrDigit(lower[v][0]) || lower[v] == "-") && !Words.ClauseBoundaries.Contains(lower[v]) && !lex.TriggersByFirst.ContainsKey(lower[v]))
