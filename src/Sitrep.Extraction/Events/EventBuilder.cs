@@ -713,6 +713,12 @@ internal static class EventBuilder
             agentName = RolePhraseResolver.Hostile(doc, lex) ?? agentName;
         }
 
+        // "survived an attack on his life": the target is the one whose life it is, not the word "life"
+        if (targetName is not null && (targetName.Equals("life", StringComparison.OrdinalIgnoreCase) || targetName.Equals("lives", StringComparison.OrdinalIgnoreCase)))
+        {
+            targetName = RoleCandidates.LifeOwner(lower, sm, t0, t1, first, end)?.Actor.Name;
+        }
+
         if (RolePhraseResolver.KindOf(targetName) is { } targetRole)
         {
             targetName = targetRole == "hostile" ? RolePhraseResolver.Hostile(doc, lex) : RolePhraseResolver.Dyad(doc, lex) is { } d ? (d.A == agentName ? d.B : d.A) : null;

@@ -167,6 +167,31 @@ internal static class RoleCandidates
         return null;
     }
 
+    /// <summary>
+    /// "an attack on his life", "an attempt on the life of the governor": the one whose life it is, named by the "of"
+    /// phrase after the noun or, for a possessive, the first person or body named earlier in the sentence.
+    /// </summary>
+    internal static TokMention? LifeOwner(string[] lower, List<TokMention> sm, int t0, int t1, int first, int end)
+    {
+        static bool Agentive(TokMention m) => !m.Form.EndsWith("@loc", StringComparison.Ordinal);
+        for (var k = t1; k < Math.Min(end, t1 + 4); k++)
+        {
+            if (lower[k] is not ("life" or "lives"))
+            {
+                continue;
+            }
+
+            if (k + 1 < end && lower[k + 1] == "of")
+            {
+                return sm.FirstOrDefault(m => m.First >= k + 2 && m.First <= k + 3 && Agentive(m));
+            }
+
+            return k > first && lower[k - 1] is "his" or "her" or "their" ? sm.FirstOrDefault(m => m.End <= t0 && m.First >= first && Agentive(m)) : null;
+        }
+
+        return null;
+    }
+
     /// <summary>The first actor mention (not the agent, not a place) anywhere under <paramref name="h"/>.</summary>
     internal static TokMention? MentionInSubtree(DependencyRoles dep, List<TokMention> sm, int h, Actor? agent)
     {
