@@ -37,6 +37,20 @@ public sealed class EventExtractor : IStage
 
     public void Process(Document doc, CancellationToken cancellationToken)
     {
+        RolePhraseResolver.ResetEvidence(doc, noGuess: false);
+        Run(doc, cancellationToken);
+
+        // an attack given to one of the text's two states as the other's victim, in a text that never tells them fighting
+        // each other, is told again without that guess (its perpetrator stays unknown or comes from the text's own words)
+        if (RolePhraseResolver.GuessedWithoutConflict(doc))
+        {
+            RolePhraseResolver.ResetEvidence(doc, noGuess: true);
+            Run(doc, cancellationToken);
+        }
+    }
+
+    private void Run(Document doc, CancellationToken cancellationToken)
+    {
         doc.Events.Clear();
         var lower = Words.Lower(doc);
         var forms = doc.Tokens.Forms;

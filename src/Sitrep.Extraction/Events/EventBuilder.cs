@@ -863,6 +863,15 @@ internal static class EventBuilder
 
         if ((type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" || type == "MOBILIZE" && p.Type == "ASSAULT") && RolePhraseResolver.MainDyad(doc) is { } sides)
         {
+            // a hostile act by one side told against the other (an attack also at the other's place): the two states are at odds
+            var dyad = RolePhraseResolver.EvidenceOf(doc);
+            if (agentName is not null && (sides.A == agentName || sides.B == agentName)
+                && (sides.A == agentName ? sides.B : sides.A) is var otherSide
+                && (targetName == otherSide || type == "ASSAULT" && locationPlace?.Country is { } atIso && lex.CountryByName.TryGetValue(otherSide, out var otherState) && otherState.Code == atIso))
+            {
+                dyad.Hostile = true;
+            }
+
             // (an attack's victims named by no actor, "civilians", "soldiers", "hundreds of civilians", are the other side's:
             // states stand for their people and forces)
             if ((targetName is null || type == "ASSAULT" && !doc.Actors.Any(a => a.Name == targetName) && !lex.CountryByName.ContainsKey(targetName))
@@ -875,12 +884,13 @@ internal static class EventBuilder
 
                 targetName = sides.A == agentName ? sides.B : sides.A;
             }
-            else if (type == "ASSAULT" && agentName is null)
+            else if (type == "ASSAULT" && agentName is null && !dyad.NoGuess)
             {
                 var victim = targetName is not null && (sides.A == targetName || sides.B == targetName) ? targetName
                     : locationPlace?.Country is { } locIso && lex.Countries.FirstOrDefault(c => c.Code == locIso)?.Name is { } locState && (sides.A == locState || sides.B == locState) ? locState : null;
                 if (victim is not null)
                 {
+                    dyad.Guessed = true;
                     agentName = sides.A == victim ? sides.B : sides.A;
                     targetName ??= victim;
                 }
