@@ -552,6 +552,14 @@ public sealed class ClaimExtractor : IStage
                 j--;
             }
 
+            // "The International Atomic Energy Agency (IAEA) said": the abbreviation in brackets after the name
+            if (j - 2 >= first && lower[j] == ")" && Enumerable.Range(Math.Max(first, j - 4), j - Math.Max(first, j - 4)).LastOrDefault(x => lower[x] == "(", -1) is var open and > 0
+                && open - 1 >= first && ctx.ByEnd.ContainsKey(open))
+            {
+                j = open - 1;
+                continue;
+            }
+
             var t = TimePhraseStart(ctx, j, first);
             if (t == j + 1)
             {
@@ -638,9 +646,12 @@ public sealed class ClaimExtractor : IStage
                 (actor, src, subjectFirst, findings) = (ctx.ClaimSources[^1], doc.Claims[^1].Source, j - 1, true);
             }
             else if (st <= j && k >= first && lower[k] is "the" or "this" && _lex.BodyNouns.Contains(lower[j])
-                && (ctx.RecentSpeaker(sentence.Index, body: true) ?? (ctx.LastBody is { Kind: ActorKind.Organisation } lb ? lb : null)) is { } body)
+                && (ctx.RecentSpeaker(sentence.Index, body: true) ?? (ctx.LastBody is { Kind: ActorKind.Organisation } lb ? lb : null)
+                    ?? (ctx.BodySpeaker is { Actor.Kind: ActorKind.Organisation } bs && sentence.Index - bs.Sentence <= 8 ? bs.Actor : null)) is { } body)
             {
-                // "The global lending body said …", "the statement said": the organisation quoted just before
+                // "The global lending body said …", "the statement said": the organisation quoted just before, else the
+                // last organisation quoted a few sentences before, though others were named since ("… reached out to
+                // both Russia and Ukraine, the statement said")
                 (actor, subjectFirst) = (body, k);
             }
             else if (st <= j && !Words.Determiners.Contains(lower[j]) && (SourceHeads.Contains(lower[j]) || _lex.CorroboratingSources.Contains(lower[j])))
@@ -704,8 +715,10 @@ public sealed class ClaimExtractor : IStage
             }
 
             if (boundary > first && lower[boundary] == "," && !Quotes.Contains(lower[boundary - 1]) && close < end && lower[close] == "," && ClauseEnd(lower, close + 1, end) > close + 2
-                && (!HasVerb(doc, first, boundary) || IsVerb(doc, close + 1)))
+                && (!HasVerb(doc, first, boundary) || IsVerb(doc, close + 1))
+                && !(lower[close + 1].EndsWith("ing", StringComparison.Ordinal) && _lex.ReportingVerbs.ContainsKey(lower[close + 1])))
             {
+                // (not "…, the statement said, adding that …": the participle goes on with the speaker's own words)
                 // "The general, Marchuk told me, has already started …", "Of course, he said, victory meant …": the report
                 // is around the parenthesis
                 contentRanges.Add(Chars(doc, first, boundary));
@@ -986,7 +999,7 @@ public sealed class ClaimExtractor : IStage
                 }
 
                 // (a quotation is the speaker's words to its end)
-                return (cf, explicitStart == t ? ClauseEnd(lower, cf, end) : ListEnd(doc, lower, cf, end), true);
+                return (cf, explicitStart == t ? ClauseEnd(lower, cf, end) : ListEnd(doc, lower, cf, end, verb), true);
             }
 
             if (lower[t] is "." or ";" or "," or "and" or "but" or "who" or "which" or "?" or "!")
@@ -998,7 +1011,7 @@ public sealed class ClaimExtractor : IStage
         // "remarked upon the difficult first day", "commented on the strike": the object is what is said
         if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end)
         {
-            return (k + 1, ListEnd(doc, lower, k + 1, end), false);
+            return (k + 1, ListEnd(doc, lower, k + 1, end, verb), false);
         }
 
         var tells = lower[verb] is "told" or "tell" or "tells" or "telling";
@@ -1016,7 +1029,7 @@ public sealed class ClaimExtractor : IStage
         // a bare complement is a clause: "said Russia launched …", "denied striking the theatre"; not an object
         // ("did not believe the Americans", "conceded this")
         // (whether it is a clause is read up to its end, before a list or a predicate of the speaker's own is cut off)
-        return nounObject || HasVerb(doc, k, ClauseEnd(lower, k, end)) ? (k, ListEnd(doc, lower, k, end), false) : (k, k, false);
+        return nounObject || HasVerb(doc, k, ClauseEnd(lower, k, end)) ? (k, ListEnd(doc, lower, k, end, verb), false) : (k, k, false);
     }
 
     /// <summary>
@@ -1026,7 +1039,7 @@ public sealed class ClaimExtractor : IStage
     /// its own with a finite verb follows it, with no conjunction, number or quotation between; and at a comma before "and"
     /// or "but" and a finite verb, a predicate of the speaker's own ("remarked upon the talks, and accused Russia of …").
     /// </summary>
-    private static int ListEnd(Document doc, string[] lower, int start, int end)
+    private static int ListEnd(Document doc, string[] lower, int start, int end, int reporting = -1)
     {
         var ce = ClauseEnd(lower, start, end);
         if (doc.Tokens.Upos.Count == 0 || doc.Tokens.Xpos.Count == 0)
@@ -1034,28 +1047,34 @@ public sealed class ClaimExtractor : IStage
             return ce;
         }
 
+        // after a quotation ("remarked upon the “difficult” first day, and accused …") only a predicate of the
+        // speaker's own ends the content, never a comma inside the quotation
         var verb = false;
+        var marks = 0;
         for (var t = start; t < ce; t++)
         {
             if (Quotes.Contains(lower[t]))
             {
-                return ce;
+                marks++;
+                continue;
             }
 
             verb |= doc.Tokens.Upos[t] == "VERB";
-            if (lower[t] != ",")
+            if (lower[t] != "," || marks % 2 == 1)
             {
                 continue;
             }
 
             // "remarked upon the first day of talks, and accused Russia of stalling": a predicate of the speaker's own
-            if (t + 2 < ce && lower[t + 1] is "and" or "but" && doc.Tokens.Xpos[t + 2] is "VBD" or "VBZ" or "VBP")
+            // ("had remarked upon …, and accused …": a participle after a reporting verb that is one too)
+            if (t + 2 < ce && lower[t + 1] is "and" or "but" && (doc.Tokens.Xpos[t + 2] is "VBD" or "VBZ" or "VBP"
+                || doc.Tokens.Xpos[t + 2] == "VBN" && reporting >= 0 && doc.Tokens.Xpos[reporting] == "VBN"))
             {
                 return t;
             }
 
             // (not before a relative clause: "…, which Russia had moved to the border")
-            if (!verb || t + 1 < ce && BackgroundClauseWords.Value.ContainsKey(lower[t + 1]))
+            if (!verb || marks > 0 || t + 1 < ce && BackgroundClauseWords.Value.ContainsKey(lower[t + 1]))
             {
                 continue;
             }
