@@ -472,14 +472,14 @@ public sealed class ClaimExtractor : IStage
             var handled = false;
             foreach (var c in _constructionsByWord.GetValueOrDefault(lower[i]) ?? _constructionsAnyWord)
             {
-                if (TryConstruction(c, lower, doc.Tokens.Forms, i, end, ctx.ByFirst, ctx.ByEnd, out var source, out var contentStart))
+                if (TryConstruction(c, lower, doc.Tokens.Forms, i, end, ctx.ByFirst, ctx.ByEnd, out var source, out var contentStart, out var named))
                 {
                     // "X remained silent on …" reports its object, up to the next comma; "according to X, …" the rest of
                     // the sentence
                     var content = c.Tokens[0] is null
                         ? Chars(doc, contentStart, PhraseEnd(lower, contentStart, end))
                         : sentence.Span;
-                    AddClaim(ctx, source, source!.Name, c.Verb, c.Stance, sentence.Span, [content]);
+                    AddClaim(ctx, source, source?.Name ?? named!, c.Verb, c.Stance, sentence.Span, [content]);
                     claimedUntil = contentStart;
                     handled = true;
                     break;
@@ -1460,9 +1460,10 @@ public sealed class ClaimExtractor : IStage
     }
 
     private static bool TryConstruction(ClaimConstruction c, string[] lower, IReadOnlyList<string> forms, int i, int end,
-        Dictionary<int, ActorSpan> byFirst, Dictionary<int, ActorSpan> byEnd, out Actor? source, out int contentStart)
+        Dictionary<int, ActorSpan> byFirst, Dictionary<int, ActorSpan> byEnd, out Actor? source, out int contentStart, out string? phrase)
     {
         source = null;
+        phrase = null;
         contentStart = i;
         var k = i;
         for (var n = 0; n < c.Tokens.Count; n++)
@@ -1475,16 +1476,52 @@ public sealed class ClaimExtractor : IStage
                     continue; // the source precedes: checked below
                 }
 
-                // a title before the name ("quoted Director General Rafael Grossi as saying")
+                // a title before the name ("quoted Director General Rafael Grossi as saying", "according to the
+                // regional governor Oleh Kiper")
                 var named = k;
                 while (!byFirst.ContainsKey(named) && named < end && named < k + 3 && Words.IsCapitalised(forms[named]))
                 {
                     named++;
                 }
 
+                if (!byFirst.ContainsKey(named))
+                {
+                    // (a title in lower case stands only before a person's name)
+                    var titled = k;
+                    while (!byFirst.ContainsKey(titled) && titled < end && titled < k + 5 && char.IsLetter(lower[titled][0]) && !Words.ClauseBoundaries.Contains(lower[titled]))
+                    {
+                        titled++;
+                    }
+
+                    if (titled > k && byFirst.TryGetValue(titled, out var person) && person.Actor.Kind == ActorKind.Person)
+                    {
+                        named = titled;
+                    }
+                }
+
                 if (!byFirst.TryGetValue(named, out var m))
                 {
-                    return false;
+                    // an unnamed source: "according to local officials", "according to witnesses"
+                    var head = k;
+                    while (head < end && head < k + 5 && char.IsLetter(lower[head][0]) && !Words.ClauseBoundaries.Contains(lower[head]))
+                    {
+                        head++;
+                    }
+
+                    var first = k;
+                    while (first < head && lower[first] is "the" or "a" or "an" or "some" or "several")
+                    {
+                        first++;
+                    }
+
+                    if (head == k || !SourceHeads.Contains(lower[head - 1]) || first >= head || head < end && !Words.IsPunct(lower[head]))
+                    {
+                        return false;
+                    }
+
+                    phrase = string.Join(" ", Enumerable.Range(first, head - first).Select(x => forms[x]));
+                    k = head;
+                    continue;
                 }
 
                 source = m.Actor;
@@ -1511,7 +1548,7 @@ public sealed class ClaimExtractor : IStage
         }
 
         contentStart = k;
-        return source is not null && (k < end || c.Tokens[^1] is not null);
+        return (source is not null || phrase is not null) && (k < end || c.Tokens[^1] is not null);
     }
 
     /// <summary>An actor mention as token positions.</summary>
