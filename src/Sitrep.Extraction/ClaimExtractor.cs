@@ -224,7 +224,11 @@ public sealed class ClaimExtractor : IStage
                 continue;
             }
 
-            if ((Continued(doc, i, headed.Contains(c) ? paragraphs : null) ?? Reaction(doc, paragraphs, c)) is { } ev)
+            // "… confirmed the strike, saying it had hit a command post": a participle that goes on with the words of the
+            // speaker of the claim before it in the sentence, and tells no act of its own, is about that claim's act
+            var along = i > 0 && c.Verb.EndsWith("ing", StringComparison.Ordinal) && doc.Claims[i - 1] is { EventId: { } prior } p
+                && p.Source == c.Source && p.Evidence == c.Evidence ? doc.Events.FirstOrDefault(e => e.Id == prior) : null;
+            if ((along ?? Continued(doc, i, headed.Contains(c) ? paragraphs : null) ?? Reaction(doc, paragraphs, c)) is { } ev)
             {
                 c.EventId = ev.Id;
                 ev.ClaimIds.Add(c.Id);
@@ -694,7 +698,15 @@ public sealed class ClaimExtractor : IStage
         {
             // findings and evidence report what they show as a noun phrase too ("Such assessments indicate a risk of …",
             // "satellite images show the destruction of …")
+            // and a denial or confirmation its object when that names an act ("denied responsibility for the attack",
+            // "confirmed the deaths"), not "confirmed his appointment"
             var (cf, ce, explicitAfter) = ContentAfter(doc, lower, i, end, findings || corroborating);
+            if (ce <= cf && !findings && !corroborating && stance is "denies" or "confirms" && !(i - 1 >= first && lower[i - 1] is "not" or "n't" or "never")
+                && ContentAfter(doc, lower, i, end, nounObject: true) is var (nf, ne, _)
+                && ne > nf && NamesAct(ctx, nf, ne))
+            {
+                (cf, ce) = (nf, ne);
+            }
 
             // the speaker's phrase may open with a title or a description: "its leader Oleh Marchuk", "Kremlin
             // spokesman Dmitry Peskov"
@@ -772,6 +784,19 @@ public sealed class ClaimExtractor : IStage
 
         AddClaim(ctx, actor, src, forms[i], stance, sentence.Span, contentRanges);
         return next;
+    }
+
+    /// <summary>
+    /// Whether the noun phrase from <paramref name="first"/> to <paramref name="end"/> names an act: an event's trigger or
+    /// mention stands in it, or a noun of <see cref="ActNouns"/> or a casualty word.
+    /// </summary>
+    private static bool NamesAct(Context ctx, int first, int end)
+    {
+        var doc = ctx.Doc;
+        var from = doc.Tokens.Starts[first];
+        var to = doc.Tokens.Ends[end - 1];
+        return doc.Events.Any(e => e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? -1).Any(p => p >= from && p < to))
+            || Enumerable.Range(first, end - first).Any(t => ActNouns.Value.ContainsKey(ctx.Lower[t]) || ctx.Lower[t] is "deaths" or "death" or "killing" or "killings" or "casualties" or "losses");
     }
 
     /// <summary>The first token of a time phrase ending at <paramref name="j"/> ("on Saturday", "last week"), or j + 1 when there is none.</summary>
@@ -1039,7 +1064,7 @@ public sealed class ClaimExtractor : IStage
     /// its own with a finite verb follows it, with no conjunction, number or quotation between; and at a comma before "and"
     /// or "but" and a finite verb, a predicate of the speaker's own ("remarked upon the talks, and accused Russia of …").
     /// </summary>
-    private static int ListEnd(Document doc, string[] lower, int start, int end, int reporting = -1)
+    private int ListEnd(Document doc, string[] lower, int start, int end, int reporting = -1)
     {
         var ce = ClauseEnd(lower, start, end);
         if (doc.Tokens.Upos.Count == 0 || doc.Tokens.Xpos.Count == 0)
@@ -1063,6 +1088,12 @@ public sealed class ClaimExtractor : IStage
             if (lower[t] != "," || marks % 2 == 1)
             {
                 continue;
+            }
+
+            // "confirmed the strike, saying it had hit …": the speaker's participle goes on with a claim of its own
+            if (t + 1 < ce && lower[t + 1].EndsWith("ing", StringComparison.Ordinal) && _lex.ReportingVerbs.ContainsKey(lower[t + 1]))
+            {
+                return t;
             }
 
             // "remarked upon the first day of talks, and accused Russia of stalling": a predicate of the speaker's own
