@@ -52,6 +52,8 @@ public sealed class ClaimExtractor : IStage
         .ToDictionary(x => x.Word, x => x.Kind, StringComparer.Ordinal));
 
     // nouns by which a claim names the site of an attack told before it (data/extraction/claim-site-nouns.txt)
+    private static readonly Lazy<HashSet<string>> TopicVerbs = new(() => new HashSet<string>(Lexicon.Lines(typeof(ClaimExtractor).Assembly, "claim-topic-verbs.txt"), StringComparer.Ordinal));
+
     private static readonly Lazy<HashSet<string>> SiteNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(ClaimExtractor).Assembly, "claim-site-nouns.txt"), StringComparer.Ordinal));
 
     private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their", "his", "her", "our", "'s", "’s" };
@@ -1006,7 +1008,7 @@ public sealed class ClaimExtractor : IStage
         for (var t = verb + 1; t < end && t <= verb + 12; t++)
         {
             var explicitStart = -1;
-            if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
+            if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]) && !Quotes.Contains(lower[t + 1]))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
             {
                 explicitStart = t + 1;
             }
@@ -1034,7 +1036,7 @@ public sealed class ClaimExtractor : IStage
         }
 
         // "remarked upon the difficult first day", "commented on the strike": the object is what is said
-        if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end)
+        if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end && TopicVerbs.Value.Contains(lower[verb]))
         {
             return (k + 1, ListEnd(doc, lower, k + 1, end, verb), false);
         }
@@ -1267,10 +1269,14 @@ public sealed class ClaimExtractor : IStage
         // the events the content reports, by any span that tells them, in text order: the claim is about the first;
         // each further event gets a claim of its own ("The pontiff believes there are no excuses for the atrocities
         // in Bucha, Irpin and Mariupol")
+        // (a later mention that two events both hold, "killed" joined to two strikes told before, is one act: the
+        // claim reports the first of them there, or the events whose trigger that word is)
         var told = doc.Events
             .Select(e => (Event: e, Pos: e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? -1).Where(Inside).DefaultIfEmpty(int.MaxValue).Min()))
             .Where(x => x.Pos != int.MaxValue)
             .OrderBy(x => x.Pos)
+            .GroupBy(x => x.Pos)
+            .SelectMany(g => g.Any(x => x.Event.Trigger is { } tr && tr.Start == g.Key) ? g.Where(x => x.Event.Trigger is { } tr && tr.Start == g.Key) : g.Take(1))
             .ToList();
 
         // an act told only in a clause that dates or describes ("… on the same day talks began", "…, which it has
