@@ -666,6 +666,13 @@ public sealed class ClaimExtractor : IStage
                 subjectFirst = st;
                 corroborating = Enumerable.Range(st, j - st + 1).Any(x => _lex.CorroboratingSources.Contains(lower[x])) && !SourceHeads.Contains(lower[j]);
             }
+            else if (SourceWithPhrase(ctx, j, first) is { } head)
+            {
+                // "Officials in the Kherson region said …", "Residents of the town told …": a source noun and the
+                // phrase that places it
+                src = doc.Text[doc.Tokens.Starts[head]..doc.Tokens.Ends[j]];
+                subjectFirst = head;
+            }
         }
 
         // "no matter what Henry Kissinger says": a concession, not a report
@@ -700,10 +707,10 @@ public sealed class ClaimExtractor : IStage
         {
             // findings and evidence report what they show as a noun phrase too ("Such assessments indicate a risk of …",
             // "satellite images show the destruction of …")
-            // and a denial or confirmation its object when that names an act ("denied responsibility for the attack",
-            // "confirmed the deaths"), not "confirmed his appointment"
+            // and a denial, confirmation or report its object when that names an act ("denied responsibility for the
+            // attack", "confirmed the deaths", "reported two dead after the strike"), not "confirmed his appointment"
             var (cf, ce, explicitAfter) = ContentAfter(doc, lower, i, end, findings || corroborating);
-            if (ce <= cf && !findings && !corroborating && stance is "denies" or "confirms" && !(i - 1 >= first && lower[i - 1] is "not" or "n't" or "never")
+            if (ce <= cf && !findings && !corroborating && _lex.ObjectReportingVerbs.Contains(lower[i]) && !(i - 1 >= first && lower[i - 1] is "not" or "n't" or "never")
                 && ContentAfter(doc, lower, i, end, nounObject: true) is var (nf, ne, _)
                 && ne > nf && NamesAct(ctx, nf, ne))
             {
@@ -920,6 +927,39 @@ public sealed class ClaimExtractor : IStage
             {
                 return m;
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "Officials in the Kherson region", "residents of the town": the first token of a subject that opens the sentence
+    /// (or follows its comma) with a source noun and a prepositional phrase of a few words, no verb or punctuation,
+    /// ending at <paramref name="j"/>; null when there is none.
+    /// </summary>
+    private static int? SourceWithPhrase(Context ctx, int j, int first)
+    {
+        var lower = ctx.Lower;
+        for (var p = j - 1; p >= first && p >= j - 7; p--)
+        {
+            if (!char.IsLetterOrDigit(lower[p][0]) && lower[p] is not ("'s" or "’s") || IsVerb(ctx.Doc, p))
+            {
+                return null;
+            }
+
+            if (!SourceHeads.Contains(lower[p]) || lower[p + 1] is not ("in" or "from" or "of" or "at" or "near" or "across"))
+            {
+                continue;
+            }
+
+            var head = p;
+            while (head - 1 >= first && head > p - 3 && (SourceModifiers.Contains(lower[head - 1]) || char.IsLetter(lower[head - 1][0]) && !IsVerb(ctx.Doc, head - 1)
+                && !Words.ClauseBoundaries.Contains(lower[head - 1]) && ctx.Doc.Tokens.Upos.Count > head - 1 && ctx.Doc.Tokens.Upos[head - 1] is "ADJ" or "DET" or "NUM"))
+            {
+                head--;
+            }
+
+            return head == first || lower[head - 1] == "," ? head : null;
         }
 
         return null;
@@ -1523,9 +1563,11 @@ public sealed class ClaimExtractor : IStage
 
                 if (!byFirst.ContainsKey(named))
                 {
-                    // (a title in lower case stands only before a person's name)
+                    // (a title in lower case stands only before a person's name, and holds no preposition or
+                    // article after its first word: not "a statement from the General Staff")
                     var titled = k;
-                    while (!byFirst.ContainsKey(titled) && titled < end && titled < k + 5 && char.IsLetter(lower[titled][0]) && !Words.ClauseBoundaries.Contains(lower[titled]))
+                    while (!byFirst.ContainsKey(titled) && titled < end && titled < k + 5 && char.IsLetter(lower[titled][0]) && !Words.ClauseBoundaries.Contains(lower[titled])
+                        && !(titled > k && (Words.Determiners.Contains(lower[titled]) || lower[titled] is "from" or "of" or "by" or "in" or "at" or "for" or "with" or "to" or "on")))
                     {
                         titled++;
                     }
