@@ -615,7 +615,8 @@ public sealed class ClaimExtractor : IStage
             actor = lower[j] switch
             {
                 "he" or "she" => ctx.LastPersonAt >= inSentence ? ctx.LastPerson : ctx.RecentSpeaker(sentence.Index, body: false) ?? ctx.LastPerson,
-                "it" => ctx.LastBodyAt >= inSentence ? ctx.LastBody : ctx.RecentSpeaker(sentence.Index, body: true) ?? ctx.LastBody,
+                "it" => ctx.BodyOutsideAsides(j, first) is var (body, at) && at >= inSentence ? body
+                    : ctx.RecentSpeaker(sentence.Index, body: true) ?? ctx.OpeningBody(sentence.Index - 1) ?? body,
                 _ => doc.Claims.Count > sentenceClaims ? ctx.ClaimSources[^1]
                     : ctx.LastGroupAt >= 0 && doc.SentenceIndexAt(doc.Tokens.Starts[ctx.LastGroupAt]) >= sentence.Index - 1 ? ctx.LastPlural : null,
             };
@@ -1702,6 +1703,60 @@ public sealed class ClaimExtractor : IStage
         /// <summary>The last organisation, armed force or state: what "it" stands for.</summary>
         public Actor? LastBody { get; private set; }
 
+        private readonly List<(Actor Actor, int At)> _bodies = [];
+
+        /// <summary>
+        /// The last organisation, armed force or state named before token <paramref name="j"/>, passing over those named
+        /// in an aside of the sentence between dashes or brackets ("Four years later -- with much of eastern Ukraine
+        /// destroyed -- it conceded …": "it" is not Ukraine), with the token it was named at; (null, -1) when none.
+        /// </summary>
+        public (Actor? Actor, int At) BodyOutsideAsides(int j, int first)
+        {
+            var asides = new List<(int From, int To)>();
+            int? open = null;
+            string? opener = null;
+            for (var t = first; t < j; t++)
+            {
+                var w = Lower[t];
+                if (open is null && w is "--" or "—" or "–" or "(")
+                {
+                    (open, opener) = (t, w);
+                }
+                else if (open is { } o && (w == opener && w != "(" || opener == "(" && w == ")"))
+                {
+                    asides.Add((o, t));
+                    open = null;
+                }
+            }
+
+            for (var b = _bodies.Count - 1; b >= 0; b--)
+            {
+                var at = _bodies[b].At;
+                if (at < j && !asides.Any(x => at > x.From && at < x.To))
+                {
+                    return (_bodies[b].Actor, at);
+                }
+            }
+
+            return (null, -1);
+        }
+
+        /// <summary>
+        /// The organisation, armed force or state that opens sentence <paramref name="s"/> as its subject ("Moscow had
+        /// hoped to take Kyiv …"): what "it" in the next sentence stands for before a body named later in it.
+        /// </summary>
+        public Actor? OpeningBody(int s)
+        {
+            if (s < 0 || s >= Doc.SentenceCount)
+            {
+                return null;
+            }
+
+            var first = Doc.Sentence(s).FirstToken;
+            return ByFirst.TryGetValue(first, out var m) && !m.Modifier && m.Actor.Kind is not (ActorKind.Person or ActorKind.Group)
+                && m.End < Doc.Sentence(s).EndToken && IsVerb(Doc, m.End) ? m.Actor : null;
+        }
+
         /// <summary>The last group, state or organisation: what "they" stands for.</summary>
         public Actor? LastPlural { get; private set; }
 
@@ -1731,6 +1786,7 @@ public sealed class ClaimExtractor : IStage
                     default:
                         LastBody = a;
                         LastBodyAt = _mentions[_next].First;
+                        _bodies.Add((a, _mentions[_next].First));
                         LastPlural = a;
                         break;
                 }
