@@ -378,13 +378,51 @@ public sealed class ClaimExtractor : IStage
                     continue;
                 }
 
-                var hearsay = Enumerable.Range(sentence.FirstToken, sentence.TokenCount).FirstOrDefault(x => Hearsay.Contains(lower[x]), -1);
-                ctx.Verb = sentence.Span.Start;
-                AddClaim(ctx, actor, source, hearsay >= 0 ? forms[hearsay] : verb, hearsay >= 0 ? "unconfirmed" : heading.Stance, sentence.Span, [sentence.Span]);
+                // lines of a list joined into one sentence (no full stop at their ends) are statements of their own
+                // when each has a finite verb; a line that goes on without one ("… all partners" / "to work together …")
+                // stays with the line before
+                foreach (var (lineFirst, lineEnd) in Lines(doc, sentence))
+                {
+                    var span = Chars(doc, lineFirst, lineEnd);
+                    var hearsay = Enumerable.Range(lineFirst, lineEnd - lineFirst).FirstOrDefault(x => Hearsay.Contains(lower[x]), -1);
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, actor, source, hearsay >= 0 ? forms[hearsay] : verb, hearsay >= 0 ? "unconfirmed" : heading.Stance, span, [span]);
+                }
             }
 
             s = t - 1;
         }
+    }
+
+    /// <summary>
+    /// The token ranges of a sentence's lines, a line without a finite verb joined to the one before ("… all partners" /
+    /// "to work together …"); the sentence whole when it is one line.
+    /// </summary>
+    private static List<(int First, int End)> Lines(Document doc, Sentence sentence)
+    {
+        var lines = new List<(int First, int End)>();
+        var from = sentence.FirstToken;
+        for (var t = sentence.FirstToken + 1; t <= sentence.EndToken; t++)
+        {
+            if (t < sentence.EndToken && !doc.Text.AsSpan(doc.Tokens.Ends[t - 1], doc.Tokens.Starts[t] - doc.Tokens.Ends[t - 1]).Contains('\n'))
+            {
+                continue;
+            }
+
+            // (a line that opens with a particle, preposition or conjunction goes on from the one before too)
+            if (lines.Count > 0 && (!HasFiniteVerb(doc, from, t) || doc.Tokens.Upos.Count > from && doc.Tokens.Upos[from] is "PART" or "ADP" or "CCONJ" && !Words.IsCapitalised(doc.Tokens.Forms[from])))
+            {
+                lines[^1] = (lines[^1].First, t);
+            }
+            else
+            {
+                lines.Add((from, t));
+            }
+
+            from = t;
+        }
+
+        return lines;
     }
 
     /// <summary>
