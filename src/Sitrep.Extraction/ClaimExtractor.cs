@@ -830,8 +830,46 @@ public sealed class ClaimExtractor : IStage
             return next;
         }
 
+        var made = doc.Claims.Count;
         AddClaim(ctx, actor, src, forms[i], stance, sentence.Span, contentRanges);
+
+        // "Asked about the strike, Peskov said …": a claim that tells no act of its own answers the act the opening
+        // clause names
+        if (doc.Claims.Count == made + 1 && doc.Claims[made].EventId is null && TopicOpener(ctx, first, subjectFirst) is { } topic
+            && ReferredActs(ctx, sentence.Span, [topic]).FirstOrDefault() is { } asked)
+        {
+            doc.Claims[made].EventId = asked.Id;
+            asked.ClaimIds.Add(doc.Claims[made].Id);
+        }
+
         return next;
+    }
+
+    /// <summary>
+    /// The clause a sentence opens with before its speaker when it says what the speaker was asked or answered
+    /// ("Asked about the strike, …", "Commenting on the talks, …", "Responding to the attack, …"); null when there is none.
+    /// </summary>
+    private static TextSpan? TopicOpener(Context ctx, int first, int subjectFirst)
+    {
+        if (first >= subjectFirst || ctx.Lower[first] is not ("asked" or "questioned" or "commenting" or "responding" or "reacting" or "speaking"))
+        {
+            return null;
+        }
+
+        for (var k = first + 1; k < subjectFirst; k++)
+        {
+            if (ctx.Lower[k] == ",")
+            {
+                return k > first + 1 ? Chars(ctx.Doc, first + 1, k) : null;
+            }
+
+            if (Words.IsPunct(ctx.Lower[k]))
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -890,7 +928,9 @@ public sealed class ClaimExtractor : IStage
         {
             if (ctx.Lower[k] == ",")
             {
-                return ctx.ByEnd.TryGetValue(k, out var m) && m.First >= first && ctx.Lower[k + 1] is "a" or "an" or "the" or "who" or "which" ? m : null;
+                // ("Russia's defence ministry, in a statement on Telegram, said": a phrase that says where or when)
+                return ctx.ByEnd.TryGetValue(k, out var m) && m.First >= first
+                    && ctx.Lower[k + 1] is "a" or "an" or "the" or "who" or "which" or "in" or "on" or "at" or "during" or "speaking" or "writing" ? m : null;
             }
 
             if (Words.ClauseBoundaries.Contains(ctx.Lower[k]) && ctx.Lower[k] is not ("who" or "which"))
