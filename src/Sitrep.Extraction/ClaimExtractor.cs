@@ -1225,6 +1225,14 @@ public sealed class ClaimExtractor : IStage
                 return t;
             }
 
+            // "Kyiv unbroken after four years, but Moscow vows to fight on": a contrast with a subject and a finite verb
+            // of its own is the report's, even after a verbless headline clause
+            if (t + 3 < ce && lower[t + 1] == "but" && Enumerable.Range(t + 2, Math.Min(4, ce - t - 2)).FirstOrDefault(n => doc.Tokens.Upos[n] is not ("PROPN" or "NOUN" or "ADJ" or "DET"), -1) is var v
+                && v > t + 2 && Enumerable.Range(t + 2, v - t - 2).Any(n => doc.Tokens.Upos[n] is "PROPN" or "NOUN") && doc.Tokens.Xpos[v] is "VBD" or "VBZ" or "VBP" or "MD")
+            {
+                return t;
+            }
+
             // (not before a relative clause: "…, which Russia had moved to the border")
             if (!verb || marks > 0 || t + 1 < ce && BackgroundClauseWords.Value.ContainsKey(lower[t + 1]))
             {
