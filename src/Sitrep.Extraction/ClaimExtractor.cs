@@ -587,12 +587,14 @@ public sealed class ClaimExtractor : IStage
 
         // the subject: skip auxiliaries, adverbs and time phrases to the left ("Marchuk on Saturday told …")
         var hearsay = false;
+        var negated = false;
         var j = i - 1;
         while (true)
         {
-            while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || Adverbs.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4))
+            while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || lower[j] is "n't" or "never" || Adverbs.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4))
             {
                 hearsay |= Hearsay.Contains(lower[j]);
+                negated |= lower[j] is "not" or "n't" or "never";
                 j--;
             }
 
@@ -723,6 +725,18 @@ public sealed class ClaimExtractor : IStage
         if (stance == "corroborates" && !corroborating)
         {
             return null;
+        }
+
+        // "did not say whether the dead were civilians", "did not confirm the toll": a source silent on the matter, not
+        // one that asserts it; a negated denial or warning reports nothing
+        if (negated)
+        {
+            if (stance is not ("asserts" or "confirms"))
+            {
+                return null;
+            }
+
+            stance = "no comment";
         }
 
         src ??= actor!.Name;
@@ -1127,7 +1141,9 @@ public sealed class ClaimExtractor : IStage
         for (var t = verb + 1; t < end && t <= verb + 12; t++)
         {
             var explicitStart = -1;
-            if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]) && !Quotes.Contains(lower[t + 1]))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
+            // ("rejected that account": "that" before a noun phrase with no verb up to the clause end is no complementiser)
+            if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]) && !Quotes.Contains(lower[t + 1])))
+                && (doc.Tokens.Upos.Count == 0 || HasVerb(doc, t + 1, ClauseEnd(lower, t + 1, end))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
             {
                 explicitStart = t + 1;
             }
