@@ -52,6 +52,8 @@ public sealed class ClaimExtractor : IStage
         .ToDictionary(x => x.Word, x => x.Kind, StringComparer.Ordinal));
 
     // nouns by which a claim names the site of an attack told before it (data/extraction/claim-site-nouns.txt)
+    private static readonly Lazy<HashSet<string>> TopicVerbs = new(() => new HashSet<string>(Lexicon.Lines(typeof(ClaimExtractor).Assembly, "claim-topic-verbs.txt"), StringComparer.Ordinal));
+
     private static readonly Lazy<HashSet<string>> SiteNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(ClaimExtractor).Assembly, "claim-site-nouns.txt"), StringComparer.Ordinal));
 
     private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their", "his", "her", "our", "'s", "’s" };
@@ -224,7 +226,11 @@ public sealed class ClaimExtractor : IStage
                 continue;
             }
 
-            if ((Continued(doc, i, headed.Contains(c) ? paragraphs : null) ?? Reaction(doc, paragraphs, c)) is { } ev)
+            // "… confirmed the strike, saying it had hit a command post": a participle that goes on with the words of the
+            // speaker of the claim before it in the sentence, and tells no act of its own, is about that claim's act
+            var along = i > 0 && c.Verb.EndsWith("ing", StringComparison.Ordinal) && doc.Claims[i - 1] is { EventId: { } prior } p
+                && p.Source == c.Source && p.Evidence == c.Evidence ? doc.Events.FirstOrDefault(e => e.Id == prior) : null;
+            if ((along ?? Continued(doc, i, headed.Contains(c) ? paragraphs : null) ?? Reaction(doc, paragraphs, c)) is { } ev)
             {
                 c.EventId = ev.Id;
                 ev.ClaimIds.Add(c.Id);
@@ -372,13 +378,51 @@ public sealed class ClaimExtractor : IStage
                     continue;
                 }
 
-                var hearsay = Enumerable.Range(sentence.FirstToken, sentence.TokenCount).FirstOrDefault(x => Hearsay.Contains(lower[x]), -1);
-                ctx.Verb = sentence.Span.Start;
-                AddClaim(ctx, actor, source, hearsay >= 0 ? forms[hearsay] : verb, hearsay >= 0 ? "unconfirmed" : heading.Stance, sentence.Span, [sentence.Span]);
+                // lines of a list joined into one sentence (no full stop at their ends) are statements of their own
+                // when each has a finite verb; a line that goes on without one ("… all partners" / "to work together …")
+                // stays with the line before
+                foreach (var (lineFirst, lineEnd) in Lines(doc, sentence))
+                {
+                    var span = Chars(doc, lineFirst, lineEnd);
+                    var hearsay = Enumerable.Range(lineFirst, lineEnd - lineFirst).FirstOrDefault(x => Hearsay.Contains(lower[x]), -1);
+                    ctx.Verb = span.Start;
+                    AddClaim(ctx, actor, source, hearsay >= 0 ? forms[hearsay] : verb, hearsay >= 0 ? "unconfirmed" : heading.Stance, span, [span]);
+                }
             }
 
             s = t - 1;
         }
+    }
+
+    /// <summary>
+    /// The token ranges of a sentence's lines, a line without a finite verb joined to the one before ("… all partners" /
+    /// "to work together …"); the sentence whole when it is one line.
+    /// </summary>
+    private static List<(int First, int End)> Lines(Document doc, Sentence sentence)
+    {
+        var lines = new List<(int First, int End)>();
+        var from = sentence.FirstToken;
+        for (var t = sentence.FirstToken + 1; t <= sentence.EndToken; t++)
+        {
+            if (t < sentence.EndToken && !doc.Text.AsSpan(doc.Tokens.Ends[t - 1], doc.Tokens.Starts[t] - doc.Tokens.Ends[t - 1]).Contains('\n'))
+            {
+                continue;
+            }
+
+            // (a line that opens with a particle, preposition or conjunction goes on from the one before too)
+            if (lines.Count > 0 && (!HasFiniteVerb(doc, from, t) || doc.Tokens.Upos.Count > from && doc.Tokens.Upos[from] is "PART" or "ADP" or "CCONJ" && !Words.IsCapitalised(doc.Tokens.Forms[from])))
+            {
+                lines[^1] = (lines[^1].First, t);
+            }
+            else
+            {
+                lines.Add((from, t));
+            }
+
+            from = t;
+        }
+
+        return lines;
     }
 
     /// <summary>
@@ -472,14 +516,14 @@ public sealed class ClaimExtractor : IStage
             var handled = false;
             foreach (var c in _constructionsByWord.GetValueOrDefault(lower[i]) ?? _constructionsAnyWord)
             {
-                if (TryConstruction(c, lower, doc.Tokens.Forms, i, end, ctx.ByFirst, ctx.ByEnd, out var source, out var contentStart))
+                if (TryConstruction(c, lower, doc.Tokens.Forms, i, end, ctx.ByFirst, ctx.ByEnd, out var source, out var contentStart, out var named))
                 {
                     // "X remained silent on …" reports its object, up to the next comma; "according to X, …" the rest of
                     // the sentence
                     var content = c.Tokens[0] is null
                         ? Chars(doc, contentStart, PhraseEnd(lower, contentStart, end))
                         : sentence.Span;
-                    AddClaim(ctx, source, source!.Name, c.Verb, c.Stance, sentence.Span, [content]);
+                    AddClaim(ctx, source, source?.Name ?? named!, c.Verb, c.Stance, sentence.Span, [content]);
                     claimedUntil = contentStart;
                     handled = true;
                     break;
@@ -543,13 +587,23 @@ public sealed class ClaimExtractor : IStage
 
         // the subject: skip auxiliaries, adverbs and time phrases to the left ("Marchuk on Saturday told …")
         var hearsay = false;
+        var negated = false;
         var j = i - 1;
         while (true)
         {
-            while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || Adverbs.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4))
+            while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || lower[j] is "n't" or "never" || Adverbs.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4))
             {
                 hearsay |= Hearsay.Contains(lower[j]);
+                negated |= lower[j] is "not" or "n't" or "never";
                 j--;
+            }
+
+            // "The International Atomic Energy Agency (IAEA) said": the abbreviation in brackets after the name
+            if (j - 2 >= first && lower[j] == ")" && Enumerable.Range(Math.Max(first, j - 4), j - Math.Max(first, j - 4)).LastOrDefault(x => lower[x] == "(", -1) is var open and > 0
+                && open - 1 >= first && ctx.ByEnd.ContainsKey(open))
+            {
+                j = open - 1;
+                continue;
             }
 
             var t = TimePhraseStart(ctx, j, first);
@@ -601,7 +655,8 @@ public sealed class ClaimExtractor : IStage
             actor = lower[j] switch
             {
                 "he" or "she" => ctx.LastPersonAt >= inSentence ? ctx.LastPerson : ctx.RecentSpeaker(sentence.Index, body: false) ?? ctx.LastPerson,
-                "it" => ctx.LastBodyAt >= inSentence ? ctx.LastBody : ctx.RecentSpeaker(sentence.Index, body: true) ?? ctx.LastBody,
+                "it" => ctx.BodyOutsideAsides(j, first) is var (body, at) && at >= inSentence ? body
+                    : ctx.RecentSpeaker(sentence.Index, body: true) ?? ctx.OpeningBody(sentence.Index - 1) ?? body,
                 _ => doc.Claims.Count > sentenceClaims ? ctx.ClaimSources[^1]
                     : ctx.LastGroupAt >= 0 && doc.SentenceIndexAt(doc.Tokens.Starts[ctx.LastGroupAt]) >= sentence.Index - 1 ? ctx.LastPlural : null,
             };
@@ -638,9 +693,12 @@ public sealed class ClaimExtractor : IStage
                 (actor, src, subjectFirst, findings) = (ctx.ClaimSources[^1], doc.Claims[^1].Source, j - 1, true);
             }
             else if (st <= j && k >= first && lower[k] is "the" or "this" && _lex.BodyNouns.Contains(lower[j])
-                && (ctx.RecentSpeaker(sentence.Index, body: true) ?? (ctx.LastBody is { Kind: ActorKind.Organisation } lb ? lb : null)) is { } body)
+                && (ctx.RecentSpeaker(sentence.Index, body: true) ?? (ctx.LastBody is { Kind: ActorKind.Organisation } lb ? lb : null)
+                    ?? (ctx.BodySpeaker is { Actor.Kind: ActorKind.Organisation } bs && sentence.Index - bs.Sentence <= 8 ? bs.Actor : null)) is { } body)
             {
-                // "The global lending body said …", "the statement said": the organisation quoted just before
+                // "The global lending body said …", "the statement said": the organisation quoted just before, else the
+                // last organisation quoted a few sentences before, though others were named since ("… reached out to
+                // both Russia and Ukraine, the statement said")
                 (actor, subjectFirst) = (body, k);
             }
             else if (st <= j && !Words.Determiners.Contains(lower[j]) && (SourceHeads.Contains(lower[j]) || _lex.CorroboratingSources.Contains(lower[j])))
@@ -648,6 +706,13 @@ public sealed class ClaimExtractor : IStage
                 src = doc.Text[doc.Tokens.Starts[st]..doc.Tokens.Ends[j]];
                 subjectFirst = st;
                 corroborating = Enumerable.Range(st, j - st + 1).Any(x => _lex.CorroboratingSources.Contains(lower[x])) && !SourceHeads.Contains(lower[j]);
+            }
+            else if (SourceWithPhrase(ctx, j, first) is { } head)
+            {
+                // "Officials in the Kherson region said …", "Residents of the town told …": a source noun and the
+                // phrase that places it
+                src = doc.Text[doc.Tokens.Starts[head]..doc.Tokens.Ends[j]];
+                subjectFirst = head;
             }
         }
 
@@ -660,6 +725,18 @@ public sealed class ClaimExtractor : IStage
         if (stance == "corroborates" && !corroborating)
         {
             return null;
+        }
+
+        // "did not say whether the dead were civilians", "did not confirm the toll": a source silent on the matter, not
+        // one that asserts it; a negated denial or warning reports nothing
+        if (negated)
+        {
+            if (stance is not ("asserts" or "confirms"))
+            {
+                return null;
+            }
+
+            stance = "no comment";
         }
 
         src ??= actor!.Name;
@@ -683,7 +760,15 @@ public sealed class ClaimExtractor : IStage
         {
             // findings and evidence report what they show as a noun phrase too ("Such assessments indicate a risk of …",
             // "satellite images show the destruction of …")
+            // and a denial, confirmation or report its object when that names an act ("denied responsibility for the
+            // attack", "confirmed the deaths", "reported two dead after the strike"), not "confirmed his appointment"
             var (cf, ce, explicitAfter) = ContentAfter(doc, lower, i, end, findings || corroborating);
+            if (ce <= cf && !findings && !corroborating && _lex.ObjectReportingVerbs.Contains(lower[i]) && !(i - 1 >= first && lower[i - 1] is "not" or "n't" or "never")
+                && ContentAfter(doc, lower, i, end, nounObject: true) is var (nf, ne, _)
+                && ne > nf && NamesAct(ctx, nf, ne))
+            {
+                (cf, ce) = (nf, ne);
+            }
 
             // the speaker's phrase may open with a title or a description: "its leader Oleh Marchuk", "Kremlin
             // spokesman Dmitry Peskov"
@@ -704,8 +789,10 @@ public sealed class ClaimExtractor : IStage
             }
 
             if (boundary > first && lower[boundary] == "," && !Quotes.Contains(lower[boundary - 1]) && close < end && lower[close] == "," && ClauseEnd(lower, close + 1, end) > close + 2
-                && (!HasVerb(doc, first, boundary) || IsVerb(doc, close + 1)))
+                && (!HasVerb(doc, first, boundary) || IsVerb(doc, close + 1))
+                && !(lower[close + 1].EndsWith("ing", StringComparison.Ordinal) && _lex.ReportingVerbs.ContainsKey(lower[close + 1])))
             {
+                // (not "…, the statement said, adding that …": the participle goes on with the speaker's own words)
                 // "The general, Marchuk told me, has already started …", "Of course, he said, victory meant …": the report
                 // is around the parenthesis
                 contentRanges.Add(Chars(doc, first, boundary));
@@ -757,8 +844,59 @@ public sealed class ClaimExtractor : IStage
             return next;
         }
 
+        var made = doc.Claims.Count;
         AddClaim(ctx, actor, src, forms[i], stance, sentence.Span, contentRanges);
+
+        // "Asked about the strike, Peskov said …": a claim that tells no act of its own answers the act the opening
+        // clause names
+        if (doc.Claims.Count == made + 1 && doc.Claims[made].EventId is null && TopicOpener(ctx, first, subjectFirst) is { } topic
+            && ReferredActs(ctx, sentence.Span, [topic]).FirstOrDefault() is { } asked)
+        {
+            doc.Claims[made].EventId = asked.Id;
+            asked.ClaimIds.Add(doc.Claims[made].Id);
+        }
+
         return next;
+    }
+
+    /// <summary>
+    /// The clause a sentence opens with before its speaker when it says what the speaker was asked or answered
+    /// ("Asked about the strike, …", "Commenting on the talks, …", "Responding to the attack, …"); null when there is none.
+    /// </summary>
+    private static TextSpan? TopicOpener(Context ctx, int first, int subjectFirst)
+    {
+        if (first >= subjectFirst || ctx.Lower[first] is not ("asked" or "questioned" or "commenting" or "responding" or "reacting" or "speaking"))
+        {
+            return null;
+        }
+
+        for (var k = first + 1; k < subjectFirst; k++)
+        {
+            if (ctx.Lower[k] == ",")
+            {
+                return k > first + 1 ? Chars(ctx.Doc, first + 1, k) : null;
+            }
+
+            if (Words.IsPunct(ctx.Lower[k]))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the noun phrase from <paramref name="first"/> to <paramref name="end"/> names an act: an event's trigger or
+    /// mention stands in it, or a noun of <see cref="ActNouns"/> or a casualty word.
+    /// </summary>
+    private static bool NamesAct(Context ctx, int first, int end)
+    {
+        var doc = ctx.Doc;
+        var from = doc.Tokens.Starts[first];
+        var to = doc.Tokens.Ends[end - 1];
+        return doc.Events.Any(e => e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? -1).Any(p => p >= from && p < to))
+            || Enumerable.Range(first, end - first).Any(t => ActNouns.Value.ContainsKey(ctx.Lower[t]) || ctx.Lower[t] is "deaths" or "death" or "killing" or "killings" or "casualties" or "losses");
     }
 
     /// <summary>The first token of a time phrase ending at <paramref name="j"/> ("on Saturday", "last week"), or j + 1 when there is none.</summary>
@@ -804,7 +942,9 @@ public sealed class ClaimExtractor : IStage
         {
             if (ctx.Lower[k] == ",")
             {
-                return ctx.ByEnd.TryGetValue(k, out var m) && m.First >= first && ctx.Lower[k + 1] is "a" or "an" or "the" or "who" or "which" ? m : null;
+                // ("Russia's defence ministry, in a statement on Telegram, said": a phrase that says where or when)
+                return ctx.ByEnd.TryGetValue(k, out var m) && m.First >= first
+                    && ctx.Lower[k + 1] is "a" or "an" or "the" or "who" or "which" or "in" or "on" or "at" or "during" or "speaking" or "writing" ? m : null;
             }
 
             if (Words.ClauseBoundaries.Contains(ctx.Lower[k]) && ctx.Lower[k] is not ("who" or "which"))
@@ -880,6 +1020,39 @@ public sealed class ClaimExtractor : IStage
             {
                 return m;
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "Officials in the Kherson region", "residents of the town": the first token of a subject that opens the sentence
+    /// (or follows its comma) with a source noun and a prepositional phrase of a few words, no verb or punctuation,
+    /// ending at <paramref name="j"/>; null when there is none.
+    /// </summary>
+    private static int? SourceWithPhrase(Context ctx, int j, int first)
+    {
+        var lower = ctx.Lower;
+        for (var p = j - 1; p >= first && p >= j - 7; p--)
+        {
+            if (!char.IsLetterOrDigit(lower[p][0]) && lower[p] is not ("'s" or "’s") || IsVerb(ctx.Doc, p))
+            {
+                return null;
+            }
+
+            if (!SourceHeads.Contains(lower[p]) || lower[p + 1] is not ("in" or "from" or "of" or "at" or "near" or "across"))
+            {
+                continue;
+            }
+
+            var head = p;
+            while (head - 1 >= first && head > p - 3 && (SourceModifiers.Contains(lower[head - 1]) || char.IsLetter(lower[head - 1][0]) && !IsVerb(ctx.Doc, head - 1)
+                && !Words.ClauseBoundaries.Contains(lower[head - 1]) && ctx.Doc.Tokens.Upos.Count > head - 1 && ctx.Doc.Tokens.Upos[head - 1] is "ADJ" or "DET" or "NUM"))
+            {
+                head--;
+            }
+
+            return head == first || lower[head - 1] == "," ? head : null;
         }
 
         return null;
@@ -968,7 +1141,9 @@ public sealed class ClaimExtractor : IStage
         for (var t = verb + 1; t < end && t <= verb + 12; t++)
         {
             var explicitStart = -1;
-            if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
+            // ("rejected that account": "that" before a noun phrase with no verb up to the clause end is no complementiser)
+            if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]) && !Quotes.Contains(lower[t + 1])))
+                && (doc.Tokens.Upos.Count == 0 || HasVerb(doc, t + 1, ClauseEnd(lower, t + 1, end))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
             {
                 explicitStart = t + 1;
             }
@@ -986,7 +1161,7 @@ public sealed class ClaimExtractor : IStage
                 }
 
                 // (a quotation is the speaker's words to its end)
-                return (cf, explicitStart == t ? ClauseEnd(lower, cf, end) : ListEnd(doc, lower, cf, end), true);
+                return (cf, explicitStart == t ? ClauseEnd(lower, cf, end) : ListEnd(doc, lower, cf, end, verb), true);
             }
 
             if (lower[t] is "." or ";" or "," or "and" or "but" or "who" or "which" or "?" or "!")
@@ -996,9 +1171,9 @@ public sealed class ClaimExtractor : IStage
         }
 
         // "remarked upon the difficult first day", "commented on the strike": the object is what is said
-        if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end)
+        if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end && TopicVerbs.Value.Contains(lower[verb]))
         {
-            return (k + 1, ListEnd(doc, lower, k + 1, end), false);
+            return (k + 1, ListEnd(doc, lower, k + 1, end, verb), false);
         }
 
         var tells = lower[verb] is "told" or "tell" or "tells" or "telling";
@@ -1016,7 +1191,7 @@ public sealed class ClaimExtractor : IStage
         // a bare complement is a clause: "said Russia launched …", "denied striking the theatre"; not an object
         // ("did not believe the Americans", "conceded this")
         // (whether it is a clause is read up to its end, before a list or a predicate of the speaker's own is cut off)
-        return nounObject || HasVerb(doc, k, ClauseEnd(lower, k, end)) ? (k, ListEnd(doc, lower, k, end), false) : (k, k, false);
+        return nounObject || HasVerb(doc, k, ClauseEnd(lower, k, end)) ? (k, ListEnd(doc, lower, k, end, verb), false) : (k, k, false);
     }
 
     /// <summary>
@@ -1026,7 +1201,7 @@ public sealed class ClaimExtractor : IStage
     /// its own with a finite verb follows it, with no conjunction, number or quotation between; and at a comma before "and"
     /// or "but" and a finite verb, a predicate of the speaker's own ("remarked upon the talks, and accused Russia of …").
     /// </summary>
-    private static int ListEnd(Document doc, string[] lower, int start, int end)
+    private int ListEnd(Document doc, string[] lower, int start, int end, int reporting = -1)
     {
         var ce = ClauseEnd(lower, start, end);
         if (doc.Tokens.Upos.Count == 0 || doc.Tokens.Xpos.Count == 0)
@@ -1034,28 +1209,48 @@ public sealed class ClaimExtractor : IStage
             return ce;
         }
 
+        // after a quotation ("remarked upon the “difficult” first day, and accused …") only a predicate of the
+        // speaker's own ends the content, never a comma inside the quotation
         var verb = false;
+        var marks = 0;
         for (var t = start; t < ce; t++)
         {
             if (Quotes.Contains(lower[t]))
             {
-                return ce;
+                marks++;
+                continue;
             }
 
             verb |= doc.Tokens.Upos[t] == "VERB";
-            if (lower[t] != ",")
+            if (lower[t] != "," || marks % 2 == 1)
             {
                 continue;
             }
 
+            // "confirmed the strike, saying it had hit …": the speaker's participle goes on with a claim of its own
+            if (t + 1 < ce && lower[t + 1].EndsWith("ing", StringComparison.Ordinal) && _lex.ReportingVerbs.ContainsKey(lower[t + 1]))
+            {
+                return t;
+            }
+
             // "remarked upon the first day of talks, and accused Russia of stalling": a predicate of the speaker's own
-            if (t + 2 < ce && lower[t + 1] is "and" or "but" && doc.Tokens.Xpos[t + 2] is "VBD" or "VBZ" or "VBP")
+            // ("had remarked upon …, and accused …": a participle after a reporting verb that is one too)
+            if (t + 2 < ce && lower[t + 1] is "and" or "but" && (doc.Tokens.Xpos[t + 2] is "VBD" or "VBZ" or "VBP"
+                || doc.Tokens.Xpos[t + 2] == "VBN" && reporting >= 0 && doc.Tokens.Xpos[reporting] == "VBN"))
+            {
+                return t;
+            }
+
+            // "Kyiv unbroken after four years, but Moscow vows to fight on": a contrast with a subject and a finite verb
+            // of its own is the report's, even after a verbless headline clause
+            if (t + 3 < ce && lower[t + 1] == "but" && Enumerable.Range(t + 2, Math.Min(4, ce - t - 2)).FirstOrDefault(n => doc.Tokens.Upos[n] is not ("PROPN" or "NOUN" or "ADJ" or "DET"), -1) is var v
+                && v > t + 2 && Enumerable.Range(t + 2, v - t - 2).Any(n => doc.Tokens.Upos[n] is "PROPN" or "NOUN") && doc.Tokens.Xpos[v] is "VBD" or "VBZ" or "VBP" or "MD")
             {
                 return t;
             }
 
             // (not before a relative clause: "…, which Russia had moved to the border")
-            if (!verb || t + 1 < ce && BackgroundClauseWords.Value.ContainsKey(lower[t + 1]))
+            if (!verb || marks > 0 || t + 1 < ce && BackgroundClauseWords.Value.ContainsKey(lower[t + 1]))
             {
                 continue;
             }
@@ -1217,10 +1412,14 @@ public sealed class ClaimExtractor : IStage
         // the events the content reports, by any span that tells them, in text order: the claim is about the first;
         // each further event gets a claim of its own ("The pontiff believes there are no excuses for the atrocities
         // in Bucha, Irpin and Mariupol")
+        // (a later mention that two events both hold, "killed" joined to two strikes told before, is one act: the
+        // claim reports the first of them there, or the events whose trigger that word is)
         var told = doc.Events
             .Select(e => (Event: e, Pos: e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? -1).Where(Inside).DefaultIfEmpty(int.MaxValue).Min()))
             .Where(x => x.Pos != int.MaxValue)
             .OrderBy(x => x.Pos)
+            .GroupBy(x => x.Pos)
+            .SelectMany(g => g.Any(x => x.Event.Trigger is { } tr && tr.Start == g.Key) ? g.Where(x => x.Event.Trigger is { } tr && tr.Start == g.Key) : g.Take(1))
             .ToList();
 
         // an act told only in a clause that dates or describes ("… on the same day talks began", "…, which it has
@@ -1441,9 +1640,10 @@ public sealed class ClaimExtractor : IStage
     }
 
     private static bool TryConstruction(ClaimConstruction c, string[] lower, IReadOnlyList<string> forms, int i, int end,
-        Dictionary<int, ActorSpan> byFirst, Dictionary<int, ActorSpan> byEnd, out Actor? source, out int contentStart)
+        Dictionary<int, ActorSpan> byFirst, Dictionary<int, ActorSpan> byEnd, out Actor? source, out int contentStart, out string? phrase)
     {
         source = null;
+        phrase = null;
         contentStart = i;
         var k = i;
         for (var n = 0; n < c.Tokens.Count; n++)
@@ -1456,16 +1656,54 @@ public sealed class ClaimExtractor : IStage
                     continue; // the source precedes: checked below
                 }
 
-                // a title before the name ("quoted Director General Rafael Grossi as saying")
+                // a title before the name ("quoted Director General Rafael Grossi as saying", "according to the
+                // regional governor Oleh Kiper")
                 var named = k;
                 while (!byFirst.ContainsKey(named) && named < end && named < k + 3 && Words.IsCapitalised(forms[named]))
                 {
                     named++;
                 }
 
+                if (!byFirst.ContainsKey(named))
+                {
+                    // (a title in lower case stands only before a person's name, and holds no preposition or
+                    // article after its first word: not "a statement from the General Staff")
+                    var titled = k;
+                    while (!byFirst.ContainsKey(titled) && titled < end && titled < k + 5 && char.IsLetter(lower[titled][0]) && !Words.ClauseBoundaries.Contains(lower[titled])
+                        && !(titled > k && (Words.Determiners.Contains(lower[titled]) || lower[titled] is "from" or "of" or "by" or "in" or "at" or "for" or "with" or "to" or "on")))
+                    {
+                        titled++;
+                    }
+
+                    if (titled > k && byFirst.TryGetValue(titled, out var person) && person.Actor.Kind == ActorKind.Person)
+                    {
+                        named = titled;
+                    }
+                }
+
                 if (!byFirst.TryGetValue(named, out var m))
                 {
-                    return false;
+                    // an unnamed source: "according to local officials", "according to witnesses"
+                    var head = k;
+                    while (head < end && head < k + 5 && char.IsLetter(lower[head][0]) && !Words.ClauseBoundaries.Contains(lower[head]))
+                    {
+                        head++;
+                    }
+
+                    var first = k;
+                    while (first < head && lower[first] is "the" or "a" or "an" or "some" or "several")
+                    {
+                        first++;
+                    }
+
+                    if (head == k || !SourceHeads.Contains(lower[head - 1]) || first >= head || head < end && !Words.IsPunct(lower[head]))
+                    {
+                        return false;
+                    }
+
+                    phrase = string.Join(" ", Enumerable.Range(first, head - first).Select(x => forms[x]));
+                    k = head;
+                    continue;
                 }
 
                 source = m.Actor;
@@ -1492,7 +1730,7 @@ public sealed class ClaimExtractor : IStage
         }
 
         contentStart = k;
-        return source is not null && (k < end || c.Tokens[^1] is not null);
+        return (source is not null || phrase is not null) && (k < end || c.Tokens[^1] is not null);
     }
 
     /// <summary>An actor mention as token positions.</summary>
@@ -1567,6 +1805,60 @@ public sealed class ClaimExtractor : IStage
         /// <summary>The last organisation, armed force or state: what "it" stands for.</summary>
         public Actor? LastBody { get; private set; }
 
+        private readonly List<(Actor Actor, int At)> _bodies = [];
+
+        /// <summary>
+        /// The last organisation, armed force or state named before token <paramref name="j"/>, passing over those named
+        /// in an aside of the sentence between dashes or brackets ("Four years later -- with much of eastern Ukraine
+        /// destroyed -- it conceded …": "it" is not Ukraine), with the token it was named at; (null, -1) when none.
+        /// </summary>
+        public (Actor? Actor, int At) BodyOutsideAsides(int j, int first)
+        {
+            var asides = new List<(int From, int To)>();
+            int? open = null;
+            string? opener = null;
+            for (var t = first; t < j; t++)
+            {
+                var w = Lower[t];
+                if (open is null && w is "--" or "—" or "–" or "(")
+                {
+                    (open, opener) = (t, w);
+                }
+                else if (open is { } o && (w == opener && w != "(" || opener == "(" && w == ")"))
+                {
+                    asides.Add((o, t));
+                    open = null;
+                }
+            }
+
+            for (var b = _bodies.Count - 1; b >= 0; b--)
+            {
+                var at = _bodies[b].At;
+                if (at < j && !asides.Any(x => at > x.From && at < x.To))
+                {
+                    return (_bodies[b].Actor, at);
+                }
+            }
+
+            return (null, -1);
+        }
+
+        /// <summary>
+        /// The organisation, armed force or state that opens sentence <paramref name="s"/> as its subject ("Moscow had
+        /// hoped to take Kyiv …"): what "it" in the next sentence stands for before a body named later in it.
+        /// </summary>
+        public Actor? OpeningBody(int s)
+        {
+            if (s < 0 || s >= Doc.SentenceCount)
+            {
+                return null;
+            }
+
+            var first = Doc.Sentence(s).FirstToken;
+            return ByFirst.TryGetValue(first, out var m) && !m.Modifier && m.Actor.Kind is not (ActorKind.Person or ActorKind.Group)
+                && m.End < Doc.Sentence(s).EndToken && IsVerb(Doc, m.End) ? m.Actor : null;
+        }
+
         /// <summary>The last group, state or organisation: what "they" stands for.</summary>
         public Actor? LastPlural { get; private set; }
 
@@ -1596,6 +1888,7 @@ public sealed class ClaimExtractor : IStage
                     default:
                         LastBody = a;
                         LastBodyAt = _mentions[_next].First;
+                        _bodies.Add((a, _mentions[_next].First));
                         LastPlural = a;
                         break;
                 }

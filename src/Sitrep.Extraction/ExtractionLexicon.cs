@@ -185,6 +185,10 @@ public sealed class ExtractionLexicon
                 {
                     ExplicitReportingVerbs.Add(f);
                 }
+                else if (Col(r, 2) == "object")
+                {
+                    ObjectReportingVerbs.Add(f);
+                }
             }
         }
 
@@ -340,6 +344,9 @@ public sealed class ExtractionLexicon
 
     /// <summary>Reporting verbs that report only with an explicit complement ("declared that …", not "declared independence").</summary>
     public HashSet<string> ExplicitReportingVerbs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Reporting verbs that also report a noun object naming an act ("denied responsibility for the attack").</summary>
+    public HashSet<string> ObjectReportingVerbs { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> CorroboratingSources { get; } = new(StringComparer.Ordinal);
 
