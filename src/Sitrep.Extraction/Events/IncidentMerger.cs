@@ -188,7 +188,7 @@ internal sealed class IncidentMerger
             for (var i = _doc.Events.Count - 1; i >= 0; i--)
             {
                 var x = _doc.Events[i];
-                if (x.Type == "ASSAULT" && _last.TryGetValue(x, out var at) && at.Sentence == sentence && (WithinPlace(x, ev) || Consequence(x, ev) || PlaceOf(ev)?.Precision == PlacePrecision.Country))
+                if (x.Type == "ASSAULT" && !OtherKind(x, ev) && _last.TryGetValue(x, out var at) && at.Sentence == sentence && (WithinPlace(x, ev) || Consequence(x, ev) || PlaceOf(ev)?.Precision == PlacePrecision.Country))
                 {
                     return x;
                 }
@@ -226,7 +226,8 @@ internal sealed class IncidentMerger
         for (var i = _doc.Events.Count - 1; i >= 0; i--)
         {
             var x = _doc.Events[i];
-            if (x.Type != "ASSAULT" || !_last.TryGetValue(x, out var at))
+            // a capture has no dead and no explosions: deaths, blasts, strikes and destruction join an act of their own kind
+            if (x.Type != "ASSAULT" || OtherKind(x, ev) || !_last.TryGetValue(x, out var at))
             {
                 continue;
             }
@@ -287,7 +288,7 @@ internal sealed class IncidentMerger
         }
 
         // "the attack" where no attack told before is at its place: the only attack the report has told
-        if (kind == MentionKind.Reference && _doc.Events.Where(x => x.Type == "ASSAULT" && _last.ContainsKey(x)).Take(2).ToList() is [var only])
+        if (kind == MentionKind.Reference && _doc.Events.Where(x => x.Type == "ASSAULT" && !OtherKind(x, ev) && _last.ContainsKey(x)).Take(2).ToList() is [var only])
         {
             return only;
         }
@@ -362,7 +363,7 @@ internal sealed class IncidentMerger
 
         // the lead: the first paragraph that tells an event (a headline or the first lines of the body)
         var lead = _first.Values.Min();
-        var leads = _doc.Events.Where(x => x.Type == "ASSAULT" && _first.TryGetValue(x, out var p) && p == lead && !_casualtyOnly.Contains(x)).ToList();
+        var leads = _doc.Events.Where(x => x.Type == "ASSAULT" && !OtherKind(x, ev) && _first.TryGetValue(x, out var p) && p == lead && !_casualtyOnly.Contains(x)).ToList();
         return leads.Count == 1 && leads[0].Location is not null && SameTime(leads[0], ev) && WithinPlace(leads[0], ev) ? leads[0] : null;
     }
 
@@ -503,6 +504,22 @@ internal sealed class IncidentMerger
         var b = TimeOf(ev.TimeId)?.Start;
         return a is null || b is null || a == b;
     }
+
+    /// <summary>
+    /// Whether an attack is a transfer of ground (a capture, an occupation, ground retaken: its ACLED sub-event type, from
+    /// the mode map, names territory) rather than a strike, a blast, a killing or a destruction.
+    /// </summary>
+    private static bool Territory(Event e) => e.AcledSubType?.Contains("territory", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>
+    /// Harm that no transfer of ground causes by itself: a strike or a blast (ACLED's remote violence), violence against
+    /// civilians, deaths, destruction. A fight for ground ("counterattacks", "the offensive") may be the capture's own act.
+    /// </summary>
+    private static bool Harm(Event e) =>
+        e.AcledType is { } t && t != "Battles" || e.Mode is "destruction" or "casualties" or "killing" or "bombing";
+
+    /// <summary>A transfer of ground and a harm ("killed" or "destroyed" told beside a capture): two acts.</summary>
+    private static bool OtherKind(Event x, Event ev) => Territory(x) && Harm(ev) || Territory(ev) && Harm(x);
 
     /// <summary>An attacker told only by a perpetrator's noun ("gunmen", "a suicide bomber"): it may be any side named later.</summary>
     private static bool Unnamed(string actor) => AttackRoles.KindOf(actor) == "perpetrator";
