@@ -203,7 +203,9 @@ internal sealed class IncidentMerger
             if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && (x.Mode == ev.Mode || SameCeasefire(x, ev))
                 && (x.Target is null || ev.Target is null || x.Target == ev.Target)
                 && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location))
-                && SameTime(x, ev)
+                // (a long-running act named again is not bound to the day its sentence tells: "the fifth year of its
+                // invasion" on a Tuesday is the invasion begun years before)
+                && (SameTime(x, ev) || campaign && _campaigns.Contains(x))
                 && (Named(x) || Named(ev) || x.TimeId is not null && ev.TimeId is not null
                     || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)
                     // (a sentence repeated word for word, as a summary's key points repeat the body's)
@@ -217,7 +219,8 @@ internal sealed class IncidentMerger
             }
         }
 
-        if (ev.Type != "ASSAULT")
+        // a long-running act ("Russia's invasion", "the war") is no mention of one day's strike told before it
+        if (ev.Type != "ASSAULT" || campaign)
         {
             return null;
         }
@@ -283,7 +286,7 @@ internal sealed class IncidentMerger
             // an act with its own roles joins only an attack of its own sentence; stop at the latest attack otherwise
             if (kind is MentionKind.Casualty or MentionKind.Agentless)
             {
-                return kind == MentionKind.Casualty ? LeadAct(ev) : null;
+                return kind == MentionKind.Casualty ? LeadAct(ev) ?? CampaignToll(ev) : null;
             }
         }
 
@@ -293,7 +296,25 @@ internal sealed class IncidentMerger
             return only;
         }
 
-        return kind == MentionKind.Casualty ? LeadAct(ev) : null;
+        return kind == MentionKind.Casualty ? LeadAct(ev) ?? CampaignToll(ev) : null;
+    }
+
+    /// <summary>
+    /// A toll told with no place, no day and no attack of its own ("the monitors have counted some 9,000 civilians killed")
+    /// in a report of one long-running act (an invasion, a war) is that act's toll, when its words name no other side as
+    /// the killer or the killed.
+    /// </summary>
+    private Event? CampaignToll(Event ev)
+    {
+        if (ev.Location is not null || ev.TimeId is not null || ev.Trigger is null)
+        {
+            return null;
+        }
+
+        // (one war, however many times it was told apart: the report's campaigns all have one side and one side attacked)
+        var war = _doc.Events.FirstOrDefault(_campaigns.Contains);
+        return war is { Actor: not null } && _campaigns.All(c => c.Actor == war.Actor && c.Target == war.Target)
+            && (ev.Actor is null || ev.Actor == war.Actor) && (ev.Target is null || ev.Target == war.Target) ? war : null;
     }
 
     /// <summary>
@@ -516,7 +537,7 @@ internal sealed class IncidentMerger
     /// civilians, deaths, destruction. A fight for ground ("counterattacks", "the offensive") may be the capture's own act.
     /// </summary>
     private static bool Harm(Event e) =>
-        e.AcledType is { } t && t != "Battles" || e.Mode is "destruction" or "casualties" or "killing" or "bombing";
+        e.AcledType is { } t && t != "Battles" || e.Mode is "destruction" or "casualties" or "killing" or "bombing" or "abuse";
 
     /// <summary>A transfer of ground and a harm ("killed" or "destroyed" told beside a capture): two acts.</summary>
     private static bool OtherKind(Event x, Event ev) => Territory(x) && Harm(ev) || Territory(ev) && Harm(x);
