@@ -217,6 +217,7 @@ public sealed class EventExtractor : IStage
 
         AttackRoles.ClaimedWithoutObject(doc, lower, mentions);
         merger.AttributeToCampaign();
+        merger.PlaceCampaigns();
         EventSites.Assign(doc, lower, placeAt);
     }
 

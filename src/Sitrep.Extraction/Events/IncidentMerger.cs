@@ -140,6 +140,34 @@ internal sealed class IncidentMerger
     }
 
     /// <summary>
+    /// "Kharkiv has been shelled since the full-scale invasion began": a war or invasion is waged on a country, not on the
+    /// town of the sentence that names it. Unless its own phrase names a place ("the invasion of Crimea"), a campaign
+    /// placed in a town or region of the country it is waged on is placed in that country (or nowhere, when the text
+    /// names the country only by its people).
+    /// </summary>
+    public void PlaceCampaigns()
+    {
+        foreach (var e in _campaigns)
+        {
+            if (e.Target is null || !_lex.CountryByName.TryGetValue(e.Target, out var attacked) || PlaceOf(e) is not { } place
+                || place.Precision == PlacePrecision.Country || place.Country != attacked.Code || e.Trigger is not { } trigger
+                || place.Mentions.Exists(m => m.Start >= trigger.End && OwnPhrase(_doc.Text.AsSpan(trigger.End, m.Start - trigger.End))))
+            {
+                continue;
+            }
+
+            var country = _doc.Places.FirstOrDefault(pl => pl.Precision == PlacePrecision.Country && pl.Country == attacked.Code);
+            e.Location = country?.Name;
+            e.PlaceId = country?.Id;
+        }
+
+        // the words between an event noun and a place of its own: "of", "in", "into", "on", with "the"
+        static bool OwnPhrase(ReadOnlySpan<char> between) =>
+            between.Trim() is var w && (w.SequenceEqual("of") || w.SequenceEqual("in") || w.SequenceEqual("into") || w.SequenceEqual("on")
+                || w.SequenceEqual("of the") || w.SequenceEqual("in the") || w.SequenceEqual("into the") || w.SequenceEqual("on the"));
+    }
+
+    /// <summary>
     /// "A local ceasefire has come into force" and "the two sides agreed to a local ceasefire": an agreement whose words
     /// just after its trigger name a ceasefire (a noun trigger of that mode in the lexicon) is that ceasefire.
     /// </summary>
