@@ -103,6 +103,26 @@ internal static class EventLocator
 
                 inClause = pc is not null;
 
+                // "the Y attack", "the Y massacre", "the Y war": a place named right before an attack noun, as its modifier,
+                // is where the act happened when the clause names no place after the noun (it is nearer than a place named
+                // before it: "the group in X took credit for the Y attack"); not a place word inside an actor's name, and
+                // the attacker's own country stays out, as for a place outside the clause
+                if ((pc is null || pc.First < t0) && s.Type == "ASSAULT" && (p.Noun || doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[t0] == "NOUN") && s.PlaceAt is { } modAt)
+                {
+                    var modifier = (PlaceCandidate?)null;
+                    for (var k = Math.Max(first, t0 - 4); k < t0 && modifier is null; k++)
+                    {
+                        if (modAt.TryGetValue(k, out var hit) && hit.End == t0 && (k == first || !(lower[k - 1] is "of" or "from" or "by"))
+                            && !s.Mentions.Any(m => m.First <= k && k < m.End && !m.Form.EndsWith("@loc", StringComparison.Ordinal)))
+                        {
+                            modifier = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
+                        }
+                    }
+
+                    pc = modifier ?? pc;
+                    inClause = modifier is null && pc is not null;
+                }
+
                 // the most precise place of the clause: a country or province is where the act happened only when the
                 // clause names nothing finer inside it ("struck the Votkinsk missile factory in Russia's Udmurtia")
                 if (pc?.Place is { Precision: PlacePrecision.Country or PlacePrecision.Adm1 } coarse && s.PlaceAt is { } finerAt)
@@ -129,6 +149,17 @@ internal static class EventLocator
                             pc = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
                         }
                     }
+                }
+
+                // "… Twelve were hurt in the bombing": a later reference to an act told before (a definite attack noun) that
+                // names no place of its own is where that act was (the last attack told before its sentence, when it has a
+                // place), not another place of its paragraph
+                if (pc is null && s.Type == "ASSAULT" && (p.Noun || doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[t0] == "NOUN") && t0 > first
+                    && Definite(lower[t0 - 1]) && doc.Has(Layer.Places)
+                    && doc.Events.LastOrDefault(e => e.Type == "ASSAULT" && e.Trigger is { } tr && tr.End <= doc.Tokens.Starts[first]) is { PlaceId: not null } told
+                    && doc.Places.FirstOrDefault(pl => pl.Id == told.PlaceId) is { } toldPlace)
+                {
+                    return (toldPlace.Name, toldPlace, false);
                 }
 
                 // (a town named before without a locative word places only an attack, not a toll: "The town of X was quiet.
@@ -160,6 +191,8 @@ internal static class EventLocator
 
         return (location, locationPlace, inClause);
     }
+
+    private static bool Definite(string w) => w is "the" or "this" or "that" or "these" or "those";
 
     /// <summary>
     /// The finest place named in tokens [from, to) that lies inside <paramref name="coarse"/> (a town or district of the
@@ -205,7 +238,7 @@ internal static class EventLocator
             }
 
             var k = i + 1;
-            while (k < end && k < i + 3 && lower[k] is "the" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west" or "northeastern" or "northwestern" or "southeastern" or "southwestern")
+            while (k < end && k < i + 3 && lower[k] is "the" or "a" or "an" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west" or "northeastern" or "northwestern" or "southeastern" or "southwestern")
             {
                 k++;
             }
