@@ -103,6 +103,26 @@ internal static class EventLocator
 
                 inClause = pc is not null;
 
+                // "the Y attack", "the Y massacre", "the Y war": a place named right before an attack noun, as its modifier,
+                // is where the act happened when the clause names no place after the noun (it is nearer than a place named
+                // before it: "the group in X took credit for the Y attack"); not a place word inside an actor's name, and
+                // the attacker's own country stays out, as for a place outside the clause
+                if ((pc is null || pc.First < t0) && s.Type == "ASSAULT" && (p.Noun || doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[t0] == "NOUN") && s.PlaceAt is { } modAt)
+                {
+                    var modifier = (PlaceCandidate?)null;
+                    for (var k = Math.Max(first, t0 - 4); k < t0 && modifier is null; k++)
+                    {
+                        if (modAt.TryGetValue(k, out var hit) && hit.End == t0 && (k == first || !(lower[k - 1] is "of" or "from" or "by"))
+                            && !s.Mentions.Any(m => m.First <= k && k < m.End && !m.Form.EndsWith("@loc", StringComparison.Ordinal)))
+                        {
+                            modifier = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
+                        }
+                    }
+
+                    pc = modifier ?? pc;
+                    inClause = modifier is null && pc is not null;
+                }
+
                 // the most precise place of the clause: a country or province is where the act happened only when the
                 // clause names nothing finer inside it ("struck the Votkinsk missile factory in Russia's Udmurtia")
                 if (pc?.Place is { Precision: PlacePrecision.Country or PlacePrecision.Adm1 } coarse && s.PlaceAt is { } finerAt)
@@ -129,6 +149,17 @@ internal static class EventLocator
                             pc = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
                         }
                     }
+                }
+
+                // "… Twelve were hurt in the bombing": a later reference to an act told before (a definite attack noun) that
+                // names no place of its own is where that act was (the last attack told before its sentence, when it has a
+                // place), not another place of its paragraph
+                if (pc is null && s.Type == "ASSAULT" && (p.Noun || doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[t0] == "NOUN") && t0 > first
+                    && Definite(lower[t0 - 1]) && doc.Has(Layer.Places)
+                    && doc.Events.LastOrDefault(e => e.Type == "ASSAULT" && e.Trigger is { } tr && tr.End <= doc.Tokens.Starts[first]) is { PlaceId: not null } told
+                    && doc.Places.FirstOrDefault(pl => pl.Id == told.PlaceId) is { } toldPlace)
+                {
+                    return (toldPlace.Name, toldPlace, false);
                 }
 
                 // (a town named before without a locative word places only an attack, not a toll: "The town of X was quiet.
@@ -160,6 +191,32 @@ internal static class EventLocator
 
         return (location, locationPlace, inClause);
     }
+
+    private static readonly Lazy<HashSet<string>> SiteNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventLocator).Assembly, "place-head-nouns.txt"), StringComparer.Ordinal));
+
+    /// <summary>
+    /// The first token of "the X settlement" right before token <paramref name="at"/>: one to three capitalised words
+    /// that name no place the gazetteer knows, then a place noun (data/extraction/place-head-nouns.txt), after "the";
+    /// -1 when the words before are not so.
+    /// </summary>
+    private static int NamedSiteBefore(string[] lower, List<string> forms, Dictionary<int, (Place Place, int End)> placeAt, int at, int first)
+    {
+        var noun = at - 1;
+        if (noun - 2 < first || !SiteNouns.Value.Contains(lower[noun]) || lower[noun] is "area" or "city" or "town" or "region" or "province" or "county")
+        {
+            return -1;
+        }
+
+        var k = noun;
+        while (k - 1 > first && noun - k < 3 && Words.IsCapitalised(forms[k - 1]) && char.IsLetter(forms[k - 1][0]) && !placeAt.ContainsKey(k - 1))
+        {
+            k--;
+        }
+
+        return k < noun && lower[k - 1] == "the" ? k : -1;
+    }
+
+    private static bool Definite(string w) => w is "the" or "this" or "that" or "these" or "those";
 
     /// <summary>
     /// The finest place named in tokens [from, to) that lies inside <paramref name="coarse"/> (a town or district of the
@@ -205,7 +262,7 @@ internal static class EventLocator
             }
 
             var k = i + 1;
-            while (k < end && k < i + 3 && lower[k] is "the" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west" or "northeastern" or "northwestern" or "southeastern" or "southwestern")
+            while (k < end && k < i + 3 && lower[k] is "the" or "a" or "an" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west" or "northeastern" or "northwestern" or "southeastern" or "southwestern")
             {
                 k++;
             }
@@ -273,6 +330,14 @@ internal static class EventLocator
                     }
 
                     var pc = new PlaceCandidate(k, hit.End, shown, false, hit.Place);
+
+                    // "the X settlement near Y", "the X camp outside Y": X, which the gazetteer lacks, is the more precise
+                    // place; the phrase is kept as the location, at Y's point
+                    if (lower[i] is "near" or "outside" && k == i + 1 && NamedSiteBefore(lower, forms, placeAt, i, first) is var site && site >= 0)
+                    {
+                        pc = new PlaceCandidate(site, hit.End, doc.Text[doc.Tokens.Starts[site]..doc.Tokens.Ends[i - 1]], false, hit.Place);
+                    }
+
                     result.Add(pc);
                     if (hit.Place.Precision is not (PlacePrecision.Country or PlacePrecision.Region))
                     {

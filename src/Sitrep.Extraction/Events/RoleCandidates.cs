@@ -57,7 +57,9 @@ internal static class RoleCandidates
         }
 
         var plural = lower[head].Length > 4 && lower[head].EndsWith('s') && !lower[head].EndsWith("ss", StringComparison.Ordinal) && char.IsLetter(lower[head][0]) && !(lower[head] is "this" or "its" or "was" or "has" or "is" or "us" or "days" or "weeks" or "months" or "years");
-        if (!(Words.IsCapitalised(forms[head]) && char.IsLetter(forms[head][0]) && head > first || GroupHeads.Contains(lower[head]) || plural && head > first))
+        // (a perpetrator's noun, "a gunman", "an attacker", names the one acting even when no actor is made of it)
+        if (!(Words.IsCapitalised(forms[head]) && char.IsLetter(forms[head][0]) && head > first || GroupHeads.Contains(lower[head]) || plural && head > first
+            || AttackRoles.KindOf(lower[head]) == "perpetrator"))
         {
             return null;
         }
@@ -67,6 +69,11 @@ internal static class RoleCandidates
             && !(lower[k - 1] is "on" or "in" or "at" or "of" or "and" or "for" or "by" or "with" or "to" or "from"))
         {
             k--;
+            // (an article opens the phrase: "police said a gunman" is "gunman")
+            if (lower[k] is "a" or "an" or "the")
+            {
+                break;
+            }
         }
 
         while (k <= head && Words.Determiners.Contains(lower[k]))

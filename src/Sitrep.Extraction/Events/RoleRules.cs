@@ -664,6 +664,14 @@ internal static class RoleRules
             targetName = victim.Name;
         }
 
+        // "attacked a church in X", "opened fire on worshippers in X": the people or the building right after the verb
+        // are what was hit; the place named after them by "in" or "at" is where, not the target
+        if (type == "ASSAULT" && !p.Noun && !passive && !fixedRoles && slot is null && targetName is not null && ObjectBeforePlace(doc, lower, forms, t1, clauseEnd, targetName) is { } hit)
+        {
+            target = null;
+            targetName = hit;
+        }
+
         // "the US still provides vital intelligence": aid or help a state gives with no recipient named goes to the
         // state the text is about (the state it names most, clearly ahead of the next)
         if (targetName is null && !fixedRoles && slot is null && type is "AID" or "COOPERATE" && agentName is not null && lex.CountryByName.ContainsKey(agentName)
@@ -673,6 +681,43 @@ internal static class RoleRules
         }
 
         return new EventRoles(agent, agentName, targetName, participants) { FirstPerson = (firstPersonName is not null || speakersSide) && agentName is not null };
+    }
+
+    /// <summary>
+    /// The common noun right after an attack verb (after "on", "at" or "against" and an article: "a church", "on
+    /// worshippers") when "in", "at" or "near" follows it and then a place of the document named
+    /// <paramref name="placeName"/>; null otherwise (a noun that names a time or a weapon is no object here).
+    /// </summary>
+    private static string? ObjectBeforePlace(Document doc, string[] lower, List<string> forms, int t1, int clauseEnd, string placeName)
+    {
+        var upos = doc.Tokens.Upos;
+        var k = t1;
+        if (k < clauseEnd && lower[k] is "on" or "at" or "against")
+        {
+            k++;
+        }
+
+        while (k < clauseEnd && lower[k] is "a" or "an" or "the")
+        {
+            k++;
+        }
+
+        var head = k;
+        while (head < clauseEnd && head - k < 3 && upos.Count > head && upos[head] is "NOUN" or "ADJ" && !Words.IsCapitalised(forms[head]))
+        {
+            head++;
+        }
+
+        head--;
+        if (head < k || upos[head] != "NOUN" || head + 2 >= clauseEnd || !(lower[head + 1] is "in" or "at" or "near")
+            || TimeWords.Contains(lower[head]) || AttackRoles.KindOf(lower[head]) is "means" or "time"
+            || !doc.Places.Any(pl => pl.Name == placeName)
+            || doc.Text.IndexOf(placeName, doc.Tokens.Starts[head + 1], StringComparison.Ordinal) is var at && (at < 0 || at > doc.Tokens.Ends[clauseEnd - 1]))
+        {
+            return null;
+        }
+
+        return doc.Text[doc.Tokens.Starts[k]..doc.Tokens.Ends[head]];
     }
 
     /// <summary>
