@@ -17,6 +17,33 @@ public sealed class ActorResolver : IStage
 
     internal static readonly HashSet<string> LocativePrepositions = new(StringComparer.Ordinal) { "in", "at", "near", "to", "from", "into", "around", "over", "across", "outside", "toward", "towards", "inside", "through", "throughout", "within" };
 
+    /// <summary>
+    /// "talks in Geneva and Abu Dhabi", "talks in Oslo, Paris or Rome": a name that closes a list of capitalised
+    /// names opened by a locative preposition stands where the first one stands ("in Mekelle, Ethiopia" is left alone).
+    /// </summary>
+    private static bool InLocativeList(IReadOnlyList<string> forms, string[] lower, int start, int sentenceStart)
+    {
+        if (lower[start - 1] is not ("and" or "or"))
+        {
+            return false;
+        }
+
+        for (var k = start - 2; k >= Math.Max(sentenceStart, start - 9); k--)
+        {
+            if (LocativePrepositions.Contains(lower[k]))
+            {
+                return k + 1 < start - 1 && Words.IsCapitalised(forms[k + 1]);
+            }
+
+            if (!(Words.IsCapitalised(forms[k]) || lower[k] is "," or "and" or "or" or "-" or "the"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     private static readonly HashSet<string> RegnalTitles = new(StringComparer.Ordinal) { "pope", "king", "queen", "prince", "princess", "emir", "sheikh" };
 
     private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal) { "al", "bin", "de", "von", "der", "van", "da", "la", "el", "-" };
@@ -458,7 +485,7 @@ public sealed class ActorResolver : IStage
                 return i;
             }
 
-            var locative = start > sentenceStart && LocativePrepositions.Contains(lower[start - 1]) && !possessive;
+            var locative = start > sentenceStart && (LocativePrepositions.Contains(lower[start - 1]) || InLocativeList(forms, lower, start, sentenceStart)) && !possessive;
             if (form is StateForm.Capital && locative)
             {
                 return after; // a place here, not an actor
