@@ -800,12 +800,12 @@ public sealed class ActorResolver : IStage
         return ctx.Get("handle:" + folded, "@" + handle, ActorKind.Other, null);
     }
 
-    /// <summary>Nouns that make the name before them a place (data/extraction/place-head-nouns.txt and the facility words).</summary>
-    private static readonly Lazy<HashSet<string>> PlaceHeadNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(ActorResolver).Assembly, "place-head-nouns.txt").Concat(ExtractionLexicon.Default.FacilityWords), StringComparer.Ordinal));
-
-    /// <summary>Whether token <paramref name="k"/> is a lower-case place noun ("settlement", "camp", "hospital") that makes the name before it a place.</summary>
-    private static bool PlaceHead(List<string> forms, int k) =>
-        k < forms.Count && forms[k].Length > 0 && char.IsLower(forms[k][0]) && PlaceHeadNouns.Value.Contains(forms[k]);
+    /// <summary>
+    /// Whether token <paramref name="k"/> is a lower-case place noun ("settlement", "camp", "hospital": the lexicon's place
+    /// head nouns and facility words) that makes the name before it a place.
+    /// </summary>
+    private bool PlaceHead(List<string> forms, int k) =>
+        k < forms.Count && forms[k].Length > 0 && char.IsLower(forms[k][0]) && (_lex.PlaceHeadNouns.Contains(forms[k]) || _lex.FacilityWords.Contains(forms[k]));
 
     private static readonly HashSet<string> NameConnectors = new(StringComparer.Ordinal) { "of", "for", "the", "and", "on", "in", "de", "-", "'s" };
 

@@ -1788,8 +1788,6 @@ public sealed class ClaimExtractor : IStage
 
         public int LastPersonAt { get; private set; } = -1;
 
-        public int LastBodyAt { get; private set; } = -1;
-
         public int LastGroupAt { get; private set; } = -1;
 
         /// <summary>The person source of the last claim and the sentence it was made in.</summary>
@@ -1802,10 +1800,11 @@ public sealed class ClaimExtractor : IStage
         public Actor? RecentSpeaker(int sentence, bool body) =>
             (body ? BodySpeaker : Speaker) is { } sp && sentence - sp.Sentence is >= 0 and <= 2 ? sp.Actor : null;
 
-        /// <summary>The last organisation, armed force or state: what "it" stands for.</summary>
-        public Actor? LastBody { get; private set; }
-
+        /// <summary>The organisations, armed forces and states named so far, with the token each was named at.</summary>
         private readonly List<(Actor Actor, int At)> _bodies = [];
+
+        /// <summary>The last organisation, armed force or state: what "it" stands for.</summary>
+        public Actor? LastBody => _bodies.Count > 0 ? _bodies[^1].Actor : null;
 
         /// <summary>
         /// The last organisation, armed force or state named before token <paramref name="j"/>, passing over those named
@@ -1886,8 +1885,6 @@ public sealed class ClaimExtractor : IStage
                         LastGroupAt = _mentions[_next].First;
                         break;
                     default:
-                        LastBody = a;
-                        LastBodyAt = _mentions[_next].First;
                         _bodies.Add((a, _mentions[_next].First));
                         LastPlural = a;
                         break;

@@ -37,19 +37,18 @@ public sealed class EventExtractor : IStage
 
     public void Process(Document doc, CancellationToken cancellationToken)
     {
-        RolePhraseResolver.ResetEvidence(doc, noGuess: false);
-        Run(doc, cancellationToken);
+        var dyad = new RolePhraseResolver.DyadEvidence();
+        Run(doc, dyad, cancellationToken);
 
         // an attack given to one of the text's two states as the other's victim, in a text that never tells them fighting
         // each other, is told again without that guess (its perpetrator stays unknown or comes from the text's own words)
-        if (RolePhraseResolver.GuessedWithoutConflict(doc))
+        if (dyad.GuessedWithoutConflict)
         {
-            RolePhraseResolver.ResetEvidence(doc, noGuess: true);
-            Run(doc, cancellationToken);
+            Run(doc, new RolePhraseResolver.DyadEvidence { NoGuess = true }, cancellationToken);
         }
     }
 
-    private void Run(Document doc, CancellationToken cancellationToken)
+    private void Run(Document doc, RolePhraseResolver.DyadEvidence dyad, CancellationToken cancellationToken)
     {
         doc.Events.Clear();
         var lower = Words.Lower(doc);
@@ -159,7 +158,7 @@ public sealed class EventExtractor : IStage
                         break;
                     }
 
-                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt, actorKinds, otherPlaces, reciprocal);
+                    ev = EventBuilder.Build(_lex, doc, lower, forms, p, i, pEnd, first, end, sm, pSlot, places, quantities, times, sentenceStartPlace, sentenceDep, placeAt, actorKinds, otherPlaces, reciprocal, dyad);
                     if (ev is not null)
                     {
                         bestEnd = pEnd;

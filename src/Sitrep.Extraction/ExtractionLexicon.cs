@@ -126,6 +126,11 @@ public sealed class ExtractionLexicon
             FacilityWords.Add(l);
         }
 
+        foreach (var l in Lexicon.Lines(asm, "place-head-nouns.txt"))
+        {
+            PlaceHeadNouns.Add(l);
+        }
+
         foreach (var l in Lexicon.Lines(asm, "member-nouns.txt"))
         {
             MemberNouns.Add(l);
@@ -303,6 +308,9 @@ public sealed class ExtractionLexicon
 
     /// <summary>Head words of facilities ("plant", "airport"): names ending in one are no organisations.</summary>
     public HashSet<string> FacilityWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Nouns of places a name stands before ("the X settlement", "the Y camp"): the name is a place.</summary>
+    public HashSet<string> PlaceHeadNouns { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Nouns for the members of a named group ("gunmen", "militants"): data/extraction/member-nouns.txt.</summary>
     public HashSet<string> MemberNouns { get; } = new(StringComparer.Ordinal);

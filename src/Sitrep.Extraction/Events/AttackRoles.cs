@@ -100,7 +100,16 @@ internal static class AttackRoles
 
         for (var i = 1; i < lower.Length; i++)
         {
-            var words = ClaimsPhrases.FirstOrDefault(w => i + w.Length <= lower.Length && Enumerable.Range(0, w.Length).All(j => lower[i + j] == w[j]));
+            string[]? words = null;
+            foreach (var w in ClaimsPhrases)
+            {
+                if (w[0] == lower[i] && i + w.Length <= lower.Length && lower.AsSpan(i, w.Length).SequenceEqual(w))
+                {
+                    words = w;
+                    break;
+                }
+            }
+
             if (words is null || i + words.Length < lower.Length && lower[i + words.Length] is "for" or "of")
             {
                 continue;

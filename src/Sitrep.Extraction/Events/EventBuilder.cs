@@ -427,7 +427,7 @@ internal static class EventBuilder
         return !(k >= first && lower[k] is "the" or "this" or "that" or "these" or "those" or "its" or "their" or "his" or "her" or "'s" or "’s");
     }
 
-    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null, List<Event>? reciprocal = null)
+    internal static Event? Build(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, TriggerPattern p, int t0, int t1, int first, int end, List<TokMention> sm, TokMention? slot, List<PlaceCandidate> places, List<Quantity> quantities, List<TimeExpression> times, PlaceCandidate? paragraphPlace, DependencyRoles? dep, Dictionary<int, (Place Place, int End)>? placeAt = null, string?[]? actorKinds = null, List<Place>? otherPlaces = null, List<Event>? reciprocal = null, RolePhraseResolver.DyadEvidence? dyadSeen = null)
     {
         var reality = Modality.Reality(lex, p.Type, lower, t0, t1, first, end);
         if (reality is null)
@@ -864,7 +864,7 @@ internal static class EventBuilder
         if ((type is "ASSAULT" or "DISAPPROVE" or "THREATEN" or "SANCTION" or "COERCE" or "REJECT" || type == "MOBILIZE" && p.Type == "ASSAULT") && RolePhraseResolver.MainDyad(doc) is { } sides)
         {
             // a hostile act by one side told against the other (an attack also at the other's place): the two states are at odds
-            var dyad = RolePhraseResolver.EvidenceOf(doc);
+            var dyad = dyadSeen ?? new RolePhraseResolver.DyadEvidence();
             if (agentName is not null && (sides.A == agentName || sides.B == agentName)
                 && (sides.A == agentName ? sides.B : sides.A) is var otherSide
                 && (targetName == otherSide || type == "ASSAULT" && locationPlace?.Country is { } atIso && lex.CountryByName.TryGetValue(otherSide, out var otherState) && otherState.Code == atIso))

@@ -192,17 +192,15 @@ internal static class EventLocator
         return (location, locationPlace, inClause);
     }
 
-    private static readonly Lazy<HashSet<string>> SiteNouns = new(() => new HashSet<string>(Lexicon.Lines(typeof(EventLocator).Assembly, "place-head-nouns.txt"), StringComparer.Ordinal));
-
     /// <summary>
     /// The first token of "the X settlement" right before token <paramref name="at"/>: one to three capitalised words
     /// that name no place the gazetteer knows, then a place noun (data/extraction/place-head-nouns.txt), after "the";
     /// -1 when the words before are not so.
     /// </summary>
-    private static int NamedSiteBefore(string[] lower, List<string> forms, Dictionary<int, (Place Place, int End)> placeAt, int at, int first)
+    private static int NamedSiteBefore(ExtractionLexicon lex, string[] lower, List<string> forms, Dictionary<int, (Place Place, int End)> placeAt, int at, int first)
     {
         var noun = at - 1;
-        if (noun - 2 < first || !SiteNouns.Value.Contains(lower[noun]) || lower[noun] is "area" or "city" or "town" or "region" or "province" or "county")
+        if (noun - 2 < first || !lex.PlaceHeadNouns.Contains(lower[noun]) || lower[noun] is "area" or "city" or "town" or "region" or "province" or "county")
         {
             return -1;
         }
@@ -333,7 +331,7 @@ internal static class EventLocator
 
                     // "the X settlement near Y", "the X camp outside Y": X, which the gazetteer lacks, is the more precise
                     // place; the phrase is kept as the location, at Y's point
-                    if (lower[i] is "near" or "outside" && k == i + 1 && NamedSiteBefore(lower, forms, placeAt, i, first) is var site && site >= 0)
+                    if (lower[i] is "near" or "outside" && k == i + 1 && NamedSiteBefore(lex, lower, forms, placeAt, i, first) is var site && site >= 0)
                     {
                         pc = new PlaceCandidate(site, hit.End, doc.Text[doc.Tokens.Starts[site]..doc.Tokens.Ends[i - 1]], false, hit.Place);
                     }

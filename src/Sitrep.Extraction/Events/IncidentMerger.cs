@@ -162,9 +162,12 @@ internal sealed class IncidentMerger
         }
 
         // the words between an event noun and a place of its own: "of", "in", "into", "on", with "the"
-        static bool OwnPhrase(ReadOnlySpan<char> between) =>
-            between.Trim() is var w && (w.SequenceEqual("of") || w.SequenceEqual("in") || w.SequenceEqual("into") || w.SequenceEqual("on")
-                || w.SequenceEqual("of the") || w.SequenceEqual("in the") || w.SequenceEqual("into the") || w.SequenceEqual("on the"));
+        static bool OwnPhrase(ReadOnlySpan<char> between)
+        {
+            var w = between.Trim();
+            w = w.EndsWith(" the", StringComparison.Ordinal) ? w[..^4] : w;
+            return w is "of" or "in" or "into" or "on";
+        }
     }
 
     /// <summary>
@@ -228,12 +231,13 @@ internal sealed class IncidentMerger
         // pages apart, are two acts)
         foreach (var x in _doc.Events)
         {
+            // (a long-running act named again is not bound to the day its sentence tells, nor to its paragraph: "the fifth
+            // year of its invasion" on a Tuesday is the invasion begun years before)
+            var sameCampaign = campaign && _campaigns.Contains(x);
             if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && (x.Mode == ev.Mode || SameCeasefire(x, ev))
                 && (x.Target is null || ev.Target is null || x.Target == ev.Target)
-                && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location))
-                // (a long-running act named again is not bound to the day its sentence tells: "the fifth year of its
-                // invasion" on a Tuesday is the invasion begun years before)
-                && (SameTime(x, ev) || campaign && _campaigns.Contains(x))
+                && SameLocation(x, ev)
+                && (SameTime(x, ev) || sameCampaign)
                 && (Named(x) || Named(ev) || x.TimeId is not null && ev.TimeId is not null
                     || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)
                     // (a sentence repeated word for word, as a summary's key points repeat the body's)
@@ -241,7 +245,7 @@ internal sealed class IncidentMerger
                     // a headline's statement told again in the body ("Russia vows to fight on" and "… vowing to keep fighting")
                     || x.Type != "ASSAULT" && Headline(x) && FirstParagraph(x)
                     // a long-running act named again anywhere ("Russia's invasion" in the lead, "since Moscow invaded" pages on)
-                    || campaign && _campaigns.Contains(x)))
+                    || sameCampaign))
             {
                 return x;
             }
@@ -577,8 +581,7 @@ internal sealed class IncidentMerger
 
     /// <summary>No conflicting actor or location (a missing role never conflicts).</summary>
     private static bool Compatible(Event x, Event ev) =>
-        (x.Actor is null || ev.Actor is null || x.Actor == ev.Actor || Unnamed(x.Actor) || Unnamed(ev.Actor))
-        && (x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location));
+        (x.Actor is null || ev.Actor is null || x.Actor == ev.Actor || Unnamed(x.Actor) || Unnamed(ev.Actor)) && SameLocation(x, ev);
 
     private void Join(Event x, Event ev, MentionKind kind)
     {

@@ -89,33 +89,22 @@ internal static class RolePhraseResolver
     /// <summary>
     /// What one analysis of a document has seen of its main dyad: whether an attack by one side was told against the
     /// other (its target or its place), whether an attack without a named perpetrator was given to a side as the other
-    /// side's victim, and whether that guess is off for this document.
+    /// side's victim, and whether that guess is off for this analysis.
     /// </summary>
     internal sealed class DyadEvidence
     {
         public bool Hostile;
         public bool Guessed;
         public bool NoGuess;
+
+        /// <summary>
+        /// Whether the analysis gave an unattributed attack to one side of the main dyad as the other side's victim while
+        /// the text never tells the two sides fighting each other ("a Russian general killed by a roadside bomb in
+        /// Syria": Russia and Syria are the text's two states, not two sides): it should be analysed again without that
+        /// guess.
+        /// </summary>
+        public bool GuessedWithoutConflict => Guessed && !Hostile && !NoGuess;
     }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Document, DyadEvidence> Evidence = new();
-
-    /// <summary>The dyad evidence of the document's current analysis.</summary>
-    public static DyadEvidence EvidenceOf(Document doc) => Evidence.GetValue(doc, _ => new DyadEvidence());
-
-    /// <summary>Starts a document's analysis with no dyad evidence; <paramref name="noGuess"/> turns the victim's-side guess off.</summary>
-    public static void ResetEvidence(Document doc, bool noGuess)
-    {
-        var e = EvidenceOf(doc);
-        (e.Hostile, e.Guessed, e.NoGuess) = (false, false, noGuess);
-    }
-
-    /// <summary>
-    /// Whether the analysis gave an unattributed attack to one side of the main dyad as the other side's victim while
-    /// the text never tells the two sides fighting each other ("a Russian general killed by a roadside bomb in Syria":
-    /// Russia and Syria are the text's two states, not two sides): it should be analysed again without that guess.
-    /// </summary>
-    public static bool GuessedWithoutConflict(Document doc) => EvidenceOf(doc) is { Guessed: true, Hostile: false, NoGuess: false };
 
     /// <summary>
     /// The two states a text is about, when it names two far more than any other: each at least twice, the third at
