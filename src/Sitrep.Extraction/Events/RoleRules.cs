@@ -515,7 +515,8 @@ internal static class RoleRules
             npTarget = depTargetText;
         }
 
-        if (p.Has("needs=target") && target is null)
+        // ("targeted a fuel depot": a facility is a target although no actor)
+        if (p.Has("needs=target") && target is null && !(npTarget is not null && Facility(lex, npTarget)))
         {
             return null;
         }
@@ -968,5 +969,13 @@ internal static class RoleRules
 
         return null;
     }
-}
 
+    /// <summary>A noun phrase whose head is a facility ("a fuel depot", "two power plants").</summary>
+    private static bool Facility(ExtractionLexicon lex, string phrase)
+    {
+        var head = phrase.AsSpan().TrimEnd();
+        var space = head.LastIndexOf(' ');
+        var word = (space < 0 ? head : head[(space + 1)..]).ToString().ToLowerInvariant();
+        return lex.FacilityWords.Contains(word) || word.EndsWith('s') && lex.FacilityWords.Contains(word[..^1]);
+    }
+}
