@@ -114,8 +114,11 @@ internal static class RoleRules
         else if (p.Noun)
         {
             // possessor or demonym just before; "by/of/involving X" just after
+            // (a name followed by a determiner ends its noun phrase: "fleeing Kyiv the day the war started")
             var before = sm.LastOrDefault(m => m.End <= t0 && m.End >= t0 - 5 && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
-            if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0) && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-"))
+            if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0)
+                && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-")
+                && !(before.Form is "name" or "metonym" && before.End < t0 && lower[before.End] is "the" or "a" or "an" or "this" or "that"))
             {
                 agent = before.Actor;
             }
