@@ -458,6 +458,12 @@ internal static class RoleRules
                         target = sm.FirstOrDefault(m => m.First > k && m.First <= k + 2 && m.Actor != agent)?.Actor;
                     }
                 }
+
+                // the receiver named inside the trigger's words, as the verb's first object ("supplying Russia with drones")
+                if (target is null && prep == "to")
+                {
+                    target = sm.FirstOrDefault(m => m.First > t0 && m.First <= t0 + 2 && m.End <= t1 && m.Actor != agent && Enumerable.Range(t0 + 1, m.First - t0 - 1).All(k => Words.Determiners.Contains(lower[k])))?.Actor;
+                }
             }
             else
             {
