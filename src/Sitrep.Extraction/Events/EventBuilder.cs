@@ -697,7 +697,7 @@ internal static class EventBuilder
         // "the full-scale invasion", "its invasion": without an agent of its own, the side the text shows attacking
         if (agentName is null && p.Has("agent=hostile"))
         {
-            agentName = RolePhraseResolver.Hostile(doc, lex);
+            agentName = RolePhraseResolver.Hostile(doc, lex, phrase: false);
             if (agentName is null)
             {
                 return null;
@@ -710,7 +710,7 @@ internal static class EventBuilder
         var reducedRelative = passive && lower[t0 - 1] == "," && lower[t1] != "by";
         if (p.Has("hostile") && (agentName is null || reducedRelative || roles.Agent is null && !agentName.Split(' ').Any(Words.IsCapitalised)))
         {
-            agentName = RolePhraseResolver.Hostile(doc, lex) ?? agentName;
+            agentName = RolePhraseResolver.Hostile(doc, lex, phrase: false) ?? agentName;
         }
 
         // "survived an attack on his life": the target is the one whose life it is, not the word "life"

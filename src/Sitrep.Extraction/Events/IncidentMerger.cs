@@ -142,21 +142,26 @@ internal sealed class IncidentMerger
     /// <summary>
     /// "Kharkiv has been shelled since the full-scale invasion began": a war or invasion is waged on a country, not on the
     /// town of the sentence that names it. Unless its own phrase names a place ("the invasion of Crimea"), a campaign
-    /// placed in a town or region of the country it is waged on is placed in that country (or nowhere, when the text
-    /// names the country only by its people).
+    /// placed in a town or region of the country it is waged on, or in a wider region around it ("the deadliest conflict
+    /// in Europe"), is placed in that country (or, for a town, nowhere when the text names the country only by its people).
     /// </summary>
     public void PlaceCampaigns()
     {
         foreach (var e in _campaigns)
         {
             if (e.Target is null || !_lex.CountryByName.TryGetValue(e.Target, out var attacked) || PlaceOf(e) is not { } place
-                || place.Precision == PlacePrecision.Country || place.Country != attacked.Code || e.Trigger is not { } trigger
+                || place.Precision == PlacePrecision.Country || place.Precision != PlacePrecision.Region && place.Country != attacked.Code || e.Trigger is not { } trigger
                 || place.Mentions.Exists(m => m.Start >= trigger.End && OwnPhrase(_doc.Text.AsSpan(trigger.End, m.Start - trigger.End))))
             {
                 continue;
             }
 
             var country = _doc.Places.FirstOrDefault(pl => pl.Precision == PlacePrecision.Country && pl.Country == attacked.Code);
+            if (country is null && place.Precision == PlacePrecision.Region)
+            {
+                continue;
+            }
+
             e.Location = country?.Name;
             e.PlaceId = country?.Id;
         }
@@ -236,7 +241,7 @@ internal sealed class IncidentMerger
             var sameCampaign = campaign && _campaigns.Contains(x);
             if (x.Type == ev.Type && ev.Actor is not null && x.Actor == ev.Actor && (x.Mode == ev.Mode || SameCeasefire(x, ev))
                 && (x.Target is null || ev.Target is null || x.Target == ev.Target)
-                && SameLocation(x, ev)
+                && (SameLocation(x, ev) || sameCampaign && x.Target is not null && x.Target == ev.Target && (Regional(x) || Regional(ev)))
                 && (SameTime(x, ev) || sameCampaign)
                 && (Named(x) || Named(ev) || x.TimeId is not null && ev.TimeId is not null
                     || _last.TryGetValue(x, out var told) && (told.Paragraph == paragraph || told.Sentence >= sentence - 1)
@@ -576,6 +581,9 @@ internal sealed class IncidentMerger
 
     /// <summary>An attacker told only by a perpetrator's noun ("gunmen", "a suicide bomber"): it may be any side named later.</summary>
     private static bool Unnamed(string actor) => AttackRoles.KindOf(actor) == "perpetrator";
+
+    /// <summary>Placed in a region wider than a state ("the deadliest conflict in Europe"): no place of a war's own.</summary>
+    private bool Regional(Event e) => PlaceOf(e)?.Precision == PlacePrecision.Region;
 
     private static bool SameLocation(Event x, Event ev) => x.Location is null || ev.Location is null || LocationKey(x.Location) == LocationKey(ev.Location);
 

@@ -244,7 +244,7 @@ internal static class RoleCandidates
         }
 
         // "Macron said his talks with Scholz were useful": "his" or "her" before the noun stands for the last person the
-        // sentence named before it
+        // sentence named before it, "its" for the last state
         for (var k = t0 - 1; k >= Math.Max(first, t0 - 3); k--)
         {
             if (lower[k] is "his" or "her")
@@ -252,6 +252,17 @@ internal static class RoleCandidates
                 if (sm.LastOrDefault(m => m.End <= k && m.Actor.Kind == ActorKind.Person) is { } person)
                 {
                     return (person.Actor, null);
+                }
+
+                break;
+            }
+
+            // ("Russia bears responsibility, as it continues its war": "its" is the last state the sentence named)
+            if (lower[k] == "its")
+            {
+                if (sm.LastOrDefault(m => m.End <= k && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { Actor.Kind: ActorKind.State } state)
+                {
+                    return (state.Actor, null);
                 }
 
                 break;

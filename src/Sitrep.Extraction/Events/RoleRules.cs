@@ -114,8 +114,11 @@ internal static class RoleRules
         else if (p.Noun)
         {
             // possessor or demonym just before; "by/of/involving X" just after
+            // (a name followed by a determiner ends its noun phrase: "fleeing Kyiv the day the war started")
             var before = sm.LastOrDefault(m => m.End <= t0 && m.End >= t0 - 5 && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
-            if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0) && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-"))
+            if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0)
+                && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-")
+                && !(before.Form is "name" or "metonym" && before.End < t0 && lower[before.End] is "the" or "a" or "an" or "this" or "that"))
             {
                 agent = before.Actor;
             }
@@ -455,6 +458,12 @@ internal static class RoleRules
                         target = sm.FirstOrDefault(m => m.First > k && m.First <= k + 2 && m.Actor != agent)?.Actor;
                     }
                 }
+
+                // the receiver named inside the trigger's words, as the verb's first object ("supplying Russia with drones")
+                if (target is null && prep == "to")
+                {
+                    target = sm.FirstOrDefault(m => m.First > t0 && m.First <= t0 + 2 && m.End <= t1 && m.Actor != agent && Enumerable.Range(t0 + 1, m.First - t0 - 1).All(k => Words.Determiners.Contains(lower[k])))?.Actor;
+                }
             }
             else
             {
@@ -515,7 +524,8 @@ internal static class RoleRules
             npTarget = depTargetText;
         }
 
-        if (p.Has("needs=target") && target is null)
+        // ("targeted a fuel depot": a facility is a target although no actor)
+        if (p.Has("needs=target") && target is null && !(npTarget is not null && Facility(lex, npTarget)))
         {
             return null;
         }
@@ -968,5 +978,13 @@ internal static class RoleRules
 
         return null;
     }
-}
 
+    /// <summary>A noun phrase whose head is a facility ("a fuel depot", "two power plants").</summary>
+    private static bool Facility(ExtractionLexicon lex, string phrase)
+    {
+        var head = phrase.AsSpan().TrimEnd();
+        var space = head.LastIndexOf(' ');
+        var word = (space < 0 ? head : head[(space + 1)..]).ToString().ToLowerInvariant();
+        return lex.FacilityWords.Contains(word) || word.EndsWith('s') && lex.FacilityWords.Contains(word[..^1]);
+    }
+}
