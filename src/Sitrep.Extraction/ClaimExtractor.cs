@@ -218,6 +218,7 @@ public sealed class ClaimExtractor : IStage
     /// </summary>
     private static void LinkReactions(Document doc, int[] paragraphs, HashSet<Claim> headed)
     {
+        var direct = doc.Claims.Where(c => c.EventId is not null).ToHashSet();
         for (var i = 0; i < doc.Claims.Count; i++)
         {
             var c = doc.Claims[i];
@@ -230,7 +231,7 @@ public sealed class ClaimExtractor : IStage
             // speaker of the claim before it in the sentence, and tells no act of its own, is about that claim's act
             var along = i > 0 && c.Verb.EndsWith("ing", StringComparison.Ordinal) && doc.Claims[i - 1] is { EventId: { } prior } p
                 && p.Source == c.Source && p.Evidence == c.Evidence ? doc.Events.FirstOrDefault(e => e.Id == prior) : null;
-            if ((along ?? Continued(doc, i, headed.Contains(c) ? paragraphs : null) ?? Reaction(doc, paragraphs, c)) is { } ev)
+            if ((along ?? Continued(doc, i, headed.Contains(c) ? paragraphs : null) ?? Reaction(doc, paragraphs, c) ?? OwnActBefore(doc, c) ?? (headed.Contains(c) ? null : TopicGoesOn(doc, i, direct))) is { } ev)
             {
                 c.EventId = ev.Id;
                 ev.ClaimIds.Add(c.Id);
@@ -264,6 +265,57 @@ public sealed class ClaimExtractor : IStage
         return before.EventId is { } id && before.Source == c.Source && gap is 1 or 2
             && (sameParagraph is null || sameParagraph[doc.SentenceIndexAt(c.Evidence.Start)] == sameParagraph[doc.SentenceIndexAt(before.Evidence.Start)])
             && !doc.Events.Any(e => e.Evidence.Start > before.Evidence.End && e.Evidence.Start <= c.Evidence.Start)
+            ? doc.Events.FirstOrDefault(e => e.Id == id)
+            : null;
+    }
+
+    /// <summary>
+    /// A speaker who comments on an act of their own told in the sentence just before, across a paragraph break ("X
+    /// vowed to end the war on his first day. / In an interview, X said the timeline had been said in jest."): a claim
+    /// whose content tells no act is about the last event of the sentence before it when the claim's source is that
+    /// event's actor.
+    /// </summary>
+    private static Event? OwnActBefore(Document doc, Claim c)
+    {
+        var sentence = doc.SentenceIndexAt(c.Evidence.Start);
+        if (sentence <= 0)
+        {
+            return null;
+        }
+
+        var before = doc.Sentence(sentence - 1).Span;
+        Event? last = null;
+        var lastAt = -1;
+        foreach (var e in doc.Events)
+        {
+            foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
+            {
+                if (at >= before.Start && at < before.End && at > lastAt)
+                {
+                    (last, lastAt) = (e, at);
+                }
+            }
+        }
+
+        return last is { Actor: { } actor } && actor == c.Source ? last : null;
+    }
+
+    /// <summary>
+    /// Reactions that follow one another ("X described the talks as difficult. / Y said progress had been made."): a claim
+    /// whose content tells no act, in the sentence after a claim about an act, with no other act told between, is about
+    /// that act when another source says it (the same source's words that go on are <see cref="Continued"/>). The claim
+    /// before must report the act itself (<paramref name="direct"/>), not be linked to it as a reaction.
+    /// </summary>
+    private static Event? TopicGoesOn(Document doc, int i, HashSet<Claim> direct)
+    {
+        if (i == 0 || doc.Claims[i - 1] is not { EventId: { } id } before || !direct.Contains(before) || before.Source == doc.Claims[i].Source)
+        {
+            return null;
+        }
+
+        var c = doc.Claims[i];
+        var gap = doc.SentenceIndexAt(c.Evidence.Start) - doc.SentenceIndexAt(before.Evidence.Start);
+        return gap == 1 && !doc.Events.Any(e => e.Evidence.Start > before.Evidence.End && e.Evidence.Start <= c.Evidence.Start)
             ? doc.Events.FirstOrDefault(e => e.Id == id)
             : null;
     }
