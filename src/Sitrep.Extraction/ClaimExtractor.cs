@@ -675,7 +675,9 @@ public sealed class ClaimExtractor : IStage
         var sharedSubject = false;
         var pronoun = false;
         var findings = false;
-        if (j >= first && ctx.ByEnd.TryGetValue(j + 1, out var m) && m.First >= first)
+        // ("analysts outside the White House judge …": an actor named after "outside" or "beyond" is not the speaker)
+        if (j >= first && ctx.ByEnd.TryGetValue(j + 1, out var m) && m.First >= first
+            && !(m.First - 1 > first && (lower[m.First - 1] is "outside" or "beyond" || lower[m.First - 1] == "the" && lower[m.First - 2] is "outside" or "beyond")))
         {
             (actor, subjectFirst) = (m.Actor, m.First);
         }
@@ -1092,7 +1094,7 @@ public sealed class ClaimExtractor : IStage
                 return null;
             }
 
-            if (!SourceHeads.Contains(lower[p]) || lower[p + 1] is not ("in" or "from" or "of" or "at" or "near" or "across"))
+            if (!SourceHeads.Contains(lower[p]) || lower[p + 1] is not ("in" or "from" or "of" or "at" or "near" or "across" or "outside" or "beyond"))
             {
                 continue;
             }
@@ -1104,7 +1106,8 @@ public sealed class ClaimExtractor : IStage
                 head--;
             }
 
-            return head == first || lower[head - 1] == "," ? head : null;
+            // ("Plenty of analysts in …", "Many of the residents of …": a quantity of the source opens the clause)
+            return head == first || lower[head - 1] == "," || head - 2 == first && lower[head - 1] == "of" && !IsVerb(ctx.Doc, first) ? head : null;
         }
 
         return null;
