@@ -1228,7 +1228,15 @@ public sealed class ClaimExtractor : IStage
         // "remarked upon the difficult first day", "commented on the strike": the object is what is said
         if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end && TopicVerbs.Value.Contains(lower[verb]))
         {
-            return (k + 1, ListEnd(doc, lower, k + 1, end, verb), false);
+            // ("speaks on his blog about the shelling": the medium, then the topic)
+            var about = k + 1;
+            while (lower[k] != "about" && about < end && about <= k + 5 && lower[about] != "about" && char.IsLetter(lower[about][0]))
+            {
+                about++;
+            }
+
+            var topic = lower[k] != "about" && about + 1 < end && lower[about] == "about" ? about + 1 : k + 1;
+            return (topic, ListEnd(doc, lower, topic, end, verb), false);
         }
 
         var tells = lower[verb] is "told" or "tell" or "tells" or "telling";
