@@ -335,16 +335,19 @@ public sealed class ClaimExtractor : IStage
             paragraphStart--;
         }
 
-        if (paragraphStart == sentence)
+        // what footage or imagery shows is a material act told before it in the report ("Soldiers shot a civilian near
+        // the checkpoint. / The video was handed to journalists. The footage shows …": the shooting, not the handover)
+        var material = c.Stance == "corroborates";
+        if (paragraphStart == sentence && !material)
         {
             return null;
         }
 
-        var from = doc.Sentence(paragraphStart).Span.Start;
+        var from = material ? 0 : doc.Sentence(paragraphStart).Span.Start;
         var to = doc.Sentence(sentence).Span.Start;
         Event? last = null;
         var lastAt = -1;
-        foreach (var e in doc.Events)
+        foreach (var e in doc.Events.Where(e => !material || IsMaterial(e)))
         {
             foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
             {
@@ -357,6 +360,8 @@ public sealed class ClaimExtractor : IStage
 
         return last;
     }
+
+    private static bool IsMaterial(Event e) => e.Type is "ASSAULT" or "COERCE" or "MOBILIZE" or "RETREAT";
 
     /// <summary>
     /// "Key Takeaways from the ISW", "Foreword by the Humanitarian Coordinator": a heading line that names a source (an
