@@ -663,6 +663,14 @@ public sealed class ClaimExtractor : IStage
                 continue;
             }
 
+            // "X, two days later, said", "X, on Monday, told": a time phrase between commas after the subject
+            if (j - 3 >= first && lower[j] == "," && Enumerable.Range(Math.Max(first, j - 5), j - Math.Max(first, j - 5)).LastOrDefault(x => lower[x] == ",", -1) is var aside and > 0
+                && aside - 1 >= first && aside + 1 < j && (lower[j - 1] is "later" or "earlier" or "ago" || TimePhraseStart(ctx, j - 1, first) == aside + 1))
+            {
+                j = aside - 1;
+                continue;
+            }
+
             var t = TimePhraseStart(ctx, j, first);
             if (t == j + 1)
             {
