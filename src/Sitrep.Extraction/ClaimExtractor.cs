@@ -1551,9 +1551,10 @@ public sealed class ClaimExtractor : IStage
             ctx.ClaimVerbs.Add(ctx.Verb);
             ctx.ClaimRanges.Add(content);
         }
+        // (a quotation of several sentences is recent from its last one: "he" after it is its speaker)
         if (actor is { Kind: ActorKind.Person })
         {
-            ctx.Speaker = (actor, doc.SentenceIndexAt(evidence.Start));
+            ctx.Speaker = (actor, doc.SentenceIndexAt(Math.Max(evidence.Start, evidence.End - 1)));
         }
         else if (actor is { Kind: ActorKind.Organisation or ActorKind.ArmedForce or ActorKind.State })
         {
