@@ -693,6 +693,23 @@ public sealed class ClaimExtractor : IStage
             && !(m.First - 1 > first && (lower[m.First - 1] is "outside" or "beyond" || lower[m.First - 1] == "the" && lower[m.First - 2] is "outside" or "beyond")))
         {
             (actor, subjectFirst) = (m.Actor, m.First);
+
+            // "the Hague Centre for Strategic Studies notes": an organisation's name that the entity recogniser cut at
+            // "for" or "of" is the whole capitalised name after "the" as the source (not "Director of …")
+            var h = m.First - 1;
+            while (m.Actor.Kind == ActorKind.Organisation && h - 1 >= first && lower[h] is "for" or "of" && Words.IsCapitalised(forms[h - 1]))
+            {
+                h--;
+                while (h - 1 >= first && Words.IsCapitalised(forms[h - 1]))
+                {
+                    h--;
+                }
+            }
+
+            if (h < m.First - 1 && h - 1 >= first && lower[h - 1] == "the")
+            {
+                (src, subjectFirst) = (doc.Text[doc.Tokens.Starts[h]..doc.Tokens.Ends[m.End - 1]], h);
+            }
         }
         else if (j > first && lower[j] == "," && Appositive(ctx, j, first) is { } ap)
         {
