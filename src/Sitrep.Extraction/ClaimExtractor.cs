@@ -886,6 +886,24 @@ public sealed class ClaimExtractor : IStage
             else if (explicitAfter || ce > cf && (!afterQuote || sharedSubject))
             {
                 var range = Chars(doc, cf, ce);
+
+                // "a global threat that he says comes from Moscow": a report inside a relative clause whose content has
+                // no subject of its own is about the noun it describes: the content is that noun phrase and its clause
+                if (!explicitAfter && ce > cf && IsVerb(doc, cf) && subjectFirst - 2 >= first && RelativeThat(doc, subjectFirst - 1, first))
+                {
+                    var head = subjectFirst - 2;
+                    while (head - 1 >= first && head > subjectFirst - 6 && doc.Tokens.Upos.Count > head - 1 && doc.Tokens.Upos[head - 1] is "ADJ" or "NOUN" or "DET" or "NUM" && !Words.IsPunct(lower[head - 1]))
+                    {
+                        head--;
+                        if (doc.Tokens.Upos[head] == "DET")
+                        {
+                            break;
+                        }
+                    }
+
+                    range = Chars(doc, head, ce);
+                }
+
                 if (explicitAfter && cf > i + 1 && lower[cf - 1] is "“" or "\"" or "«" && QuotationEnd(doc, doc.Tokens.Starts[cf], int.MaxValue) is { } qe && qe > range.End)
                 {
                     // "she said: “He burst into tears. … Neither I nor my children will forget.”": the whole quotation
@@ -1227,7 +1245,9 @@ public sealed class ClaimExtractor : IStage
         {
             var explicitStart = -1;
             // ("rejected that account": "that" before a noun phrase with no verb up to the clause end is no complementiser)
+            // (a verb that reports a topic is no complementiser's verb across its object: "spoke about a threat that Minsk …")
             if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]) && !Quotes.Contains(lower[t + 1])))
+                && !(t > verb + 1 && TopicVerbs.Value.Contains(lower[verb]) && RelativeThat(doc, t, verb + 1))
                 && (doc.Tokens.Upos.Count == 0 || HasVerb(doc, t + 1, ClauseEnd(lower, t + 1, end))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
             {
                 explicitStart = t + 1;
