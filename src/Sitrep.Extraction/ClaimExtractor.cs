@@ -717,6 +717,12 @@ public sealed class ClaimExtractor : IStage
             // president, Oleh Marchuk, emphasized …"
             (actor, subjectFirst) = (ap.Actor, ap.First);
         }
+        else if (j > first && lower[j] is "”" or "\"" && QuotedNameAppositive(ctx, j, first) is { } named)
+        {
+            // "“…,” Ilya Ponomarenko, the military correspondent of “The Kyiv Independent” wrote": an appositive that
+            // ends with a quoted name, with no comma before the verb
+            (actor, subjectFirst) = (named.Actor, named.First);
+        }
         else if (j > first && lower[j] is "and" or "but" && (doc.Claims.Count > sentenceClaims ? ctx.ClaimSources[^1] : ClauseSubject(ctx, first, j)) is { } coordinated)
         {
             // "The UN has verified …, but says …", "Ukraine has rejected the demand and said …": the verb shares the
@@ -1029,6 +1035,39 @@ public sealed class ClaimExtractor : IStage
         }
 
         return j + 1;
+    }
+
+    /// <summary>
+    /// "X, the correspondent of “The Daily”": the actor before an appositive of lower-case words that ends with a quoted
+    /// name of at most five capitalised words closing at <paramref name="close"/>; null when there is none.
+    /// </summary>
+    private static ActorSpan? QuotedNameAppositive(Context ctx, int close, int first)
+    {
+        var lower = ctx.Lower;
+        var forms = ctx.Doc.Tokens.Forms;
+        var open = close - 1;
+        while (open > first && open >= close - 6 && lower[open] is not ("“" or "\""))
+        {
+            if (!Words.IsCapitalised(forms[open]))
+            {
+                return null;
+            }
+
+            open--;
+        }
+
+        if (open <= first || lower[open] is not ("“" or "\"") || open == close - 1)
+        {
+            return null;
+        }
+
+        var comma = open - 1;
+        while (comma > first && comma >= open - 7 && lower[comma] != "," && char.IsLetter(lower[comma][0]) && !Words.IsCapitalised(forms[comma]))
+        {
+            comma--;
+        }
+
+        return comma > first && comma < open - 1 && lower[comma] == "," && ctx.ByEnd.TryGetValue(comma, out var m) && m.First >= first && m.Actor.Kind == ActorKind.Person ? m : null;
     }
 
     /// <summary>"X, a Washington-based think tank, said": the actor before the appositive that ends at the comma <paramref name="comma"/>.</summary>
