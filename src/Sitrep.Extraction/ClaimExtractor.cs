@@ -218,6 +218,7 @@ public sealed class ClaimExtractor : IStage
     /// </summary>
     private static void LinkReactions(Document doc, int[] paragraphs, HashSet<Claim> headed)
     {
+        var direct = doc.Claims.Where(c => c.EventId is not null).ToHashSet();
         for (var i = 0; i < doc.Claims.Count; i++)
         {
             var c = doc.Claims[i];
@@ -230,7 +231,7 @@ public sealed class ClaimExtractor : IStage
             // speaker of the claim before it in the sentence, and tells no act of its own, is about that claim's act
             var along = i > 0 && c.Verb.EndsWith("ing", StringComparison.Ordinal) && doc.Claims[i - 1] is { EventId: { } prior } p
                 && p.Source == c.Source && p.Evidence == c.Evidence ? doc.Events.FirstOrDefault(e => e.Id == prior) : null;
-            if ((along ?? Continued(doc, i, headed.Contains(c) ? paragraphs : null) ?? Reaction(doc, paragraphs, c)) is { } ev)
+            if ((along ?? Continued(doc, i, headed.Contains(c) ? paragraphs : null) ?? Reaction(doc, paragraphs, c) ?? OwnActBefore(doc, c) ?? (headed.Contains(c) ? null : TopicGoesOn(doc, i, direct))) is { } ev)
             {
                 c.EventId = ev.Id;
                 ev.ClaimIds.Add(c.Id);
@@ -268,6 +269,57 @@ public sealed class ClaimExtractor : IStage
             : null;
     }
 
+    /// <summary>
+    /// A speaker who comments on an act of their own told in the sentence just before, across a paragraph break ("X
+    /// vowed to end the war on his first day. / In an interview, X said the timeline had been said in jest."): a claim
+    /// whose content tells no act is about the last event of the sentence before it when the claim's source is that
+    /// event's actor.
+    /// </summary>
+    private static Event? OwnActBefore(Document doc, Claim c)
+    {
+        var sentence = doc.SentenceIndexAt(c.Evidence.Start);
+        if (sentence <= 0)
+        {
+            return null;
+        }
+
+        var before = doc.Sentence(sentence - 1).Span;
+        Event? last = null;
+        var lastAt = -1;
+        foreach (var e in doc.Events)
+        {
+            foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
+            {
+                if (at >= before.Start && at < before.End && at > lastAt)
+                {
+                    (last, lastAt) = (e, at);
+                }
+            }
+        }
+
+        return last is { Actor: { } actor } && actor == c.Source ? last : null;
+    }
+
+    /// <summary>
+    /// Reactions that follow one another ("X described the talks as difficult. / Y said progress had been made."): a claim
+    /// whose content tells no act, in the sentence after a claim about an act, with no other act told between, is about
+    /// that act when another source says it (the same source's words that go on are <see cref="Continued"/>). The claim
+    /// before must report the act itself (<paramref name="direct"/>), not be linked to it as a reaction.
+    /// </summary>
+    private static Event? TopicGoesOn(Document doc, int i, HashSet<Claim> direct)
+    {
+        if (i == 0 || doc.Claims[i - 1] is not { EventId: { } id } before || !direct.Contains(before) || before.Source == doc.Claims[i].Source)
+        {
+            return null;
+        }
+
+        var c = doc.Claims[i];
+        var gap = doc.SentenceIndexAt(c.Evidence.Start) - doc.SentenceIndexAt(before.Evidence.Start);
+        return gap == 1 && !doc.Events.Any(e => e.Evidence.Start > before.Evidence.End && e.Evidence.Start <= c.Evidence.Start)
+            ? doc.Events.FirstOrDefault(e => e.Id == id)
+            : null;
+    }
+
     /// <summary>The last event told in an earlier sentence of the claim's paragraph, which a reaction answers.</summary>
     private static Event? Reaction(Document doc, int[] paragraphs, Claim c)
     {
@@ -283,16 +335,19 @@ public sealed class ClaimExtractor : IStage
             paragraphStart--;
         }
 
-        if (paragraphStart == sentence)
+        // what footage or imagery shows is a material act told before it in the report ("Soldiers shot a civilian near
+        // the checkpoint. / The video was handed to journalists. The footage shows …": the shooting, not the handover)
+        var material = c.Stance == "corroborates";
+        if (paragraphStart == sentence && !material)
         {
             return null;
         }
 
-        var from = doc.Sentence(paragraphStart).Span.Start;
+        var from = material ? 0 : doc.Sentence(paragraphStart).Span.Start;
         var to = doc.Sentence(sentence).Span.Start;
         Event? last = null;
         var lastAt = -1;
-        foreach (var e in doc.Events)
+        foreach (var e in doc.Events.Where(e => !material || IsMaterial(e)))
         {
             foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
             {
@@ -305,6 +360,8 @@ public sealed class ClaimExtractor : IStage
 
         return last;
     }
+
+    private static bool IsMaterial(Event e) => e.Type is "ASSAULT" or "COERCE" or "MOBILIZE" or "RETREAT";
 
     /// <summary>
     /// "Key Takeaways from the ISW", "Foreword by the Humanitarian Coordinator": a heading line that names a source (an
@@ -606,6 +663,14 @@ public sealed class ClaimExtractor : IStage
                 continue;
             }
 
+            // "X, two days later, said", "X, on Monday, told": a time phrase between commas after the subject
+            if (j - 3 >= first && lower[j] == "," && Enumerable.Range(Math.Max(first, j - 5), j - Math.Max(first, j - 5)).LastOrDefault(x => lower[x] == ",", -1) is var aside and > 0
+                && aside - 1 >= first && aside + 1 < j && (lower[j - 1] is "later" or "earlier" or "ago" || TimePhraseStart(ctx, j - 1, first) == aside + 1))
+            {
+                j = aside - 1;
+                continue;
+            }
+
             var t = TimePhraseStart(ctx, j, first);
             if (t == j + 1)
             {
@@ -623,15 +688,40 @@ public sealed class ClaimExtractor : IStage
         var sharedSubject = false;
         var pronoun = false;
         var findings = false;
-        if (j >= first && ctx.ByEnd.TryGetValue(j + 1, out var m) && m.First >= first)
+        // ("analysts outside the White House judge …": an actor named after "outside" or "beyond" is not the speaker)
+        if (j >= first && ctx.ByEnd.TryGetValue(j + 1, out var m) && m.First >= first
+            && !(m.First - 1 > first && (lower[m.First - 1] is "outside" or "beyond" || lower[m.First - 1] == "the" && lower[m.First - 2] is "outside" or "beyond")))
         {
             (actor, subjectFirst) = (m.Actor, m.First);
+
+            // "the Hague Centre for Strategic Studies notes": an organisation's name that the entity recogniser cut at
+            // "for" or "of" is the whole capitalised name after "the" as the source (not "Director of …")
+            var h = m.First - 1;
+            while (m.Actor.Kind == ActorKind.Organisation && h - 1 >= first && lower[h] is "for" or "of" && Words.IsCapitalised(forms[h - 1]))
+            {
+                h--;
+                while (h - 1 >= first && Words.IsCapitalised(forms[h - 1]))
+                {
+                    h--;
+                }
+            }
+
+            if (h < m.First - 1 && h - 1 >= first && lower[h - 1] == "the")
+            {
+                (src, subjectFirst) = (doc.Text[doc.Tokens.Starts[h]..doc.Tokens.Ends[m.End - 1]], h);
+            }
         }
         else if (j > first && lower[j] == "," && Appositive(ctx, j, first) is { } ap)
         {
             // "The Institute for the Study of War, a Washington-based think tank, attributed …", "The country's
             // president, Oleh Marchuk, emphasized …"
             (actor, subjectFirst) = (ap.Actor, ap.First);
+        }
+        else if (j > first && lower[j] is "”" or "\"" && QuotedNameAppositive(ctx, j, first) is { } named)
+        {
+            // "“…,” Ilya Ponomarenko, the military correspondent of “The Kyiv Independent” wrote": an appositive that
+            // ends with a quoted name, with no comma before the verb
+            (actor, subjectFirst) = (named.Actor, named.First);
         }
         else if (j > first && lower[j] is "and" or "but" && (doc.Claims.Count > sentenceClaims ? ctx.ClaimSources[^1] : ClauseSubject(ctx, first, j)) is { } coordinated)
         {
@@ -802,6 +892,24 @@ public sealed class ClaimExtractor : IStage
             else if (explicitAfter || ce > cf && (!afterQuote || sharedSubject))
             {
                 var range = Chars(doc, cf, ce);
+
+                // "a global threat that he says comes from Moscow": a report inside a relative clause whose content has
+                // no subject of its own is about the noun it describes: the content is that noun phrase and its clause
+                if (!explicitAfter && ce > cf && IsVerb(doc, cf) && subjectFirst - 2 >= first && RelativeThat(doc, subjectFirst - 1, first))
+                {
+                    var head = subjectFirst - 2;
+                    while (head - 1 >= first && head > subjectFirst - 6 && doc.Tokens.Upos.Count > head - 1 && doc.Tokens.Upos[head - 1] is "ADJ" or "NOUN" or "DET" or "NUM" && !Words.IsPunct(lower[head - 1]))
+                    {
+                        head--;
+                        if (doc.Tokens.Upos[head] == "DET")
+                        {
+                            break;
+                        }
+                    }
+
+                    range = Chars(doc, head, ce);
+                }
+
                 if (explicitAfter && cf > i + 1 && lower[cf - 1] is "“" or "\"" or "«" && QuotationEnd(doc, doc.Tokens.Starts[cf], int.MaxValue) is { } qe && qe > range.End)
                 {
                     // "she said: “He burst into tears. … Neither I nor my children will forget.”": the whole quotation
@@ -929,6 +1037,39 @@ public sealed class ClaimExtractor : IStage
         return j + 1;
     }
 
+    /// <summary>
+    /// "X, the correspondent of “The Daily”": the actor before an appositive of lower-case words that ends with a quoted
+    /// name of at most five capitalised words closing at <paramref name="close"/>; null when there is none.
+    /// </summary>
+    private static ActorSpan? QuotedNameAppositive(Context ctx, int close, int first)
+    {
+        var lower = ctx.Lower;
+        var forms = ctx.Doc.Tokens.Forms;
+        var open = close - 1;
+        while (open > first && open >= close - 6 && lower[open] is not ("“" or "\""))
+        {
+            if (!Words.IsCapitalised(forms[open]))
+            {
+                return null;
+            }
+
+            open--;
+        }
+
+        if (open <= first || lower[open] is not ("“" or "\"") || open == close - 1)
+        {
+            return null;
+        }
+
+        var comma = open - 1;
+        while (comma > first && comma >= open - 7 && lower[comma] != "," && char.IsLetter(lower[comma][0]) && !Words.IsCapitalised(forms[comma]))
+        {
+            comma--;
+        }
+
+        return comma > first && comma < open - 1 && lower[comma] == "," && ctx.ByEnd.TryGetValue(comma, out var m) && m.First >= first && m.Actor.Kind == ActorKind.Person ? m : null;
+    }
+
     /// <summary>"X, a Washington-based think tank, said": the actor before the appositive that ends at the comma <paramref name="comma"/>.</summary>
     private static ActorSpan? Appositive(Context ctx, int comma, int first)
     {
@@ -1040,7 +1181,7 @@ public sealed class ClaimExtractor : IStage
                 return null;
             }
 
-            if (!SourceHeads.Contains(lower[p]) || lower[p + 1] is not ("in" or "from" or "of" or "at" or "near" or "across"))
+            if (!SourceHeads.Contains(lower[p]) || lower[p + 1] is not ("in" or "from" or "of" or "at" or "near" or "across" or "outside" or "beyond"))
             {
                 continue;
             }
@@ -1052,7 +1193,8 @@ public sealed class ClaimExtractor : IStage
                 head--;
             }
 
-            return head == first || lower[head - 1] == "," ? head : null;
+            // ("Plenty of analysts in …", "Many of the residents of …": a quantity of the source opens the clause)
+            return head == first || lower[head - 1] == "," || head - 2 == first && lower[head - 1] == "of" && !IsVerb(ctx.Doc, first) ? head : null;
         }
 
         return null;
@@ -1142,7 +1284,9 @@ public sealed class ClaimExtractor : IStage
         {
             var explicitStart = -1;
             // ("rejected that account": "that" before a noun phrase with no verb up to the clause end is no complementiser)
+            // (a verb that reports a topic is no complementiser's verb across its object: "spoke about a threat that Minsk …")
             if (lower[t] == "that" && !(t + 1 < end && (IsVerb(doc, t + 1) || Words.IsPunct(lower[t + 1]) && !Quotes.Contains(lower[t + 1])))
+                && !(t > verb + 1 && TopicVerbs.Value.Contains(lower[verb]) && RelativeThat(doc, t, verb + 1))
                 && (doc.Tokens.Upos.Count == 0 || HasVerb(doc, t + 1, ClauseEnd(lower, t + 1, end))) || lower[t] is ":" or "how" || lower[t] == "as" && lower[verb].StartsWith("describ", StringComparison.Ordinal))
             {
                 explicitStart = t + 1;
@@ -1173,7 +1317,15 @@ public sealed class ClaimExtractor : IStage
         // "remarked upon the difficult first day", "commented on the strike": the object is what is said
         if (lower[k] is "upon" or "on" or "about" && k == verb + 1 && k + 1 < end && TopicVerbs.Value.Contains(lower[verb]))
         {
-            return (k + 1, ListEnd(doc, lower, k + 1, end, verb), false);
+            // ("speaks on his blog about the shelling": the medium, then the topic)
+            var about = k + 1;
+            while (lower[k] != "about" && about < end && about <= k + 5 && lower[about] != "about" && char.IsLetter(lower[about][0]))
+            {
+                about++;
+            }
+
+            var topic = lower[k] != "about" && about + 1 < end && lower[about] == "about" ? about + 1 : k + 1;
+            return (topic, ListEnd(doc, lower, topic, end, verb), false);
         }
 
         var tells = lower[verb] is "told" or "tell" or "tells" or "telling";
@@ -1475,9 +1627,10 @@ public sealed class ClaimExtractor : IStage
             ctx.ClaimVerbs.Add(ctx.Verb);
             ctx.ClaimRanges.Add(content);
         }
+        // (a quotation of several sentences is recent from its last one: "he" after it is its speaker)
         if (actor is { Kind: ActorKind.Person })
         {
-            ctx.Speaker = (actor, doc.SentenceIndexAt(evidence.Start));
+            ctx.Speaker = (actor, doc.SentenceIndexAt(Math.Max(evidence.Start, evidence.End - 1)));
         }
         else if (actor is { Kind: ActorKind.Organisation or ActorKind.ArmedForce or ActorKind.State })
         {

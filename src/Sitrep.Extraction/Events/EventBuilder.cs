@@ -737,7 +737,10 @@ internal static class EventBuilder
         // the source of a reporting clause around the trigger ("X said two drones struck …") is the claim's, not a role
         // (a demand, a visit or a warning may be the speaker's own act: only material acts are filtered)
         // (nor a reference to a known act: "X said the attack was retaliation" leaves the attack's roles to its report)
-        var reference = p.Noun && t0 > first && lower[t0 - 1] is "the" or "this" or "that" or "its" or "his" or "their";
+        // ("X said the strike had cut power …", where the act is the subject of the reported clause, still leaves the speaker out)
+        var reference = p.Noun && t0 > first && lower[t0 - 1] is "the" or "this" or "that" or "its" or "his" or "their"
+            && !(t1 < end && doc.Tokens.Upos.Count > t1 && doc.Tokens.Upos[t1] is "AUX" or "VERB"
+                && (t0 - 2 >= first && lex.ReportingVerbs.ContainsKey(lower[t0 - 2]) || t0 - 3 >= first && lower[t0 - 2] == "that" && lex.ReportingVerbs.ContainsKey(lower[t0 - 3])));
         var speakers = !reference && type is "ASSAULT" or "COERCE" or "MOBILIZE" or "RETREAT" ? SpeakerZones() : [];
         if (!roles.FirstPerson && ReportingFrame.IsSpeakerOnly(agentName, speakers, sm, forms, lower, first, t0)
             || !roles.FirstPerson && roles.Agent is { } speaker && speaker.Name != agentName && ReportingFrame.IsSpeakerOnly(speaker.Name, speakers, sm, forms, lower, first, t0))
