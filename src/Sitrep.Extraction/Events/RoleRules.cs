@@ -394,10 +394,32 @@ internal static class RoleRules
             nounAgentText = null;
         }
 
+        var reportedAgent = false;
+        // "Officials said an assailant opened fire …": the speakers of a reporting verb before the attack's own subject (a
+        // perpetrator's or a person's noun) are not its agent; that subject is
+        if (agent is not null && firstPersonName is null && type == "ASSAULT" && p.Type == "ASSAULT" && !p.Noun && !passive && slot is null && !fixedRoles
+            && ReportedSubject(lex, doc, lower, forms, sm, agent, t0, first) is { } reportedSubject)
+        {
+            agent = null;
+            depAgentText = reportedSubject;
+            reportedAgent = true;
+        }
+
         string? npAgent = null;
         if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object") && !p.Has("agent=inner") && !fixedRoles)
         {
-            npAgent = SubjectPhrase(doc, lower, forms, t0, first);
+            npAgent = SubjectPhrase(doc, lower, forms, t0, first, attack: type == "ASSAULT" && p.Type == "ASSAULT");
+            // ("He opened fire …": a pronoun subject of an attack, resolved by the attack's roles to the one it stands for)
+            var pk = t0 - 1;
+            while (pk > first && t0 - pk <= 3 && lower[pk] is "had" or "has" or "have" or "then" or "also" or "later" or "allegedly" or "reportedly")
+            {
+                pk--;
+            }
+
+            if (npAgent is null && type == "ASSAULT" && p.Type == "ASSAULT" && pk >= first && lower[pk] is "he" or "she" or "they")
+            {
+                npAgent = forms[pk];
+            }
             if (npAgent is not null && sm.Any(m => m.End == t0 || m.End <= t0 && m.End >= t0 - 1))
             {
                 npAgent = null; // the word before is a known actor that is not the subject ("as a result of Russian shelling")
@@ -577,7 +599,7 @@ internal static class RoleRules
                 return f <= t0 && t0 <= l ? null : dep.PhraseText(h);
             }
 
-            if ((agentName is null || modelDecides && agent is null && !Named(agentName) && !byPhraseAgent) && ma >= 0)
+            if ((agentName is null || modelDecides && agent is null && !Named(agentName) && !byPhraseAgent && !reportedAgent) && ma >= 0)
             {
                 var m = MentionInPhrase(dep, sm, ma);
                 if (m is not null || PhraseOf(ma) is not null)
@@ -681,6 +703,32 @@ internal static class RoleRules
         }
 
         return new EventRoles(agent, agentName, targetName, participants) { FirstPerson = (firstPersonName is not null || speakersSide) && agentName is not null };
+    }
+
+    /// <summary>
+    /// The subject phrase of an attack verb told inside a reporting clause ("Police said a gunman opened fire"), when it
+    /// is a perpetrator's or a person's noun and the actor <paramref name="agent"/> found for it is named before the
+    /// reporting verb (the speakers); null otherwise.
+    /// </summary>
+    private static string? ReportedSubject(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, List<TokMention> sm, Actor agent, int t0, int first)
+    {
+        var m = sm.LastOrDefault(m => m.Actor == agent && m.End <= t0 && m.First >= first);
+        if (m is null || SubjectPhrase(doc, lower, forms, t0, first, attack: true) is not { } phrase || AttackRoles.KindOf(phrase) is not ("perpetrator" or "person"))
+        {
+            return null;
+        }
+
+        var said = -1;
+        for (var k = m.End; k < t0; k++)
+        {
+            if (lex.ReportingVerbs.ContainsKey(lower[k]))
+            {
+                said = k;
+            }
+        }
+
+        // (the phrase lies after the reporting verb: "Police said the gunman …", not "the gunman, police said, …")
+        return said >= 0 && doc.Text.IndexOf(phrase, doc.Tokens.Starts[said], StringComparison.Ordinal) is var at && at >= doc.Tokens.Ends[said] && at < doc.Tokens.Starts[t0] ? phrase : null;
     }
 
     /// <summary>
