@@ -161,8 +161,9 @@ internal static class AttackRoles
         }
 
         // "X, 28, was arrested on Monday. He opened fire …": with no perpetrator's noun before it, "he" or "she" is the
-        // person named last before it, in its sentence or the one before in its paragraph
-        else if (pronoun is "he" or "He" or "she" or "She" && LastPersonBefore(s) is { } person)
+        // person named last before it, in its sentence or the one before in its paragraph (not of a death: "she died" is
+        // the victim's)
+        else if (pronoun is "he" or "He" or "she" or "She" && !s.Pattern.Has("casualty") && LastPersonBefore(s) is { } person)
         {
             (agent, agentName) = (person, person.Name);
         }

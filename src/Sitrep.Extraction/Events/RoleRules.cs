@@ -406,6 +406,7 @@ internal static class RoleRules
         }
 
         string? npAgent = null;
+        var pronounAgent = false;
         if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object") && !p.Has("agent=inner") && !fixedRoles)
         {
             npAgent = SubjectPhrase(doc, lower, forms, t0, first, attack: type == "ASSAULT" && p.Type == "ASSAULT");
@@ -416,9 +417,10 @@ internal static class RoleRules
                 pk--;
             }
 
-            if (npAgent is null && type == "ASSAULT" && p.Type == "ASSAULT" && pk >= first && lower[pk] is "he" or "she" or "they")
+            if (npAgent is null && agent is null && type == "ASSAULT" && p.Type == "ASSAULT" && !p.Has("casualty") && pk >= first && lower[pk] is "he" or "she" or "they")
             {
                 npAgent = forms[pk];
+                pronounAgent = true;
             }
             if (npAgent is not null && sm.Any(m => m.End == t0 || m.End <= t0 && m.End >= t0 - 1))
             {
@@ -434,7 +436,8 @@ internal static class RoleRules
             agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor ?? RelativeAntecedent(lower, sm, t0, first)?.Actor;
         }
 
-        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty") || p.Has("agent=hostile"))))
+        var mayStandAlone = type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty") || p.Has("agent=hostile"));
+        if (agent is null && npAgent is null && !mayStandAlone)
         {
             // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled", "the explosion",
             // "nine people died") is kept without an actor
@@ -652,6 +655,12 @@ internal static class RoleRules
 
                 agentName = agent.Name;
             }
+        }
+
+        // (a pronoun subject that stands for no one named makes no act of a verb that needs its agent)
+        if (pronounAgent && !mayStandAlone && agent is null && agentName is null)
+        {
+            return null;
         }
 
         if (target is null && targetName is not null && fixedTargetText is null && RolePhraseResolver.KindOf(targetName) is null)
