@@ -40,6 +40,7 @@ internal static class RoleRules
         string? fixedTargetText = null;
         var fixedRoles = p.Has("frame=must");
         var byPhraseAgent = false;
+        var warPlace = false;
         var participants = new List<string>();
         if (fixedRoles)
         {
@@ -115,7 +116,15 @@ internal static class RoleRules
         {
             // possessor or demonym just before; "by/of/involving X" just after
             var before = sm.LastOrDefault(m => m.End <= t0 && m.End >= t0 - 5 && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
-            if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0) && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-"))
+            if (before is not null && p.Mode == "war" && before.End == t0 && before.Form == "name" && before.Actor.Kind == ActorKind.State
+                && s.PlaceAt is { } warAt && warAt.ContainsKey(before.First) && !(before.First > first && lower[before.First - 1] is "-" or "–" or "—" or "/" or "and"))
+            {
+                // "the Iraq war", "the Vietnam War": a country's bare name before a war names where it is fought, not who
+                // wages it (the possessive and the demonym name the side: "Russia's war", "the Russian war"; so do two
+                // names joined: "a NATO-Russia war")
+                warPlace = true;
+            }
+            else if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0) && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-"))
             {
                 agent = before.Actor;
             }
@@ -160,7 +169,7 @@ internal static class RoleRules
             if (agent is null && nounAgentText is null)
             {
                 (agent, nounAgentText) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
-                if (agent is null && nounAgentText is null && !p.Has("incident") && !p.Has("agent=hostile"))
+                if (agent is null && nounAgentText is null && !p.Has("incident") && !p.Has("agent=hostile") && !warPlace)
                 {
                     return null;
                 }
@@ -437,7 +446,7 @@ internal static class RoleRules
         }
 
         var mayStandAlone = type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty") || p.Has("agent=hostile"));
-        if (agent is null && npAgent is null && !mayStandAlone)
+        if (agent is null && npAgent is null && !mayStandAlone && !warPlace)
         {
             // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled", "the explosion",
             // "nine people died") is kept without an actor
