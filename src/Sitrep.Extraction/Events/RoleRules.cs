@@ -407,7 +407,7 @@ internal static class RoleRules
         // "Officials said an assailant opened fire …": the speakers of a reporting verb before the attack's own subject (a
         // perpetrator's or a person's noun) are not its agent; that subject is
         if (agent is not null && firstPersonName is null && type == "ASSAULT" && p.Type == "ASSAULT" && !p.Noun && !passive && slot is null && !fixedRoles
-            && ReportedSubject(lex, doc, lower, forms, sm, agent, t0, first) is { } reportedSubject)
+            && ReportedSubject(lex, doc, lower, forms, sm, agent, t0, first, dep) is { } reportedSubject)
         {
             agent = null;
             depAgentText = reportedSubject;
@@ -435,6 +435,16 @@ internal static class RoleRules
             {
                 npAgent = null; // the word before is a known actor that is not the subject ("as a result of Russian shelling")
             }
+        }
+
+        // ("a woman armed with a hammer attacked …": the person the word-order rules find over the weapon the parse took,
+        // and the trained model does not replace)
+        var personAgent = false;
+        if (depAgentText is not null && npAgent is not null && type == "ASSAULT" && AttackRoles.KindOf(npAgent) is "person"
+            && AttackRoles.KindOf(depAgentText) is not ("perpetrator" or "person") && !reportedAgent)
+        {
+            depAgentText = null;
+            personAgent = true;
         }
 
         npAgent = firstPersonName is not null && agent is null ? firstPersonName : nounAgentText ?? depAgentText ?? npAgent;
@@ -611,7 +621,7 @@ internal static class RoleRules
                 return f <= t0 && t0 <= l ? null : dep.PhraseText(h);
             }
 
-            if ((agentName is null || modelDecides && agent is null && !Named(agentName) && !byPhraseAgent && !reportedAgent) && ma >= 0)
+            if ((agentName is null || modelDecides && agent is null && !Named(agentName) && !byPhraseAgent && !reportedAgent && !personAgent) && ma >= 0)
             {
                 var m = MentionInPhrase(dep, sm, ma);
                 if (m is not null || PhraseOf(ma) is not null)
@@ -728,10 +738,25 @@ internal static class RoleRules
     /// is a perpetrator's or a person's noun and the actor <paramref name="agent"/> found for it is named before the
     /// reporting verb (the speakers); null otherwise.
     /// </summary>
-    private static string? ReportedSubject(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, List<TokMention> sm, Actor agent, int t0, int first)
+    private static string? ReportedSubject(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, List<TokMention> sm, Actor agent, int t0, int first, DependencyRoles? dep)
     {
         var m = sm.LastOrDefault(m => m.Actor == agent && m.End <= t0 && m.First >= first);
-        if (m is null || SubjectPhrase(doc, lower, forms, t0, first, attack: true) is not { } phrase || AttackRoles.KindOf(phrase) is not ("perpetrator" or "person"))
+        // (the parse's subject when words stand between it and the verb: "a man armed with a knife attacked …", the noun
+        // with the nouns and adjectives before it)
+        var phrase = SubjectPhrase(doc, lower, forms, t0, first, attack: true);
+        if (phrase is null && dep is not null && dep.Subject(t0, out var patient) is var subj && subj > first && subj < t0 && !patient
+            && AttackRoles.KindOf(lower[subj]) is "perpetrator" or "person")
+        {
+            var b = subj;
+            while (b - 1 > first && doc.Tokens.Upos.Count > b - 1 && doc.Tokens.Upos[b - 1] is "ADJ" or "NOUN" && !Words.IsCapitalised(forms[b - 1]))
+            {
+                b--;
+            }
+
+            phrase = doc.Text[doc.Tokens.Starts[b]..doc.Tokens.Ends[subj]];
+        }
+
+        if (m is null || phrase is null || AttackRoles.KindOf(phrase) is not ("perpetrator" or "person"))
         {
             return null;
         }
