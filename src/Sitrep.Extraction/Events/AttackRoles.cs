@@ -223,7 +223,7 @@ internal static class AttackRoles
                 case "means" or "time" or "place":
                     (agent, agentName) = (null, null);
                     break;
-                case "perpetrator" or "person" when agent is null && (Apposed(doc, s.Lower, s.T0, s.End, agentName) ?? Identified(s, agentName)) is { } person:
+                case "perpetrator" or "person" when agent is null && (Apposed(doc, s.Lower, s.T0, s.End, agentName) ?? Identified(s)) is { } person:
                     (agent, agentName) = (person, person.Name);
                     break;
                 case "perpetrator" when agent is null:
@@ -674,7 +674,7 @@ internal static class AttackRoles
     /// names ("Police identified the suspect as X", "X, 28, was arrested", "X was charged with murder"), when exactly one
     /// person is so identified there; null otherwise.
     /// </summary>
-    private static Actor? Identified(TriggerSite s, string phrase)
+    private static Actor? Identified(TriggerSite s)
     {
         var doc = s.Doc;
         var lower = s.Lower;
