@@ -199,7 +199,11 @@ internal static class AttackRoles
         }
 
         // "X died", "X was wounded": the subject of a death or an injury is its victim, not the attacker
-        if (agentName is not null && s.Pattern.Has("casualty") && (s.Passive || s.Lower[s.T0] is "died" or "dies" or "die" or "dead")
+        // ("X shot dead outside Y": "dead" right after the verb with no object after it is the state the subject was left in)
+        var leftDead = s.T1 - s.T0 == 2 && s.Lower[s.T1 - 1] == "dead" && (s.T1 >= s.End || Words.IsPunct(s.Lower[s.T1]) && s.Lower[s.T1] is not "'s"
+            || s.Lower[s.T1] is "in" or "at" or "on" or "near" or "outside" or "inside" or "by" or "after" or "during" or "while" or "when" or "as" or "and" or "overnight" or "yesterday" or "today"
+            || s.Doc.Tokens.Upos.Count > s.T1 && s.Doc.Tokens.Upos[s.T1] == "ADP");
+        if (agentName is not null && s.Pattern.Has("casualty") && (s.Passive || leftDead || s.Lower[s.T0] is "died" or "dies" or "die" or "dead")
             && (agent is null || s.Mentions.Any(m => m.Actor == agent && m.End <= s.T0)))
         {
             targetName ??= agentName;

@@ -248,6 +248,13 @@ internal static class RoleRules
                 agentTok = h >= datelineEnd && char.IsLetter(lower[h][0]) ? h : -1;
             }
 
+            // (an attack's agent in the active voice comes before its verb: a noun the parse took as the subject after it,
+            // "soldiers shot dead two smugglers", is its object)
+            if (type == "ASSAULT" && !passive && agentTok >= t1)
+            {
+                agentTok = -1;
+            }
+
             var am = agentTok >= 0 ? MentionInPhrase(dep, sm, agentTok) : null;
 
             if (am is not null)
