@@ -38,12 +38,30 @@ public sealed class EventExtractor : IStage
     public void Process(Document doc, CancellationToken cancellationToken)
     {
         var dyad = new RolePhraseResolver.DyadEvidence();
+        // what a run writes outside its events (the owners of the weapons its attacks fire, the places its locations
+        // register), to be undone before the document is told again
+        var owners = doc.Quantities.Select(q => q.Owner).ToArray();
+        var placeCount = doc.Places.Count;
+        var placeMentions = doc.Places.Select(p => p.Mentions.ToArray()).ToArray();
         Run(doc, dyad, cancellationToken);
 
         // an attack given to one of the text's two states as the other's victim, in a text that never tells them fighting
-        // each other, is told again without that guess (its perpetrator stays unknown or comes from the text's own words)
+        // each other, is told again without that guess (its perpetrator stays unknown or comes from the text's own words;
+        // the guessed side is not left as the owner of the attack's weapons)
         if (dyad.GuessedWithoutConflict)
         {
+            for (var i = 0; i < owners.Length; i++)
+            {
+                doc.Quantities[i].Owner = owners[i];
+            }
+
+            doc.Places.RemoveRange(placeCount, doc.Places.Count - placeCount);
+            for (var i = 0; i < placeCount; i++)
+            {
+                doc.Places[i].Mentions.Clear();
+                doc.Places[i].Mentions.AddRange(placeMentions[i]);
+            }
+
             Run(doc, new RolePhraseResolver.DyadEvidence { NoGuess = true }, cancellationToken);
         }
     }

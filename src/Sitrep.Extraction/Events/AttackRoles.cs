@@ -24,9 +24,9 @@ internal static class AttackRoles
         foreach (var l in Lexicon.Lines(typeof(AttackRoles).Assembly, "attack-roles.tsv"))
         {
             var c = l.Split('\t');
-            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "speaks" or "by" or "does" or "backer" or "behind" or "claims"))
+            if (c.Length != 2 || c[1] is not ("victim" or "means" or "time" or "place" or "perpetrator" or "person" or "speaks" or "by" or "does" or "backer" or "behind" or "claims"))
             {
-                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|speaks|by|does|backer|behind|claims");
+                throw new InvalidDataException($"attack-roles.tsv: line '{l}' is not phrase<TAB>victim|means|time|place|perpetrator|person|speaks|by|does|backer|behind|claims");
             }
 
             if (c[1] == "by")
@@ -132,7 +132,7 @@ internal static class AttackRoles
             }
 
             var act = doc.Events.LastOrDefault(e => e.Type == "ASSAULT" && e.Evidence.End <= doc.Tokens.Starts[sentenceStart]);
-            if (act is null || act.Actor is not null && KindOf(act.Actor) != "perpetrator" || act.Actor == subject.Actor.Name)
+            if (act is null || act.Actor is not null && KindOf(act.Actor) is not ("perpetrator" or "person") || act.Actor == subject.Actor.Name)
             {
                 continue;
             }
@@ -158,6 +158,14 @@ internal static class AttackRoles
         {
             (agent, agentName) = (antecedent.Actor, antecedent.Actor?.Name ?? antecedent.Phrase);
             named = agent is { Kind: ActorKind.State or ActorKind.ArmedForce or ActorKind.Organisation or ActorKind.Group };
+        }
+
+        // "X, 28, was arrested on Monday. He opened fire …": with no perpetrator's noun before it, "he" or "she" is the
+        // person named last before it, in its sentence or the one before in its paragraph (not of a death: "she died" is
+        // the victim's)
+        else if (pronoun is "he" or "He" or "she" or "She" && !s.Pattern.Has("casualty") && LastPersonBefore(s) is { } person)
+        {
+            (agent, agentName) = (person, person.Name);
         }
 
         // "Russian-backed separatists shelled …", "Washington-backed rebels were massacring …": the backer named in the
@@ -191,7 +199,11 @@ internal static class AttackRoles
         }
 
         // "X died", "X was wounded": the subject of a death or an injury is its victim, not the attacker
-        if (agentName is not null && s.Pattern.Has("casualty") && (s.Passive || s.Lower[s.T0] is "died" or "dies" or "die" or "dead")
+        // ("X shot dead outside Y": "dead" right after the verb with no object after it is the state the subject was left in)
+        var leftDead = s.T1 - s.T0 == 2 && s.Lower[s.T1 - 1] == "dead" && (s.T1 >= s.End || Words.IsPunct(s.Lower[s.T1]) && s.Lower[s.T1] is not "'s"
+            || s.Lower[s.T1] is "in" or "at" or "on" or "near" or "outside" or "inside" or "by" or "after" or "during" or "while" or "when" or "as" or "and" or "overnight" or "yesterday" or "today"
+            || s.Doc.Tokens.Upos.Count > s.T1 && s.Doc.Tokens.Upos[s.T1] == "ADP");
+        if (agentName is not null && s.Pattern.Has("casualty") && (s.Passive || leftDead || s.Lower[s.T0] is "died" or "dies" or "die" or "dead")
             && (agent is null || s.Mentions.Any(m => m.Actor == agent && m.End <= s.T0)))
         {
             targetName ??= agentName;
@@ -215,7 +227,7 @@ internal static class AttackRoles
                 case "means" or "time" or "place":
                     (agent, agentName) = (null, null);
                     break;
-                case "perpetrator" when agent is null && Apposed(doc, s.Lower, s.T0, s.End, agentName) is { } person:
+                case "perpetrator" or "person" when agent is null && (Apposed(doc, s.Lower, s.T0, s.End, agentName) ?? Identified(s)) is { } person:
                     (agent, agentName) = (person, person.Name);
                     break;
                 case "perpetrator" when agent is null:
@@ -625,7 +637,91 @@ internal static class AttackRoles
             k--;
         }
 
-        return k >= s.First && s.Lower[k] is "they" or "he" ? s.Lower[k] : null;
+        return k >= s.First && s.Lower[k] is "they" or "he" or "she" ? s.Lower[k] : null;
+    }
+
+    /// <summary>
+    /// The sentences whose persons may stand for the attacker of the trigger's sentence: its own and the one before it
+    /// (<paramref name="after"/>: and the one after it), within its paragraph (no blank line between).
+    /// </summary>
+    private static (int From, int To) Around(TriggerSite s, bool after)
+    {
+        var doc = s.Doc;
+        var sentence = doc.SentenceIndexAt(doc.Tokens.Starts[s.T0]);
+        var from = doc.Sentence(sentence).Span.Start;
+        var to = doc.Sentence(sentence).Span.End;
+        if (sentence > 0 && !doc.Text.AsSpan(doc.Sentence(sentence - 1).Span.End, from - doc.Sentence(sentence - 1).Span.End).Contains("\n\n", StringComparison.Ordinal))
+        {
+            from = doc.Sentence(sentence - 1).Span.Start;
+        }
+
+        if (after && sentence + 1 < doc.SentenceCount && !doc.Text.AsSpan(to, doc.Sentence(sentence + 1).Span.Start - to).Contains("\n\n", StringComparison.Ordinal))
+        {
+            to = doc.Sentence(sentence + 1).Span.End;
+        }
+
+        return (from, to);
+    }
+
+    /// <summary>The person named last before the trigger, in its sentence or the one before in its paragraph, or null.</summary>
+    private static Actor? LastPersonBefore(TriggerSite s)
+    {
+        var doc = s.Doc;
+        var at = doc.Tokens.Starts[s.T0];
+        var (from, _) = Around(s, after: false);
+        var m = doc.ActorMentions.Where(m => m.Span.End <= at && m.Span.Start >= from).MaxBy(m => m.Span.Start);
+        return m is null ? null : doc.Actors.FirstOrDefault(a => a.Id == m.ActorId && a.Kind == ActorKind.Person);
+    }
+
+    /// <summary>
+    /// The person the sentence before or after the trigger's identifies as the one its perpetrator's or person's noun
+    /// names ("Police identified the suspect as X", "X, 28, was arrested", "X was charged with murder"), when exactly one
+    /// person is so identified there; null otherwise.
+    /// </summary>
+    private static Actor? Identified(TriggerSite s)
+    {
+        var doc = s.Doc;
+        var lower = s.Lower;
+        var (from, to) = Around(s, after: true);
+        Actor? found = null;
+        foreach (var m in doc.ActorMentions)
+        {
+            if (m.Span.Start < from || m.Span.End > to || doc.Actors.FirstOrDefault(a => a.Id == m.ActorId) is not { Kind: ActorKind.Person } person)
+            {
+                continue;
+            }
+
+            var first = doc.TokenIndexAtOrAfter(m.Span.Start);
+            var end = Math.Max(first + 1, doc.TokenIndexAtOrAfter(m.Span.End));
+            // "identified the suspect as X", "named him as X"
+            var asBefore = first >= 2 && lower[first - 1] == "as" && Enumerable.Range(Math.Max(0, first - 6), first - 1 - Math.Max(0, first - 6)).Any(k => lower[k] is "identified" or "named");
+            // "X, 28, was arrested", "X was charged"
+            var k2 = end;
+            if (k2 + 2 < lower.Length && lower[k2] == "," && char.IsDigit(lower[k2 + 1][0]) && lower[k2 + 2] == ",")
+            {
+                k2 += 3;
+            }
+
+            while (k2 < lower.Length && k2 - end <= 6 && lower[k2] is "was" or "has" or "had" or "been" or "is" or "later" or "subsequently" or "then")
+            {
+                k2++;
+            }
+
+            var heldAfter = k2 > end && k2 < lower.Length && lower[k2] is "arrested" or "detained" or "charged" or "apprehended" or "identified" && (Words.BeForms.Contains(lower[k2 - 1]) || lower[k2 - 1] is "been");
+            if (!asBefore && !heldAfter)
+            {
+                continue;
+            }
+
+            if (found is not null && found != person)
+            {
+                return null;
+            }
+
+            found = person;
+        }
+
+        return found;
     }
 
     /// <summary>
@@ -706,7 +802,7 @@ internal static class AttackRoles
     private static Actor? Apposed(Document doc, string[] lower, int t0, int sentenceEnd, string phrase)
     {
         var words = PhraseIndex<int>.Split(phrase);
-        var noun = words.LastOrDefault(w => Kinds.Value.GetValueOrDefault(w.ToLowerInvariant()) == "perpetrator")?.ToLowerInvariant();
+        var noun = words.LastOrDefault(w => Kinds.Value.GetValueOrDefault(w.ToLowerInvariant()) is "perpetrator" or "person")?.ToLowerInvariant();
         if (noun is null)
         {
             return null;

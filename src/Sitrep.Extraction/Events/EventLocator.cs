@@ -107,13 +107,17 @@ internal static class EventLocator
                 // is where the act happened when the clause names no place after the noun (it is nearer than a place named
                 // before it: "the group in X took credit for the Y attack"); not a place word inside an actor's name, and
                 // the attacker's own country stays out, as for a place outside the clause
-                if ((pc is null || pc.First < t0) && s.Type == "ASSAULT" && (p.Noun || doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[t0] == "NOUN") && s.PlaceAt is { } modAt)
+                // (a place after the noun that no locative word introduces is no place of the act: "the Y massacre and the Z
+                // militia")
+                if ((pc is null || pc.First < t0 || pc.Place is null or { Precision: PlacePrecision.Unknown } && !LocativeBefore(lower, pc.First, t1)) && s.Type == "ASSAULT" && (p.Noun || doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[t0] == "NOUN") && s.PlaceAt is { } modAt)
                 {
                     var modifier = (PlaceCandidate?)null;
                     for (var k = Math.Max(first, t0 - 4); k < t0 && modifier is null; k++)
                     {
+                        // (a state's bare name before a war that is not its agent: "the Iraq war")
                         if (modAt.TryGetValue(k, out var hit) && hit.End == t0 && (k == first || !(lower[k - 1] is "of" or "from" or "by"))
-                            && !s.Mentions.Any(m => m.First <= k && k < m.End && !m.Form.EndsWith("@loc", StringComparison.Ordinal)))
+                            && !s.Mentions.Any(m => m.First <= k && k < m.End && !m.Form.EndsWith("@loc", StringComparison.Ordinal)
+                                && !(p.Mode == "war" && m.Form == "name" && m.Actor.Kind == ActorKind.State && m.Actor.Name != agentName)))
                         {
                             modifier = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
                         }
@@ -190,6 +194,23 @@ internal static class EventLocator
         }
 
         return (location, locationPlace, inClause);
+    }
+
+    /// <summary>
+    /// Whether a locative preposition ("in", "at", "near", "outside" …) introduces the place phrase at token
+    /// <paramref name="at"/> (over the determiners, adjectives and name words before it), not before <paramref name="from"/>.
+    /// </summary>
+    private static bool LocativeBefore(string[] lower, int at, int from)
+    {
+        // (not "to", "from": a place an act comes from or goes to names no place of its own here)
+        var k = at - 1;
+        while (k >= from && at - k <= 5 && char.IsLetter(lower[k][0]) && !IsLocative(lower[k]) && lower[k] is not ("and" or "or" or "of" or "to" or "with" or "by" or "for" or "from"))
+        {
+            k--;
+        }
+
+        return k >= from && IsLocative(lower[k]);
+        static bool IsLocative(string w) => w is not ("to" or "from") && (ActorResolver.LocativePrepositions.Contains(w) || w is "on" or "beside" or "along");
     }
 
     /// <summary>

@@ -579,8 +579,8 @@ internal sealed class IncidentMerger
     /// <summary>A transfer of ground and a harm ("killed" or "destroyed" told beside a capture): two acts.</summary>
     private static bool OtherKind(Event x, Event ev) => Territory(x) && Harm(ev) || Territory(ev) && Harm(x);
 
-    /// <summary>An attacker told only by a perpetrator's noun ("gunmen", "a suicide bomber"): it may be any side named later.</summary>
-    private static bool Unnamed(string actor) => AttackRoles.KindOf(actor) == "perpetrator";
+    /// <summary>An attacker told only by a perpetrator's or a person's noun ("gunmen", "a suicide bomber", "a soldier"): it may be any side named later.</summary>
+    private static bool Unnamed(string actor) => AttackRoles.KindOf(actor) is "perpetrator" or "person";
 
     /// <summary>Placed in a region wider than a state ("the deadliest conflict in Europe"): no place of a war's own.</summary>
     private bool Regional(Event e) => PlaceOf(e)?.Precision == PlacePrecision.Region;
@@ -634,7 +634,7 @@ internal sealed class IncidentMerger
         {
             // "gunmen" told first, the group that claims the act ("JNIM claimed responsibility for the ambush") later: the
             // group is the attacker
-            if (x.Actor is not null && kind != MentionKind.Casualty && AttackRoles.KindOf(x.Actor) == "perpetrator"
+            if (x.Actor is not null && kind != MentionKind.Casualty && AttackRoles.KindOf(x.Actor) is "perpetrator" or "person"
                 && _doc.Actors.Any(a => a.Name == ev.Actor && a.Kind is ActorKind.Organisation or ActorKind.ArmedForce))
             {
                 x.Participants.Add(x.Actor);

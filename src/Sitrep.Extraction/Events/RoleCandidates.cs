@@ -29,8 +29,12 @@ internal static class RoleCandidates
         return k > s && !TimeWords.Contains(lower[s]) ? doc.Text[doc.Tokens.Starts[s]..doc.Tokens.Ends[k - 1]] : null;
     }
 
-    /// <summary>The subject noun phrase before a verb when no known actor is named: "Ivory Coast rebels", "the Palestinians".</summary>
-    internal static string? SubjectPhrase(Document doc, string[] lower, List<string> forms, int t0, int first)
+    /// <summary>
+    /// The subject noun phrase before a verb when no known actor is named: "Ivory Coast rebels", "the Palestinians"; for an
+    /// attack (<paramref name="attack"/>) also one person named by a common noun ("a soldier", "a police officer"), who is
+    /// the one acting whatever the noun.
+    /// </summary>
+    internal static string? SubjectPhrase(Document doc, string[] lower, List<string> forms, int t0, int first, bool attack = false)
     {
         var j = t0 - 1;
         while (j >= first && (Words.Auxiliaries.Contains(lower[j]) || lower[j].EndsWith("ly", StringComparison.Ordinal) && lower[j].Length > 4 || lower[j] is "will" or "would" or "has" or "have" or "had" or "again" or "to" or "today" or "yesterday" or "tonight"
@@ -56,10 +60,27 @@ internal static class RoleCandidates
             return null; // a title-case headline: capitalisation says nothing about names
         }
 
+        // "a man armed with a knife attacked …", "a gunman wielding a rifle opened fire": the noun before a participle
+        // phrase that ends right before the verb (up to six words, no clause boundary) is the subject
+        if (attack && AttackRoles.KindOf(lower[head]) is not ("perpetrator" or "person"))
+        {
+            for (var pp = head - 1; pp > first && head - pp <= 6 && !Words.ClauseBoundaries.Contains(lower[pp]) && !Words.IsPunct(lower[pp]); pp--)
+            {
+                // ("armed with", "dressed in", "wielding": not the verb of the clause, "militants detonated twenty bombs")
+                if ((lower[pp].EndsWith("ed", StringComparison.Ordinal) && lower[pp + 1] is "with" or "in" || lower[pp].EndsWith("ing", StringComparison.Ordinal))
+                    && doc.Tokens.Upos.Count > t0 && doc.Tokens.Upos[pp] is "VERB" or "ADJ" && doc.Tokens.Upos[t0] == "VERB"
+                    && AttackRoles.KindOf(lower[pp - 1]) is "perpetrator" or "person")
+                {
+                    head = pp - 1;
+                    break;
+                }
+            }
+        }
+
         var plural = lower[head].Length > 4 && lower[head].EndsWith('s') && !lower[head].EndsWith("ss", StringComparison.Ordinal) && char.IsLetter(lower[head][0]) && !(lower[head] is "this" or "its" or "was" or "has" or "is" or "us" or "days" or "weeks" or "months" or "years");
         // (a perpetrator's noun, "a gunman", "an attacker", names the one acting even when no actor is made of it)
         if (!(Words.IsCapitalised(forms[head]) && char.IsLetter(forms[head][0]) && head > first || GroupHeads.Contains(lower[head]) || plural && head > first
-            || AttackRoles.KindOf(lower[head]) == "perpetrator"))
+            || AttackRoles.KindOf(lower[head]) is "perpetrator" || attack && AttackRoles.KindOf(lower[head]) is "person"))
         {
             return null;
         }

@@ -40,6 +40,7 @@ internal static class RoleRules
         string? fixedTargetText = null;
         var fixedRoles = p.Has("frame=must");
         var byPhraseAgent = false;
+        var warPlace = false;
         var participants = new List<string>();
         if (fixedRoles)
         {
@@ -116,7 +117,15 @@ internal static class RoleRules
             // possessor or demonym just before; "by/of/involving X" just after
             // (a name followed by a determiner ends its noun phrase: "fleeing Kyiv the day the war started")
             var before = sm.LastOrDefault(m => m.End <= t0 && m.End >= t0 - 5 && !m.Form.EndsWith("@loc", StringComparison.Ordinal));
-            if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0)
+            if (before is not null && p.Mode == "war" && before.End == t0 && before.Form == "name" && before.Actor.Kind == ActorKind.State
+                && s.PlaceAt is { } warAt && warAt.ContainsKey(before.First) && !(before.First > first && lower[before.First - 1] is "-" or "–" or "—" or "/" or "and"))
+            {
+                // "the Iraq war", "the Vietnam War": a country's bare name before a war names where it is fought, not who
+                // wages it (the possessive and the demonym name the side: "Russia's war", "the Russian war"; so do two
+                // names joined: "a NATO-Russia war")
+                warPlace = true;
+            }
+            else if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0)
                 && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-")
                 && !(before.Form is "name" or "metonym" && before.End < t0 && lower[before.End] is "the" or "a" or "an" or "this" or "that"))
             {
@@ -163,7 +172,7 @@ internal static class RoleRules
             if (agent is null && nounAgentText is null)
             {
                 (agent, nounAgentText) = NounAgent(lex, doc, lower, forms, t0, first, sm, dep);
-                if (agent is null && nounAgentText is null && !p.Has("incident") && !p.Has("agent=hostile"))
+                if (agent is null && nounAgentText is null && !p.Has("incident") && !p.Has("agent=hostile") && !warPlace)
                 {
                     return null;
                 }
@@ -240,6 +249,13 @@ internal static class RoleRules
                 }
 
                 agentTok = h >= datelineEnd && char.IsLetter(lower[h][0]) ? h : -1;
+            }
+
+            // (an attack's agent in the active voice comes before its verb: a noun the parse took as the subject after it,
+            // "soldiers shot dead two smugglers", is its object)
+            if (type == "ASSAULT" && !passive && agentTok >= t1)
+            {
+                agentTok = -1;
             }
 
             var am = agentTok >= 0 ? MentionInPhrase(dep, sm, agentTok) : null;
@@ -397,14 +413,48 @@ internal static class RoleRules
             nounAgentText = null;
         }
 
+        var reportedAgent = false;
+        // "Officials said an assailant opened fire …": the speakers of a reporting verb before the attack's own subject (a
+        // perpetrator's or a person's noun) are not its agent; that subject is
+        if (agent is not null && firstPersonName is null && type == "ASSAULT" && p.Type == "ASSAULT" && !p.Noun && !passive && slot is null && !fixedRoles
+            && ReportedSubject(lex, doc, lower, forms, sm, agent, t0, first, dep) is { } reportedSubject)
+        {
+            agent = null;
+            depAgentText = reportedSubject;
+            reportedAgent = true;
+        }
+
         string? npAgent = null;
+        var pronounAgent = false;
         if (agent is null && !p.Noun && !passive && slot is null && !p.Has("agent=object") && !p.Has("agent=inner") && !fixedRoles)
         {
-            npAgent = SubjectPhrase(doc, lower, forms, t0, first);
+            npAgent = SubjectPhrase(doc, lower, forms, t0, first, attack: type == "ASSAULT" && p.Type == "ASSAULT");
+            // ("He opened fire …": a pronoun subject of an attack, resolved by the attack's roles to the one it stands for)
+            var pk = t0 - 1;
+            while (pk > first && t0 - pk <= 3 && lower[pk] is "had" or "has" or "have" or "then" or "also" or "later" or "allegedly" or "reportedly")
+            {
+                pk--;
+            }
+
+            if (npAgent is null && agent is null && type == "ASSAULT" && p.Type == "ASSAULT" && !p.Has("casualty") && pk >= first && lower[pk] is "he" or "she" or "they")
+            {
+                npAgent = forms[pk];
+                pronounAgent = true;
+            }
             if (npAgent is not null && sm.Any(m => m.End == t0 || m.End <= t0 && m.End >= t0 - 1))
             {
                 npAgent = null; // the word before is a known actor that is not the subject ("as a result of Russian shelling")
             }
+        }
+
+        // ("a woman armed with a hammer attacked …": the person the word-order rules find over the weapon the parse took,
+        // and the trained model does not replace)
+        var personAgent = false;
+        if (depAgentText is not null && npAgent is not null && type == "ASSAULT" && AttackRoles.KindOf(npAgent) is "person"
+            && AttackRoles.KindOf(depAgentText) is not ("perpetrator" or "person") && !reportedAgent)
+        {
+            depAgentText = null;
+            personAgent = true;
         }
 
         npAgent = firstPersonName is not null && agent is null ? firstPersonName : nounAgentText ?? depAgentText ?? npAgent;
@@ -415,7 +465,8 @@ internal static class RoleRules
             agent ??= PronounAntecedent(lower, sm, t0, first)?.Actor ?? RelativeAntecedent(lower, sm, t0, first)?.Actor;
         }
 
-        if (agent is null && npAgent is null && !(type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty") || p.Has("agent=hostile"))))
+        var mayStandAlone = type == "ASSAULT" && p.Type == "ASSAULT" && (!p.Noun && (passive || weaponSubject) || p.Has("incident") || p.Has("casualty") || p.Has("agent=hostile"));
+        if (agent is null && npAgent is null && !mayStandAlone && !warPlace)
         {
             // an attack whose perpetrator is not named ("a roadside bomb killed …", "the camp was shelled", "the explosion",
             // "nine people died") is kept without an actor
@@ -587,7 +638,7 @@ internal static class RoleRules
                 return f <= t0 && t0 <= l ? null : dep.PhraseText(h);
             }
 
-            if ((agentName is null || modelDecides && agent is null && !Named(agentName) && !byPhraseAgent) && ma >= 0)
+            if ((agentName is null || modelDecides && agent is null && !Named(agentName) && !byPhraseAgent && !reportedAgent && !personAgent) && ma >= 0)
             {
                 var m = MentionInPhrase(dep, sm, ma);
                 if (m is not null || PhraseOf(ma) is not null)
@@ -642,6 +693,12 @@ internal static class RoleRules
             }
         }
 
+        // (a pronoun subject that stands for no one named makes no act of a verb that needs its agent)
+        if (pronounAgent && !mayStandAlone && agent is null && agentName is null)
+        {
+            return null;
+        }
+
         if (target is null && targetName is not null && fixedTargetText is null && RolePhraseResolver.KindOf(targetName) is null)
         {
             targetName = RoleFilter.Clean(targetName, lex, target: true);
@@ -691,6 +748,47 @@ internal static class RoleRules
         }
 
         return new EventRoles(agent, agentName, targetName, participants) { FirstPerson = (firstPersonName is not null || speakersSide) && agentName is not null };
+    }
+
+    /// <summary>
+    /// The subject phrase of an attack verb told inside a reporting clause ("Police said a gunman opened fire"), when it
+    /// is a perpetrator's or a person's noun and the actor <paramref name="agent"/> found for it is named before the
+    /// reporting verb (the speakers); null otherwise.
+    /// </summary>
+    private static string? ReportedSubject(ExtractionLexicon lex, Document doc, string[] lower, List<string> forms, List<TokMention> sm, Actor agent, int t0, int first, DependencyRoles? dep)
+    {
+        var m = sm.LastOrDefault(m => m.Actor == agent && m.End <= t0 && m.First >= first);
+        // (the parse's subject when words stand between it and the verb: "a man armed with a knife attacked …", the noun
+        // with the nouns and adjectives before it)
+        var phrase = SubjectPhrase(doc, lower, forms, t0, first, attack: true);
+        if (phrase is null && dep is not null && dep.Subject(t0, out var patient) is var subj && subj > first && subj < t0 && !patient
+            && AttackRoles.KindOf(lower[subj]) is "perpetrator" or "person")
+        {
+            var b = subj;
+            while (b - 1 > first && doc.Tokens.Upos.Count > b - 1 && doc.Tokens.Upos[b - 1] is "ADJ" or "NOUN" && !Words.IsCapitalised(forms[b - 1]))
+            {
+                b--;
+            }
+
+            phrase = doc.Text[doc.Tokens.Starts[b]..doc.Tokens.Ends[subj]];
+        }
+
+        if (m is null || phrase is null || AttackRoles.KindOf(phrase) is not ("perpetrator" or "person"))
+        {
+            return null;
+        }
+
+        var said = -1;
+        for (var k = m.End; k < t0; k++)
+        {
+            if (lex.ReportingVerbs.ContainsKey(lower[k]))
+            {
+                said = k;
+            }
+        }
+
+        // (the phrase lies after the reporting verb: "Police said the gunman …", not "the gunman, police said, …")
+        return said >= 0 && doc.Text.IndexOf(phrase, doc.Tokens.Starts[said], StringComparison.Ordinal) is var at && at >= doc.Tokens.Ends[said] && at < doc.Tokens.Starts[t0] ? phrase : null;
     }
 
     /// <summary>
