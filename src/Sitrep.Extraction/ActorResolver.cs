@@ -302,8 +302,16 @@ public sealed class ActorResolver : IStage
         // an account: "@OlehMarchukUa" is the person whose name it spells, "@TotalEnergies" an account of its own
         if (forms[i] == "@" && i + 1 < end && doc.Tokens.Starts[i + 1] == doc.Tokens.Ends[i] && char.IsLetterOrDigit(forms[i + 1][0]))
         {
-            ctx.AddMention(HandleActor(ctx, forms[i + 1]), i, i + 2, "handle");
-            return i + 2;
+            // (a handle with an underscore, "@r_stefanchuk", is one account the tokenizer splits at it)
+            var last = i + 1;
+            while (last + 2 < end && forms[last + 1] == "_" && doc.Tokens.Starts[last + 1] == doc.Tokens.Ends[last] && doc.Tokens.Starts[last + 2] == doc.Tokens.Ends[last + 1]
+                && char.IsLetterOrDigit(forms[last + 2][0]))
+            {
+                last += 2;
+            }
+
+            ctx.AddMention(HandleActor(ctx, string.Concat(forms.Skip(i + 1).Take(last - i))), i, last + 1, "handle");
+            return last + 1;
         }
 
         // 1. a title, with a state before it and/or a name after it
@@ -783,7 +791,7 @@ public sealed class ActorResolver : IStage
     /// <summary>"@OlehMarchukUa" → the office holder whose name the handle spells; otherwise an account of its own.</summary>
     private Actor HandleActor(Context ctx, string handle)
     {
-        var folded = handle.ToLowerInvariant();
+        var folded = handle.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
         foreach (var o in _lex.Officials)
         {
             foreach (var n in o.Aliases.Append(o.Name))

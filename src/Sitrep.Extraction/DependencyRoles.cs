@@ -170,6 +170,20 @@ internal sealed class DependencyRoles
                 continue;
             }
 
+            // "X has become Y's largest donor, sending …", "X is Y's main supplier, shipping …": a participle on a
+            // predicate noun with a possessor tells what the clause's subject does, not what the possessor does
+            if (Is(t, "acl") && _lower[t].EndsWith("ing", StringComparison.Ordinal) && Child(h, "nmod:poss") >= 0 && (ChildExact(h, "nsubj") >= 0 || Is(h, "xcomp") && Head(h) >= 0))
+            {
+                var predicateSubject = ChildExact(h, "nsubj");
+                if (predicateSubject >= 0)
+                {
+                    return predicateSubject;
+                }
+
+                t = Head(h);
+                continue;
+            }
+
             if (Is(t, "acl"))
             {
                 passive = _lower[t].EndsWith("ed", StringComparison.Ordinal) || _lower[t].EndsWith("en", StringComparison.Ordinal);

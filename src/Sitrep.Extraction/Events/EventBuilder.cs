@@ -553,6 +553,12 @@ internal static class EventBuilder
             mode = weaponMode;
         }
 
+        // "sent 195 billion euros", "pledged another $2bn": a transfer verb is aid only when an amount of money follows it
+        if (p.Has("needs=money") && !quantities.Any(q => q.Kind == QuantityKind.Money && doc.TokenIndexAtOrAfter(q.Span.Start) is var qi && qi >= t1 && qi <= t1 + 3))
+        {
+            return null;
+        }
+
         TokMention? objectOwner = null;
         if (p.Has("needs=personnel"))
         {

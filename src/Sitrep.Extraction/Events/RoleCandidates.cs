@@ -141,7 +141,7 @@ internal static class RoleCandidates
                 var m = sm[mIdx];
                 // an object of a preposition ("an assault on Ukraine") is not the subject
                 var governed = m.End != t0 && m.First > first && lower[m.First - 1] is "on" or "against" or "at" or "to" or "with" or "into" or "in" or "from" or "for" or "of" or "by" or "over";
-                if (!governed && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && !(m.End < t0 && lower[m.End] == "'s" && m.Form != "forces"))
+                if (!governed && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && !(m.End < t0 && lower[m.End] is "'s" or "’s" && m.Form != "forces"))
                 {
                     return m;
                 }

@@ -293,6 +293,12 @@ internal static class RoleRules
 
             candidates.Add(dep.Prepositional(t0, p.Has("target=with") ? WithPreposition : p.Has("target=to") ? ToPreposition : TargetPrepositions));
             candidates.Add(dep.Prepositional(t0, ActorPrepositions));
+            // "X has become Y's largest donor, sending …": with no "to" phrase, the one whose donor the subject is
+            if (p.Has("target=to") && dep.Label(t0).StartsWith("acl", StringComparison.Ordinal) && dep.Head(t0) >= 0)
+            {
+                candidates.Add(dep.Child(dep.Head(t0), "nmod:poss"));
+            }
+
             candidates.RemoveAll(c => c < 0 || c == agentTok);
             foreach (var c in candidates)
             {
