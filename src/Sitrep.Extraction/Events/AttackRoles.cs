@@ -369,6 +369,12 @@ internal static class AttackRoles
             {
                 return ByPhraseAt(s, k);
             }
+
+            // "bombings at the hands of Kurdish militants": the same perpetrator as a "by" phrase
+            if (lower[k] == "hands" && k >= 2 && lower[k - 1] == "the" && lower[k - 2] == "at" && k + 1 < s.End && lower[k + 1] == "of")
+            {
+                return ByPhraseAt(s, k + 1);
+            }
         }
 
         return null;
@@ -381,7 +387,7 @@ internal static class AttackRoles
         var upos = s.Doc.Tokens.Upos;
         {
             var j = k + 1;
-            while (j < s.End && (Words.Determiners.Contains(lower[j]) || char.IsDigit(lower[j][0]) || s.Doc.Tokens.Upos.Count > j && upos[j] == "NUM"))
+            while (j < s.End && (Words.Determiners.Contains(lower[j]) || lower[j] is "both" or "either" || char.IsDigit(lower[j][0]) || s.Doc.Tokens.Upos.Count > j && upos[j] == "NUM"))
             {
                 j++;
             }
