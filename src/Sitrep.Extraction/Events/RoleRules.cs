@@ -127,7 +127,11 @@ internal static class RoleRules
             }
             else if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0)
                 && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-")
-                && !(before.Form is "name" or "metonym" && before.End < t0 && lower[before.End] is "the" or "a" or "an" or "this" or "that"))
+                && !(before.Form is "name" or "metonym" && before.End < t0 && lower[before.End] is "the" or "a" or "an" or "this" or "that")
+                // (a name followed by a reporting verb whose object is the attack noun is its speaker: "Governor X said the
+                // blast …", "X confirmed the deadly attack")
+                && !(p.Type == "ASSAULT" && Enumerable.Range(before.End, t0 - before.End).Any(k => lex.ReportingVerbs.ContainsKey(lower[k])
+                    && Enumerable.Range(k + 1, t0 - k - 1).All(j => Words.Determiners.Contains(lower[j]) || lower[j] == "that" || doc.Tokens.Upos.Count > j && doc.Tokens.Upos[j] == "ADJ"))))
             {
                 // "a Dutch embassy bombing", "the Turkish bus attack": a side named before a place or victim noun, or a
                 // name that ends in one, owns what was hit; it is the target, not the attacker
