@@ -203,8 +203,10 @@ internal static class AttackRoles
         var leftDead = s.T1 - s.T0 == 2 && s.Lower[s.T1 - 1] == "dead" && (s.T1 >= s.End || Words.IsPunct(s.Lower[s.T1]) && s.Lower[s.T1] is not "'s"
             || s.Lower[s.T1] is "in" or "at" or "on" or "near" or "outside" or "inside" or "by" or "after" or "during" or "while" or "when" or "as" or "and" or "overnight" or "yesterday" or "today"
             || s.Doc.Tokens.Upos.Count > s.T1 && s.Doc.Tokens.Upos[s.T1] == "ADP");
+        // (a perpetrator's noun in the "by" phrase after the verb, "shot dead by unknown gunmen", is the attacker)
         if (agentName is not null && s.Pattern.Has("casualty") && (s.Passive || leftDead || s.Lower[s.T0] is "died" or "dies" or "die" or "dead")
-            && (agent is null || s.Mentions.Any(m => m.Actor == agent && m.End <= s.T0)))
+            && (agent is null || s.Mentions.Any(m => m.Actor == agent && m.End <= s.T0))
+            && !(agent is null && KindOf(agentName) == "perpetrator" && PerpetratorAfterBy(s, agentName)))
         {
             targetName ??= agentName;
             (agent, agentName) = (null, null);
@@ -369,9 +371,32 @@ internal static class AttackRoles
             {
                 return ByPhraseAt(s, k);
             }
+
+            // "bombings at the hands of Kurdish militants": the same perpetrator as a "by" phrase
+            if (lower[k] == "hands" && k >= 2 && lower[k - 1] == "the" && lower[k - 2] == "at" && k + 1 < s.End && lower[k + 1] == "of")
+            {
+                return ByPhraseAt(s, k + 1);
+            }
         }
 
         return null;
+    }
+
+    /// <summary>Whether <paramref name="phrase"/> follows a "by" within six words after the trigger ("killed by suspected militants").</summary>
+    private static bool PerpetratorAfterBy(TriggerSite s, string phrase)
+    {
+        var text = s.Doc.Text;
+        for (var k = s.T1; k < s.End - 1 && k < s.T1 + 6; k++)
+        {
+            if (s.Lower[k] == "by")
+            {
+                var from = s.Doc.Tokens.Starts[k + 1];
+                var at = text.IndexOf(phrase, from, StringComparison.Ordinal);
+                return at >= 0 && at <= from + 30;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The perpetrator named after the "by" at token <paramref name="k"/> (see <see cref="NounBy"/>), or null.</summary>
@@ -381,7 +406,7 @@ internal static class AttackRoles
         var upos = s.Doc.Tokens.Upos;
         {
             var j = k + 1;
-            while (j < s.End && (Words.Determiners.Contains(lower[j]) || char.IsDigit(lower[j][0]) || s.Doc.Tokens.Upos.Count > j && upos[j] == "NUM"))
+            while (j < s.End && (Words.Determiners.Contains(lower[j]) || lower[j] is "both" or "either" || char.IsDigit(lower[j][0]) || s.Doc.Tokens.Upos.Count > j && upos[j] == "NUM"))
             {
                 j++;
             }

@@ -94,7 +94,7 @@ internal static class EventLocator
                 {
                     for (var k = t1; k < clauseEnd && pc is null; k++)
                     {
-                        if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is not PlacePrecision.Region)
+                        if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision is not PlacePrecision.Region && !Residence(lower, k, first))
                         {
                             pc = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
                         }
@@ -147,7 +147,7 @@ internal static class EventLocator
                 {
                     for (var k = t0 - 1; k >= first && pc is null; k--)
                     {
-                        if (townAt.TryGetValue(k, out var hit) && hit.End <= t0 && hit.Place.Precision is PlacePrecision.Point
+                        if (townAt.TryGetValue(k, out var hit) && hit.End <= t0 && hit.Place.Precision is PlacePrecision.Point && !Residence(lower, k, first)
                             && !s.Mentions.Any(m => m.First <= k && k < m.End && !m.Form.EndsWith("@loc", StringComparison.Ordinal)))
                         {
                             pc = new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place);
@@ -235,6 +235,12 @@ internal static class EventLocator
         return k < noun && lower[k - 1] == "the" ? k : -1;
     }
 
+    /// <summary>
+    /// Whether the place at token <paramref name="k"/> is a person's home in apposition ("Jane Doe, 41, of Springfield,
+    /// was stabbed …"): ", of X" after a name or an age tells where someone lives, not where the act happened.
+    /// </summary>
+    private static bool Residence(string[] lower, int k, int first) => k - 2 >= first && lower[k - 1] == "of" && lower[k - 2] == ",";
+
     private static bool Definite(string w) => w is "the" or "this" or "that" or "these" or "those";
 
     /// <summary>
@@ -281,7 +287,8 @@ internal static class EventLocator
             }
 
             var k = i + 1;
-            while (k < end && k < i + 3 && lower[k] is "the" or "a" or "an" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west" or "northeastern" or "northwestern" or "southeastern" or "southwestern")
+            while (k < end && k < i + 3 && lower[k] is "the" or "a" or "an" or "both" or "eastern" or "western" or "northern" or "southern" or "central" or "occupied" or "north" or "south" or "east" or "west" or "northeastern" or "northwestern" or "southeastern" or "southwestern"
+                       or "northeast" or "northwest" or "southeast" or "southwest" or "downtown" or "rural" or "suburban" or "restive")
             {
                 k++;
             }
@@ -561,6 +568,7 @@ internal static class EventLocator
         for (var k = end - 1; k >= first; k--)
         {
             if (placeAt.TryGetValue(k, out var hit) && hit.Place.Precision == PlacePrecision.Point
+                && !(k - 2 >= first && doc.Tokens.Forms[k - 1] == "of" && doc.Tokens.Forms[k - 2] == ",")
                 && !(hit.End < end && doc.Tokens.Upos.Count > hit.End && doc.Tokens.Upos[hit.End] is "NOUN" or "PROPN"))
             {
                 return new PlaceCandidate(k, hit.End, hit.Place.Name, false, hit.Place, Bare: true);

@@ -52,6 +52,12 @@ internal static class RoleFilter
             return null;
         }
 
+        // "No group has claimed the attack", "None of the cameras captured the shooting": a negated subject names no one
+        if (lower[0] is "no" or "none" or "nobody" or "neither" && (words.Length > 1 || lower[0] != "no"))
+        {
+            return null;
+        }
+
         if (char.IsDigit(lower[0][0]) || lex.NumberWords.ContainsKey(lower[0]) && lower[0] is not "one")
         {
             return null;

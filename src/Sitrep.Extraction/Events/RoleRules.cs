@@ -127,9 +127,22 @@ internal static class RoleRules
             }
             else if (before is not null && (before.End < t0 && lower[before.End] == "'s" || before.Form == "demonym" || before.Form == "metonym" || before.Form == "name" || before.End == t0)
                 && !Enumerable.Range(before.End, t0 - before.End).Any(k => Words.IsPunct(lower[k]) && lower[k] != "'s" && lower[k] != "-")
-                && !(before.Form is "name" or "metonym" && before.End < t0 && lower[before.End] is "the" or "a" or "an" or "this" or "that"))
+                && !(before.Form is "name" or "metonym" && before.End < t0 && lower[before.End] is "the" or "a" or "an" or "this" or "that")
+                // (a name followed by a reporting verb whose object is the attack noun is its speaker: "Governor X said the
+                // blast …", "X confirmed the deadly attack")
+                && !(p.Type == "ASSAULT" && Enumerable.Range(before.End, t0 - before.End).Any(k => lex.ReportingVerbs.ContainsKey(lower[k])
+                    && Enumerable.Range(k + 1, t0 - k - 1).All(j => Words.Determiners.Contains(lower[j]) || lower[j] == "that" || doc.Tokens.Upos.Count > j && doc.Tokens.Upos[j] == "ADJ"))))
             {
-                agent = before.Actor;
+                // "a Dutch embassy bombing", "the Turkish bus attack": a side named before a place or victim noun, or a
+                // name that ends in one, owns what was hit; it is the target, not the attacker
+                if (p.Type == "ASSAULT" && Enumerable.Range(before.End - 1, t0 - before.End + 1).Any(k => AttackRoles.KindOf(lower[k]) is "place" or "victim"))
+                {
+                    target = before.Actor;
+                }
+                else
+                {
+                    agent = before.Actor;
+                }
             }
             else
             {
@@ -647,7 +660,16 @@ internal static class RoleRules
             if ((agentName is null || modelDecides && agent is null && !Named(agentName) && !byPhraseAgent && !reportedAgent && !personAgent) && ma >= 0)
             {
                 var m = MentionInPhrase(dep, sm, ma);
-                if (m is not null || PhraseOf(ma) is not null)
+
+                // "A gunman opened fire on police on Paris' main boulevard": a perpetrator's noun the rules took for the
+                // subject gives way to an armed group the model names, never to a state, a place, a person or a plain phrase
+                if (agentName is not null && AttackRoles.KindOf(agentName) == "perpetrator" && m?.Actor.Kind is not ActorKind.Group)
+                {
+                    m = null;
+                    ma = -1;
+                }
+
+                if (ma >= 0 && (m is not null || PhraseOf(ma) is not null))
                 {
                     agent = m?.Actor;
                     agentName = m?.Actor.Name ?? PhraseOf(ma);
