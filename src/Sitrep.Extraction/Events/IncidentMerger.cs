@@ -301,6 +301,23 @@ internal sealed class IncidentMerger
                 return x;
             }
 
+            // the act told again a sentence or two later by the same side, on the same side, placed only in the country or
+            // region that holds the act's town and on no day of its own ("drones struck a refinery in X" and "it was the
+            // first time Ukraine had struck Russia's oil industry so deep"): a coarser account of that act
+            if (kind == MentionKind.Act && ev.Actor is not null && x.Actor == ev.Actor && x.Target is not null && x.Target == ev.Target
+                && x.Mode == ev.Mode && ev.TimeId is null && at.Sentence >= sentence - 2 && Precise(x) && Coarse(ev) && WithinPlace(x, ev))
+            {
+                return x;
+            }
+
+            // "a plant was struck", "two buildings were hit": an attack told in the passive with no agent, no day and no place
+            // of its own, a sentence or two after an attack told with its attacker, is a further report of that attack (two
+            // blasts told without a perpetrator may be two acts)
+            if (kind == MentionKind.Act && ev.Actor is null && x.Actor is not null && ev.TimeId is null && ev.Location is null && at.Sentence >= sentence - 2 && Passive(ev))
+            {
+                return x;
+            }
+
             // "the attack" refers to the act told before, whatever actor its clause seems to give it
             if (kind == MentionKind.Reference ? !SameLocation(x, ev) : !Compatible(x, ev))
             {
@@ -423,6 +440,37 @@ internal sealed class IncidentMerger
         var lead = _first.Values.Min();
         var leads = _doc.Events.Where(x => x.Type == "ASSAULT" && !OtherKind(x, ev) && _first.TryGetValue(x, out var p) && p == lead && !_casualtyOnly.Contains(x)).ToList();
         return leads.Count == 1 && leads[0].Location is not null && SameTime(leads[0], ev) && WithinPlace(leads[0], ev) ? leads[0] : null;
+    }
+
+    /// <summary>
+    /// Whether an event's trigger is a passive participle: a form of "be" (or "get") just before it, with at most two
+    /// words between ("was struck", "were reportedly hit", "had been badly damaged").
+    /// </summary>
+    private bool Passive(Event ev)
+    {
+        if (ev.Trigger is not { } t)
+        {
+            return false;
+        }
+
+        var forms = _doc.Tokens.Forms;
+        var t0 = _doc.TokenIndexAtOrAfter(t.Start);
+        var first = _doc.Sentence(_doc.SentenceIndexAt(t.Start)).FirstToken;
+        for (var k = t0 - 1; k >= Math.Max(first, t0 - 3); k--)
+        {
+            var w = forms[k].ToLowerInvariant();
+            if (w is "was" or "were" or "been" or "being" or "is" or "are" or "got" or "get" or "gets")
+            {
+                return true;
+            }
+
+            if (Words.IsPunct(w))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private bool Series(Event ev)
