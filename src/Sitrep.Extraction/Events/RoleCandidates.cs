@@ -258,14 +258,18 @@ internal static class RoleCandidates
                 var subj = dep.Subject(h, out var pass);
                 if (subj >= 0 && !pass)
                 {
+                    // (a pronoun subject is read through the noun's own possessive below: "as it continues its war")
                     var m = MentionInPhrase(dep, sm, subj);
-                    return m is not null ? (m.Actor, null) : (null, dep.PhraseText(subj));
+                    if (m is not null || lower[subj] is not ("it" or "they" or "he" or "she"))
+                    {
+                        return m is not null ? (m.Actor, null) : (null, dep.PhraseText(subj));
+                    }
                 }
             }
         }
 
         // "Macron said his talks with Scholz were useful": "his" or "her" before the noun stands for the last person the
-        // sentence named before it, "its" for the last state
+        // sentence named before it, "its" for the one state it named
         for (var k = t0 - 1; k >= Math.Max(first, t0 - 3); k--)
         {
             if (lower[k] is "his" or "her")
@@ -278,12 +282,14 @@ internal static class RoleCandidates
                 break;
             }
 
-            // ("Russia bears responsibility, as it continues its war": "its" is the last state the sentence named)
+            // ("Russia bears responsibility, as it continues its war": "its" is the one state the sentence named before it;
+            // with two named, "its" may be either: "Moscow hoped to take Kyiv when it launched its invasion")
             if (lower[k] == "its")
             {
-                if (sm.LastOrDefault(m => m.End <= k && !m.Form.EndsWith("@loc", StringComparison.Ordinal)) is { Actor.Kind: ActorKind.State } state)
+                var states = sm.Where(m => m.End <= k && !m.Form.EndsWith("@loc", StringComparison.Ordinal) && m.Actor.Kind == ActorKind.State).Select(m => m.Actor).Distinct().ToList();
+                if (states.Count == 1 && sm.LastOrDefault(m => m.End <= k && !m.Form.EndsWith("@loc", StringComparison.Ordinal))?.Actor == states[0])
                 {
-                    return (state.Actor, null);
+                    return (states[0], null);
                 }
 
                 break;
