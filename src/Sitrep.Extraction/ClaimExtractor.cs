@@ -284,20 +284,7 @@ public sealed class ClaimExtractor : IStage
         }
 
         var before = doc.Sentence(sentence - 1).Span;
-        Event? last = null;
-        var lastAt = -1;
-        foreach (var e in doc.Events)
-        {
-            foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
-            {
-                if (at >= before.Start && at < before.End && at > lastAt)
-                {
-                    (last, lastAt) = (e, at);
-                }
-            }
-        }
-
-        return last is { Actor: { } actor } && actor == c.Source ? last : null;
+        return LastToldIn(doc.Events, before.Start, before.End) is { Actor: { } actor } last && actor == c.Source ? last : null;
     }
 
     /// <summary>
@@ -344,10 +331,15 @@ public sealed class ClaimExtractor : IStage
         }
 
         var from = material ? 0 : doc.Sentence(paragraphStart).Span.Start;
-        var to = doc.Sentence(sentence).Span.Start;
+        return LastToldIn(doc.Events.Where(e => !material || IsMaterial(e)), from, doc.Sentence(sentence).Span.Start);
+    }
+
+    /// <summary>The event whose trigger or a mention starts last in the characters [from, to), or null.</summary>
+    private static Event? LastToldIn(IEnumerable<Event> events, int from, int to)
+    {
         Event? last = null;
         var lastAt = -1;
-        foreach (var e in doc.Events.Where(e => !material || IsMaterial(e)))
+        foreach (var e in events)
         {
             foreach (var at in e.Mentions.Select(m => m.Start).Append(e.Trigger?.Start ?? e.Evidence.Start))
             {

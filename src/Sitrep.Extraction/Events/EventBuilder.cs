@@ -703,7 +703,7 @@ internal static class EventBuilder
         // "the full-scale invasion", "its invasion": without an agent of its own, the side the text shows attacking
         if (agentName is null && p.Has("agent=hostile"))
         {
-            agentName = RolePhraseResolver.Hostile(doc, lex, phrase: false);
+            agentName = RolePhraseResolver.Hostile(doc, lex, unphrased: lower);
             if (agentName is null)
             {
                 return null;
@@ -716,7 +716,7 @@ internal static class EventBuilder
         var reducedRelative = passive && lower[t0 - 1] == "," && lower[t1] != "by";
         if (p.Has("hostile") && (agentName is null || reducedRelative || roles.Agent is null && !agentName.Split(' ').Any(Words.IsCapitalised)))
         {
-            agentName = RolePhraseResolver.Hostile(doc, lex, phrase: false) ?? agentName;
+            agentName = RolePhraseResolver.Hostile(doc, lex, unphrased: lower) ?? agentName;
         }
 
         // "survived an attack on his life": the target is the one whose life it is, not the word "life"

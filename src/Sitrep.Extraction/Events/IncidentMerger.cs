@@ -459,7 +459,7 @@ internal sealed class IncidentMerger
         for (var k = t0 - 1; k >= Math.Max(first, t0 - 3); k--)
         {
             var w = forms[k].ToLowerInvariant();
-            if (w is "was" or "were" or "been" or "being" or "is" or "are" or "got" or "get" or "gets")
+            if (Words.BeForms.Contains(w) || w is "got" or "get" or "gets")
             {
                 return true;
             }

@@ -29,12 +29,12 @@ internal static class RolePhraseResolver
     }
 
     /// <summary>The state "the aggressor" stands for in this document, or null when the text names none.</summary>
-    /// <param name="phrase">
-    /// whether the text names the side by a hostile phrase ("the enemy") here; without one ("the 2022 invasion"), the
-    /// side whose towns a report does not name is its enemy only when the report speaks of an enemy somewhere (a report
-    /// on refugees in a neighbouring state names the towns they fled, not a war between the two)
+    /// <param name="unphrased">
+    /// the document's lower-case words, when no hostile phrase ("the enemy") names the side here ("the 2022 invasion"):
+    /// then the side whose towns a report does not name is its enemy only when the report speaks of an enemy somewhere (a
+    /// report on refugees in a neighbouring state names the towns they fled, not a war between the two)
     /// </param>
-    public static string? Hostile(Document doc, ExtractionLexicon lex, bool phrase = true)
+    public static string? Hostile(Document doc, ExtractionLexicon lex, string[]? unphrased = null)
     {
         var agents = doc.Events.Where(e => e.Type == "ASSAULT" && e.Actor is not null && lex.CountryByName.ContainsKey(e.Actor))
             .GroupBy(e => e.Actor!, StringComparer.Ordinal).Select(g => (Name: g.Key, Count: g.Count())).OrderByDescending(x => x.Count).ToList();
@@ -52,7 +52,7 @@ internal static class RolePhraseResolver
         // a report from the front of one side of the text's two-state conflict: the enemy is the other side, the side
         // whose towns and regions the text does not name
         // (a text that names only two states, however often, is about those two)
-        if (!phrase && !SpeaksOfEnemy(doc))
+        if (unphrased is not null && !SpeaksOfEnemy(unphrased))
         {
             return null;
         }
@@ -73,15 +73,8 @@ internal static class RolePhraseResolver
     }
 
     /// <summary>Whether the text names a side by a hostile phrase anywhere ("the enemy", "the occupiers").</summary>
-    private static bool SpeaksOfEnemy(Document doc)
+    private static bool SpeaksOfEnemy(string[] lower)
     {
-        var forms = doc.Tokens.Forms;
-        var lower = new string[forms.Count];
-        for (var i = 0; i < lower.Length; i++)
-        {
-            lower[i] = forms[i].ToLowerInvariant();
-        }
-
         for (var i = 0; i < lower.Length; i++)
         {
             if (EventLexicon.Default.RolePhrases.TryMatch(lower, i, lower.Length, out _, out var kind) && kind == "hostile")

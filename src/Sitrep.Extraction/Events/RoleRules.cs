@@ -1111,6 +1111,6 @@ internal static class RoleRules
         var head = phrase.AsSpan().TrimEnd();
         var space = head.LastIndexOf(' ');
         var word = (space < 0 ? head : head[(space + 1)..]).ToString().ToLowerInvariant();
-        return lex.FacilityWords.Contains(word) || word.EndsWith('s') && lex.FacilityWords.Contains(word[..^1]);
+        return lex.FacilityWords.Contains(word) || lex.FacilityWords.Contains(QuantityLexicon.Default.Singular(word));
     }
 }
